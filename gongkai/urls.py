@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Gongkai 系统管理"
+admin.site.site_title = "Gongkai 系统管理"
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("work/", include("gongkai.workspace.urls")),
+    path("work/orgs/", include("gongkai.orgs.urls")),
+    path("work/audit/", include("gongkai.audit.urls")),
+    path("work/calendar/", include("gongkai.calendar.urls")),
+    path("sysadmin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
