@@ -4,6 +4,8 @@ from django.urls import include, path
 
 admin.site.site_header = "Gongkai 系统管理"
 admin.site.site_title = "Gongkai 系统管理"
+# The Django admin is for system administrators only; everyone else works in the workspace.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
