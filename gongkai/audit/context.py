@@ -15,13 +15,14 @@ class RequestContext:
     channel: str = "web"  # web / cli / system
 
 
-_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "gongkai_request_context", default=RequestContext(channel="system")
+_SYSTEM = RequestContext(channel="system")
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "gongkai_request_context", default=None
 )
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or _SYSTEM
 
 
 @contextmanager

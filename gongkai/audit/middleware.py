@@ -17,7 +17,9 @@ class RequestContextMiddleware:
 
     def __call__(self, request):
         token = _current.set(
-            RequestContext(client_ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:200])
+            RequestContext(
+                client_ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:200]
+            )
         )
         try:
             return self.get_response(request)

@@ -97,7 +97,9 @@ def verify(batch: int = 2000) -> VerifyResult:
             break
         for event in events:
             if event.prev_hash != prev:
-                return VerifyResult(False, checked, event.id, "与前一事件的链接不符（前面的事件被删除或改动）")
+                return VerifyResult(
+                    False, checked, event.id, "与前一事件的链接不符（前面的事件被删除或改动）"
+                )
             expected = chain.link_hash(prev, chain.event_fields(event))
             if expected != event.hash:
                 return VerifyResult(False, checked, event.id, "事件内容与其哈希不符（内容被改动）")

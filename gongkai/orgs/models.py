@@ -31,7 +31,9 @@ def validate_credit_code(value: str) -> None:
 class Unit(models.Model):
     """单位: a body that publishes information, handles applications and carries tasks."""
 
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     kind = models.CharField("类型", max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
     name = models.CharField("全称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=50, blank=True)
@@ -123,3 +125,6 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     client_ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     time = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.client_ip} {self.time:%Y-%m-%d %H:%M}"

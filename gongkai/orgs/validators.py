@@ -23,7 +23,8 @@ class MinimumLengthValidator:
     def validate(self, password, user=None):
         if len(password) < self.min_length:
             raise ValidationError(
-                f"密码太短：至少需要 {self.min_length} 个字符，当前 {len(password)} 个。", code="password_too_short"
+                f"密码太短：至少需要 {self.min_length} 个字符，当前 {len(password)} 个。",
+                code="password_too_short",
             )
 
     def get_help_text(self):

@@ -13,20 +13,21 @@ class LoginForm(AuthenticationForm):
         "locked": "登录失败次数过多，账户已锁定，请 %(minutes)s 分钟后再试，或联系系统管理员解锁。",
     }
 
+    def _locked_error(self):
+        params = {"minutes": settings.LOGIN_LOCKOUT_MINUTES}
+        return forms.ValidationError(self.error_messages["locked"], code="locked", params=params)
+
     def clean(self):
         username = self.cleaned_data.get("username")
         if username and is_locked(username, current().client_ip):
-            raise forms.ValidationError(
-                self.error_messages["locked"], code="locked", params={"minutes": settings.LOGIN_LOCKOUT_MINUTES}
-            )
+            raise self._locked_error()
         try:
             return super().clean()
-        except forms.ValidationError as exc:
+        except forms.ValidationError:
+            # The failure just recorded may be the one that locks the account: say so now.
             if username and is_locked(username, current().client_ip):
-                raise forms.ValidationError(
-                    self.error_messages["locked"], code="locked", params={"minutes": settings.LOGIN_LOCKOUT_MINUTES}
-                )
-            raise exc
+                raise self._locked_error()
+            raise
 
     def get_invalid_login_error(self):
         return forms.ValidationError(

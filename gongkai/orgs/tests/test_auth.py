@@ -71,7 +71,12 @@ def test_success_clears_earlier_failures(client, staff, settings):
 
 @pytest.mark.parametrize(
     "password, fragment",
-    [("short1", "太短"), ("abcdefghijkl", "字母和数字"), ("1234567890123", "只包含数字"), ("password123", "太常见")],
+    [
+        ("short1", "太短"),
+        ("abcdefghijkl", "字母和数字"),
+        ("1234567890123", "只包含数字"),
+        ("password123", "太常见"),
+    ],
 )
 def test_password_rules(password, fragment):
     with pytest.raises(ValidationError) as exc:
