@@ -1,0 +1,5 @@
+from tests.access import Rule
+
+RULES = {
+    "workspace:dashboard": Rule("any_staff"),
+}
