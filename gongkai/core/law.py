@@ -24,6 +24,11 @@ class Limit:
     def working_days(self) -> bool:
         return self.unit == "个工作日"
 
+    @property
+    def short_basis(self) -> str:
+        """The basis with the regulation abbreviated to 《条例》, for texts that introduced the short name."""
+        return self.basis.replace(REGULATION, "《条例》")
+
     def __str__(self) -> str:
         return f"{self.value}{self.unit}"
 

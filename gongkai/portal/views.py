@@ -1,13 +1,101 @@
+"""Public site pages (门户网站). Thin: data comes from ``selectors``, ``columns``, ``search`` and the registry."""
+
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from .context_processors import ELDERLY_COOKIE
+from gongkai.core import law
+
+from . import registry, selectors
+from .columns import XXGK, statutory_categories
+from .context_processors import ELDERLY_COOKIE, nav_with_current
+from .search import normalize_query, search
+
+# The home page's content blocks, in page order: (feed key, heading).
+HOME_BLOCKS = (
+    ("home:latest", "最新公开"),
+    ("home:policies", "政策文件"),
+    ("home:interpretations", "政策解读"),
+    ("home:foi", "依申请公开"),
+    ("home:participation", "互动交流"),
+)
 
 
+@require_GET
 def home(request):
-    return render(request, "portal/home.html")
+    blocks = [(key.split(":")[1], title, registry.feed(key, request)) for key, title in HOME_BLOCKS]
+    return render(request, "portal/home.html", {"blocks": blocks, "xxgk_links": registry.nav_items(XXGK)})
+
+
+@require_GET
+def search_page(request):
+    query = normalize_query(request.GET.get("q"))
+    return render(request, "portal/search.html", {"query": query, "results": search(query)})
+
+
+def _xxgk(request, template, context=None, title=""):
+    """Render a page of the 政府信息公开 column with its left-hand navigation and breadcrumb."""
+    return render(
+        request,
+        template,
+        {
+            "column_nav": nav_with_current(request.path, XXGK),
+            "page_title": title,
+            "law": law,
+            **(context or {}),
+        },
+    )
+
+
+@require_GET
+def xxgk_index(request):
+    return _xxgk(request, "portal/xxgk/index.html", title="政府信息公开")
+
+
+@require_GET
+def zhinan_index(request):
+    return _xxgk(
+        request, "portal/xxgk/zhinan_index.html", {"groups": selectors.units_by_kind()}, "信息公开指南"
+    )
+
+
+@require_GET
+def zhinan_unit(request, unit_id):
+    unit = selectors.public_unit_or_404(unit_id)
+    return _xxgk(
+        request,
+        "portal/xxgk/zhinan_unit.html",
+        {"unit": unit},
+        f"{unit.name}政府信息公开指南",
+    )
+
+
+@require_GET
+def zhidu(request):
+    return _xxgk(
+        request, "portal/xxgk/zhidu.html", {"feed": registry.feed("xxgk:zhidu", request, 50)}, "信息公开制度"
+    )
+
+
+@require_GET
+def fdzdgk(request):
+    groups = statutory_categories()
+    sections = {
+        name: [(category, registry.feed(category.feed_key, request, 10)) for category in categories]
+        for name, categories in groups.items()
+    }
+    return _xxgk(request, "portal/xxgk/fdzdgk.html", {"sections": sections}, "法定主动公开内容")
+
+
+@require_GET
+def nianbao(request):
+    return _xxgk(
+        request,
+        "portal/xxgk/nianbao.html",
+        {"feed": registry.feed("xxgk:nianbao", request, 50)},
+        "信息公开年报",
+    )
 
 
 @require_POST
@@ -18,7 +106,9 @@ def toggle_elderly(request):
         target = "/"
     response = HttpResponseRedirect(target)
     if request.COOKIES.get(ELDERLY_COOKIE) == "1":
-        response.delete_cookie(ELDERLY_COOKIE)
+        response.delete_cookie(ELDERLY_COOKIE, samesite="Lax")
     else:
-        response.set_cookie(ELDERLY_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure())
+        response.set_cookie(
+            ELDERLY_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+        )
     return response
