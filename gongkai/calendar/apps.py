@@ -5,3 +5,10 @@ class CalendarConfig(AppConfig):
     name = "gongkai.calendar"
     label = "calendar"
     verbose_name = "法定工作日历"
+
+    def ready(self):
+        from gongkai.workspace.registry import register
+
+        from .cards import missing_calendar_cards
+
+        register(missing_calendar_cards, order=90)

@@ -1,0 +1,143 @@
+"""``gongkai calendar``: maintain the holiday table (节假日安排).
+
+    gongkai calendar list
+    gongkai calendar seed [--years 2004-2026]
+    gongkai calendar import-notice FILE [--yes] [--replace] [--user USERNAME]
+
+``import-notice`` always prints what it understood first; it saves only after ``--yes`` (or a typed "y" at an
+interactive prompt). The module is named ``calendar.py``: it is loaded as
+``gongkai.calendar.management.commands.calendar`` and does not shadow the standard library.
+"""
+
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count, Q
+
+from gongkai.audit.context import audit_context
+from gongkai.core.holiday_notice import NoticeParseError
+from gongkai.core.workdays import WEEKDAY_NAMES
+
+from ... import services
+from ...models import HolidayCalendar, HolidayDay
+
+
+def _years(value: str) -> list[int]:
+    try:
+        if "-" in value:
+            a, b = (int(x) for x in value.split("-", 1))
+            return list(range(a, b + 1))
+        return [int(x) for x in value.split(",") if x.strip()]
+    except ValueError:
+        raise CommandError(f"年份应写成 2004-2026 或 2024,2025（收到：{value}）")
+
+
+class Command(BaseCommand):
+    help = "工作日历维护：list（已录入年份）、seed（从 chinesecalendar 数据包导入）、import-notice（导入国务院办公厅通知）"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{list,seed,import-notice}")
+        sub.add_parser("list", help="列出已录入的年份")
+        seed = sub.add_parser("seed", help="从 chinesecalendar 数据包导入缺少的年份（已有年份不变）")
+        seed.add_argument("--years", default="2004-2026", help="年份范围，默认 2004-2026")
+        imp = sub.add_parser("import-notice", help="导入国务院办公厅节假日安排通知的文本文件")
+        imp.add_argument("file", help="通知全文的文本文件（UTF-8 或 GB18030）；- 表示标准输入")
+        imp.add_argument("--yes", action="store_true", help="预览后直接保存，不再询问")
+        imp.add_argument("--replace", action="store_true", help="该年已有安排时以本通知替换")
+        imp.add_argument("--year", type=int, help="通知没有标题时指定年份")
+        imp.add_argument("--user", help="记入审计日志的操作人用户名")
+
+    def handle(self, *args, action, **options):
+        with audit_context(channel="cli"):
+            if action == "list":
+                self._list()
+            elif action == "seed":
+                self._seed(_years(options["years"]))
+            else:
+                self._import(options)
+
+    def _list(self):
+        rows = HolidayCalendar.objects.annotate(
+            off=Count("days", filter=Q(days__kind=HolidayDay.Kind.OFF)),
+            makeup=Count("days", filter=Q(days__kind=HolidayDay.Kind.MAKEUP_WORKDAY)),
+        ).order_by("year")
+        if not rows:
+            self.stdout.write("尚未录入任何年份。运行 gongkai calendar seed 导入2004–2026年。")
+        for c in rows:
+            number = f" {c.notice_number}" if c.notice_number else ""
+            self.stdout.write(
+                f"{c.year}  {c.get_source_display()}{number}  放假{c.off}天  调休上班{c.makeup}天"
+            )
+
+    def _seed(self, years):
+        try:
+            created = services.seed_from_package(years)
+        except services.CalendarImportError as exc:
+            raise CommandError(str(exc))
+        if created:
+            self.stdout.write(f"已导入{len(created)}个年度：{created[0]}–{created[-1]}")
+        else:
+            self.stdout.write("没有需要导入的年份（均已存在）。")
+
+    def _read(self, name: str) -> str:
+        if name == "-":
+            return sys.stdin.read()
+        path = Path(name)
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{name}")
+        data = path.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise CommandError(f"无法识别文件编码：{name}（请另存为 UTF-8 文本）")
+
+    def _import(self, options):
+        text = self._read(options["file"])
+        actor = None
+        if options["user"]:
+            actor = get_user_model().objects.filter(username=options["user"]).first()
+            if actor is None:
+                raise CommandError(f"用户不存在：{options['user']}")
+        try:
+            preview = services.preview_notice(text, options["year"])
+        except NoticeParseError as exc:
+            raise CommandError(str(exc))
+        self._print_preview(preview)
+        if preview.existing and not options["replace"]:
+            raise CommandError(
+                f"{preview.year}年节假日安排已存在（来源：{preview.existing.get_source_display()}），未作修改。"
+                "如确需以本通知替换，请加 --replace。"
+            )
+        if not options["yes"]:
+            if not sys.stdin.isatty():
+                self.stdout.write("未保存：核对以上内容无误后，加 --yes 再次运行。")
+                return
+            if input("确认保存？输入 y 确认：").strip().lower() not in {"y", "yes", "是"}:
+                self.stdout.write("未保存。")
+                return
+        try:
+            result = services.import_notice(text, actor, replace=options["replace"], year=options["year"])
+        except (services.CalendarImportError, NoticeParseError) as exc:
+            raise CommandError(str(exc))
+        self.stdout.write(f"已保存{result.year}年节假日安排（{len(result.notice.days())}个日期）。")
+
+    def _print_preview(self, preview):
+        notice = preview.notice
+        self.stdout.write(
+            f"年份：{notice.year}    标题：{notice.title or '（未识别）'}    文号：{notice.number or '（未识别）'}"
+        )
+        for d, kind, name in notice.days():
+            label = "放假" if kind == HolidayDay.Kind.OFF else "调休上班"
+            self.stdout.write(f"  {d.isoformat()} {WEEKDAY_NAMES[d.weekday()]}  {label}  {name}")
+        for w in notice.warnings:
+            self.stdout.write(f"警告：{w}")
+        for n in notice.notes:
+            self.stdout.write(f"说明：{n}")
+        if preview.existing:
+            self.stdout.write(f"与现有数据相比有{len(preview.changes)}处不同：")
+            for c in preview.changes:
+                self.stdout.write(f"  {c}")

@@ -1,0 +1,317 @@
+"""The holiday table's business actions, and the cached ``WorkCalendar`` every deadline is computed with.
+
+Later modules (applications, publishing deadlines, sentiment replies) call the wrappers at the bottom —
+``add_working_days``, ``count_working_days``, ``deadline``, ``is_workday`` — never the models directly.
+
+Caching: ``get_calendar()`` keeps the built calendar in process memory keyed by a version token held in the
+Django cache (shared between app servers when REDIS_URL is set). Any change writes a new token at once (so the
+same request sees its own change) and again on commit (so other processes rebuild only from committed rows).
+A call therefore costs one cache read, not a database query.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import metadata
+
+from django.core.cache import cache
+from django.db import transaction
+
+from gongkai.audit import services as audit
+from gongkai.core import workdays
+from gongkai.core.holiday_notice import ParsedNotice, package_name, parse_notice
+from gongkai.core.workdays import CalendarNotCovered, WorkCalendar, WorkdayResult  # noqa: F401 - re-exported
+
+from .models import HolidayCalendar, HolidayDay
+
+# chinesecalendar 1.11.0 knows these years; later years come from the State Council notice.
+PACKAGE_YEARS = range(2004, 2027)
+VERSION_KEY = "gongkai:calendar:version"
+KIND_LABELS = dict(HolidayDay.Kind.choices)
+
+_memo: tuple[str, WorkCalendar] | None = None
+_memo_lock = threading.Lock()
+
+
+class CalendarImportError(ValueError):
+    """Nothing was saved; the message says why and what to do."""
+
+
+class YearAlreadyCovered(CalendarImportError):
+    def __init__(self, year: int, source: str, changes: list[DayChange]):
+        self.year, self.changes = year, changes
+        what = f"与导入内容相比有{len(changes)}处不同" if changes else "与导入内容一致"
+        super().__init__(
+            f"{year}年节假日安排已存在（来源：{source}），{what}。未作修改；如确需以本通知替换，请勾选“替换已有安排”后再次确认。"
+        )
+
+
+# --- the cached calendar -------------------------------------------------------------------------------------
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _changed() -> None:
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _build() -> WorkCalendar:
+    years = HolidayCalendar.objects.values_list("year", flat=True)
+    off, makeup, names = [], [], {}
+    for day, kind, name in HolidayDay.objects.values_list("date", "kind", "name"):
+        (makeup if kind == HolidayDay.Kind.MAKEUP_WORKDAY else off).append(day)
+        if name:
+            names[day] = name
+    return WorkCalendar(years, off, makeup, names)
+
+
+def get_calendar() -> WorkCalendar:
+    """The calendar built from the database; rebuilt only after a change (one cache read per call)."""
+    global _memo
+    version = cache.get(VERSION_KEY)
+    if version is None:  # cache cleared or evicted: start a new epoch and rebuild once
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    memo = _memo
+    if memo is not None and memo[0] == version:
+        return memo[1]
+    with _memo_lock:
+        calendar = _build()
+        _memo = (version, calendar)
+    return calendar
+
+
+# --- seeding from the package --------------------------------------------------------------------------------
+def seed_from_package(years=PACKAGE_YEARS, actor=None) -> list[int]:
+    """Create the years the chinesecalendar package knows and the table lacks; return the years created.
+
+    Idempotent: existing years are left alone (an imported notice is never overwritten by the package).
+    Dates already declared by a neighbouring year's notice (e.g. 2018-12-29 from the 2019 notice) are kept.
+    """
+    import chinese_calendar
+
+    years = sorted(set(years))
+    outside = [y for y in years if y not in PACKAGE_YEARS]
+    if outside:
+        raise CalendarImportError(
+            f"chinesecalendar 数据包只包含{PACKAGE_YEARS[0]}–{PACKAGE_YEARS[-1]}年的安排，"
+            f"{'、'.join(map(str, outside))}年请导入国务院办公厅节假日安排通知"
+        )
+    version = metadata.version("chinesecalendar")
+    with transaction.atomic():
+        existing = set(HolidayCalendar.objects.filter(year__in=years).values_list("year", flat=True))
+        todo = [y for y in years if y not in existing]
+        if not todo:
+            return []
+        HolidayCalendar.objects.bulk_create(
+            HolidayCalendar(
+                year=y,
+                source=HolidayCalendar.Source.PACKAGE,
+                notice_title=f"国务院办公厅关于{y}年部分节假日安排的通知",
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+            for y in todo
+        )
+        calendars = {c.year: c for c in HolidayCalendar.objects.filter(year__in=todo)}
+        taken = set(HolidayDay.objects.filter(date__year__in=todo).values_list("date", flat=True))
+        days = []
+        for source, kind in (
+            (chinese_calendar.holidays, HolidayDay.Kind.OFF),
+            (chinese_calendar.workdays, HolidayDay.Kind.MAKEUP_WORKDAY),
+        ):
+            for d, holiday in sorted(source.items()):
+                if d.year in calendars and d not in taken:
+                    days.append(
+                        HolidayDay(calendar=calendars[d.year], date=d, kind=kind, name=package_name(holiday))
+                    )
+        HolidayDay.objects.bulk_create(days, batch_size=500)
+        per_year: dict[int, list[int]] = {y: [0, 0] for y in todo}
+        for day in days:
+            per_year[day.date.year][day.kind == HolidayDay.Kind.MAKEUP_WORKDAY] += 1
+        for y in todo:
+            audit.record(
+                actor=actor,
+                action="calendar.seed",
+                obj=calendars[y],
+                after={
+                    "year": y,
+                    "source": f"chinesecalendar {version}",
+                    "off": per_year[y][0],
+                    "makeup": per_year[y][1],
+                },
+            )
+        _changed()
+    return todo
+
+
+# --- importing a notice ----------------------------------------------------------------------------------------
+@dataclass
+class DayChange:
+    """One date whose entry in the table differs between now and after the import."""
+
+    date: date
+    before: tuple[str, str] | None  # (kind, name)
+    after: tuple[str, str] | None
+
+    @property
+    def action(self) -> str:
+        if self.before is None:
+            return "新增"
+        return "删除" if self.after is None else "变更"
+
+    @staticmethod
+    def describe(entry: tuple[str, str] | None) -> str:
+        if entry is None:
+            return "（无）"
+        kind, name = entry
+        return f"{KIND_LABELS.get(kind, kind)}{('·' + name) if name else ''}"
+
+    @property
+    def describe_before(self) -> str:
+        return self.describe(self.before)
+
+    @property
+    def describe_after(self) -> str:
+        return self.describe(self.after)
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.action}：{self.describe(self.before)} → {self.describe(self.after)}"
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do; read-only (the UI shows it before the official confirms)."""
+
+    notice: ParsedNotice
+    existing: HolidayCalendar | None
+    changes: list[DayChange] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return self.notice.year
+
+    @property
+    def days(self) -> list[tuple[date, str, str, str]]:
+        """(date, kind, kind label, holiday name) for the preview table."""
+        return [(d, kind, KIND_LABELS[kind], name) for d, kind, name in self.notice.days()]
+
+
+def _planned(notice: ParsedNotice) -> dict[date, tuple[str, str]]:
+    return {d: (kind, name[:20]) for d, kind, name in notice.days()}
+
+
+def _diff(notice: ParsedNotice) -> tuple[HolidayCalendar | None, list[DayChange]]:
+    planned = _planned(notice)
+    existing = HolidayCalendar.objects.filter(year=notice.year).first()
+    rows = HolidayDay.objects.filter(date__in=list(planned))
+    if existing is not None:
+        rows = rows | HolidayDay.objects.filter(calendar=existing)
+    current = {r.date: (r.kind, r.name, r.calendar_id) for r in rows}
+    changes = []
+    for d in sorted(set(planned) | set(current)):
+        before = current[d][:2] if d in current else None
+        if d in planned:
+            after = planned[d]
+        elif existing is not None and current[d][2] == existing.pk:
+            after = None  # the year's own entry, no longer in its notice
+        else:
+            after = before
+        if before != after:
+            changes.append(DayChange(d, before, after))
+    return existing, changes
+
+
+def preview_notice(text: str, year: int | None = None) -> ImportPreview:
+    """Parse and compare with the table. Raises ``NoticeParseError`` (a ValueError) for unusable text."""
+    notice = parse_notice(text, year)
+    existing, changes = _diff(notice)
+    return ImportPreview(notice, existing, changes)
+
+
+def _snapshot(calendar: HolidayCalendar | None) -> dict | None:
+    if calendar is None:
+        return None
+    days = list(calendar.days.order_by("date").values_list("date", "kind"))
+    return {
+        "year": calendar.year,
+        "source": calendar.source,
+        "notice_number": calendar.notice_number,
+        "off": [d.isoformat() for d, k in days if k == HolidayDay.Kind.OFF],
+        "makeup": [d.isoformat() for d, k in days if k == HolidayDay.Kind.MAKEUP_WORKDAY],
+    }
+
+
+def import_notice(text: str, actor, replace: bool = False, year: int | None = None) -> ImportPreview:
+    """Store a State Council notice as the year's arrangement (parsed again here: never trust a preview form).
+
+    Refuses to touch a year already in the table unless ``replace=True``; the refusal carries the diff.
+    Dates of a neighbouring year that the notice declares (跨年安排) replace what the table had for them.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise CalendarImportError("通知文本为空：请粘贴国务院办公厅节假日安排通知的全文")
+    with transaction.atomic():
+        preview = preview_notice(text, year)
+        notice, existing = preview.notice, preview.existing
+        if existing is not None:
+            existing = HolidayCalendar.objects.select_for_update().get(pk=existing.pk)
+            if not replace:
+                raise YearAlreadyCovered(notice.year, existing.get_source_display(), preview.changes)
+        before = _snapshot(existing)
+        planned = _planned(notice)
+        if existing is not None:
+            existing.days.all().delete()
+        HolidayDay.objects.filter(date__in=list(planned)).delete()
+        calendar = existing or HolidayCalendar(year=notice.year)
+        calendar.source = HolidayCalendar.Source.NOTICE
+        calendar.notice_title = notice.title or f"国务院办公厅关于{notice.year}年部分节假日安排的通知"
+        calendar.notice_number = notice.number
+        calendar.notice_text = text
+        if calendar.pk is None and getattr(actor, "pk", None):
+            calendar.created_by = actor
+        calendar.save()
+        HolidayDay.objects.bulk_create(
+            HolidayDay(calendar=calendar, date=d, kind=kind, name=name) for d, (kind, name) in planned.items()
+        )
+        after = _snapshot(calendar)
+        after["changes"] = [str(c) for c in preview.changes]
+        after["warnings"] = notice.warnings
+        audit.record(
+            actor=actor,
+            action="calendar.replace_notice" if existing is not None else "calendar.import_notice",
+            obj=calendar,
+            before=before,
+            after=after,
+            reason=notice.number,
+        )
+        _changed()
+    preview.existing = calendar
+    return preview
+
+
+# --- what later modules call ----------------------------------------------------------------------------------
+def is_workday(day: date, strict: bool = False) -> bool:
+    return get_calendar().is_workday(day, strict=strict)
+
+
+def add_working_days(start: date, n: int, strict: bool = False) -> WorkdayResult:
+    """The n-th working day after ``start`` (start not counted), flagged provisional past the table."""
+    return get_calendar().add_working_days(start, n, strict=strict)
+
+
+def count_working_days(start: date, end: date, strict: bool = False) -> workdays.CountResult:
+    """Working days d with start < d <= end."""
+    return get_calendar().count_working_days(start, end, strict=strict)
+
+
+def deadline(start: date, n: int, excluded=(), strict: bool = False) -> WorkdayResult:
+    """Like ``add_working_days`` but skipping pause periods, with a trace for the file."""
+    return get_calendar().deadline(start, n, excluded=excluded, strict=strict)
+
+
+def covers(year: int) -> bool:
+    return get_calendar().covers(year)

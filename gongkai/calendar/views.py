@@ -1,0 +1,137 @@
+"""Staff pages of the working-day calendar: years, month grids, notice import, calculator. Thin: services decide."""
+
+import calendar as pycal
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from gongkai.core.holiday_notice import NoticeParseError
+from gongkai.core.workdays import WEEKDAY_NAMES
+from gongkai.orgs.permissions import is_office_admin
+
+from . import services
+from .forms import CalculatorForm, CountForm, NoticeForm
+from .models import HolidayCalendar, HolidayDay
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+KIND_TEXT = {
+    "off": ("休", "放假"),
+    "makeup_workday": ("班", "调休上班"),
+    "weekend": ("", "周末"),
+    "workday": ("", "工作日"),
+}
+
+
+@login_required
+def index(request):
+    years = HolidayCalendar.objects.annotate(
+        off=Count("days", filter=Q(days__kind=HolidayDay.Kind.OFF)),
+        makeup=Count("days", filter=Q(days__kind=HolidayDay.Kind.MAKEUP_WORKDAY)),
+    ).order_by("-year")
+    today = timezone.localdate()
+    cal = services.get_calendar()
+    watch = [(y, cal.covers(y)) for y in (today.year, today.year + 1)]
+    return render(
+        request,
+        "calendar/index.html",
+        {"years": years, "watch": watch, "can_import": is_office_admin(request.user), "today": today},
+    )
+
+
+def _month_grid(cal, year: int, month: int) -> dict:
+    weeks = []
+    for week in pycal.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        cells = []
+        for d in week:
+            if d.month != month:
+                cells.append(None)
+                continue
+            kind = cal.day_kind(d)
+            short, long = KIND_TEXT[kind]
+            name = cal.names.get(d, "") if kind in ("off", "makeup_workday") else ""
+            cells.append(
+                {
+                    "date": d,
+                    "kind": kind,
+                    "short": short,
+                    "name": name,
+                    "label": f"{d.month}月{d.day}日{WEEKDAY_NAMES[d.weekday()]}，{long}{('（' + name + '）') if name else ''}",
+                }
+            )
+        weeks.append(cells)
+    return {"month": month, "weeks": weeks}
+
+
+@login_required
+def year_detail(request, year: int):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404("年份超出范围")
+    cal = services.get_calendar()
+    record = HolidayCalendar.objects.filter(year=year).first()
+    days = HolidayDay.objects.filter(date__year=year).order_by("date")
+    return render(
+        request,
+        "calendar/year.html",
+        {
+            "year": year,
+            "record": record,
+            "covered": cal.covers(year),
+            "months": [_month_grid(cal, year, m) for m in range(1, 13)],
+            "weekdays": WEEKDAY_NAMES,
+            "days": days,
+            "reason": services.workdays.not_covered_reason(year),
+            "can_import": is_office_admin(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_notice(request):
+    """Paste the notice → preview exactly what was understood → confirm (same text posted and parsed again)."""
+    if not is_office_admin(request.user):
+        raise PermissionDenied("只有政务公开办管理员或系统管理员可以导入节假日安排。")
+    form = NoticeForm(request.POST or None)
+    preview = error = None
+    if request.method == "POST" and form.is_valid():
+        text, replace = form.cleaned_data["text"], form.cleaned_data["replace"]
+        if request.POST.get("action") == "confirm":
+            try:
+                result = services.import_notice(text, request.user, replace=replace)
+            except (services.CalendarImportError, NoticeParseError) as exc:
+                error = str(exc)
+            else:
+                messages.success(
+                    request, f"已导入{result.year}年节假日安排（{len(result.notice.days())}个日期）。"
+                )
+                return redirect("calendar:year", year=result.year)
+        try:
+            preview = services.preview_notice(text)
+        except NoticeParseError as exc:
+            error = error or str(exc)
+    return render(request, "calendar/import.html", {"form": form, "preview": preview, "error": error})
+
+
+@login_required
+def calculator(request):
+    """工作日计算器 (GET, so a result can be bookmarked or sent to a colleague)."""
+    result = count = None
+    form = CalculatorForm(request.GET if "start" in request.GET else None)
+    count_form = CountForm(request.GET if "a" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        result = services.deadline(data["start"], data["days"], excluded=data["pauses"])
+    if count_form.is_bound and count_form.is_valid():
+        count = services.count_working_days(count_form.cleaned_data["a"], count_form.cleaned_data["b"])
+    return render(
+        request,
+        "calendar/calculator.html",
+        {"form": form, "count_form": count_form, "result": result, "count": count, "today": date.today()},
+    )
