@@ -1,0 +1,147 @@
+"""Forms of the units screens. They only collect and check input; the services save."""
+
+from django import forms
+from django.db import models
+
+from .models import Unit, UnitKind, User
+from .roles import COUNTY_WIDE_ROLES, Role
+from .unit_io import MAX_UPLOAD_BYTES
+
+
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # a site typed without a scheme is https (Django 6 default)
+    return field.formfield(**kwargs)
+
+
+class UnitForm(forms.ModelForm):
+    aliases_text = forms.CharField(
+        label="别名",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="文件中常见的其他写法，用“、”分隔，如：发改委、县发展改革委",
+    )
+
+    class Meta:
+        model = Unit
+        formfield_callback = _formfield
+        fields = [
+            "parent",
+            "name",
+            "short_name",
+            "kind",
+            "credit_code",
+            "index_prefix",
+            "sort_order",
+            "address",
+            "postcode",
+            "office_hours",
+            "phone",
+            "fax",
+            "email",
+            "website",
+        ]
+        labels = {"parent": "上级单位", "name": "单位全称"}
+        help_texts = {
+            "short_name": "文件中最常用的简称，如：县发改委",
+            "credit_code": "18位，提交时校验",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Unit.objects.filter(is_active=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk__in=descendant_ids(self.instance))
+            self.initial.setdefault("aliases_text", "、".join(self.instance.aliases or []))
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = False
+        self.fields["parent"].empty_label = "（无，顶层单位）"
+        self.order_fields(["parent", "name", "short_name", "aliases_text", "kind"])
+
+    def clean_credit_code(self):
+        return (self.cleaned_data.get("credit_code") or "").strip().upper()
+
+    def service_fields(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "aliases_text"}
+        data["aliases"] = self.cleaned_data.get("aliases_text", "")
+        return data
+
+    def validate_unique(self):
+        """Uniqueness is checked by the services with clearer messages."""
+
+
+def descendant_ids(unit: Unit) -> set[int]:
+    ids = {unit.pk}
+    frontier = [unit.pk]
+    while frontier:
+        frontier = list(
+            Unit.objects.filter(parent_id__in=frontier).exclude(pk__in=ids).values_list("pk", flat=True)
+        )
+        ids.update(frontier)
+    return ids
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label="名称", required=False)
+    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部")] + list(UnitKind.choices))
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("active", "启用"), ("inactive", "已停用"), ("all", "全部")]
+    )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label="单位表文件（.xlsx 或 .csv，不超过 5 MB）")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"文件过大：上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB。")
+        return upload
+
+
+def grantable_roles(user) -> list[tuple[str, str]]:
+    from . import permissions
+
+    sys_admin = permissions.is_sys_admin(user)
+    return [(v, label) for v, label in Role.choices if sys_admin or v not in COUNTY_WIDE_ROLES]
+
+
+class StaffCreateForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150, help_text="字母、数字或 @ . + - _，登录用")
+    full_name = forms.CharField(label="姓名", max_length=50)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    roles = forms.MultipleChoiceField(label="角色", widget=forms.CheckboxSelectMultiple, required=False)
+    password1 = forms.CharField(label="初始密码", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="再次输入密码", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = grantable_roles(actor)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") != data.get("password2"):
+            self.add_error("password2", "两次输入的密码不一致。")
+        return data
+
+
+class MembershipForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label="人员", queryset=User.objects.filter(is_active=True).order_by("username")
+    )
+    role = forms.ChoiceField(label="角色")
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = grantable_roles(actor)
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name}（{u.username}）"
+
+
+class ResolveForm(forms.Form):
+    phrase = forms.CharField(
+        label="文件中的单位表述",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="例如：〔牵头单位：县政府办；责任单位：县发改委、各乡镇（街道）〕",
+    )
