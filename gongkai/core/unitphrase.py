@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -359,19 +360,19 @@ def find_annotations(text: str) -> list[tuple[int, int, str]]:
 # The directory
 
 
-def _similarity(a: str, b: str) -> float:
-    """Character overlap (Dice on characters) blended with sequence similarity, in 0..1."""
+def _dice(a: str, b: str) -> float:
+    """Character overlap: twice the shared characters (with repeats) over the total length."""
     if not a or not b:
         return 0.0
-    pool = list(b)
-    common = 0
-    for ch in a:
-        if ch in pool:
-            pool.remove(ch)
-            common += 1
-    dice = 2 * common / (len(a) + len(b))
+    return 2 * sum((Counter(a) & Counter(b)).values()) / (len(a) + len(b))
+
+
+def _similarity(a: str, b: str) -> float:
+    """Character overlap blended with sequence similarity (order matters too), in 0..1."""
+    if not a or not b:
+        return 0.0
     ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-    return round((dice + ratio) / 2, 3)
+    return round((_dice(a, b) + ratio) / 2, 3)
 
 
 @dataclass
@@ -393,6 +394,7 @@ class UnitDirectory:
     FUZZY_MARGIN = 0.1  # … and this much closer than the next unit → a fuzzy match
     CANDIDATE_MIN = 0.4
     CANDIDATE_COUNT = 5
+    FUZZY_SHORTLIST = 40
 
     def __init__(
         self,
@@ -409,7 +411,7 @@ class UnitDirectory:
         self._alias: dict[str, set[int]] = {}
         self._canon: dict[str, set[int]] = {}
         self._bare: dict[str, set[int]] = {}
-        self._fuzzy_forms: list[tuple[str, int]] = []
+        self._fuzzy_forms: list[tuple[str, Counter, int]] = []
         for unit in units:
             self._add(unit)
 
@@ -434,11 +436,11 @@ class UnitDirectory:
                 bare = self._strip_prefix(key)
                 if bare:
                     self._bare.setdefault(bare, set()).add(unit.id)
-                self._fuzzy_forms.append((bare or key, unit.id))
+                self._fuzzy_forms.append((bare or key, Counter(bare or key), unit.id))
                 # The long form too, so 县人力资源局 lands nearer 人力资源和社会保障局 than 自然资源局.
                 long_form = self._strip_prefix(local) or local
                 if long_form != (bare or key):
-                    self._fuzzy_forms.append((long_form, unit.id))
+                    self._fuzzy_forms.append((long_form, Counter(long_form), unit.id))
 
     def _local_forms(self, text: str) -> list[str]:
         """The text, and the text with the county's own place name replaced by its level (示范县X → 县X)."""
@@ -501,8 +503,15 @@ class UnitDirectory:
         """Closest units by character overlap, best first (one entry per unit)."""
         key = standardise(self._local_forms(normalise(fragment))[-1])
         key = self._strip_prefix(key) or key
+        # Cheap overlap first; the slower sequence comparison only for the closest forms.
+        counts = Counter(key)
+        overlap = [
+            (2 * sum((counts & form_counts).values()) / (len(key) + len(form)), form, unit_id)
+            for form, form_counts, unit_id in self._fuzzy_forms
+        ]
+        overlap.sort(key=lambda x: -x[0])
         best: dict[int, float] = {}
-        for form, unit_id in self._fuzzy_forms:
+        for _, form, unit_id in overlap[: self.FUZZY_SHORTLIST]:
             score = _similarity(key, form)
             if score > best.get(unit_id, 0.0):
                 best[unit_id] = score
