@@ -1,0 +1,310 @@
+"""Readers for .txt, .docx, .pdf and .xlsx (HTML lives in ``htmlmain``): file → list of :class:`Block`.
+
+Every reader hands its raw paragraphs and tables to ``build_blocks`` so the clean-up is the same whatever the
+format. Bad input raises :class:`DocumentError` with a Chinese message naming the problem and the fix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from .blocks import Block, build_blocks
+from .normalize import CLOSERS, TERMINAL, clean_line, unclosed
+from .outline import match_marker
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read; the message is for the official (Chinese)."""
+
+
+Source = str | Path | bytes | io.IOBase
+
+# -- text ---------------------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, otherwise GB18030 (a superset of GBK and GB2312)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """Cells of a text-table line (Markdown ``| a | b |`` or tab-separated), else None."""
+    stripped = line.strip()
+    if stripped.count("|") >= 2:
+        inner = stripped.strip("|")
+        return [cell.strip() for cell in inner.split("|")]
+    if stripped.count("\t") >= 2:
+        return [cell.strip() for cell in stripped.split("\t")]
+    return None
+
+
+def text_parts(text: str) -> list[str | list[list[object]]]:
+    """Plain text → paragraphs and text tables (runs of at least two table lines)."""
+    parts: list[str | list[list[object]]] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    buffer: list[str] = []
+    rows: list[list[object]] = []
+
+    def flush_rows():
+        if len(rows) >= 2:
+            parts.append(list(rows))
+        elif rows:
+            buffer.extend("\t".join(str(c) for c in row) for row in rows)
+        rows.clear()
+
+    for line in lines:
+        if _MD_SEPARATOR.match(line) and "-" in line:
+            continue
+        cells = _table_cells(line)
+        if cells is not None:
+            if buffer:
+                parts.append("\n".join(buffer))
+                buffer.clear()
+            rows.append(cells)
+            continue
+        flush_rows()
+        buffer.append(line)
+    flush_rows()
+    if buffer:
+        parts.append("\n".join(buffer))
+    return parts
+
+
+def read_text(text: str) -> list[Block]:
+    """A string (pasted text, a decoded .txt) → blocks."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return build_blocks(text_parts(text))
+
+
+def read_txt(data: bytes) -> list[Block]:
+    return read_text(decode_text(data))
+
+
+# -- docx ---------------------------------------------------------------------------------------------------
+
+
+def _docx_rows(table) -> list[list[object]]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            # A horizontally merged cell is returned once per grid column: keep it once.
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text)
+        rows.append(cells)
+    return rows
+
+
+def read_docx(data: bytes) -> list[Block]:
+    """Paragraphs and tables in document order (python-docx ``iter_inner_content``)."""
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise DocumentError(
+            "无法读取该 Word 文件（.docx），文件可能已损坏；请用 Word 打开后另存为 .docx 再导入。"
+        ) from exc
+    parts: list[str | list[list[object]]] = []
+    for element in document.iter_inner_content():
+        if isinstance(element, Table):
+            parts.append(_docx_rows(element))
+        else:
+            parts.append(element.text)
+    return build_blocks(parts)
+
+
+# -- pdf ----------------------------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^[-—－–\s]*\d{1,4}[-—－–\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$"
+)
+
+
+def join_pdf_lines(lines: list[tuple[str, float, float]]) -> list[str]:
+    """Re-join lines that the PDF wrapped at the right margin, from their positions.
+
+    ``lines`` are (text, x0, x1) of every text line, pages concatenated. A line that reaches the right margin
+    and does not end a sentence was wrapped, unless the next line is indented (首行缩进: a new paragraph) or
+    starts an outline marker. Centred titles and short last lines keep their break. ``build_blocks`` then
+    applies the general mid-sentence rule on top.
+    """
+    kept = [(clean_line(text), x0, x1) for text, x0, x1 in lines]
+    kept = [(text, x0, x1) for text, x0, x1 in kept if text and not _PAGE_NUMBER.match(text)]
+    if not kept:
+        return []
+    widths = sorted((x1 - x0) / len(text) for text, x0, x1 in kept if len(text) >= 4) or [10.0]
+    char = widths[len(widths) // 2]
+    left = min(x0 for _, x0, _ in kept)
+    right = max(x1 for _, _, x1 in kept)
+    out: list[str] = []
+    previous_x0 = previous_x1 = None
+    for text, x0, x1 in kept:
+        if out and previous_x1 is not None:
+            wrapped = right - previous_x1 < 1.5 * char
+            indented = x0 - left > 1.0 * char
+            # A long centred title continued on a second centred line.
+            centred_pair = (
+                previous_x0 - left > 2 * char
+                and abs((previous_x0 - left) - (right - previous_x1)) < 2 * char
+                and abs((x0 - left) - (right - x1)) < 2 * char
+                and previous_x1 - previous_x0 > 0.6 * (right - left)
+            )
+            continued = (wrapped and not indented) or centred_pair
+            ends = out[-1][-1] in TERMINAL or (out[-1][-1] in CLOSERS and not unclosed(out[-1]))
+            if continued and not ends and match_marker(text) is None:
+                out[-1] += text
+                previous_x0, previous_x1 = x0, x1
+                continue
+        out.append(text)
+        previous_x0, previous_x1 = x0, x1
+    return out
+
+
+def read_pdf(data: bytes) -> list[Block]:
+    """The text layer, page by page; scanned PDFs without text are reported, not guessed."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:
+        raise DocumentError(
+            "无法读取该 PDF 文件，文件可能已损坏或加密；请导出为未加密的 PDF 或 Word 后再导入。"
+        ) from exc
+    lines: list[tuple[str, float, float]] = []
+    with pdf:
+        for page in pdf.pages:
+            for line in page.extract_text_lines(return_chars=False):
+                lines.append((line["text"], float(line["x0"]), float(line["x1"])))
+    if not "".join(text for text, _, _ in lines).strip():
+        raise DocumentError("该 PDF 没有文字层（可能是扫描件），无法提取文字；请提供 Word 或文字版 PDF。")
+    return build_blocks(["\n".join(join_pdf_lines(lines))])
+
+
+# -- xlsx ---------------------------------------------------------------------------------------------------
+
+
+def read_xlsx(data: bytes) -> list[Block]:
+    """One table block per non-empty sheet. Vertically merged cells (目标任务 spanning rows) are filled down."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:
+        raise DocumentError(
+            "无法读取该 Excel 文件（.xlsx），文件可能已损坏；请用 Excel 打开后另存为 .xlsx 再导入。"
+        ) from exc
+    blocks: list[Block] = []
+    for index, sheet in enumerate(workbook.worksheets, start=1):
+        grid = [list(row) for row in sheet.iter_rows(values_only=True)]
+        for merged in sheet.merged_cells.ranges:
+            if merged.min_col != merged.max_col:
+                continue
+            value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(grid) else None
+            for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+                grid[r - 1][merged.min_col - 1] = value
+        blocks.extend(build_blocks([grid], page=index, sheet=sheet.title))
+    return blocks
+
+
+# -- dispatch -----------------------------------------------------------------------------------------------
+
+SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+}
+
+
+def sniff(data: bytes) -> str:
+    """The format from the bytes themselves (uploads are checked by content, not by name)."""
+    head = data[:2048].lstrip()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return "unknown"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "unknown"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    lowered = head[:512].lower()
+    if (
+        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<body" in lowered
+        or b"<div" in lowered
+    ):
+        return "html"
+    return "txt"
+
+
+def read(source: Source, *, filename: str | None = None, kind: str | None = None) -> list[Block]:
+    """Any supported document → blocks. ``source`` is a path, bytes or a binary file object."""
+    if isinstance(source, str | Path):
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DocumentError(f"无法打开文件 {path}：{exc.strerror or exc}") from exc
+    elif isinstance(source, bytes):
+        data = source
+    else:
+        data = source.read()
+    sniffed = sniff(data)
+    if kind is None:
+        suffix = Path(filename).suffix.lower() if filename else ""
+        kind = SUFFIXES.get(suffix) or sniffed
+        # Trust the content over the name when they disagree on a binary format.
+        if sniffed in ("pdf", "docx", "xlsx", "ole") and kind != sniffed:
+            kind = sniffed
+    if kind == "ole":
+        raise DocumentError("不支持旧版 Word/Excel 格式（.doc/.xls）；请另存为 .docx 或 .xlsx 后再导入。")
+    if kind == "txt":
+        return read_txt(data)
+    if kind == "docx":
+        return read_docx(data)
+    if kind == "pdf":
+        return read_pdf(data)
+    if kind == "xlsx":
+        return read_xlsx(data)
+    if kind == "html":
+        from .htmlmain import read_html
+
+        return read_html(data)
+    raise DocumentError("无法识别的文件格式；支持 .txt、.docx、.pdf、.html、.xlsx。")
