@@ -12,11 +12,20 @@ class AuditEvent(models.Model):
     """
 
     time = models.DateTimeField("时间", db_index=True)
+    # The ids are part of the hashed content: deleting a user or unit must not touch the event (SET_NULL would
+    # rewrite it and break the chain, and the database triggers refuse the UPDATE), so no cascade and no constraint.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     actor_name = models.CharField("操作人", max_length=150, blank=True)
-    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.Unit", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     unit_name = models.CharField("单位", max_length=100, blank=True)
     action = models.CharField("操作", max_length=80, db_index=True)
     object_type = models.CharField("对象类型", max_length=80, db_index=True)

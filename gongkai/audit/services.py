@@ -1,28 +1,58 @@
 """Writing and verifying the audit log. ``record`` is called by every service that changes state."""
 
+import ipaddress
 import json
+import math
 from dataclasses import dataclass
 from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
 from . import chain
 from .context import current
 from .models import AuditChainHead, AuditEvent
 
 
+def _portable_float(value: float):
+    # PostgreSQL's jsonb keeps numbers as numeric: 1e+16 comes back as the int 10000000000000000 and -0.0 as 0.0,
+    # so store such floats in the form every backend returns. NaN and infinities are not JSON at all.
+    if not math.isfinite(value):
+        raise ValueError(f"审计记录中的数值 {value!r} 不是有限数，无法保存。")
+    if value == 0:
+        return 0.0
+    if value.is_integer() and abs(value) >= 1e16:
+        return int(value)
+    return value
+
+
+def _portable(value):
+    if isinstance(value, float):
+        return _portable_float(value)
+    if isinstance(value, dict):
+        return {k: _portable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_portable(v) for v in value]
+    return value
+
+
 def _json_safe(value):
     # Round-trip through JSON so what is hashed is exactly what the database gives back.
-    return None if value is None else json.loads(chain.canonical(value))
+    return None if value is None else _portable(json.loads(chain.canonical(value)))
 
 
 def _clean_ip(ip: str | None) -> str | None:
-    if ip and ":" in ip:
-        from django.utils.ipv6 import clean_ipv6_address
-
-        return clean_ipv6_address(ip)
-    return ip or None
+    # Only a valid address is stored: PostgreSQL's inet column would reject anything else (a proxy header saying
+    # "unknown") and abort the business transaction; IPv6 in the compressed form both backends return.
+    try:
+        address = ipaddress.ip_address((ip or "").strip().split("%")[0])
+    except ValueError:
+        return None
+    if address.version == 6:
+        # Django's form ("::ffff:1.2.3.4" unpacked to "1.2.3.4"), not the one of this Python version.
+        return clean_ipv6_address(str(address), unpack_ipv4=True)
+    return str(address)
 
 
 def record(
@@ -107,6 +137,8 @@ def verify(batch: int = 2000) -> VerifyResult:
             checked += 1
             last_id = event.id
     head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        return VerifyResult(False, checked, None, "链头记录缺失（链头被删除，最新的事件可能随之被删除）")
     if head and (head.last_hash != prev or head.count != checked):
         return VerifyResult(False, checked, None, "链尾与记录不符（最新的事件被删除）")
     return VerifyResult(True, checked)

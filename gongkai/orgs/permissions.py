@@ -58,6 +58,14 @@ def unit_ids(user) -> set[int] | None:
     return {u for u, _ in _memberships(user)}
 
 
+def unit_ids_with_role(user, role: str | Iterable[str]) -> set[int] | None:
+    """Ids of the units where the user holds ``role`` (e.g. the units a leader heads); None means every unit."""
+    if is_county_wide(user):
+        return None
+    wanted = {role} if isinstance(role, str) else set(role)
+    return {u for u, r in _memberships(user) if r in wanted}
+
+
 def has_role(user, role: str | Iterable[str], unit=None) -> bool:
     wanted = {role} if isinstance(role, str) else set(role)
     return bool(roles_of(user, unit) & (wanted | COUNTY_WIDE_ROLES))
