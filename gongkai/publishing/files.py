@@ -1,0 +1,376 @@
+"""Attachment files: checked by content, size and type; their text; masked copies; Word import.
+
+Upload rule: the extension must be on the list, the bytes must be what the extension says (magic bytes, and for
+Office files the part that makes them Word or Excel), and the size under the limit. A renamed executable, an
+HTML page called ``.pdf`` or a zip bomb is refused with a message naming the file and the fix.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+
+from django.conf import settings
+
+from gongkai.core import docread, textscan
+
+from .richtext import clean_html
+
+MAX_ATTACHMENT_MB = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_MB", 20))
+
+# extension → (kind, label)
+ALLOWED = {
+    ".docx": ("docx", "Word 文档"),
+    ".xlsx": ("xlsx", "Excel 工作簿"),
+    ".pdf": ("pdf", "PDF 文件"),
+    ".doc": ("ole", "旧版 Word 文档"),
+    ".xls": ("ole", "旧版 Excel 工作簿"),
+    ".wps": ("ole", "WPS 文字文档"),
+    ".et": ("ole", "WPS 表格"),
+    ".ofd": ("ofd", "OFD 版式文件"),
+    ".jpg": ("jpeg", "JPEG 图片"),
+    ".jpeg": ("jpeg", "JPEG 图片"),
+    ".png": ("png", "PNG 图片"),
+}
+ACCEPT = ",".join(ALLOWED)
+SCANNABLE = {"docx", "xlsx", "pdf"}
+MASKABLE = {"docx", "xlsx"}
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "ole": "application/octet-stream",
+    "ofd": "application/ofd",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+_KIND_NAMES = {
+    "docx": "Word 文档",
+    "xlsx": "Excel 工作簿",
+    "pdf": "PDF 文件",
+    "ole": "旧版 Office/WPS 文件",
+    "ofd": "OFD 文件",
+    "jpeg": "JPEG 图片",
+    "png": "PNG 图片",
+    "zip": "压缩包",
+    "html": "网页",
+    "unknown": "无法识别的格式",
+}
+
+
+class UploadError(ValueError):
+    """An upload refused; the message names the file and the fix."""
+
+
+def sniff(data: bytes) -> str:
+    """The real kind of a file from its first bytes (and, for zip containers, the parts inside)."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            names = set(zf.namelist())
+            if sum(i.file_size for i in zf.infolist()) > 50 * max(len(data), 1) + 200 * 1024 * 1024:
+                return "unknown"  # compression ratio of a zip bomb
+        except zipfile.BadZipFile:
+            return "unknown"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "OFD.xml" in names:
+            return "ofd"
+        return "zip"
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "unknown"
+
+
+@dataclass
+class CheckedUpload:
+    name: str
+    kind: str
+    data: bytes
+
+
+def clean_filename(name: str) -> str:
+    """The base name only, no path parts or control characters, at most 150 characters (suffix kept)."""
+    base = PurePath((name or "").replace("\\", "/")).name
+    base = re.sub(r"[\x00-\x1f<>:\"/\\|?*]", "", base).strip() or "附件"
+    stem, suffix = PurePath(base).stem, PurePath(base).suffix
+    return stem[: 150 - len(suffix)] + suffix
+
+
+def check_upload(uploaded, max_mb: int | None = None) -> CheckedUpload:
+    """Read and check an uploaded file (Django ``UploadedFile`` or an object with ``name`` and ``read``)."""
+    max_mb = max_mb or MAX_ATTACHMENT_MB
+    name = clean_filename(getattr(uploaded, "name", ""))
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > max_mb * 1024 * 1024:
+        raise UploadError(f"附件“{name}”超过 {max_mb} MB：请压缩图片或拆分文件后再上传。")
+    data = uploaded.read()
+    if len(data) > max_mb * 1024 * 1024:
+        raise UploadError(f"附件“{name}”超过 {max_mb} MB：请压缩图片或拆分文件后再上传。")
+    if not data:
+        raise UploadError(f"附件“{name}”是空文件：请检查后重新上传。")
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ALLOWED:
+        allowed = "、".join(sorted(ALLOWED))
+        raise UploadError(f"不支持附件“{name}”的类型：可上传 {allowed} 文件。")
+    expected, label = ALLOWED[suffix]
+    actual = sniff(data)
+    if actual != expected:
+        raise UploadError(
+            f"附件“{name}”的内容与扩展名不符（扩展名表示{label}，实际为{_KIND_NAMES.get(actual, actual)}）："
+            "请用原软件打开后另存为正确的格式再上传。"
+        )
+    return CheckedUpload(name, expected, data)
+
+
+def extract_text(data: bytes, name: str, kind: str) -> tuple[str, str]:
+    """(text, reason it could not be read). One line per paragraph / table row (cells tab-separated)."""
+    if kind not in SCANNABLE:
+        reasons = {
+            "ole": "旧版 .doc/.xls/.wps/.et 文件无法自动扫描：请另存为 .docx/.xlsx 后上传，或由审查员逐页人工核对",
+            "ofd": "OFD 文件无法自动扫描：请由审查员人工核对，或同时上传 .docx/.pdf 版本",
+            "jpeg": "图片无法自动识别文字：请人工核对图片中是否含身份证号、手机号等个人信息",
+            "png": "图片无法自动识别文字：请人工核对图片中是否含身份证号、手机号等个人信息",
+        }
+        return "", reasons.get(kind, "无法自动扫描该文件，请人工核对")
+    # The scanner's own readers: the text is exactly what was scanned (docread's clean-up would drop the ``**``
+    # of masked values such as 138****1234), table rows stay on one line.
+    from gongkai.core.textscan import formats as scan_formats
+
+    try:
+        blocks = scan_formats.READERS[kind](data, name)
+        lines: list[str] = []
+        last = None
+        for block in blocks:
+            if block.sheet is not None:
+                key = ("sheet", block.sheet, block.row)
+            elif block.table is not None:
+                key = ("table", id(block.table), block.row)
+            else:
+                key = None
+            text = block.text.replace("\n", " ").strip() if key else block.text.strip()
+            if key is not None and key == last and lines:
+                lines[-1] += "\t" + text
+            elif text:
+                lines.append(text)
+            last = key
+        return "\n".join(lines), ""
+    except textscan.ScanError as exc:
+        return "", str(exc)
+    except Exception:  # a reader bug must not lose the upload: fall back to docread
+        try:
+            return docread.blocks_to_text(docread.read(data, filename=name)), ""
+        except docread.DocumentError as exc:
+            return "", str(exc)
+
+
+def scan(data: bytes, name: str, kind: str, *, terms=(), is_consultation=False) -> tuple[list, str]:
+    """Scanner findings in a file, or ([], reason) when it cannot be scanned."""
+    if kind not in SCANNABLE:
+        return [], ""
+    try:
+        return textscan.scan_file(data, name, terms=terms, is_consultation=is_consultation), ""
+    except textscan.ScanError as exc:
+        return [], str(exc)
+
+
+def masked_copy(data: bytes, name: str, kind: str) -> tuple[bytes, int]:
+    """A masked copy of a .docx/.xlsx and the number of values masked."""
+    out = io.BytesIO()
+    if kind == "docx":
+        count = textscan.mask_docx(data, out, name)
+    elif kind == "xlsx":
+        count = textscan.mask_xlsx(data, out, name)
+    else:
+        raise ValueError(kind)
+    return out.getvalue(), count
+
+
+def masked_name(name: str) -> str:
+    p = PurePath(name)
+    return f"{p.stem}（已脱敏）{p.suffix}"
+
+
+# --- importing a Word document as a new item -----------------------------------------------------------------
+_DATE_RE = re.compile(
+    r"^\s*((?:19|20)\d{2}|[一二三四五六七八九〇零○Ｏ]{4})\s*年\s*(\S{1,3}?)\s*月\s*(\S{1,3}?)\s*日\s*$"
+)
+_RED_HEAD_RE = re.compile(r"(文件|文\s*件|公告|通知)$")
+
+
+@dataclass
+class ImportedDoc:
+    title: str
+    doc_number: str
+    body: str
+    formed_date: date | None
+    warnings: list[str]
+
+
+def _cn_number(text: str) -> int | None:
+    text = text.translate(str.maketrans("〇零○Ｏ", "0000"))
+    if text.isdigit():
+        return int(text)
+    digits = "一二三四五六七八九"
+    if len(text) == 4 and all(c in digits + "0" for c in text):
+        return int("".join(str(digits.index(c) + 1) if c in digits else "0" for c in text))
+    return docread.chinese_to_int(text)
+
+
+def parse_cn_date(text: str) -> date | None:
+    """``2024年3月5日`` or ``二〇二四年三月五日`` alone on a line (the 成文日期 at the end of a document)."""
+    m = _DATE_RE.match(docread.normalize_width(text))
+    if not m:
+        return None
+    year, month, day = (_cn_number(g) for g in m.groups())
+    try:
+        return date(year, month, day) if year and month and day else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _para_html(paragraph) -> tuple[str, str]:
+    """(tag, inner html) of a python-docx paragraph: headings by style, list items by numbering."""
+    import html as html_lib
+
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    text = paragraph.text.strip()
+    lowered = style.lower()
+    if lowered.startswith("heading") or style.startswith("标题"):
+        digits = "".join(c for c in style if c.isdigit())
+        level = min(max(int(digits or 1) + 1, 2), 6)
+        return f"h{level}", html_lib.escape(text)
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if numbered or lowered.startswith("list"):
+        return "li", html_lib.escape(text)
+    parts = []
+    for run in paragraph.runs:
+        t = html_lib.escape(run.text)
+        if not t:
+            continue
+        if run.bold:
+            t = f"<strong>{t}</strong>"
+        parts.append(t)
+    return "p", "".join(parts) or html_lib.escape(text)
+
+
+def _table_html(table) -> str:
+    import html as html_lib
+
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            span = cell._tc.grid_span if hasattr(cell._tc, "grid_span") else 1
+            attr = f' colspan="{span}"' if span and span > 1 else ""
+            cells.append(f"<td{attr}>{html_lib.escape(cell.text.strip())}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table><tbody>" + "".join(rows) + "</tbody></table>"
+
+
+def import_docx(data: bytes, name: str) -> ImportedDoc:
+    """Title, 文号, body (headings, lists and tables kept) and 成文日期 of a Word document."""
+    import docx
+    from docx.table import Table
+
+    if sniff(data) != "docx":
+        raise UploadError(f"文件“{name}”不是 Word（.docx）文档：请用 Word 打开后另存为 .docx 再导入。")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:
+        raise UploadError(
+            f"无法读取 Word 文件“{name}”，文件可能已损坏：请用 Word 打开后另存为 .docx 再导入。"
+        )
+    items: list[tuple[str, str, str]] = []  # (tag, html, plain text)
+    for element in document.iter_inner_content():
+        if isinstance(element, Table):
+            items.append(("table", _table_html(element), ""))
+        else:
+            if not element.text.strip():
+                continue
+            tag, inner = _para_html(element)
+            style = (element.style.name if element.style is not None else "") or ""
+            if style.lower() == "title" or style == "标题":
+                tag = "title"
+            items.append((tag, inner, element.text.strip()))
+    warnings: list[str] = []
+    doc_number = ""
+    title = ""
+    # 文号 and the red-head issuer line sit above the title; the title is the Title style, else the first
+    # heading, else the first short paragraph that is neither.
+    head = items[:8]
+    for i, (_tag, _inner, text) in enumerate(head):
+        numbers = docread.find_doc_numbers(text)
+        if numbers and len(text) <= len(numbers[0].raw) + 6:
+            doc_number = numbers[0].standard
+            items[i] = ("skip", "", text)
+            break
+    for i, (tag, _inner, text) in enumerate(items[:8]):
+        if tag == "title" or (tag.startswith("h") and tag != "skip"):
+            title = text
+            items[i] = ("skip", "", text)
+            break
+    if not title:
+        for i, (tag, _inner, text) in enumerate(items[:8]):
+            if tag == "p" and text and len(text) <= 80 and not _RED_HEAD_RE.search(text):
+                title = text
+                items[i] = ("skip", "", text)
+                break
+    if title:
+        for i, (tag, _inner, text) in enumerate(items[:8]):
+            if tag == "p" and _RED_HEAD_RE.search(text) and len(text) <= 30:
+                items[i] = ("skip", "", text)  # 红头 (issuer) line, shown as 发布机构 instead
+    formed = None
+    for tag, _inner, text in reversed(items[-6:]):
+        if tag == "p":
+            formed = parse_cn_date(text)
+            if formed:
+                break
+    if not title:
+        title = PurePath(name).stem
+        warnings.append("未能识别标题，已用文件名代替，请核对。")
+    if not doc_number:
+        warnings.append("未识别到文号；如有文号请手工填写。")
+    if formed is None:
+        warnings.append("未识别到成文日期，请手工填写。")
+    html_parts: list[str] = []
+    open_list = False
+    for tag, inner, _text in items:
+        if tag == "skip":
+            continue
+        if tag == "li":
+            if not open_list:
+                html_parts.append("<ul>")
+                open_list = True
+            html_parts.append(f"<li>{inner}</li>")
+            continue
+        if open_list:
+            html_parts.append("</ul>")
+            open_list = False
+        if tag == "table":
+            html_parts.append(inner)
+        elif tag == "title":
+            html_parts.append(f"<h2>{inner}</h2>")
+        else:
+            html_parts.append(f"<{tag}>{inner}</{tag}>")
+    if open_list:
+        html_parts.append("</ul>")
+    return ImportedDoc(title[:300], doc_number, clean_html("".join(html_parts)), formed, warnings)
