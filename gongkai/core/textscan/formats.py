@@ -1,0 +1,827 @@
+"""Files: what kind a file really is, its text with cell-level locations, and masked copies.
+
+Readers turn a file into blocks (one per paragraph, table cell, sheet cell, PDF page or text file) that are
+scanned together in large batches, joined by newlines (no detector crosses a newline, so this equals scanning
+each block alone, only faster). Table rows keep their cells together so a name in the row can raise the
+severity of the row's findings (数据汇聚).
+
+Word and Excel files are read and rewritten at the XML level: everything the scanner does not touch (images,
+charts, styles, comments) is copied byte for byte into the masked copy.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import posixpath
+import re
+import zipfile
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+
+from lxml import etree
+
+from . import idnumber, masking, names
+from .detectors import detect
+from .model import HIGH, PERSONAL_KINDS, Finding, Location, ScanError, raised
+from .model import words as _words
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024  # a zip bomb stops here
+_CHUNK_CHARS = 1 << 20
+
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+# ---------------------------------------------------------------- blocks and the batch scanner
+
+
+@dataclass(slots=True)
+class Block:
+    """A piece of text with its place; ``table``/``row``/``column`` group table cells into rows."""
+
+    text: str
+    where: Location | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    table: object = None
+    row: int | None = None
+    column: int | None = None
+    lossy_number: str | None = None  # an Excel number that lost digits (3.60732E+17)
+    note: str = ""
+    numbered_lines: bool = False
+
+    def location(self, line: int | None = None) -> Location:
+        if self.where is None:
+            self.where = Location(source="xlsx", sheet=self.sheet, cell=self.cell)
+        if line is not None and self.numbered_lines:
+            return replace(self.where, line=line)
+        return self.where
+
+
+def detect_many(texts: list[str], **options) -> list[list[Finding]]:
+    """Findings per text, offsets relative to that text; one detector pass per ~1 MB batch."""
+    result: list[list[Finding]] = [[] for _ in texts]
+    i = 0
+    while i < len(texts):
+        j, size = i, 0
+        while j < len(texts) and (size < _CHUNK_CHARS or j == i):
+            size += len(texts[j]) + 1
+            j += 1
+        starts, first_lines, pos, line = [], [], 0, 0
+        for t in texts[i:j]:
+            starts.append(pos)
+            first_lines.append(line)
+            pos += len(t) + 1
+            line += t.count("\n") + 1
+        for f in detect("\n".join(texts[i:j]), **options):
+            k = bisect_right(starts, f.start) - 1
+            base = starts[k]
+            where = Location(line=f.where.line - first_lines[k])
+            result[i + k].append(f.moved(start=f.start - base, end=f.end - base, where=where))
+        i = j
+    return result
+
+
+def _lossy_findings(block: Block) -> list[Finding]:
+    """An ID or card number Excel stored as a number keeps only 15 significant digits: no check is possible,
+    but region + birth date (or the card prefix) still show what it was."""
+    digits = block.lossy_number or ""
+    note = "以数值形式存储，第15位以后的数字已丢失；请将该列设为文本格式"
+    if len(digits) == 18 and idnumber.id18_shaped(digits):
+        return [Finding("id_number", HIGH, digits, 0, len(digits), masking.mask_id(digits), note=note)]
+    if 16 <= len(digits) <= 19 and digits[0] in "3456":
+        return [Finding("bank_card", HIGH, digits, 0, len(digits), masking.mask_bank_card(digits), note=note)]
+    return []
+
+
+def _row_key(block: Block, index: int):
+    return (block.table, block.row) if block.table is not None else ("block", index)
+
+
+def _batches(blocks: Iterable[Block]) -> Iterator[list[Block]]:
+    """Batches of ~1 MB that never split a table row."""
+    batch: list[Block] = []
+    size = 0
+    last = None
+    for i, b in enumerate(blocks):
+        key = _row_key(b, i)
+        if size >= _CHUNK_CHARS and key != last:
+            yield batch
+            batch, size = [], 0
+        batch.append(b)
+        size += len(b.text) + 1
+        last = key
+    if batch:
+        yield batch
+
+
+def scan_blocks(blocks: Iterable[Block], *, terms=(), is_consultation=False) -> list[Finding]:
+    findings: list[Finding] = []
+    name_columns: dict[object, set[int]] = {}
+    for batch in _batches(blocks):
+        per_block = detect_many([b.text for b in batch], terms=terms, is_consultation=is_consultation)
+        row: list[tuple[Block, list[Finding]]] = []
+        for i, (block, found) in enumerate(zip(batch, per_block, strict=True)):
+            if block.lossy_number:
+                found = _lossy_findings(block)
+            row.append((block, found))
+            nxt = batch[i + 1] if i + 1 < len(batch) else None
+            if nxt is None or _row_key(nxt, i + 1) != _row_key(block, i):
+                findings += _finish_row(row, name_columns)
+                row = []
+    return findings
+
+
+def _finish_row(row: list[tuple[Block, list[Finding]]], name_columns: dict) -> list[Finding]:
+    first = row[0][0]
+    if first.table is not None:
+        personal = any(f.kind in PERSONAL_KINDS for _, fs in row for f in fs)
+        headers = {b.column for b, _ in row if names.is_name_header(b.text)}
+        if headers and not personal:
+            name_columns[first.table] = headers
+        columns = name_columns.get(first.table, set())
+        has_name = any(
+            (b.column in columns and names.is_person_name(b.text)) or names.looks_like_name(b.text)
+            for b, _ in row
+        )
+    else:
+        has_name = False
+    out = []
+    for block, found in row:
+        for f in found:
+            line = f.where.line if block.numbered_lines else None
+            f = f.moved(where=block.location(line))
+            if block.note:
+                f = f.moved(note="；".join(x for x in (f.note, block.note) if x))
+            if has_name and f.kind in PERSONAL_KINDS and not f.aggregated:
+                f = f.moved(severity=raised(f.severity), aggregated=True)
+            out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------- what a file is
+
+
+OFFICE = {"docx": "Word", "xlsx": "Excel"}
+
+
+def read_source(source, filename: str | None = None) -> tuple[bytes, str]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    elif hasattr(source, "read"):
+        data = source.read()
+        filename = filename or Path(getattr(source, "name", "") or "").name
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ScanError(f"找不到文件“{path}”，请检查路径。")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ScanError(f"文件“{path.name}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后再扫描。")
+        data = path.read_bytes()
+        filename = filename or path.name
+    if len(data) > MAX_FILE_BYTES:
+        raise ScanError(f"文件“{filename}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后再扫描。")
+    return data, filename or "未命名文件"
+
+
+def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ScanError(f"文件“{filename}”已损坏（zip 结构无法读取），请用 Office 打开后重新保存。")
+    if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED_BYTES:
+        raise ScanError(f"文件“{filename}”解压后过大，疑似异常文件，已拒绝处理。")
+    return z
+
+
+def file_kind(data: bytes, filename: str) -> str:
+    """docx | xlsx | pdf | html | text, decided by the content (magic bytes); the extension only sharpens
+    the error message when they disagree."""
+    ext = Path(filename).suffix.lower().lstrip(".")
+    head = data[:2048]
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        z = _open_zip(data, filename)
+        names_ = set(z.namelist())
+        if "word/document.xml" in names_:
+            return "docx"
+        if "xl/workbook.xml" in names_:
+            return "xlsx"
+        if ext in OFFICE:
+            raise ScanError(f"文件“{filename}”是 zip 压缩包，但不是有效的 {OFFICE[ext]} 文档，请确认文件。")
+        raise ScanError(f"文件“{filename}”是压缩包，请解压后逐个扫描其中的文件。")
+    if ext in OFFICE or ext in ("doc", "xls"):
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ScanError(
+                f"文件“{filename}”是旧版 Office 格式（.doc/.xls），无法扫描；请用 Word/Excel 另存为 .docx/.xlsx 后再上传。"
+            )
+        if ext in OFFICE:
+            raise ScanError(
+                f"文件“{filename}”的扩展名是 .{ext}，但内容不是 {OFFICE[ext]} 文档（不是 zip 格式），"
+                f"可能已损坏或只是改了扩展名；请用 {OFFICE[ext]} 打开后另存为 .{ext} 再扫描。"
+            )
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if ext == "pdf":
+        raise ScanError(f"文件“{filename}”的扩展名是 .pdf，但内容不是 PDF 文件，请确认文件。")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ScanError(f"文件“{filename}”是旧版 Office 格式，无法扫描；请另存为 .docx/.xlsx 后再上传。")
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
+        raise ScanError(f"文件“{filename}”是图片，无法识别其中的文字，请人工核对图片内容。")
+    if b"\x00" in head:
+        raise ScanError(f"文件“{filename}”不是可识别的文本、Word、Excel、PDF 或网页文件。")
+    lowered = head.lower()
+    if ext in ("html", "htm") or re.search(rb"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", lowered):
+        return "html"
+    return "text"
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ScanError(f"文件“{filename}”既不是 UTF-8 也不是 GB18030 编码的文本，请另存为 UTF-8 后再扫描。")
+
+
+# ---------------------------------------------------------------- Word (.docx)
+
+
+class _Word:
+    """Paragraph text of WordprocessingML with the w:t elements that hold each character."""
+
+    def __init__(self, ns: str):
+        self.w = "{%s}" % ns
+        w = self.w
+        self.skip = {
+            w + "p",
+            w + "txbxContent",
+            w + "pPr",
+            w + "rPr",
+            w + "delText",
+            w + "instrText",
+            _MC_FALLBACK,
+        }
+        self.fixed = {
+            w + "tab": "\t",
+            w + "ptab": "\t",
+            w + "br": "\n",
+            w + "cr": "\n",
+            w + "noBreakHyphen": "-",
+        }
+
+    def paragraph(self, p) -> tuple[str, list[tuple[int, int, object]]]:
+        parts: list[str] = []
+        segments: list[tuple[int, int, object]] = []
+        pos = 0
+        stack = list(reversed(p))
+        t_tag = self.w + "t"
+        while stack:
+            el = stack.pop()
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == t_tag:
+                text = el.text or ""
+                segments.append((pos, pos + len(text), el))
+                parts.append(text)
+                pos += len(text)
+            elif tag in self.fixed:
+                parts.append(self.fixed[tag])
+                pos += 1
+            elif tag not in self.skip:
+                stack.extend(reversed(el))
+        return "".join(parts), segments
+
+    def walk(self, container, on_paragraph, on_table) -> None:
+        w = self.w
+        for el in container:
+            tag = el.tag
+            if tag == w + "p":
+                on_paragraph(el)
+            elif tag == w + "tbl":
+                on_table(el)
+            elif isinstance(tag, str) and tag not in (w + "sectPr", w + "tblPr", w + "pPr", w + "rPr"):
+                self.walk(el, on_paragraph, on_table)
+
+    def rows(self, tbl):
+        w = self.w
+        for el in tbl:
+            if el.tag == w + "tr":
+                yield el
+            elif el.tag in (w + "sdt", w + "sdtContent", w + "customXml"):
+                yield from self.rows(el)
+
+    def cells(self, tr):
+        w = self.w
+        for el in tr:
+            if el.tag == w + "tc":
+                yield el
+            elif el.tag in (w + "sdt", w + "sdtContent", w + "customXml"):
+                yield from self.cells(el)
+
+    def int_val(self, el, path: str, default: int) -> int:
+        found = el.find(path.replace("w:", self.w))
+        try:
+            return int(found.get(self.w + "val")) if found is not None else default
+        except (TypeError, ValueError):
+            return default
+
+
+def _docx_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(zip name, human part label) for the parts holding text, body first."""
+    names_ = z.namelist()
+
+    def numbered(prefix):
+        found = [n for n in names_ if re.fullmatch(rf"word/{prefix}[0-9]*\.xml", n)]
+        return sorted(found, key=lambda n: int(re.sub(r"\D", "", n) or 0))
+
+    parts = [("word/document.xml", "")]
+    parts += [(n, "页眉") for n in numbered("header")]
+    parts += [(n, "页脚") for n in numbered("footer")]
+    for name, label in (
+        ("word/footnotes.xml", "脚注"),
+        ("word/endnotes.xml", "尾注"),
+        ("word/comments.xml", "批注"),
+    ):
+        if name in names_:
+            parts.append((name, label))
+    return parts
+
+
+def _parse(data: bytes, what: str):
+    try:
+        return etree.fromstring(data, _XML)
+    except etree.XMLSyntaxError:
+        raise ScanError(f"{what}内容已损坏（XML 无法解析），请用 Office 打开后重新保存。")
+
+
+def _namespace(root) -> str:
+    return root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+
+
+def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]:
+    z = _open_zip(data, filename)
+    counters: dict[str, list[int]] = {}
+    for name, part in _docx_parts(z):
+        root = _parse(z.read(name), f"文件“{filename}”的{part or '正文'}")
+        word = _Word(_namespace(root))
+        count = counters.setdefault(part, [0, 0])  # paragraphs, tables
+        blocks: list[Block] = []
+
+        def on_paragraph(p, part=part, count=count, word=word, blocks=blocks):
+            text, _ = word.paragraph(p)
+            if text.strip():
+                count[0] += 1
+                blocks.append(Block(text, Location(source="docx", part=part, paragraph=count[0])))
+
+        def on_table(tbl, path=None, part=part, count=count, word=word, blocks=blocks):
+            if path is None:
+                count[1] += 1
+                path = (count[1],)
+            nested_count = 0
+            for r, tr in enumerate(word.rows(tbl), 1):
+                trpr = tr.find(word.w + "trPr")
+                column = 1 + (word.int_val(trpr, "w:gridBefore", 0) if trpr is not None else 0)
+                for tc in word.cells(tr):
+                    texts, nested = [], []
+                    word.walk(tc, lambda p, texts=texts: texts.append(word.paragraph(p)[0]), nested.append)
+                    where = Location(source="docx", part=part, table=path, row=r, column=column)
+                    blocks.append(Block("\n".join(texts), where, table=(part, path), row=r, column=column))
+                    for sub in nested:
+                        nested_count += 1
+                        on_table(sub, path + (nested_count,))
+                    tcpr = tc.find(word.w + "tcPr")
+                    column += word.int_val(tcpr, "w:gridSpan", 1) if tcpr is not None else 1
+
+        word.walk(root, on_paragraph, on_table)
+        boxes = [
+            tx
+            for tx in root.iter(word.w + "txbxContent")
+            if not any(a.tag == _MC_FALLBACK for a in tx.iterancestors())
+        ]
+        for tx in boxes:
+            box_count = counters.setdefault("文本框", [0, 0])
+
+            def on_box_paragraph(p, word=word, box_count=box_count, blocks=blocks):
+                text, _ = word.paragraph(p)
+                if text.strip():
+                    box_count[0] += 1
+                    blocks.append(Block(text, Location(source="docx", part="文本框", paragraph=box_count[0])))
+
+            word.walk(tx, on_box_paragraph, lambda tbl: None)
+        yield from blocks
+
+
+def _rewrite(text: str, segments: list[tuple[int, int, object]], findings: list[Finding], setter) -> int:
+    chosen = masking.maskable(findings)
+    if not chosen:
+        return 0
+    pieces = masking.char_plan(text, ((f.start, f.end, f.mask) for f in chosen))
+    for start, end, el in segments:
+        new = "".join(pieces[start:end])
+        if new != text[start:end]:
+            setter(el, new)
+    return len(chosen)
+
+
+def _mask_items(items: list, read, setter) -> int:
+    """Mask every item (a paragraph, a string, a cell): ``read(item)`` gives (text, segments). A changed item
+    is read and scanned again until nothing is left (values glued together can hide one another)."""
+    texts = [read(item) for item in items]
+    total = 0
+    pending = list(range(len(items)))
+    found = detect_many([texts[i][0] for i in pending])
+    for _ in range(masking.MAX_ROUNDS):
+        changed = []
+        for i, fs in zip(pending, found, strict=True):
+            count = _rewrite(*texts[i], fs, setter)
+            if count:
+                total += count
+                changed.append(i)
+        if not changed:
+            break
+        pending = changed
+        for i in pending:
+            texts[i] = read(items[i])
+        found = detect_many([texts[i][0] for i in pending])
+    return total
+
+
+def _set_wt(el, value: str) -> None:
+    el.text = value
+    el.set(_XML_SPACE, "preserve")
+
+
+def _write_zip(z: zipfile.ZipFile, replaced: dict[str, bytes], out) -> None:
+    target = out if hasattr(out, "write") else open(out, "wb")  # noqa: SIM115
+    try:
+        with zipfile.ZipFile(target, "w") as zout:
+            for info in z.infolist():
+                zout.writestr(info, replaced.get(info.filename) or z.read(info.filename))
+    finally:
+        if target is not out:
+            target.close()
+
+
+def _serialise(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def mask_docx(source, out, filename: str | None = None) -> int:
+    """Write a masked copy of a .docx to ``out`` (path or binary file); returns the number of values masked.
+
+    Every paragraph of the body, tables, text boxes, headers, footers, notes and comments is rewritten; a value
+    split over several runs keeps each run's formatting character by character."""
+    data, filename = read_source(source, filename)
+    if file_kind(data, filename) != "docx":
+        raise ScanError(f"文件“{filename}”不是 Word（.docx）文档。")
+    z = _open_zip(data, filename)
+    replaced: dict[str, bytes] = {}
+    total = 0
+    for name, part in _docx_parts(z):
+        root = _parse(z.read(name), f"文件“{filename}”的{part or '正文'}")
+        word = _Word(_namespace(root))
+        count = _mask_items(list(root.iter(word.w + "p")), word.paragraph, _set_wt)
+        if count:
+            replaced[name] = _serialise(root)
+            total += count
+    _write_zip(z, replaced, out)
+    return total
+
+
+# ---------------------------------------------------------------- Excel (.xlsx)
+
+
+def number_text(raw: str) -> tuple[str | None, bool]:
+    """The digits an Excel number cell shows (as with format "0"), and whether digits were lost."""
+    raw = raw.strip()
+    if re.fullmatch(r"-?[0-9]+", raw):
+        return raw, False
+    try:
+        value = float(raw)
+    except ValueError:
+        return None, False
+    if not math.isfinite(value) or not value.is_integer() or value < 0:
+        return None, False
+    if value < 2**53:
+        return str(int(value)), False
+    # Excel keeps 15 significant digits; show what it shows.
+    return str(int(Decimal("%.15g" % value))), True
+
+
+def _rel_target(base_dir: str, target: str) -> str:
+    return (
+        target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base_dir, target))
+    )
+
+
+def _xlsx_layout(z: zipfile.ZipFile, filename: str) -> tuple[list[tuple[str, str, bool]], str | None]:
+    """[(sheet name, zip path, hidden)], shared strings path."""
+    workbook = _parse(z.read("xl/workbook.xml"), f"文件“{filename}”的工作簿")
+    rels_name = "xl/_rels/workbook.xml.rels"
+    rels = _parse(z.read(rels_name), f"文件“{filename}”的关系表") if rels_name in z.namelist() else None
+    targets, shared = {}, None
+    for rel in rels.iter("{*}Relationship") if rels is not None else ():
+        path = _rel_target("xl", rel.get("Target", ""))
+        targets[rel.get("Id")] = path
+        if rel.get("Type", "").endswith("/sharedStrings"):
+            shared = path
+    if shared is None and "xl/sharedStrings.xml" in z.namelist():
+        shared = "xl/sharedStrings.xml"
+    sheets = []
+    for sheet in workbook.iter("{*}sheet"):
+        rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        path = targets.get(rid)
+        if path and path in z.namelist() and "/worksheets/" in path:
+            sheets.append((sheet.get("name", ""), path, sheet.get("state", "visible") != "visible"))
+    return sheets, shared
+
+
+def _string_item(si) -> tuple[str, list[tuple[int, int, object]]]:
+    """Text of a shared / inline string (plain or rich runs), leaving out phonetic guides (rPh)."""
+    parts, segments, pos = [], [], 0
+    for t in si.iter("{*}t"):
+        if any(etree.QName(a).localname == "rPh" for a in t.iterancestors()):
+            continue
+        text = t.text or ""
+        segments.append((pos, pos + len(text), t))
+        parts.append(text)
+        pos += len(text)
+    return "".join(parts), segments
+
+
+_COLUMN_RE = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for c in letters:
+        n = n * 26 + ord(c) - 64
+    return n
+
+
+def _column_letters(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def xlsx_blocks(data: bytes, filename: str = "book.xlsx") -> Iterator[Block]:
+    z = _open_zip(data, filename)
+    sheets, shared_path = _xlsx_layout(z, filename)
+    shared: list[str] = []
+    if shared_path and shared_path in z.namelist():
+        with z.open(shared_path) as fh:
+            for _, si in etree.iterparse(fh, tag="{*}si", resolve_entities=False, huge_tree=True):
+                if si.getparent() is not None and etree.QName(si.getparent()).localname != "sst":
+                    continue
+                shared.append(_string_item(si)[0])
+                si.clear()
+    for sheet_name, path, hidden in sheets:
+        note = "位于隐藏工作表" if hidden else ""
+        with z.open(path) as fh:
+            row_number = 0
+            for _, row in etree.iterparse(fh, tag="{*}row", resolve_entities=False, huge_tree=True):
+                row_number = int(row.get("r") or row_number + 1)
+                column = 0
+                for c in row:
+                    if not isinstance(c.tag, str) or etree.QName(c).localname != "c":
+                        continue
+                    ref = c.get("r")
+                    m = _COLUMN_RE.fullmatch(ref or "")
+                    column = _column_index(m.group(1)) if m else column + 1
+                    coord = ref or f"{_column_letters(column)}{row_number}"
+                    block = _xlsx_cell_block(c, shared)
+                    if block is not None:
+                        block.sheet, block.cell, block.table, block.row, block.column = (
+                            sheet_name,
+                            coord,
+                            sheet_name,
+                            row_number,
+                            column,
+                        )
+                        block.note = note
+                        yield block
+                row.clear()
+                while row.getprevious() is not None:
+                    del row.getparent()[0]
+
+
+def _child(c, localname: str):
+    for el in c:
+        if isinstance(el.tag, str) and etree.QName(el).localname == localname:
+            return el
+    return None
+
+
+def _xlsx_cell_block(c, shared: list[str]) -> Block | None:
+    kind = c.get("t", "n")
+    v = _child(c, "v")
+    if kind == "s":
+        try:
+            return Block(shared[int(v.text)]) if v is not None else None
+        except (ValueError, IndexError, TypeError):
+            return None
+    if kind == "inlineStr":
+        is_ = _child(c, "is")
+        return Block(_string_item(is_)[0]) if is_ is not None else None
+    if kind == "str":
+        return Block(v.text or "") if v is not None else None
+    if kind == "n" and v is not None and v.text:
+        text, lossy = number_text(v.text)
+        if text is None:
+            return None
+        return Block("", lossy_number=text) if lossy else Block(text)
+    return None
+
+
+def _set_text(el, value: str) -> None:
+    el.text = value
+    if value != value.strip():
+        el.set(_XML_SPACE, "preserve")
+
+
+def mask_xlsx(source, out, filename: str | None = None) -> int:
+    """Write a masked copy of an .xlsx (every sheet, every cell) to ``out``; returns the number of values masked.
+
+    Text cells are masked in place (rich-text runs keep their fonts). ID and card numbers stored as numbers
+    become text cells holding the mask. Cached formula results are masked too."""
+    data, filename = read_source(source, filename)
+    if file_kind(data, filename) != "xlsx":
+        raise ScanError(f"文件“{filename}”不是 Excel（.xlsx）工作簿。")
+    z = _open_zip(data, filename)
+    sheets, shared_path = _xlsx_layout(z, filename)
+    replaced: dict[str, bytes] = {}
+    total = 0
+    if shared_path and shared_path in z.namelist():
+        root = _parse(z.read(shared_path), f"文件“{filename}”的共享字符串")
+        items = [si for si in root if isinstance(si.tag, str) and etree.QName(si).localname == "si"]
+        count = _mask_items(items, _string_item, _set_text)
+        if count:
+            replaced[shared_path] = _serialise(root)
+            total += count
+    for sheet_name, path, _hidden in sheets:
+        root = _parse(z.read(path), f"文件“{filename}”的工作表“{sheet_name}”")
+        count = _mask_sheet(root)
+        if count:
+            replaced[path] = _serialise(root)
+            total += count
+    _write_zip(z, replaced, out)
+    return total
+
+
+def _cached_value(v):
+    return v.text or "", [(0, len(v.text or ""), v)]
+
+
+def _mask_sheet(root) -> int:
+    strings, cached, numbers = [], [], []  # inline strings, cached formula text, number cells
+    for c in root.iter("{*}c"):
+        kind = c.get("t", "n")
+        if kind == "inlineStr":
+            is_ = _child(c, "is")
+            if is_ is not None:
+                strings.append(is_)
+        elif kind == "str":
+            v = _child(c, "v")
+            if v is not None and v.text:
+                cached.append(v)
+        elif kind == "n":
+            v = _child(c, "v")
+            if v is not None and v.text:
+                digits, lossy = number_text(v.text)
+                if digits and len(digits) >= 7:
+                    numbers.append((c, v, digits, lossy))
+    total = _mask_items(strings, _string_item, _set_text) + _mask_items(cached, _cached_value, _set_text)
+    plain = [n for n in numbers if not n[3]]
+    plain_found = iter(detect_many([n[2] for n in plain]))
+    for c, v, digits, lossy in numbers:
+        found = _lossy_findings(Block("", lossy_number=digits)) if lossy else next(plain_found)
+        chosen = masking.maskable(found)
+        if not chosen:
+            continue
+        masked = masking.mask_text(digits, chosen)
+        total += len(chosen)
+        if _child(c, "f") is not None:
+            c.set("t", "str")  # a formula: its cached result becomes the masked text
+            v.text = masked
+            continue
+        ns = _namespace(c)
+        prefix = "{%s}" % ns if ns else ""
+        c.remove(v)
+        c.set("t", "inlineStr")
+        is_ = etree.SubElement(c, prefix + "is")
+        etree.SubElement(is_, prefix + "t").text = masked
+    return total
+
+
+# ---------------------------------------------------------------- PDF, HTML, text
+
+
+def pdf_blocks(data: bytes, filename: str = "document.pdf") -> Iterator[Block]:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception:  # pdfminer raises many kinds for a broken file
+        raise ScanError(f"文件“{filename}”无法作为 PDF 打开，可能已损坏或加密。")
+    with pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            text = page.extract_text() or ""
+            yield Block(text, Location(source="pdf", page=number), numbered_lines=True)
+            page.close()
+
+
+_HTML_BLOCKS = _words(
+    "p div br li tr h1 h2 h3 h4 h5 h6 section article header footer aside blockquote pre dt dd caption"
+    " table ul ol hr title"
+)
+
+
+def html_blocks(data: bytes, filename: str = "page.html") -> Iterator[Block]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "lxml")
+    for el in soup(["script", "style", "noscript", "template"]):
+        el.decompose()
+    tables = soup.find_all("table")
+    table_blocks: list[list[Block]] = [[] for _ in tables]
+    for index in range(len(tables) - 1, -1, -1):  # innermost first, then cut out of its parent
+        table = tables[index]
+        for r, tr in enumerate(table.find_all("tr"), 1):
+            column = 1
+            for cell in tr.find_all(["td", "th"], recursive=False):
+                text = cell.get_text(" ", strip=True)
+                where = Location(source="html", table=(index + 1,), row=r, column=column)
+                table_blocks[index].append(Block(text, where, table=index, row=r, column=column))
+                try:
+                    column += max(1, int(cell.get("colspan", 1)))
+                except ValueError:
+                    column += 1
+        table.extract()
+    for el in soup.find_all(_HTML_BLOCKS):
+        el.append("\n")
+    paragraph = 0
+    for line in soup.get_text("").split("\n"):
+        if line.strip():
+            paragraph += 1
+            yield Block(line, Location(source="html", paragraph=paragraph))
+    for blocks in table_blocks:
+        yield from blocks
+
+
+def text_blocks(data: bytes, filename: str = "text.txt") -> Iterator[Block]:
+    yield Block(decode_text(data, filename), Location(source="text"), numbered_lines=True)
+
+
+READERS = {
+    "docx": docx_blocks,
+    "xlsx": xlsx_blocks,
+    "pdf": pdf_blocks,
+    "html": html_blocks,
+    "text": text_blocks,
+}
+
+
+def scan_file(
+    source, filename: str | None = None, *, terms=(), is_consultation: bool = False
+) -> list[Finding]:
+    """Findings in a file given as a path, bytes or a binary file object. The type is decided by the content
+    (magic bytes); ``filename`` names the file in messages. PDF findings have ``can_mask=False``."""
+    data, filename = read_source(source, filename)
+    kind = file_kind(data, filename)
+    findings = scan_blocks(READERS[kind](data, filename), terms=terms, is_consultation=is_consultation)
+    if kind in ("pdf", "html"):
+        findings = [f.moved(can_mask=False) for f in findings]
+    return findings
+
+
+def mask_file(source, out, filename: str | None = None) -> int:
+    """Masked copy of a .docx, .xlsx or text file; PDF and HTML can only be flagged (fix the source document)."""
+    data, filename = read_source(source, filename)
+    kind = file_kind(data, filename)
+    if kind == "docx":
+        return mask_docx(data, out, filename)
+    if kind == "xlsx":
+        return mask_xlsx(data, out, filename)
+    if kind == "text":
+        text = decode_text(data, filename)
+        findings = masking.maskable(detect(text))
+        masked = masking.mask_text(text, findings).encode("utf-8")
+        if hasattr(out, "write"):
+            out.write(masked)
+        else:
+            Path(out).write_bytes(masked)
+        return len(findings)
+    raise ScanError(
+        f"文件“{filename}”是 {kind.upper()}，只能标出问题、不能自动脱敏；请修改原始文档后重新生成。"
+    )
