@@ -624,7 +624,8 @@ def compute_due(
             raise ValueError(f"期限事件日期{e.date.isoformat()}早于收到申请之日{start.isoformat()}，请核对")
         if e.kind == CORRECTION_REQUESTED:
             awaiting = True
-            ledger_trace.append(f"发出补正通知：{fmt(e.date)}，答复期限停止计算，待收到补正后重新起算")
+            when = f"{fmt(e.date)}（{e.label}）" if e.label else fmt(e.date)
+            ledger_trace.append(f"发出补正通知：{when}，答复期限停止计算，待收到补正后重新起算")
         elif e.kind in (CORRECTION_RECEIVED, RESTART):
             if e.kind == CORRECTION_RECEIVED and not awaiting:
                 raise ValueError(f"{e.date.isoformat()}收到补正，但此前没有补正通知")
@@ -734,7 +735,8 @@ def ledger_for(
     if correction_received is not None:
         if correction_received < received:
             raise ValueError("收到补正的日期不能早于收到申请的日期")
-        events.append(LedgerEvent(CORRECTION_REQUESTED, correction_requested or received))
+        label = "" if correction_requested else "告知日期未提供，按收到申请之日记"
+        events.append(LedgerEvent(CORRECTION_REQUESTED, correction_requested or received, label=label))
         events.append(LedgerEvent(CORRECTION_RECEIVED, correction_received))
     restart = correction_received or received
     if extension:
@@ -743,3 +745,59 @@ def ledger_for(
         events.append(LedgerEvent(PAUSE_START, a, key=f"p{i}", label="中止期间"))
         events.append(LedgerEvent(PAUSE_END, b, key=f"p{i}", label="中止期间"))
     return events
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Similar descriptions (duplicate hints, frequent requests)
+# ---------------------------------------------------------------------------------------------------------------
+_STOP_CHARS = set("的了和与及或等在对于关请申公开政府信息我本人要求提供获取相关有关年月日号一份")
+
+
+def description_grams(text: str) -> frozenset[str]:
+    """Character bigrams of the meaningful characters: robust for Chinese without a dictionary."""
+    chars = [c for c in (text or "") if c.isalnum() and c not in _STOP_CHARS]
+    return frozenset("".join(chars[i : i + 2]) for i in range(len(chars) - 1))
+
+
+def similarity(a: str | frozenset, b: str | frozenset) -> float:
+    """Jaccard similarity of the descriptions' bigrams (0–1)."""
+    ga = a if isinstance(a, frozenset) else description_grams(a)
+    gb = b if isinstance(b, frozenset) else description_grams(b)
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / len(ga | gb)
+
+
+def cluster(items: Sequence[tuple[int, str]], threshold: float = 0.35) -> list[list[int]]:
+    """Greedy single-pass clustering of (id, description): each joins the first cluster whose seed is similar."""
+    seeds: list[tuple[frozenset, list[int]]] = []
+    for ident, text in items:
+        grams = description_grams(text)
+        for seed, members in seeds:
+            if similarity(seed, grams) >= threshold:
+                members.append(ident)
+                break
+        else:
+            seeds.append((grams, [ident]))
+    return [members for _, members in seeds]
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def valid_id_card(number: str) -> bool:
+    """18-digit 居民身份证号码 (GB 11643): digits, a real birth date and the mod-11 check character."""
+    s = (number or "").strip().upper()
+    if len(s) != 18 or not s[:17].isdigit() or s[17] not in "0123456789X":
+        return False
+    try:
+        date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
+    except ValueError:
+        return False
+    return _ID_CHECK[sum(int(c) * w for c, w in zip(s[:17], _ID_WEIGHTS, strict=True)) % 11] == s[17]
+
+
+def make_id_card(first17: str) -> str:
+    """Complete 17 digits with the check character (demo and test data)."""
+    return first17 + _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]

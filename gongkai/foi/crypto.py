@@ -1,0 +1,81 @@
+"""Encryption at rest of applicants' uploads (身份证明等附件加密存储).
+
+Each file gets its own random key (Fernet: AES-128-CBC + HMAC-SHA256); that key is stored in the database only
+wrapped (encrypted) with the master key, which lives outside the database:
+
+- ``GONGKAI_FOI_FILE_KEY``: one or more Fernet keys, comma separated, newest first (rotation: add a new key in
+  front, run ``gongkai foi rewrap-keys``, then drop the old one);
+- otherwise the file named by ``GONGKAI_FOI_KEY_FILE`` (default ``var/foi_file.key``), created on first use
+  outside production.
+
+A stolen database alone, or the storage bucket alone, reveals nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+STORAGE_DIR = "foi"
+
+
+class KeyMissing(RuntimeError):
+    pass
+
+
+def _key_file() -> Path:
+    return Path(os.environ.get("GONGKAI_FOI_KEY_FILE") or (settings.VAR_DIR / "foi_file.key"))
+
+
+def master_keys() -> list[bytes]:
+    env = os.environ.get("GONGKAI_FOI_FILE_KEY", "").strip()
+    if env:
+        return [k.strip().encode() for k in env.split(",") if k.strip()]
+    path = _key_file()
+    if not path.exists():
+        if getattr(settings, "PRODUCTION", False):
+            raise KeyMissing(
+                "生产环境必须设置 GONGKAI_FOI_FILE_KEY 或 GONGKAI_FOI_KEY_FILE（申请附件的加密主密钥）。"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(Fernet.generate_key())
+        path.chmod(0o600)
+    return [k.strip() for k in path.read_bytes().splitlines() if k.strip()]
+
+
+def _master() -> MultiFernet:
+    return MultiFernet([Fernet(k) for k in master_keys()])
+
+
+def encrypt_to_storage(data: bytes) -> tuple[str, str]:
+    """Encrypt ``data`` with a fresh key; store it; return (storage name, wrapped key)."""
+    file_key = Fernet.generate_key()
+    token = Fernet(file_key).encrypt(data)
+    name = default_storage.save(f"{STORAGE_DIR}/{uuid.uuid4().hex}.bin", ContentFile(token))
+    wrapped = _master().encrypt(file_key).decode()
+    return name, wrapped
+
+
+def decrypt_from_storage(name: str, wrapped_key: str) -> bytes:
+    try:
+        file_key = _master().decrypt(wrapped_key.encode())
+        with default_storage.open(name, "rb") as fh:
+            return Fernet(file_key).decrypt(fh.read())
+    except InvalidToken:
+        raise KeyMissing("附件无法解密：加密主密钥与加密时不一致（请检查 GONGKAI_FOI_FILE_KEY）。")
+
+
+def rewrap(wrapped_key: str) -> str:
+    """Re-encrypt a file key with the newest master key (key rotation)."""
+    return _master().rotate(wrapped_key.encode()).decode()
+
+
+def delete_blob(name: str) -> None:
+    if name and default_storage.exists(name):
+        default_storage.delete(name)

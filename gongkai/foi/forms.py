@@ -1,0 +1,358 @@
+"""Forms of the public application and the staff actions. Validation of the law lives in services/core; forms
+check shapes and give the field-level Chinese messages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.core import foi_rules as fr
+from gongkai.core import law
+from gongkai.orgs.models import Unit, UnitKind, User
+from gongkai.orgs.roles import Role
+
+from .models import Appeal, Attachment, Consultation, UnitProfile
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+REQUIRED = {"required": "此项为必填项。"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def accepting_units():
+    """Bodies listed on the public form: active government bodies, except those that opted out."""
+    kinds = [
+        UnitKind.GOVERNMENT,
+        UnitKind.OFFICE,
+        UnitKind.DEPARTMENT,
+        UnitKind.TOWNSHIP,
+        UnitKind.SUBDISTRICT,
+        UnitKind.ZONE,
+        UnitKind.VERTICAL,
+        UnitKind.INSTITUTION,
+    ]
+    opted_out = UnitProfile.objects.filter(accepts_online=False).values_list("unit_id", flat=True)
+    return (
+        Unit.objects.filter(is_active=True, kind__in=kinds)
+        .exclude(pk__in=opted_out)
+        .order_by("sort_order", "id")
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ApplicationForm(forms.Form):
+    """政府信息公开申请表 (the online form; staff entry adds the channel and dates)."""
+
+    applicant_type = forms.ChoiceField(
+        label="申请人类型",
+        choices=fr.APPLICANT_TYPE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages=REQUIRED,
+    )
+    applicant_name = forms.CharField(label="姓名/名称", max_length=100, error_messages=REQUIRED)
+    id_type = forms.ChoiceField(label="证件类型", choices=fr.ID_TYPES, error_messages=REQUIRED)
+    id_number = forms.CharField(label="证件号码", max_length=40, error_messages=REQUIRED)
+    legal_rep = forms.CharField(
+        label="法定代表人/负责人", max_length=50, required=False, help_text="法人或其他组织填写"
+    )
+    contact_person = forms.CharField(
+        label="联系人", max_length=50, required=False, help_text="法人或其他组织填写"
+    )
+    phone = forms.CharField(label="联系电话", max_length=30, error_messages=REQUIRED)
+    email = forms.EmailField(
+        label="电子邮箱", required=False, error_messages={"invalid": "电子邮箱格式不正确，请核对。"}
+    )
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    postcode = forms.RegexField(
+        label="邮政编码",
+        regex=r"^\d{6}$",
+        required=False,
+        error_messages={"invalid": "邮政编码应为6位数字。"},
+    )
+    unit = UnitChoiceField(
+        label="申请公开的行政机关",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="不确定（由县政务公开办分办）",
+    )
+    description = forms.CharField(
+        label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages=REQUIRED,
+    )
+    doc_number = forms.CharField(label="文号（如知道）", max_length=100, required=False)
+    medium = forms.ChoiceField(
+        label="提供形式", choices=fr.MEDIA, initial="electronic", widget=forms.RadioSelect
+    )
+    delivery = forms.ChoiceField(
+        label="获取方式", choices=fr.DELIVERY, initial="email", widget=forms.RadioSelect
+    )
+    id_proof = MultipleFileField(
+        label="身份证明（可选）", help_text="PDF、JPG或PNG，每个不超过10MB，最多5个；加密保存，仅经办人员可见"
+    )
+    # A field people never see (hidden by CSS): bots fill it, the form then refuses quietly.
+    website = forms.CharField(required=False, label="请勿填写此项")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = accepting_units()
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("提交失败，请刷新页面后重试。")
+        return ""
+
+
+class StaffApplicationForm(ApplicationForm):
+    channel = forms.ChoiceField(label="申请渠道", choices=[c for c in fr.CHANNEL_CHOICES if c[0] != "online"])
+    submitted_on = forms.DateField(label="提交日期", widget=DATE, error_messages=REQUIRED)
+    signed_for = forms.DateField(label="签收日期（邮寄）", widget=DATE, required=False)
+    confirmed = forms.DateField(label="确认日期（平常信函、传真、电子邮件）", widget=DATE, required=False)
+    letter_scan = MultipleFileField(label="申请书扫描件", help_text="PDF、JPG或PNG")
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+        self.fields["unit"] = UnitChoiceField(label="受理单位", queryset=units, empty_label=None)
+        self.order_fields(["channel", "submitted_on", "signed_for", "confirmed", "unit"])
+
+
+class TrackForm(forms.Form):
+    tracking_code = forms.CharField(label="查询码", max_length=30, error_messages=REQUIRED)
+    verification_code = forms.CharField(label="验证码", max_length=20, error_messages=REQUIRED)
+
+
+# --- staff actions --------------------------------------------------------------------------------------------
+def _on(label="日期"):
+    return forms.DateField(label=label, widget=DATE, error_messages=REQUIRED)
+
+
+class AssignForm(forms.Form):
+    unit = UnitChoiceField(label="办理单位", queryset=Unit.objects.none(), empty_label=None)
+    officer = forms.ModelChoiceField(
+        label="经办人", queryset=User.objects.none(), required=False, empty_label="（由该单位确定）"
+    )
+    note = forms.CharField(label="说明", max_length=300, required=False)
+
+    def __init__(self, *args, units=None, req=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.filter(is_active=True)
+        self.fields["officer"].queryset = User.objects.filter(
+            is_active=True,
+            memberships__role=Role.FOI_OFFICER,
+            memberships__unit__in=self.fields["unit"].queryset,
+        ).distinct()
+        self.fields["officer"].label_from_instance = lambda u: (
+            f"{u.display_name}（{'、'.join(m.unit.display_name for m in u.memberships.all() if m.role == Role.FOI_OFFICER)}）"
+        )
+        if req is not None:
+            self.fields["unit"].initial = req.unit_id
+
+
+class CorrectionForm(forms.Form):
+    items = forms.CharField(
+        label="需补正的事项", widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED
+    )
+    on = _on("告知日期")
+    due_on = forms.DateField(label="补正期限（为空按设置的工作日数计算）", widget=DATE, required=False)
+
+
+class DateNoteForm(forms.Form):
+    on = _on()
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label="延长工作日", min_value=1, max_value=law.REPLY_EXTENSION.value)
+    reason = forms.CharField(
+        label="延期理由", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
+    )
+    on = _on("申请日期")
+
+
+class ExtensionDecisionForm(forms.Form):
+    extension = forms.IntegerField(widget=forms.HiddenInput)
+    approve = forms.TypedChoiceField(
+        label="审批意见", choices=[("1", "同意延期"), ("0", "不同意")], coerce=lambda v: v == "1"
+    )
+    note = forms.CharField(label="意见说明", max_length=500, required=False)
+    on = _on("审批日期")
+
+
+class ConsultationForm(forms.Form):
+    party_kind = forms.ChoiceField(label="对象", choices=Consultation.Party.choices)
+    party_name = forms.CharField(label="名称", max_length=100, error_messages=REQUIRED)
+    matter = forms.CharField(
+        label="征求意见事项", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
+    )
+    on = _on("发出日期")
+
+
+class ConsultationEndForm(forms.Form):
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+    opinion = forms.ChoiceField(label="意见", choices=[c for c in Consultation.Opinion.choices if c[0]])
+    note = forms.CharField(
+        label="意见内容", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    on = _on("收到意见/结束日期")
+
+
+class FeeForm(forms.Form):
+    method = forms.ChoiceField(
+        label="计收方式（不得同时适用）", choices=fr.FEE_METHODS, widget=forms.RadioSelect
+    )
+    quantity = forms.IntegerField(label="件数（本自然月累计）或页数", min_value=0)
+    on = _on("通知日期")
+
+
+class FeeDoneForm(forms.Form):
+    fee = forms.IntegerField(widget=forms.HiddenInput)
+    on = _on()
+
+
+class ReplyForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="答复结果（年报统计口径，只选一项）",
+        choices=[("", "请选择")]
+        + [(o.code, f"{o.report_row} {o.full_label}") for o in fr.OUTCOMES if not o.closes_without_reply],
+        error_messages=REQUIRED,
+    )
+    situation = forms.ChoiceField(
+        label="第三十六条特别情形",
+        choices=[("", "无")] + [(s.code, s.label) for s in fr.SITUATIONS],
+        required=False,
+    )
+    published_where = forms.CharField(
+        label="已公开的位置（网址、公报期号或查阅场所）", max_length=300, required=False
+    )
+    other_body = forms.CharField(label="负责公开的机关", max_length=100, required=False)
+    other_body_contact = forms.CharField(label="该机关联系方式", max_length=200, required=False)
+    content = forms.CharField(label="答复内容/理由", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    on = _on("拟稿日期")
+
+
+class CountersignForm(forms.Form):
+    reply = forms.IntegerField(widget=forms.HiddenInput)
+    approve = forms.TypedChoiceField(
+        label="审核意见", choices=[("1", "同意"), ("0", "退回修改")], coerce=lambda v: v == "1"
+    )
+    comments = forms.CharField(label="意见说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class SendForm(forms.Form):
+    reply = forms.IntegerField(widget=forms.HiddenInput)
+    on = _on("送达日期")
+    method = forms.ChoiceField(label="送达方式", choices=fr.DELIVERY)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label="重新办理原因", max_length=500, error_messages=REQUIRED)
+    on = _on()
+    restart = forms.BooleanField(label="答复期限重新起算", required=False, initial=True)
+
+
+class AppealForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=Appeal.Kind.choices)
+    filed_on = _on("提起日期")
+    authority = forms.CharField(label="复议机关/法院", max_length=100, error_messages=REQUIRED)
+    case_number = forms.CharField(label="案号", max_length=100, required=False)
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class AppealUpdateForm(forms.Form):
+    appeal = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(label="结果", choices=Appeal.Result.choices)
+    decided_on = forms.DateField(label="审结日期", widget=DATE, required=False)
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="备注", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, error_messages=REQUIRED
+    )
+
+
+class LetterForm(forms.Form):
+    kind = forms.ChoiceField(label="文书")
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(kinds)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=Attachment.Kind.choices)
+    files = MultipleFileField(label="文件", help_text="PDF、JPG或PNG")
+
+
+class TemplateForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=100, error_messages=REQUIRED)
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 18}), error_messages=REQUIRED)
+
+
+class PolicyForm(forms.Form):
+    countersign_outcomes = forms.MultipleChoiceField(
+        label="需法律审核（会签）的答复结果",
+        choices=[(o.code, f"{o.report_row} {o.full_label}") for o in fr.OUTCOMES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    due_soon_days = forms.IntegerField(label="临近期限提醒（剩余工作日）", min_value=0, max_value=20)
+    correction_period_days = forms.IntegerField(
+        label="给申请人的补正期限（工作日）", min_value=1, max_value=60
+    )
+    id_retention_days = forms.IntegerField(
+        label="身份证明材料保存期限（办结后天数）", min_value=30, max_value=3650
+    )
+    reconsideration_body = forms.CharField(
+        label="行政复议机关（告知书救济途径）", max_length=100, required=False
+    )
+    intake_unit = UnitChoiceField(
+        label="网上申请默认受理单位", queryset=Unit.objects.filter(is_active=True), required=False
+    )
+
+
+class UnitProfileForm(forms.Form):
+    reply_limit = forms.IntegerField(
+        label="答复期限（工作日）",
+        min_value=1,
+        max_value=law.REPLY.value,
+        required=False,
+        help_text="为空即法定20个工作日",
+    )
+    accepts_online = forms.BooleanField(label="在网上申请表中列出本单位", required=False)
+    signature = forms.CharField(label="落款（机关名称）", max_length=100, required=False)
+    seal_note = forms.CharField(label="印章/签章说明", max_length=100, required=False)
+    contact_line = forms.CharField(label="联系人及电话", max_length=200, required=False)
+
+
+class FrequentForm(forms.Form):
+    title = forms.CharField(label="拟主动公开的信息名称", max_length=200, error_messages=REQUIRED)
+    ids = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+    def clean_ids(self):
+        try:
+            return [int(x) for x in self.cleaned_data["ids"].split(",") if x.strip()]
+        except ValueError:
+            raise forms.ValidationError("申请编号列表无效。")

@@ -1,0 +1,228 @@
+"""Reads: the case list with its filters, dashboard figures, the annual-report outcome table, frequent requests."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Avg, Count, Q, QuerySet
+
+from gongkai.core import foi_rules as fr
+from gongkai.orgs import permissions
+
+from . import deadlines
+from .models import Extension, InfoRequest
+
+S = InfoRequest.State
+
+
+def visible(user) -> QuerySet:
+    return permissions.scope(user, InfoRequest.objects.all())
+
+
+@dataclass
+class Filters:
+    state: str = ""
+    unit: str = ""
+    outcome: str = ""
+    applicant_type: str = ""
+    channel: str = ""
+    due: str = ""
+    q: str = ""
+    year: str = ""
+    mine: bool = False
+    extension: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+
+    @classmethod
+    def from_query(cls, params) -> Filters:
+        def d(name):
+            try:
+                return date.fromisoformat(params.get(name, ""))
+            except ValueError:
+                return None
+
+        return cls(
+            state=params.get("state", "")[:30],
+            unit=params.get("unit", "")[:12],
+            outcome=params.get("outcome", "")[:40],
+            applicant_type=params.get("applicant_type", "")[:30],
+            channel=params.get("channel", "")[:20],
+            due=params.get("due", "")[:20],
+            q=params.get("q", "").strip()[:100],
+            year=params.get("year", "")[:4],
+            mine=params.get("mine") == "1",
+            extension=params.get("extension", "")[:20],
+            received_from=d("received_from"),
+            received_to=d("received_to"),
+        )
+
+
+def case_list(user, f: Filters, today: date | None = None) -> QuerySet:
+    today = today or deadlines.today()
+    qs = visible(user).select_related("unit", "officer")
+    if f.state == "open":
+        qs = qs.filter(state__in=InfoRequest.OPEN_STATES)
+    elif f.state in S.values:
+        qs = qs.filter(state=f.state)
+    if f.unit.isdigit():
+        qs = qs.filter(unit_id=int(f.unit))
+    if f.outcome in fr.OUTCOME_BY_CODE:
+        qs = qs.filter(outcome=f.outcome)
+    elif f.outcome in fr.GROUP_BY_CODE:
+        qs = qs.filter(outcome__in=[o.code for o in fr.outcomes_in(f.outcome)])
+    if f.applicant_type in fr.APPLICANT_TYPE_BY_CODE:
+        qs = qs.filter(applicant_type=f.applicant_type)
+    if f.channel in fr.CHANNEL_BY_CODE:
+        qs = qs.filter(channel=f.channel)
+    running = Q(state__in=InfoRequest.OPEN_STATES, clock_running=True, due_date__isnull=False)
+    if f.due == "overdue":
+        qs = qs.filter(running, due_date__lt=today)
+    elif f.due == "due_soon":
+        qs = qs.filter(running, due_date__gte=today, due_date__lte=deadlines.soon_cutoff(today))
+    elif f.due == "stopped":
+        qs = qs.filter(state__in=InfoRequest.OPEN_STATES, clock_running=False)
+    elif f.due == "late":
+        qs = qs.filter(on_time=False)
+    if f.year.isdigit():
+        qs = qs.filter(receipt_date__year=int(f.year))
+    if f.received_from:
+        qs = qs.filter(receipt_date__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(receipt_date__lte=f.received_to)
+    if f.mine:
+        qs = qs.filter(officer=user)
+    if f.extension == "requested":
+        qs = qs.filter(extensions__status=Extension.Status.REQUESTED).distinct()
+    if f.q:
+        qs = qs.filter(
+            Q(serial__icontains=f.q) | Q(description__icontains=f.q) | Q(doc_number__icontains=f.q)
+        )
+    return qs.order_by("-receipt_date", "-id")
+
+
+# --- dashboard figures -------------------------------------------------------------------------------------------
+@dataclass
+class Stats:
+    total: int = 0
+    open_by_state: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, n)
+    open_total: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    stopped: int = 0
+    replied: int = 0
+    avg_handling_days: float | None = None
+    on_time_rate: float | None = None
+    late: int = 0
+    outcomes: list[tuple[fr.Outcome, int]] = field(default_factory=list)
+    by_unit: list[dict] = field(default_factory=list)
+
+
+def stats(qs: QuerySet, today: date | None = None) -> Stats:
+    """Figures over ``qs`` (already scoped): one grouped query per figure, nothing per row."""
+    today = today or deadlines.today()
+    s = Stats(total=qs.count())
+    states = dict(qs.values_list("state").annotate(n=Count("id")))
+    s.open_by_state = [(c, S(c).label, states.get(c, 0)) for c in InfoRequest.OPEN_STATES]
+    s.open_total = sum(n for _, _, n in s.open_by_state)
+    running = qs.filter(state__in=InfoRequest.OPEN_STATES, clock_running=True, due_date__isnull=False)
+    s.overdue = running.filter(due_date__lt=today).count()
+    s.due_soon = running.filter(due_date__gte=today, due_date__lte=deadlines.soon_cutoff(today)).count()
+    s.stopped = qs.filter(state__in=InfoRequest.OPEN_STATES, clock_running=False).count()
+    answered = qs.filter(on_time__isnull=False)
+    agg = answered.aggregate(avg=Avg("handling_days"), n=Count("id"), ok=Count("id", filter=Q(on_time=True)))
+    s.replied = agg["n"]
+    s.avg_handling_days = round(agg["avg"], 1) if agg["avg"] is not None else None
+    s.on_time_rate = round(100.0 * agg["ok"] / agg["n"], 1) if agg["n"] else None
+    s.late = agg["n"] - agg["ok"]
+    counts = dict(qs.exclude(outcome="").values_list("outcome").annotate(n=Count("id")))
+    s.outcomes = [(o, counts.get(o.code, 0)) for o in fr.OUTCOMES]
+    return s
+
+
+def stats_by_unit(qs: QuerySet, today: date | None = None) -> list[dict]:
+    today = today or deadlines.today()
+    running = Q(state__in=InfoRequest.OPEN_STATES, clock_running=True, due_date__isnull=False)
+    rows = (
+        qs.values("unit_id", "unit__name", "unit__short_name", "unit__sort_order")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=Q(state__in=InfoRequest.OPEN_STATES)),
+            overdue=Count("id", filter=running & Q(due_date__lt=today)),
+            answered=Count("id", filter=Q(on_time__isnull=False)),
+            on_time=Count("id", filter=Q(on_time=True)),
+            avg=Avg("handling_days", filter=Q(on_time__isnull=False)),
+        )
+        .order_by("unit__sort_order", "unit_id")
+    )
+    out = []
+    for r in rows:
+        r["name"] = r["unit__short_name"] or r["unit__name"]
+        r["rate"] = round(100.0 * r["on_time"] / r["answered"], 1) if r["answered"] else None
+        r["avg"] = round(r["avg"], 1) if r["avg"] is not None else None
+        out.append(r)
+    return out
+
+
+# --- the annual report's table III (三、本年度办理结果) ------------------------------------------------------------
+@dataclass
+class OutcomeTable:
+    columns: list[fr.ApplicantType]
+    rows: list[tuple[fr.Outcome, list[int], int]]  # outcome, per applicant type, total
+    totals: list[int]
+    grand_total: int
+
+
+def outcome_table(qs: QuerySet) -> OutcomeTable:
+    """Each answered case counted exactly once, in its outcome's row and its applicant type's column."""
+    pairs = Counter(
+        {
+            (o, t): n
+            for o, t, n in qs.exclude(outcome="")
+            .values_list("outcome", "applicant_type")
+            .annotate(n=Count("id"))
+        }
+    )
+    cols = list(fr.APPLICANT_TYPES)
+    rows = []
+    for o in fr.OUTCOMES:
+        cells = [pairs.get((o.code, t.code), 0) for t in cols]
+        rows.append((o, cells, sum(cells)))
+    totals = [sum(r[1][i] for r in rows) for i in range(len(cols))]
+    return OutcomeTable(cols, rows, totals, sum(totals))
+
+
+# --- frequent requests (多次申请) -----------------------------------------------------------------------------------
+@dataclass
+class Cluster:
+    ids: list[int]
+    sample: str
+    units: list[str]
+    count: int
+    latest: date
+
+
+def frequent(
+    qs: QuerySet, today: date | None = None, months: int = 12, min_count: int = 3, limit: int = 2000
+) -> list[Cluster]:
+    """Descriptions asked for repeatedly (different applicants or the same), newest ``limit`` cases of the period."""
+    today = today or deadlines.today()
+    since = today - timedelta(days=31 * months)
+    rows = list(
+        qs.filter(receipt_date__gte=since)
+        .order_by("-receipt_date", "-id")
+        .values_list("id", "description", "unit__short_name", "unit__name", "receipt_date")[:limit]
+    )
+    info = {r[0]: r for r in rows}
+    clusters = []
+    for ids in fr.cluster([(r[0], r[1]) for r in rows]):
+        if len(ids) < min_count:
+            continue
+        members = [info[i] for i in ids]
+        sample = min((m[1] for m in members), key=len)
+        units = sorted({m[2] or m[3] for m in members})
+        clusters.append(Cluster(ids, sample, units, len(ids), max(m[4] for m in members)))
+    clusters.sort(key=lambda c: (-c.count, c.latest))
+    return clusters
