@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .blocks import Block, build_blocks
-from .normalize import CLOSERS, TERMINAL, clean_line, unclosed
+from .normalize import TERMINAL, clean_line
 from .outline import match_marker
 
 
@@ -45,14 +45,22 @@ def decode_text(data: bytes) -> str:
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-def _table_cells(line: str) -> list[str] | None:
-    """Cells of a text-table line (Markdown ``| a | b |`` or tab-separated), else None."""
-    stripped = line.strip()
+def _table_cells(line: str, in_table: bool) -> list[str] | None:
+    """Cells of a text-table line (Markdown ``| a | b |`` or tab-separated), else None.
+
+    A tab line needs two filled cells to start a table (a paragraph indented with tabs is not one); inside a
+    table, a part-title row with one filled cell and trailing tabs continues it.
+    """
+    stripped = line.strip(" \r\n")
     if stripped.count("|") >= 2:
-        inner = stripped.strip("|")
+        inner = stripped.strip().strip("|")
         return [cell.strip() for cell in inner.split("|")]
     if stripped.count("\t") >= 2:
-        return [cell.strip() for cell in stripped.split("\t")]
+        cells = [cell.strip() for cell in stripped.split("\t")]
+        if sum(1 for c in cells if c) >= 2 or (in_table and any(cells)):
+            while cells and not cells[0] and not in_table:
+                cells.pop(0)
+            return cells
     return None
 
 
@@ -73,7 +81,7 @@ def text_parts(text: str) -> list[str | list[list[object]]]:
     for line in lines:
         if _MD_SEPARATOR.match(line) and "-" in line:
             continue
-        cells = _table_cells(line)
+        cells = _table_cells(line, bool(rows))
         if cells is not None:
             if buffer:
                 parts.append("\n".join(buffer))
@@ -173,8 +181,8 @@ def join_pdf_lines(lines: list[tuple[str, float, float]]) -> list[str]:
                 and previous_x1 - previous_x0 > 0.6 * (right - left)
             )
             continued = (wrapped and not indented) or centred_pair
-            ends = out[-1][-1] in TERMINAL or (out[-1][-1] in CLOSERS and not unclosed(out[-1]))
-            if continued and not ends and match_marker(text) is None:
+            # Only a sentence end stops a wrapped line: "…与村（居）" at the margin goes on "务公开…".
+            if continued and out[-1][-1] not in TERMINAL and match_marker(text) is None:
                 out[-1] += text
                 previous_x0, previous_x1 = x0, x1
                 continue
