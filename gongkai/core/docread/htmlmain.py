@@ -145,7 +145,7 @@ def _pick_main(root):
 def _collect(element, parts: list, buffer: list[str]) -> None:
     """Walk the content in order: block boundaries and <br> end a line; tables become tables."""
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if tag == "table":
+    if tag == "table" and not _is_layout_table(element):
         if buffer:
             parts.append("".join(buffer))
             buffer.clear()
@@ -170,6 +170,23 @@ def _collect(element, parts: list, buffer: list[str]) -> None:
             buffer.append(child.tail)
     if block:
         buffer.append("\n")
+
+
+def _is_layout_table(table) -> bool:
+    """Old portals lay pages out with tables: a table whose cells hold paragraphs is a box, not data."""
+    cells = list(table.iter("td", "th"))
+    if not cells:
+        return True
+    rows = list(table.iter("tr"))
+    if all(
+        len([c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]) <= 1 for tr in rows
+    ):
+        return True
+    for cell in cells:
+        blocks = sum(1 for child in cell.iter("p", "div", "br", "table") if child is not cell)
+        if blocks >= 3 or _text_len(cell) > 600:
+            return True
+    return False
 
 
 def _is_chrome(text: str) -> bool:

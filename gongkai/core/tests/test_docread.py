@@ -351,3 +351,17 @@ def test_xlsx_sheets_become_tables_with_merged_cells_filled_down():
         ["1", "聚焦高质量发展", "及时公开政策。", "县发改委", "持续推进"],
         ["2", "聚焦高质量发展", "加强信用信息公开。", "县市场监管局", "6月底前"],
     ]
+
+
+def test_html_laid_out_with_tables_keeps_its_paragraphs():
+    text = sample_text("002")
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n"))
+    page = (
+        "<html><body><table width='100%'><tr><td colspan='2'><a href='/'>首页</a> | <a href='/zwgk'>政务公开</a></td></tr>"
+        "<tr><td width='200'><a href='/a'>机构职能</a><br><a href='/b'>政策文件</a></td>"
+        f"<td><table><tr><td class='bt'>政务公开工作要点</td></tr><tr><td class='nr'>{paragraphs}</td></tr></table></td></tr>"
+        "<tr><td colspan='2'>版权所有：铅山县人民政府</td></tr></table></body></html>"
+    )
+    blocks = read(page.encode(), filename="x.html")
+    assert not any(b.is_table for b in blocks)
+    assert blocks_to_text(blocks) == blocks_to_text(read_text(text))

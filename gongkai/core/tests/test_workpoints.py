@@ -553,3 +553,37 @@ def test_not_a_work_plan():
 def test_chinese_numeral_dates_in_the_signature():
     text = "某县人民政府办公室\n二〇二四年五月二十二日\n2024年某县政务公开工作要点\n一、公开\n（一）加强公开。及时公开信息。"
     assert workpoints.extract(text)["date"] == "2024-05-22"
+
+
+# -- what is not a task ------------------------------------------------------------------------------------------
+
+
+def test_sanctions_and_bonuses_are_notes_not_tasks():
+    (note,) = item(result_of("000"), "五", "（十三）")["notes"]
+    assert note == {
+        "text": "对工作落实不到位的单位，县政府办将予以通报批评或约谈整改。",
+        "reason": "consequence",
+    }
+    (note,) = item(result_of("001"), "三", "（五）")["notes"]
+    assert note["text"].startswith("对于制作了多元化政策解读的单位") and note["reason"] == "consequence"
+
+
+def test_a_framing_sentence_goes_with_the_next_one():
+    tasks = item(result_of("001"), "五", "（九）")["tasks"]
+    assert tasks[1]["text"].startswith("着眼政务公开与政务服务深度融合。开展重要政策现场解读")
+
+
+def test_rhetoric_is_a_note():
+    result = workpoints.extract(
+        "（一）加强培训。2024年是政务公开提质增效的关键之年。组织业务培训；开展考核评估。"
+    )
+    (only,) = result["items"]
+    assert [t["text"] for t in only["tasks"]] == ["组织业务培训。", "开展考核评估。"]
+    assert only["notes"] == [{"text": "2024年是政务公开提质增效的关键之年。", "reason": "rhetoric"}]
+
+
+def test_task_spans_point_into_the_item_text():
+    for it in result_of("000")["items"]:
+        for task in it["tasks"]:
+            start, end = task["span"]
+            assert it["text"][start:end] == task["text"]

@@ -26,6 +26,9 @@ _CONSEQUENCE = re.compile(r"^对(于)?.{0,40}(单位|部门|乡镇|地方|个人
 _CONSEQUENCE_WORDS = re.compile(r"加分|扣分|通报|约谈|问责|表扬|表彰|批评|追责|督办|倒扣")
 # "2024年是…的关键之年": a statement, not a request.
 _DECLARATIVE = re.compile(r"是|为|意味着|在于")
+_STATEMENT = re.compile(
+    r"^[^，；,;]{0,30}?(?:是|为)[^，；,;]{0,40}(?:之年|关键|基础|前提|保障|要求|举措|途径|手段|环节|任务)$"
+)
 _ACTION = re.compile(
     "公开|发布|公布|公示|做好|抓好|加强|推进|推动|建立|健全|完善|开展|落实|提升|提高|组织|制定|编制|设立|强化|深化|"
     "优化|规范|严格|加大|加快|实施|执行|坚持|探索|聚焦|围绕|压实|注重|鼓励|畅通|回应|解读|处理|审查|监测|清理|整改|"
@@ -116,7 +119,7 @@ def classify(sentences: list[Sentence]) -> list[Piece]:
         if _CONSEQUENCE.match(body) and _CONSEQUENCE_WORDS.search(body) and re.search(r"将|予以|给予", body):
             pieces.append(Piece(text, start, sentence.end, False, "consequence"))
             continue
-        if not _ACTION.search(body) and _DECLARATIVE.search(body):
+        if _STATEMENT.match(body) or (not _ACTION.search(body) and _DECLARATIVE.search(body)):
             pieces.append(Piece(text, start, sentence.end, False, "rhetoric"))
             continue
         pieces.append(Piece(text, start, sentence.end, True))
