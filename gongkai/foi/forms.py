@@ -68,16 +68,24 @@ class ApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=REQUIRED,
     )
-    applicant_name = forms.CharField(label="姓名/名称", max_length=100, error_messages=REQUIRED)
+    applicant_name = forms.CharField(
+        label="姓名/名称",
+        max_length=100,
+        error_messages={"required": "请填写申请人姓名或法人、其他组织的名称。"},
+    )
     id_type = forms.ChoiceField(label="证件类型", choices=fr.ID_TYPES, error_messages=REQUIRED)
-    id_number = forms.CharField(label="证件号码", max_length=40, error_messages=REQUIRED)
+    id_number = forms.CharField(
+        label="证件号码", max_length=40, error_messages={"required": "请填写证件号码。"}
+    )
     legal_rep = forms.CharField(
         label="法定代表人/负责人", max_length=50, required=False, help_text="法人或其他组织填写"
     )
     contact_person = forms.CharField(
         label="联系人", max_length=50, required=False, help_text="法人或其他组织填写"
     )
-    phone = forms.CharField(label="联系电话", max_length=30, error_messages=REQUIRED)
+    phone = forms.CharField(
+        label="联系电话", max_length=30, error_messages={"required": "请填写联系电话，以便告知办理情况。"}
+    )
     email = forms.EmailField(
         label="电子邮箱", required=False, error_messages={"invalid": "电子邮箱格式不正确，请核对。"}
     )
@@ -121,6 +129,21 @@ class ApplicationForm(forms.Form):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError("提交失败，请刷新页面后重试。")
         return ""
+
+    def clean(self):
+        """The rules of a complete application (services.validate_applicant), reported on the fields at once."""
+        from django.core.exceptions import ValidationError
+
+        from .services import validate_applicant
+
+        data = super().clean()
+        try:
+            validate_applicant({**{k: self.data.get(k, "") for k in self.fields}, **data})
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                if field not in self.errors:
+                    self.add_error(field if field in self.fields else None, errs)
+        return data
 
 
 class StaffApplicationForm(ApplicationForm):

@@ -148,21 +148,30 @@ def stats_by_unit(qs: QuerySet, today: date | None = None) -> list[dict]:
     rows = (
         qs.values("unit_id", "unit__name", "unit__short_name", "unit__sort_order")
         .annotate(
-            total=Count("id"),
-            open=Count("id", filter=Q(state__in=InfoRequest.OPEN_STATES)),
-            overdue=Count("id", filter=running & Q(due_date__lt=today)),
-            answered=Count("id", filter=Q(on_time__isnull=False)),
-            on_time=Count("id", filter=Q(on_time=True)),
-            avg=Avg("handling_days", filter=Q(on_time__isnull=False)),
+            n_total=Count("id"),
+            n_open=Count("id", filter=Q(state__in=InfoRequest.OPEN_STATES)),
+            n_overdue=Count("id", filter=running & Q(due_date__lt=today)),
+            n_answered=Count("id", filter=Q(on_time__isnull=False)),
+            n_on_time=Count("id", filter=Q(on_time=True)),
+            avg_days=Avg("handling_days", filter=Q(on_time__isnull=False)),
         )
         .order_by("unit__sort_order", "unit_id")
     )
     out = []
     for r in rows:
-        r["name"] = r["unit__short_name"] or r["unit__name"]
-        r["rate"] = round(100.0 * r["on_time"] / r["answered"], 1) if r["answered"] else None
-        r["avg"] = round(r["avg"], 1) if r["avg"] is not None else None
-        out.append(r)
+        out.append(
+            {
+                "unit_id": r["unit_id"],
+                "name": r["unit__short_name"] or r["unit__name"],
+                "total": r["n_total"],
+                "open": r["n_open"],
+                "overdue": r["n_overdue"],
+                "answered": r["n_answered"],
+                "on_time": r["n_on_time"],
+                "rate": round(100.0 * r["n_on_time"] / r["n_answered"], 1) if r["n_answered"] else None,
+                "avg": round(r["avg_days"], 1) if r["avg_days"] is not None else None,
+            }
+        )
     return out
 
 

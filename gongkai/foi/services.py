@@ -919,7 +919,7 @@ def draft_reply(
             errors["published_where"] = "已主动公开的，请告知获取方式和途径（网址、公报期号或查阅场所）。"
         elif situation == "other_body" and not other_body.strip():
             errors["other_body"] = "不属于本机关负责公开的，请写明负责公开该信息的机关名称。"
-    if o.is_refusal and not content:
+    if o.is_refusal and not content and not situation:  # a 第三十六条 situation carries its own reason
         errors["content"] = "不予公开、部分公开、无法提供或不予处理的，应当说明理由。"
     if o.code == "other" and not content:
         errors["content"] = "选择“其他”的，请说明处理情况（如申请人撤回申请）。"
@@ -978,7 +978,7 @@ def draft_reply(
     return reply
 
 
-def countersign(actor, reply, approve: bool, comments: str = "") -> Countersign:
+def countersign(actor, reply, approve: bool, comments: str = "", on: date | None = None) -> Countersign:
     """法律审核（会签）: only a legal adviser of the case's unit, never the drafter."""
     comments = (comments or "").strip()
     with transaction.atomic():
@@ -1006,7 +1006,7 @@ def countersign(actor, reply, approve: bool, comments: str = "") -> Countersign:
         _event(
             req,
             K.COUNTERSIGNED if approve else K.COUNTERSIGN_RETURNED,
-            _today(),
+            on or _today(),
             actor,
             f"法律审核{'同意' if approve else '退回修改'}（{_name(actor)}）{('：' + comments) if comments else ''}",
         )

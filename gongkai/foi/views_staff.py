@@ -10,11 +10,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
@@ -529,9 +528,10 @@ ACTIONS = {
 
 
 @login_required
-@require_POST
 def act(request, pk, action):
-    req = _case(request, pk)
+    req = _case(request, pk)  # scope first: another unit's case is 404 whatever the method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if action not in ACTIONS:
         raise Http404("未知的操作。")
     if action == "reset_code":
@@ -803,9 +803,10 @@ def _publishing_draft_url() -> str:
 
 
 @login_required
-@require_POST
 def frequent_status(request, topic_id):
     _office(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     topic = get_object_or_404(FrequentTopic, pk=topic_id)
     try:
         services.set_frequent_status(

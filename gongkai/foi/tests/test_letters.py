@@ -1,0 +1,105 @@
+"""Letters from the templates, with the legal basis and remedies, to .docx and PDF (text checked)."""
+
+import io
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pdfplumber
+import pytest
+from django.core.exceptions import ValidationError
+from docx import Document
+
+from gongkai.foi import letters, services
+
+pytestmark = pytest.mark.django_db
+D = date
+
+
+@pytest.fixture
+def replied(county, today):
+    today(D(2026, 10, 20))
+    req = services.submit_online(
+        county.lawyer, unit=county.zrzy, now=datetime(2026, 9, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    ).request
+    services.update_unit_profile(
+        county.admin,
+        county.zrzy,
+        signature="示范县自然资源局",
+        seal_note="（示范县自然资源局政府信息公开专用章）",
+    )
+    reply = services.draft_reply(
+        county.officer, req, "partial", "征收补偿标准予以公开；协议中的商业条款不予公开。", on=D(2026, 10, 16)
+    )
+    services.countersign(county.legal, reply, True, "同意")
+    services.send_reply(county.officer, reply, on=D(2026, 10, 19))
+    req.refresh_from_db()
+    return req
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def test_reply_letter_has_basis_and_remedies(county, replied):
+    letter = services.generate_letter(county.officer, replied, "reply_partial", on=D(2026, 10, 19))
+    assert letter.title == "政府信息部分公开告知书"
+    assert "示范县正衡律师事务所：" in letter.body
+    assert "2026年9月28日收到您提出的政府信息公开申请" in letter.body
+    assert "第三十七条" in letter.body  # the legal ground
+    assert "60日内" in letter.body and "6个月内" in letter.body  # remedies
+    assert letter.seal_note == "（示范县自然资源局政府信息公开专用章）"
+    text = docx_text(letters.to_docx(letter))
+    for expected in (
+        "政府信息部分公开告知书",
+        "第三十七条",
+        "60日内",
+        "示范县自然资源局政府信息公开专用章",
+        "2026年10月19日",
+    ):
+        assert expected in text, expected
+    with pdfplumber.open(io.BytesIO(letters.to_pdf(letter))) as pdf:
+        pdf_text = "".join(page.extract_text() or "" for page in pdf.pages).replace(" ", "").replace("\n", "")
+    for expected in ("政府信息部分公开告知书", "第三十七条", "行政复议", "示范县正衡律师事务所"):
+        assert expected in pdf_text, expected
+
+
+def test_every_kind_renders_without_placeholders(county, replied):
+    for kind in letters.KINDS:
+        rendered = letters.render(kind, replied)
+        assert "{{" not in rendered.body, kind
+        assert rendered.body.strip(), kind
+
+
+def test_situation_letters_say_where_or_who(county, today):
+    today(D(2026, 10, 20))
+    req = services.submit_online(county.lawyer, unit=county.zrzy).request
+    services.draft_reply(
+        county.officer,
+        req,
+        "unable_not_held",
+        "",
+        situation="other_body",
+        other_body="示范县住房和城乡建设局",
+        other_body_contact="0799-6200012",
+        on=D(2026, 10, 20),
+    )
+    body = letters.render("reply_unable_not_held", req).body
+    assert "不属于本机关负责公开" in body and "示范县住房和城乡建设局" in body and "0799-6200012" in body
+    assert "第三十六条第（五）项" in body
+
+
+def test_office_template_is_used_and_validated(county, replied):
+    with pytest.raises(ValidationError, match="未知的字段"):
+        services.save_template(county.admin, "reply_partial", "告知书", "{{申请人}}{{密码}}")
+    with pytest.raises(Exception):  # noqa: B017 - PermissionDenied for a unit officer
+        services.save_template(county.officer, "reply_partial", "告知书", "{{申请人}}")
+    services.save_template(
+        county.admin,
+        "reply_partial",
+        "部分公开告知书（县定格式）",
+        "{{申请人}}：\n\n{{答复结果说明}}\n\n{{救济途径}}",
+    )
+    letter = services.generate_letter(county.officer, replied, "reply_partial")
+    assert letter.title == "部分公开告知书（县定格式）" and letter.body.startswith("示范县正衡律师事务所：")
+    services.reset_template(county.admin, "reply_partial")
+    assert letters.template("reply_partial")[2] is False
