@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongkai.calendar",
     "gongkai.portal",
     "gongkai.workspace",
+    "gongkai.publishing",
 ]
 
 MIDDLEWARE = [

@@ -9,10 +9,12 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
+    path("", include("gongkai.publishing.public_urls")),
     path("work/", include("gongkai.workspace.urls")),
     path("work/orgs/", include("gongkai.orgs.urls")),
     path("work/audit/", include("gongkai.audit.urls")),
     path("work/calendar/", include("gongkai.calendar.urls")),
+    path("work/publishing/", include("gongkai.publishing.urls")),
     path("sysadmin/", admin.site.urls),
 ]
 

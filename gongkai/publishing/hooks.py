@@ -1,5 +1,85 @@
-"""Plug-ins: the portal's navigation, feeds and search, and the staff dashboard cards."""
+"""Plug-ins: the portal's navigation, feeds and search, and the staff dashboard cards (called from ``ready``)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+
+def _link(pub):
+    from gongkai.portal.registry import Link
+
+    return Link(
+        pub.title,
+        reverse("info:detail", args=[pub.pk]),
+        timezone.localdate(pub.published_at),
+        pub.unit.display_name,
+    )
+
+
+def latest_feed(request=None):
+    from . import selectors
+
+    return [_link(p) for p in selectors.latest(8)]
+
+
+def category_feed(code: str):
+    def provider(request=None):
+        from . import selectors
+
+        return [_link(p) for p in selectors.latest(10, node_code=code)]
+
+    provider.__name__ = f"category_feed_{code}"
+    provider.code = code
+    return provider
+
+
+def search_provider(query: str, limit: int):
+    """The portal's site search: public items, every-term-in-title first, snippets highlighted."""
+    from gongkai.portal.registry import Hit
+
+    from . import search
+
+    results = search.search(query, limit=limit)
+    hits = []
+    for i, hit in enumerate(results.hits):
+        pub = hit.publication
+        hits.append(
+            Hit(
+                title=pub.title,
+                url=reverse("info:detail", args=[pub.pk]),
+                snippet=hit.snippet,
+                date=timezone.localdate(pub.published_at),
+                source=f"政府信息 · {pub.unit.display_name}",
+                # Portal merges sources by score: keep our order, titles above bodies.
+                score=(2.0 if hit.in_title else 1.0) - i / (10 * max(limit, 1)),
+            )
+        )
+    return hits
+
+
+_registered = False
 
 
 def register() -> None:
-    pass
+    global _registered
+    from gongkai.portal import registry
+    from gongkai.portal.columns import XXGK, statutory_categories
+    from gongkai.workspace.registry import register as register_cards
+
+    from .cards import publishing_cards
+
+    registry.register_column_link(XXGK, "政府信息公开目录", "/xxgk/ml/", order=25)
+    registry.register_column_link(XXGK, "政府信息检索", "/xxgk/info/search/", order=35)
+    registry.register_feed("home:latest", latest_feed, more_url="/xxgk/info/")
+    if not _registered:
+        for categories in statutory_categories().values():
+            for category in categories:
+                registry.register_feed(
+                    category.feed_key,
+                    category_feed(category.code),
+                    more_url=f"/xxgk/info/?code={category.code}",
+                )
+        registry.register_search(search_provider)
+        _registered = True
+    register_cards(publishing_cards, order=20)

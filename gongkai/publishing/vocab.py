@@ -159,3 +159,28 @@ AUDIENCES = ("全社会", "特定群体")
 CATALOG_MODES = ("主动", "依申请")
 LEVELS = ("县级", "乡级", "村级")
 DEFAULT_TIME_LIMIT = f"信息形成或者变更之日起{law.ACTIVE_DISCLOSURE}内"
+
+# Audit actions of this app, as officials read them in an item's history (处理记录).
+ACTION_LABELS = {
+    "publishing.create": "新建草稿",
+    "publishing.update": "修改",
+    "publishing.import_docx": "从 Word 文件导入",
+    "publishing.attachment_add": "上传附件",
+    "publishing.attachment_replace": "替换附件",
+    "publishing.attachment_remove": "删除附件",
+    "publishing.scan": "扫描",
+    "publishing.mask": "脱敏",
+    "publishing.finding_resolve": "处理扫描发现",
+    "publishing.finding_override": "审查员确认可公开（例外放行）",
+    "publishing.submit": "提交保密审查",
+    "publishing.review_start": "开始审查",
+    "publishing.review_approve": "审查通过",
+    "publishing.review_return": "退回修改",
+    "publishing.review_record": "登记审查单",
+    "publishing.schedule": "设置定时发布",
+    "publishing.publish": "发布",
+    "publishing.publish_blocked": "发布被拦截（高风险发现未处理）",
+    "publishing.withdraw": "撤回",
+    "publishing.archive": "归档",
+    "publishing.lifecycle": "更新有效性/复核日期",
+}

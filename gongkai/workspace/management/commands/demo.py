@@ -14,6 +14,7 @@ from gongkai.audit.context import audit_context
 DEMO_MODULES = [
     "gongkai.calendar.demo",
     "gongkai.orgs.demo",
+    "gongkai.publishing.demo",
 ]
 
 

@@ -1,0 +1,224 @@
+"""Reads of the publishing workspace and the public site. Staff reads are scoped to the user's units."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from gongkai.calendar import services as calendar
+from gongkai.core import law
+from gongkai.orgs import permissions
+from gongkai.orgs.models import Unit
+from gongkai.orgs.roles import Role
+
+from .models import CatalogNode, Finding, Publication
+from .vocab import PUBLIC_STATES, FindingStatus, State, Validity
+
+PENDING_STATES = (State.DRAFT, State.RETURNED, State.SUBMITTED, State.UNDER_REVIEW, State.APPROVED)
+
+
+def open_finding_counts(pub_ids) -> dict[int, tuple[int, int]]:
+    """{publication id: (open findings, open high-severity findings)}."""
+    rows = (
+        Finding.objects.filter(publication_id__in=list(pub_ids), status=FindingStatus.OPEN)
+        .values("publication_id")
+        .annotate(total=Count("id"), high=Count("id", filter=Q(severity="high")))
+    )
+    return {r["publication_id"]: (r["total"], r["high"]) for r in rows}
+
+
+def abilities(user, pub: Publication) -> dict[str, bool]:
+    """What the user may do with ``pub`` now (buttons shown; the services check again)."""
+    unit = pub.unit
+    editor = permissions.has_role(user, Role.EDITOR, unit)
+    reviewer = permissions.has_role(user, Role.REVIEWER, unit)
+    manager = permissions.has_role(user, (Role.EDITOR, Role.REVIEWER, Role.LEADER), unit)
+    not_author = permissions.is_not_author(user, pub.author)
+    files_open = pub.is_editable or pub.state in (
+        State.SUBMITTED,
+        State.UNDER_REVIEW,
+        State.APPROVED,
+        State.PUBLISHED,
+    )
+    return {
+        "edit": editor and pub.is_editable,
+        "upload": (editor and pub.is_editable)
+        or ((editor or reviewer) and files_open and not pub.is_editable),
+        "delete_files": editor and pub.is_editable,
+        "submit": editor and pub.is_editable,
+        "review": reviewer and not_author and pub.state in (State.SUBMITTED, State.UNDER_REVIEW),
+        "author_cannot_review": reviewer
+        and not not_author
+        and pub.state in (State.SUBMITTED, State.UNDER_REVIEW),
+        "publish": (editor or reviewer) and pub.state == State.APPROVED,
+        "schedule": (editor or reviewer) and pub.state in (State.APPROVED,),
+        "withdraw": manager and pub.state in (State.PUBLISHED, State.APPROVED),
+        "archive": manager and pub.state == State.PUBLISHED,
+        "lifecycle": manager and pub.state in (State.PUBLISHED, State.APPROVED),
+        "mask": (editor or reviewer) and files_open,
+        "scan": manager,
+        "resolve": (editor or reviewer) and files_open,
+        "override": reviewer and not_author and files_open,
+    }
+
+
+def review_queue(user) -> list[tuple[Publication, bool]]:
+    """Items waiting for review in the units where the user reviews; (item, may review it = not the author)."""
+    qs = permissions.scope(
+        user,
+        Publication.objects.filter(state__in=(State.SUBMITTED, State.UNDER_REVIEW)).select_related(
+            "unit", "author"
+        ),
+    ).order_by("submitted_at", "id")
+    rows = []
+    counts = None
+    items = [p for p in qs if permissions.has_role(user, Role.REVIEWER, p.unit)]
+    counts = open_finding_counts([p.pk for p in items])
+    for pub in items:
+        open_, high = counts.get(pub.pk, (0, 0))
+        current = pub.reviews.filter(decided_at__isnull=True).select_related("reviewer").first()
+        rows.append(
+            {
+                "pub": pub,
+                "may_review": permissions.is_not_author(user, pub.author),
+                "open": open_,
+                "high": high,
+                "reviewer": current.reviewer if current else None,
+            }
+        )
+    return rows
+
+
+def deadline_of(pub: Publication):
+    """The 20-working-day deadline (条例第二十六条) of an item, or None without a formed/changed date."""
+    start = pub.start_date
+    if start is None:
+        return None
+    return calendar.add_working_days(start, law.ACTIVE_DISCLOSURE.value)
+
+
+def overdue_pending(user, today: date | None = None) -> list[tuple[Publication, object]]:
+    """Items not yet published whose 20 working days have run out (not yet public = already late)."""
+    today = today or timezone.localdate()
+    qs = permissions.scope(
+        user,
+        Publication.objects.filter(state__in=PENDING_STATES, disclosure_mode="active")
+        .filter(Q(formed_date__isnull=False) | Q(changed_date__isnull=False))
+        .select_related("unit", "author"),
+    )
+    out = []
+    for pub in qs:
+        due = deadline_of(pub)
+        if due is not None and due.date < today:
+            out.append((pub, due))
+    out.sort(key=lambda pair: pair[1].date)
+    return out
+
+
+def timeliness_report(user, year: int) -> dict:
+    """Per unit: items published in ``year``, how many were late, and items pending past their deadline."""
+    published = permissions.scope(
+        user,
+        Publication.objects.filter(published_at__year=year).exclude(published_at__isnull=True),
+    )
+    per_unit = defaultdict(lambda: {"published": 0, "late": 0, "pending_overdue": 0})
+    for unit_id, late in published.values_list("unit_id", "is_late"):
+        per_unit[unit_id]["published"] += 1
+        per_unit[unit_id]["late"] += int(bool(late))
+    pending = overdue_pending(user)
+    for pub, _due in pending:
+        per_unit[pub.unit_id]["pending_overdue"] += 1
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=list(per_unit))}
+    rows = sorted(
+        ((units[uid], data) for uid, data in per_unit.items() if uid in units),
+        key=lambda r: (r[0].sort_order, r[0].pk),
+    )
+    late_items = published.filter(is_late=True).select_related("unit").order_by("-published_at")[:200]
+    totals = Counter()
+    for _unit, data in rows:
+        totals.update(data)
+    return {
+        "rows": rows,
+        "late_items": late_items,
+        "pending": pending,
+        "totals": dict(totals),
+        "limit": law.ACTIVE_DISCLOSURE,
+    }
+
+
+def cleanup_queue(user, today: date | None = None):
+    """Published items due for review or cleanup (定期清理过时、失效内容)."""
+    today = today or timezone.localdate()
+    qs = permissions.scope(
+        user,
+        Publication.objects.filter(state=State.PUBLISHED)
+        .filter(
+            Q(review_by__lte=today)
+            | Q(expires_on__lte=today)
+            | Q(validity__in=(Validity.EXPIRED, Validity.REPEALED, Validity.AMENDED))
+        )
+        .select_related("unit"),
+    ).order_by("review_by", "expires_on", "id")
+    rows = []
+    for pub in qs:
+        reasons = []
+        if pub.expires_on and pub.expires_on <= today:
+            reasons.append(f"已于{pub.expires_on:%Y-%m-%d}失效")
+        if pub.validity in (Validity.EXPIRED, Validity.REPEALED, Validity.AMENDED):
+            reasons.append(f"有效性为“{pub.get_validity_display()}”")
+        if pub.review_by and pub.review_by <= today:
+            reasons.append(f"复核日期{pub.review_by:%Y-%m-%d}已到")
+        rows.append((pub, reasons))
+    return rows
+
+
+def node_publication_counts(unit: Unit | None) -> dict[int, int]:
+    qs = Publication.objects.filter(state__in=PUBLIC_STATES)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return dict(qs.values("nodes").annotate(n=Count("id")).values_list("nodes", "n"))
+
+
+def tree_rows(nodes) -> list[tuple[CatalogNode, int]]:
+    """(node, depth) in tree order: each parent followed by its children."""
+    nodes = list(nodes)
+    ids = {n.pk for n in nodes}
+    children = defaultdict(list)
+    for n in nodes:
+        children[n.parent_id if n.parent_id in ids else None].append(n)
+    for group in children.values():
+        group.sort(key=lambda n: (n.unit_id is not None, n.sort_order, n.pk))
+    out: list[tuple[CatalogNode, int]] = []
+
+    def walk(parent_id, depth):
+        for n in children.get(parent_id, []):
+            out.append((n, depth))
+            walk(n.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+# --- public reads ----------------------------------------------------------------------------------------------
+def public_publications():
+    """Everything the public may see: published items only (withdrawn and archived ones are gone)."""
+    return Publication.objects.filter(state__in=PUBLIC_STATES, published_at__isnull=False)
+
+
+def public_node_ids(node: CatalogNode) -> list[int]:
+    from .search import _node_ids
+
+    return _node_ids(node)
+
+
+def latest(limit: int = 8, node_code: str | None = None):
+    qs = public_publications().select_related("unit")
+    if node_code:
+        node = CatalogNode.objects.filter(code=node_code).first()
+        if node is None:
+            return []
+        qs = qs.filter(nodes__in=public_node_ids(node)).distinct()
+    return list(qs.order_by("-published_at", "-id")[:limit])

@@ -1,0 +1,801 @@
+"""Staff pages of active disclosure (信息发布工作台). Thin: reads through ``selectors``, changes through ``services``.
+
+Scope: every publication lookup goes through ``orgs.permissions.get_scoped_or_404`` (another unit's items answer
+404, their existence is not revealed); roles are checked per action (403 for a visible item without the role).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.audit.models import AuditEvent
+from gongkai.orgs import permissions
+from gongkai.orgs.models import Unit
+from gongkai.orgs.roles import Role
+
+from . import forms, selectors, services
+from .catalog_io import write_catalog_xlsx
+from .files import CONTENT_TYPES, masked_name
+from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
+from .vocab import ACTION_LABELS, REVIEW_CHECKS, FindingStatus, ScanTrigger, State, Validity, Verdict
+
+
+def _pub(request, pk) -> Publication:
+    return permissions.get_scoped_or_404(
+        request.user, Publication.objects.select_related("unit", "author"), pk=pk
+    )
+
+
+def _fail(request, exc) -> None:
+    messages.error(request, str(exc))
+
+
+def _units_with(user, roles) -> list[Unit]:
+    qs = permissions.scope(user, Unit.objects.filter(is_active=True), "pk").order_by("sort_order", "id")
+    return [u for u in qs if permissions.has_role(user, roles, u)]
+
+
+def _back(pub: Publication, anchor: str = ""):
+    return redirect(reverse("publishing:detail", args=[pub.pk]) + anchor)
+
+
+# --- lists -----------------------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def publication_list(request):
+    qs = permissions.scope(request.user, Publication.objects.select_related("unit", "author"))
+    units = permissions.scope(request.user, Unit.objects.filter(is_active=True), "pk").order_by(
+        "sort_order", "id"
+    )
+    state = request.GET.get("state", "")
+    unit_id = request.GET.get("unit", "")
+    q = (request.GET.get("q") or "").strip()
+    mine = request.GET.get("mine") == "1"
+    if state in State.values:
+        qs = qs.filter(state=state)
+    if unit_id.isdigit():
+        qs = qs.filter(unit_id=int(unit_id))
+    if q:
+        qs = (
+            qs.filter(title__icontains=q)
+            | qs.filter(doc_number__icontains=q)
+            | qs.filter(index_number__icontains=q)
+        )
+    if mine:
+        qs = qs.filter(author=request.user)
+    qs = qs.order_by("-updated_at", "-id")
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    counts = selectors.open_finding_counts([p.pk for p in page])
+    return render(
+        request,
+        "publishing/list.html",
+        {
+            "page": page,
+            "rows": [(p, counts.get(p.pk, (0, 0))) for p in page],
+            "states": State.choices,
+            "units": units if len(units) > 1 else [],
+            "filters": {"state": state, "unit": unit_id, "q": q, "mine": mine},
+            "can_create": bool(_units_with(request.user, (Role.EDITOR,))),
+        },
+    )
+
+
+@login_required
+@require_GET
+def review_queue(request):
+    waiting = selectors.review_queue(request.user)
+    return render(request, "publishing/review_queue.html", {"rows": waiting})
+
+
+# --- drafting --------------------------------------------------------------------------------------------------
+def _node_choices(unit) -> list[CatalogNode]:
+    return services.nodes_for_unit(unit)
+
+
+@login_required
+def create(request):
+    units = _units_with(request.user, (Role.EDITOR,))
+    if not units:
+        raise PermissionDenied("您没有信息编辑岗位，不能新建信息。")
+    unit_id = request.POST.get("unit") or request.GET.get("unit")
+    unit = next((u for u in units if str(u.pk) == str(unit_id)), units[0])
+    form = forms.NewPublicationForm(request.POST or None, nodes=_node_choices(unit))
+    form.set_units(units)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        fields.pop("unit")
+        try:
+            pub = services.create_draft(request.user, unit, **fields)
+        except services.PublishingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "草稿已保存并完成自动扫描。")
+            return _back(pub)
+    return render(request, "publishing/form.html", {"form": form, "creating": True, "unit": unit})
+
+
+@login_required
+def edit(request, pk):
+    pub = _pub(request, pk)
+    if not permissions.has_role(request.user, Role.EDITOR, pub.unit):
+        raise PermissionDenied("需要本单位信息编辑岗位。")
+    if not pub.is_editable:
+        messages.error(request, f"“{pub.get_state_display()}”状态的信息不能修改。")
+        return _back(pub)
+    initial = {f: getattr(pub, f) for f in services.DRAFT_FIELDS}
+    initial["nodes"] = [str(n) for n in pub.nodes.values_list("pk", flat=True)]
+    if pub.scheduled_at:
+        initial["scheduled_at"] = timezone.localtime(pub.scheduled_at)
+    form = forms.PublicationForm(request.POST or None, initial=initial, nodes=_node_choices(pub.unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(request.user, pub, **form.service_fields())
+        except services.PublishingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存并重新扫描。")
+            return _back(pub)
+    return render(request, "publishing/form.html", {"form": form, "pub": pub, "unit": pub.unit})
+
+
+@login_required
+def import_docx(request):
+    units = _units_with(request.user, (Role.EDITOR,))
+    if not units:
+        raise PermissionDenied("您没有信息编辑岗位。")
+    form = forms.ImportDocxForm(request.POST or None, request.FILES or None)
+    form.set_units(units)
+    if request.method == "POST" and form.is_valid():
+        unit = next(u for u in units if u.pk == form.cleaned_data["unit"])
+        try:
+            pub, warnings = services.import_docx(request.user, unit, form.cleaned_data["file"])
+        except services.PublishingError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, "已从 Word 文件生成草稿，请核对标题、文号、成文日期和正文。")
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("publishing:edit", pk=pub.pk)
+    return render(request, "publishing/import.html", {"form": form})
+
+
+# --- one publication -------------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def detail(request, pk):
+    pub = _pub(request, pk)
+    user = request.user
+    findings = list(
+        pub.findings.select_related("attachment", "resolved_by").order_by("status", "attachment_id", "id")
+    )
+    open_findings = [f for f in findings if f.status == FindingStatus.OPEN]
+    history = [
+        (e, ACTION_LABELS.get(e.action, e.action))
+        for e in AuditEvent.objects.filter(
+            object_type="publishing.publication", object_id=str(pub.pk)
+        ).order_by("id")
+    ]
+    reviews = list(pub.reviews.select_related("reviewer").order_by("-round"))
+    open_review = next((r for r in reviews if r.decided_at is None), None)
+    return render(
+        request,
+        "publishing/detail.html",
+        {
+            "pub": pub,
+            "can": selectors.abilities(user, pub),
+            "attachments": list(pub.attachments.all()),
+            "findings": findings,
+            "open_findings": open_findings,
+            "resolved_count": len(findings) - len(open_findings),
+            "blocking": [f for f in open_findings if f.severity == "high"],
+            "maskable": [f for f in open_findings if f.can_mask],
+            "reviews": reviews,
+            "open_review": open_review,
+            "history": history,
+            "nodes": list(pub.nodes.select_related("parent")),
+            "attachment_form": forms.AttachmentForm(),
+            "last_run": pub.scan_runs.order_by("-id").first(),
+            "review_checks": REVIEW_CHECKS,
+            "validity_choices": Validity.choices,
+            "deadline": selectors.deadline_of(pub) if not pub.published_at else None,
+        },
+    )
+
+
+@login_required
+def upload(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+        return _back(pub, "#attachments")
+    try:
+        att = services.add_attachment(request.user, pub, form.cleaned_data["file"])
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        count = att.findings.filter(status=FindingStatus.OPEN).count()
+        if count:
+            messages.warning(
+                request, f"附件“{att.name}”已上传，扫描发现 {count} 处需处理的内容，请查看下方扫描结果。"
+            )
+        elif att.text_error:
+            messages.warning(request, f"附件“{att.name}”已上传：{att.text_error}。")
+        else:
+            messages.success(request, f"附件“{att.name}”已上传，未发现个人信息或涉密标识。")
+    return _back(pub, "#findings")
+
+
+def _attachment(request, pk, att_id) -> tuple[Publication, Attachment]:
+    pub = _pub(request, pk)
+    return pub, get_object_or_404(Attachment, pk=att_id, publication=pub)
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk, att_id):
+    """Staff download: the original (with the personal data, for checking) or the masked copy."""
+    _pub_obj, att = _attachment(request, pk, att_id)
+    masked = request.GET.get("copy") == "masked"
+    field = att.masked_file if masked else att.file
+    if not field:
+        raise Http404("没有该文件。")
+    name = masked_name(att.name) if masked else att.name
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
+    response["Content-Type"] = CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def attachment_delete(request, pk, att_id):
+    pub, att = _attachment(request, pk, att_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.remove_attachment(request.user, att)
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已删除附件“{att.name}”。")
+    return _back(pub, "#attachments")
+
+
+@login_required
+def attachment_replace(request, pk, att_id):
+    pub, att = _attachment(request, pk, att_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择用于替换的文件。")
+        return _back(pub, "#attachments")
+    try:
+        services.replace_attachment(
+            request.user, att, form.cleaned_data["file"], request.POST.get("reason", "")
+        )
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "文件已替换并重新扫描。")
+    return _back(pub, "#findings")
+
+
+@login_required
+def scan(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        run = services.scan_publication(request.user, pub, ScanTrigger.ON_DEMAND)
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request, f"扫描完成：共 {run.findings_total} 处发现，其中新增 {run.new_findings} 处。"
+        )
+    return _back(pub, "#findings")
+
+
+@login_required
+def mask(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    ids = [int(i) for i in request.POST.getlist("finding") if i.isdigit()] or None
+    try:
+        count = services.mask_publication(request.user, pub, ids)
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        flagged = pub.attachments.filter(needs_replacement=True).count()
+        note = f"；{flagged} 个 PDF 等文件无法自动脱敏，请替换为处理后的文件" if flagged else ""
+        messages.success(request, f"已脱敏 {count} 处（原件仅工作人员可见，公众只能下载脱敏件）{note}。")
+    return _back(pub, "#findings")
+
+
+@login_required
+def finding_resolve(request, pk, finding_id):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    finding = get_object_or_404(Finding, pk=finding_id, publication=pub)
+    form = forms.ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择处理方式。")
+        return _back(pub, "#findings")
+    try:
+        services.resolve_finding(
+            request.user, finding, form.cleaned_data["status"], form.cleaned_data["reason"]
+        )
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已登记处理结果。")
+    return _back(pub, "#findings")
+
+
+@login_required
+def submit(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.submit(request.user, pub)
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已提交保密审查。")
+    return _back(pub)
+
+
+@login_required
+def review(request, pk):
+    """The review form (保密审查单): the five checks, the findings with context, the verdict."""
+    pub = _pub(request, pk)
+    if not permissions.has_role(request.user, Role.REVIEWER, pub.unit):
+        raise PermissionDenied("需要本单位保密审查员岗位。")
+    if pub.state not in (State.SUBMITTED, State.UNDER_REVIEW):
+        messages.error(request, f"“{pub.get_state_display()}”状态的信息不在审查环节。")
+        return _back(pub)
+    if not permissions.is_not_author(request.user, pub.author):
+        messages.error(request, "起草人不能审查自己起草的信息，请由本单位其他审查员审查。")
+        return _back(pub)
+    form = forms.ReviewForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "start":
+            try:
+                services.start_review(request.user, pub)
+            except services.PublishingError as exc:
+                _fail(request, exc)
+            return redirect("publishing:review", pk=pub.pk)
+        if form.is_valid():
+            try:
+                services.decide_review(
+                    request.user,
+                    pub,
+                    checks=form.checks(),
+                    verdict=form.cleaned_data["verdict"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.PublishingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                if form.cleaned_data["verdict"] == Verdict.RETURNED:
+                    messages.success(request, "已退回起草人修改。")
+                    return redirect("publishing:review_queue")
+                messages.success(request, "审查通过。")
+                if form.cleaned_data.get("publish_now") and not pub.scheduled_at:
+                    try:
+                        services.publish(request.user, pub)
+                    except services.PublishingError as exc:
+                        _fail(request, exc)
+                    else:
+                        messages.success(request, "已发布到门户网站。")
+                return _back(pub)
+    findings = list(pub.findings.select_related("attachment").order_by("status", "attachment_id", "id"))
+    return render(
+        request,
+        "publishing/review.html",
+        {
+            "pub": pub,
+            "form": form,
+            "findings": findings,
+            "open_findings": [f for f in findings if f.status == FindingStatus.OPEN],
+            "resolved_count": sum(1 for f in findings if f.status != FindingStatus.OPEN),
+            "maskable": [f for f in findings if f.status == FindingStatus.OPEN and f.can_mask],
+            "blocking": [f for f in findings if f.status == FindingStatus.OPEN and f.severity == "high"],
+            "last_run": pub.scan_runs.order_by("-id").first(),
+            "attachments": list(pub.attachments.all()),
+            "nodes": list(pub.nodes.all()),
+            "previous": list(pub.reviews.filter(decided_at__isnull=False).select_related("reviewer")),
+            "can": selectors.abilities(request.user, pub),
+        },
+    )
+
+
+@login_required
+def publish(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        pub = services.publish(request.user, pub)
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        late = "（已超过二十个工作日的公开时限）" if pub.is_late else ""
+        messages.success(request, f"已发布，索引号 {pub.index_number}{late}。")
+    return _back(pub)
+
+
+@login_required
+def schedule(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.ScheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.schedule(request.user, pub, form.cleaned_data["scheduled_at"])
+        except services.PublishingError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, "已更新定时发布时间。")
+    else:
+        messages.error(request, "时间格式不正确。")
+    return _back(pub)
+
+
+@login_required
+def withdraw(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写撤回原因。")
+        return _back(pub)
+    try:
+        services.withdraw(request.user, pub, form.cleaned_data["reason"])
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已撤回：门户网站和站内搜索不再显示该信息，记录和索引号保留。")
+    return _back(pub)
+
+
+@login_required
+def archive(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.OptionalReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.archive(request.user, pub, form.cleaned_data.get("reason", ""))
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已归档。")
+    return _back(pub)
+
+
+@login_required
+def lifecycle(request, pk):
+    pub = _pub(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.LifecycleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "日期格式不正确。")
+        return _back(pub)
+    data = form.cleaned_data
+    try:
+        if request.POST.get("action") == "confirm":
+            services.confirm_current(request.user, pub, data.get("review_by"))
+        else:
+            services.update_lifecycle(
+                request.user,
+                pub,
+                review_by=data.get("review_by"),
+                expires_on=data.get("expires_on"),
+                validity=data.get("validity") or "",
+                reason=data.get("reason", ""),
+            )
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已更新。")
+    return redirect(request.POST.get("next") or reverse("publishing:detail", args=[pub.pk]))
+
+
+# --- post-publication management -------------------------------------------------------------------------------
+@login_required
+@require_GET
+def timeliness(request):
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else timezone.localdate().year
+    return render(
+        request,
+        "publishing/timeliness.html",
+        {"year": year, **selectors.timeliness_report(request.user, year)},
+    )
+
+
+@login_required
+@require_GET
+def cleanup(request):
+    return render(request, "publishing/cleanup.html", {"rows": selectors.cleanup_queue(request.user)})
+
+
+def _office_only(request):
+    if not permissions.is_office_admin(request.user):
+        raise PermissionDenied("仅限政务公开办。")
+
+
+@login_required
+def rescan(request):
+    _office_only(request)
+    if request.method == "POST":
+        report = services.rescan_published(request.user)
+        messages.success(
+            request,
+            f"复查完成：扫描 {report.run.items} 条已发布信息，新增发现 {report.run.new_findings} 处。",
+        )
+        return redirect("publishing:rescan_report", pk=report.run.pk)
+    runs = ScanRun.objects.filter(trigger=ScanTrigger.RESCAN_ALL).order_by("-id")[:20]
+    return render(request, "publishing/rescan.html", {"runs": runs})
+
+
+@login_required
+@require_GET
+def rescan_report(request, pk):
+    _office_only(request)
+    run = get_object_or_404(ScanRun, pk=pk, trigger=ScanTrigger.RESCAN_ALL)
+    findings = (
+        Finding.objects.filter(first_run=run)
+        .select_related("publication", "publication__unit", "attachment")
+        .order_by("publication__unit__sort_order", "publication_id", "id")
+    )
+    return render(request, "publishing/rescan_report.html", {"run": run, "findings": findings})
+
+
+# --- catalogue -------------------------------------------------------------------------------------------------
+def _catalog_unit(request):
+    """The unit whose catalogue is shown (``?unit=``; ``template`` = the county-wide template, office only)."""
+    raw = request.GET.get("unit") or request.POST.get("unit") or ""
+    if raw == "template":
+        return None, True
+    units = list(
+        permissions.scope(request.user, Unit.objects.filter(is_active=True), "pk").order_by(
+            "sort_order", "id"
+        )
+    )
+    if raw.isdigit():
+        unit = next((u for u in units if u.pk == int(raw)), None)
+        if unit is None:
+            raise Http404("未找到该单位，或您无权查看。")
+        return unit, False
+    if not units:
+        return None, True
+    member = set(request.user.memberships.values_list("unit_id", flat=True))
+    return next((u for u in units if u.pk in member), units[0]), False
+
+
+@login_required
+@require_GET
+def catalog(request):
+    unit, is_template = _catalog_unit(request)
+    if is_template:
+        nodes = list(CatalogNode.objects.filter(unit__isnull=True).select_related("parent"))
+    else:
+        nodes = list(services.nodes_for_unit(unit)) + list(
+            CatalogNode.objects.filter(unit=unit, is_active=False).select_related("parent")
+        )
+    counts = selectors.node_publication_counts(unit)
+    units = permissions.scope(request.user, Unit.objects.filter(is_active=True), "pk").order_by(
+        "sort_order", "id"
+    )
+    can_edit = (
+        permissions.is_office_admin(request.user)
+        if is_template
+        else permissions.has_role(request.user, Role.EDITOR, unit)
+    )
+    return render(
+        request,
+        "publishing/catalog.html",
+        {
+            "unit": unit,
+            "is_template": is_template,
+            "rows": [(n, depth, counts.get(n.pk, 0)) for n, depth in selectors.tree_rows(nodes)],
+            "units": units,
+            "can_edit": can_edit,
+            "is_office": permissions.is_office_admin(request.user),
+            "import_form": forms.CatalogImportForm(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def catalog_export(request):
+    unit, is_template = _catalog_unit(request)
+    if is_template:
+        nodes = list(CatalogNode.objects.filter(unit__isnull=True, is_active=True))
+        title = "全县统一标准目录（政府信息公开目录）"
+        filename = "全县统一标准目录.xlsx"
+    else:
+        nodes = services.nodes_for_unit(unit)
+        title = f"{unit.name}政府信息公开目录"
+        filename = f"{unit.display_name}公开目录.xlsx"
+    data = write_catalog_xlsx(title, nodes)
+    response = HttpResponse(data, content_type=CONTENT_TYPES["xlsx"])
+    from django.utils.encoding import escape_uri_path
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response
+
+
+@login_required
+@require_POST
+def catalog_import(request):
+    unit, is_template = _catalog_unit(request)
+    form = forms.CatalogImportForm(request.POST, request.FILES)
+    target = reverse("publishing:catalog") + (
+        "?unit=template" if is_template else f"?unit={unit.pk}" if unit else ""
+    )
+    if not form.is_valid():
+        messages.error(request, "请选择要导入的 .xlsx 文件。")
+        return redirect(target)
+    upload = form.cleaned_data["file"]
+    try:
+        result = services.import_catalog(
+            request.user, None if is_template else unit, upload.read(), upload.name
+        )
+    except services.PublishingError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request, f"已导入 {result.rows} 行：新建事项 {result.created} 个，更新 {result.updated} 个。"
+        )
+    return redirect(target)
+
+
+def _node_parents(unit, is_template, exclude=None):
+    parents = CatalogNode.objects.filter(unit__isnull=True) if is_template else services.nodes_for_unit(unit)
+    return [n for n in parents if exclude is None or n.pk != exclude.pk]
+
+
+@login_required
+def catalog_node_create(request):
+    unit, is_template = _catalog_unit(request)
+    if is_template and not permissions.is_office_admin(request.user):
+        raise PermissionDenied("全县统一标准目录只能由政务公开办维护。")
+    if not is_template and not permissions.has_role(request.user, Role.EDITOR, unit):
+        raise PermissionDenied("需要本单位信息编辑岗位。")
+    parents = _node_parents(unit, is_template)
+    form = forms.NodeForm(
+        request.POST or None, parents=parents, initial={"parent": request.GET.get("parent")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        parent_id = data.pop("parent")
+        data.pop("is_active", None)
+        parent = next((n for n in parents if n.pk == parent_id), None)
+        data["sort_order"] = data.get("sort_order") or 0
+        try:
+            services.create_node(request.user, unit=None if is_template else unit, parent=parent, **data)
+        except services.PublishingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已添加公开事项。")
+            return redirect(
+                reverse("publishing:catalog") + ("?unit=template" if is_template else f"?unit={unit.pk}")
+            )
+    return render(
+        request, "publishing/node_form.html", {"form": form, "unit": unit, "is_template": is_template}
+    )
+
+
+@login_required
+def catalog_node_edit(request, pk):
+    node = get_object_or_404(CatalogNode.objects.select_related("unit"), pk=pk)
+    if node.unit_id is None:
+        if not permissions.is_office_admin(request.user):
+            raise PermissionDenied("全县统一标准目录只能由政务公开办维护。")
+    else:
+        if not permissions.can_see_unit(request.user, node.unit):
+            raise Http404("未找到该记录，或您无权查看。")
+        if not permissions.has_role(request.user, Role.EDITOR, node.unit):
+            raise PermissionDenied("需要本单位信息编辑岗位。")
+    is_template = node.unit_id is None
+    parents = _node_parents(node.unit, is_template, exclude=node)
+    initial = {f: getattr(node, f) for f in services.NODE_FIELDS} | {
+        "parent": node.parent_id,
+        "is_active": node.is_active,
+    }
+    form = forms.NodeForm(request.POST or None, parents=parents, initial=initial)
+    form.fields["parent"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("parent")
+        data["sort_order"] = data.get("sort_order") or 0
+        try:
+            services.update_node(request.user, node, **data)
+        except services.PublishingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存。")
+            return redirect(
+                reverse("publishing:catalog") + ("?unit=template" if is_template else f"?unit={node.unit_id}")
+            )
+    return render(
+        request,
+        "publishing/node_form.html",
+        {"form": form, "node": node, "unit": node.unit, "is_template": is_template},
+    )
+
+
+# --- wording list ----------------------------------------------------------------------------------------------
+@login_required
+def terms(request):
+    from gongkai.core.textscan import DEFAULT_TERMS
+
+    is_office = permissions.is_office_admin(request.user)
+    form = forms.TermForm(request.POST or None)
+    if request.method == "POST":
+        if not is_office:
+            raise PermissionDenied("不规范表述清单由政务公开办维护。")
+        if form.is_valid():
+            try:
+                services.save_term(request.user, **form.cleaned_data)
+            except services.PublishingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, "已添加。新的表述会在下次扫描时生效；可在“全面复查”中复查已发布信息。"
+                )
+                return redirect("publishing:terms")
+    return render(
+        request,
+        "publishing/terms.html",
+        {
+            "terms": SensitiveTerm.objects.all(),
+            "builtin": [
+                (t, {"high": "高", "medium": "中", "low": "低"}.get(t.severity, t.severity))
+                for t in DEFAULT_TERMS
+            ],
+            "form": form,
+            "is_office": is_office,
+        },
+    )
+
+
+@login_required
+def term_edit(request, pk):
+    _office_only(request)
+    term = get_object_or_404(SensitiveTerm, pk=pk)
+    form = forms.TermForm(
+        request.POST or None,
+        initial={k: getattr(term, k) for k in ("wrong", "correct", "note", "severity", "is_active")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_term(request.user, term, **form.cleaned_data)
+        except services.PublishingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("publishing:terms")
+    return render(request, "publishing/term_form.html", {"form": form, "term": term})
