@@ -15,6 +15,8 @@ urlpatterns = [
     path("work/audit/", include("gongkai.audit.urls")),
     path("work/calendar/", include("gongkai.calendar.urls")),
     path("work/publishing/", include("gongkai.publishing.urls")),
+    path("work/foi/", include("gongkai.foi.urls_staff")),
+    path("ysqgk/", include("gongkai.foi.urls_public")),
     path("sysadmin/", admin.site.urls),
 ]
 

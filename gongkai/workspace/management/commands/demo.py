@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "gongkai.calendar.demo",
     "gongkai.orgs.demo",
     "gongkai.publishing.demo",
+    "gongkai.foi.demo",
 ]
 
 
