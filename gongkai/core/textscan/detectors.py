@@ -74,8 +74,9 @@ ADDRESS_RE = re.compile(
 )
 _RESIDENTIAL = frozenset(_words("村委会 居委会 新村 村 社区 小区 花园 苑 公寓 大厦 家园"))
 _ROOM_LEVEL_RE = re.compile(r"栋|幢|座|单元|楼|层|室|户|组")
-_ADDRESS_CHAR_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
-_ADDRESS_TRIGGERS = ("住址", "地址", "住所", "户籍地", "户籍", "籍贯", "位于", "住", "在")
+_ADDRESS_RUN_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]*\Z")
+# Where an address cannot start before: after a trigger word or after 5+ digits (a phone number glued in front).
+_ADDRESS_CUT_RE = re.compile(r"住址|地址|住所|户籍地|户籍|籍贯|位于|家住|现住|居住|暂住|住在|在|[0-9]{5,}")
 # A marker followed by a street suffix belongs to a road name (镇南路, 红旗大道), not to a division.
 _ROAD_AHEAD = r"(?!大道|路|街|巷|弄)"
 _TOWNSHIP_RE = re.compile(rf"(?:街道办事处|街道|镇(?![江平远])|乡(?![村镇])|苏木){_ROAD_AHEAD}")
@@ -133,7 +134,7 @@ class _Lines:
 
 
 def _finding(kind, severity, text, start, end, mask, **extra) -> Finding:
-    return Finding(kind, severity, text[start:end], start, end, mask, **extra)
+    return Finding.make(kind, severity, text[start:end], start, end, mask, **extra)
 
 
 def _long_digits(text: str, norm: str, today: datetime.date) -> Iterable[Finding]:
@@ -153,9 +154,13 @@ def _long_digits(text: str, norm: str, today: datetime.date) -> Iterable[Finding
 
 
 def _bank_card(digits: str, today: datetime.date) -> bool:
-    # Card schemes: 62 UnionPay, 4 Visa, 5 Mastercard, 3 JCB, 6 others. An ID-shaped 18-digit number that fails its
-    # check character is a mistyped ID, not a card.
-    return digits[0] in "3456" and idnumber.luhn_ok(digits) and not idnumber.id18_shaped(digits, today)
+    # Card schemes: 62 UnionPay, 4 Visa, 5 Mastercard, 3 JCB, 6 others. 18-digit cards are rare while 18-digit
+    # numbers starting with a province code are nearly always (mistyped) ID numbers: those are not cards.
+    if digits[0] not in "3456":
+        return False
+    if len(digits) == 18 and int(digits[:2]) in idnumber.PROVINCES:
+        return False
+    return idnumber.luhn_ok(digits)
 
 
 def _grouped_cards(text: str, norm: str, today: datetime.date) -> Iterable[Finding]:
@@ -189,9 +194,12 @@ def _landlines(text: str, norm: str) -> Iterable[Finding]:
 
 def _emails(text: str, norm: str, taken: list[Finding]) -> Iterable[Finding]:
     """E-mail addresses. A number running into the local part ("…5678zhang@…") ends where the e-mail begins."""
+    spans = sorted((f.start, f.end) for f in taken)
+    starts = [a for a, _ in spans]
     for m in EMAIL_RE.finditer(norm):
         start, at = m.start(), m.start() + m.group().index("@")
-        cut = max((f.end for f in taken if f.start < start < f.end), default=start)
+        i = bisect.bisect_left(starts, start)  # findings (non-overlapping) that start before the e-mail
+        cut = spans[i - 1][1] if i and spans[i - 1][1] > start else start
         if cut >= at:
             continue
         domain = m.group().rpartition("@")[2].lower()
@@ -218,16 +226,16 @@ def _passports(text: str, norm: str) -> Iterable[Finding]:
 
 
 def _address_start(norm: str, street_start: int) -> int:
-    """Walk left from the street over place-name characters; stop at punctuation, a trigger (住址, 家住 …) or a
-    long run of digits (a phone number in front)."""
+    """Walk left from the street over place-name characters (at most 30); stop at punctuation, after a trigger
+    (住址, 家住 …) or after a long run of digits (a phone number in front)."""
     limit = max(0, street_start - 30)
-    i = street_start
-    while i > limit and _ADDRESS_CHAR_RE.match(norm[i - 1]):
-        if norm.endswith(_ADDRESS_TRIGGERS, limit, i):
-            break
-        i -= 1
-    digits = list(re.finditer(r"[0-9]{5,}", norm[i:street_start]))
-    return i + digits[-1].end() if digits else i
+    window = norm[limit:street_start]
+    run = _ADDRESS_RUN_RE.search(window)  # the place-name characters that end at the street
+    start = run.start()
+    cut = None
+    for m in _ADDRESS_CUT_RE.finditer(window, start):
+        cut = m.end()
+    return limit + (cut if cut is not None else start)
 
 
 def mask_address(address: str, detail_start: int) -> str:
@@ -320,7 +328,7 @@ def _terms(text: str, terms: tuple[Term, ...]) -> Iterable[Finding]:
         k = term.correct.find(term.wrong)
         if k >= 0 and text[m.start() - k : m.start() - k + len(term.correct)] == term.correct:
             continue
-        yield Finding(
+        yield Finding.make(
             "term",
             term.severity,
             m.group(),
@@ -332,8 +340,11 @@ def _terms(text: str, terms: tuple[Term, ...]) -> Iterable[Finding]:
         )
 
 
-def detect(text: str, *, terms: Iterable = (), is_consultation: bool = False) -> list[Finding]:
-    """All findings in ``text`` in text order, with line numbers and line-level name aggregation."""
+def detect(
+    text: str, *, terms: Iterable = (), is_consultation: bool = False, located: bool = True
+) -> list[Finding]:
+    """All findings in ``text`` in text order, with line-level name aggregation; ``located``: fill in
+    ``where`` with the line number (callers that place findings themselves skip it)."""
     if not text:
         return []
     norm = normalise(text)
@@ -350,7 +361,13 @@ def detect(text: str, *, terms: Iterable = (), is_consultation: bool = False) ->
     if "@" in norm:
         emails = list(_emails(text, norm, personal))
         # A QQ mailbox 13812345678@qq.com is one finding, the e-mail.
-        personal = [f for f in personal if not any(e.start <= f.start < e.end for e in emails)] + emails
+        e_starts = [e.start for e in emails]
+        inside = set()
+        for f in personal:
+            i = bisect.bisect_right(e_starts, f.start)
+            if i and f.start < emails[i - 1].end:
+                inside.add(id(f))
+        personal = [f for f in personal if id(f) not in inside] + emails
     personal += _addresses(text, norm, sorted(f.end for f in personal))
     personal = masking.non_overlapping(personal)
     others = list(_markings(text, norm, lines, is_consultation))
@@ -360,15 +377,14 @@ def detect(text: str, *, terms: Iterable = (), is_consultation: bool = False) ->
     result = []
     name_lines: dict[int, bool] = {}
     for f in personal + others:
-        line = lines.number(f.start)
-        f = f.moved(where=Location(line=line))
+        a, b = lines.span(f.start)
+        changes = {"where": Location.at(line=lines.number(f.start))} if located else {}
         if f.kind in PERSONAL_KINDS:
-            if line not in name_lines:
-                a, b = lines.span(f.start)
-                name_lines[line] = names.line_has_name(text[a:b])
-            if name_lines[line]:
-                f = f.moved(severity=raised(f.severity), aggregated=True)
-        result.append(f)
+            if a not in name_lines:
+                name_lines[a] = names.line_has_name(text[a:b])
+            if name_lines[a]:
+                changes["severity"], changes["aggregated"] = raised(f.severity), True
+        result.append(f._update(changes))
     result.sort(key=lambda f: (f.start, f.end))
     return result
 

@@ -11,6 +11,7 @@ charts, styles, comments) is copied byte for byte into the masked copy.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import posixpath
@@ -58,14 +59,15 @@ class Block:
 
     def location(self, line: int | None = None) -> Location:
         if self.where is None:
-            self.where = Location(source="xlsx", sheet=self.sheet, cell=self.cell)
+            self.where = Location.at(source="xlsx", sheet=self.sheet, cell=self.cell)
         if line is not None and self.numbered_lines:
             return replace(self.where, line=line)
         return self.where
 
 
-def detect_many(texts: list[str], **options) -> list[list[Finding]]:
-    """Findings per text, offsets relative to that text; one detector pass per ~1 MB batch."""
+def detect_many(texts: list[str], *, line_numbers: bool = False, **options) -> list[list[Finding]]:
+    """Findings per text, offsets relative to that text; one detector pass per ~1 MB batch. With
+    ``line_numbers`` each finding's ``where.line`` counts lines within its own text."""
     result: list[list[Finding]] = [[] for _ in texts]
     i = 0
     while i < len(texts):
@@ -73,17 +75,21 @@ def detect_many(texts: list[str], **options) -> list[list[Finding]]:
         while j < len(texts) and (size < _CHUNK_CHARS or j == i):
             size += len(texts[j]) + 1
             j += 1
-        starts, first_lines, pos, line = [], [], 0, 0
+        starts, pos = [], 0
         for t in texts[i:j]:
             starts.append(pos)
-            first_lines.append(line)
             pos += len(t) + 1
-            line += t.count("\n") + 1
-        for f in detect("\n".join(texts[i:j]), **options):
+        breaks: dict[int, list[int]] = {}
+        for f in detect("\n".join(texts[i:j]), located=False, **options):
             k = bisect_right(starts, f.start) - 1
             base = starts[k]
-            where = Location(line=f.where.line - first_lines[k])
-            result[i + k].append(f.moved(start=f.start - base, end=f.end - base, where=where))
+            start = f.start - base
+            changes = {"start": start, "end": f.end - base}
+            if line_numbers:
+                if k not in breaks:
+                    breaks[k] = [m.start() for m in re.finditer("\n", texts[i + k])]
+                changes["where"] = Location.at(line=bisect_right(breaks[k], start - 1) + 1)
+            result[i + k].append(f._update(changes))
         i = j
     return result
 
@@ -125,7 +131,12 @@ def scan_blocks(blocks: Iterable[Block], *, terms=(), is_consultation=False) -> 
     findings: list[Finding] = []
     name_columns: dict[object, set[int]] = {}
     for batch in _batches(blocks):
-        per_block = detect_many([b.text for b in batch], terms=terms, is_consultation=is_consultation)
+        per_block = detect_many(
+            [b.text for b in batch],
+            line_numbers=any(b.numbered_lines for b in batch),
+            terms=terms,
+            is_consultation=is_consultation,
+        )
         row: list[tuple[Block, list[Finding]]] = []
         for i, (block, found) in enumerate(zip(batch, per_block, strict=True)):
             if block.lossy_number:
@@ -140,28 +151,28 @@ def scan_blocks(blocks: Iterable[Block], *, terms=(), is_consultation=False) -> 
 
 def _finish_row(row: list[tuple[Block, list[Finding]]], name_columns: dict) -> list[Finding]:
     first = row[0][0]
+    personal = any(f.kind in PERSONAL_KINDS for _, fs in row for f in fs)
+    has_name = False
     if first.table is not None:
-        personal = any(f.kind in PERSONAL_KINDS for _, fs in row for f in fs)
-        headers = {b.column for b, _ in row if names.is_name_header(b.text)}
-        if headers and not personal:
-            name_columns[first.table] = headers
-        columns = name_columns.get(first.table, set())
+        if not personal:
+            headers = {b.column for b, _ in row if names.is_name_header(b.text)}
+            if headers:
+                name_columns[first.table] = headers
+            return [f for _, fs in row for f in fs]  # markings and terms only: nothing to raise
+        columns = name_columns.get(first.table, ())
         has_name = any(
             (b.column in columns and names.is_person_name(b.text)) or names.looks_like_name(b.text)
             for b, _ in row
         )
-    else:
-        has_name = False
     out = []
     for block, found in row:
         for f in found:
-            line = f.where.line if block.numbered_lines else None
-            f = f.moved(where=block.location(line))
+            changes = {"where": block.location(f.where.line if block.numbered_lines else None)}
             if block.note:
-                f = f.moved(note="；".join(x for x in (f.note, block.note) if x))
+                changes["note"] = "；".join(x for x in (f.note, block.note) if x)
             if has_name and f.kind in PERSONAL_KINDS and not f.aggregated:
-                f = f.moved(severity=raised(f.severity), aggregated=True)
-            out.append(f)
+                changes["severity"], changes["aggregated"] = raised(f.severity), True
+            out.append(f._update(changes))
     return out
 
 
@@ -441,6 +452,8 @@ def _mask_items(items: list, read, setter) -> int:
     for _ in range(masking.MAX_ROUNDS):
         changed = []
         for i, fs in zip(pending, found, strict=True):
+            if not fs:
+                continue
             count = _rewrite(*texts[i], fs, setter)
             if count:
                 total += count
@@ -544,11 +557,25 @@ def _xlsx_layout(z: zipfile.ZipFile, filename: str) -> tuple[list[tuple[str, str
     return sheets, shared
 
 
+def _ns_of(el) -> str:
+    """ "{namespace}" of an element (or "" without one), to build child tags for fast C-level lookups."""
+    tag = el.tag
+    return tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+
+
 def _string_item(si) -> tuple[str, list[tuple[int, int, object]]]:
-    """Text of a shared / inline string (plain or rich runs), leaving out phonetic guides (rPh)."""
+    """Text of a shared / inline string: a plain <t> or rich runs <r><t>; phonetic guides (rPh) are left out."""
+    ns = _ns_of(si)
+    t_tag, r_tag = ns + "t", ns + "r"
     parts, segments, pos = [], [], 0
-    for t in si.iter("{*}t"):
-        if any(etree.QName(a).localname == "rPh" for a in t.iterancestors()):
+    for child in si:
+        if child.tag == t_tag:
+            t = child
+        elif child.tag == r_tag:
+            t = child.find(t_tag)
+            if t is None:
+                continue
+        else:
             continue
         text = t.text or ""
         segments.append((pos, pos + len(text), t))
@@ -557,9 +584,7 @@ def _string_item(si) -> tuple[str, list[tuple[int, int, object]]]:
     return "".join(parts), segments
 
 
-_COLUMN_RE = re.compile(r"([A-Z]+)([0-9]+)")
-
-
+@functools.lru_cache(maxsize=1024)
 def _column_index(letters: str) -> int:
     n = 0
     for c in letters:
@@ -582,8 +607,6 @@ def xlsx_blocks(data: bytes, filename: str = "book.xlsx") -> Iterator[Block]:
     if shared_path and shared_path in z.namelist():
         with z.open(shared_path) as fh:
             for _, si in etree.iterparse(fh, tag="{*}si", resolve_entities=False, huge_tree=True):
-                if si.getparent() is not None and etree.QName(si.getparent()).localname != "sst":
-                    continue
                 shared.append(_string_item(si)[0])
                 si.clear()
     for sheet_name, path, hidden in sheets:
@@ -592,47 +615,39 @@ def xlsx_blocks(data: bytes, filename: str = "book.xlsx") -> Iterator[Block]:
             row_number = 0
             for _, row in etree.iterparse(fh, tag="{*}row", resolve_entities=False, huge_tree=True):
                 row_number = int(row.get("r") or row_number + 1)
+                ns = _ns_of(row)
+                c_tag = ns + "c"
                 column = 0
                 for c in row:
-                    if not isinstance(c.tag, str) or etree.QName(c).localname != "c":
+                    if c.tag != c_tag:
                         continue
                     ref = c.get("r")
-                    m = _COLUMN_RE.fullmatch(ref or "")
-                    column = _column_index(m.group(1)) if m else column + 1
-                    coord = ref or f"{_column_letters(column)}{row_number}"
-                    block = _xlsx_cell_block(c, shared)
+                    column = _column_index(ref.rstrip("0123456789")) if ref else column + 1
+                    block = _xlsx_cell_block(c, shared, ns)
                     if block is not None:
-                        block.sheet, block.cell, block.table, block.row, block.column = (
-                            sheet_name,
-                            coord,
-                            sheet_name,
-                            row_number,
-                            column,
-                        )
-                        block.note = note
+                        block.sheet = block.table = sheet_name
+                        block.cell = ref or f"{_column_letters(column)}{row_number}"
+                        block.row, block.column, block.note = row_number, column, note
                         yield block
                 row.clear()
                 while row.getprevious() is not None:
                     del row.getparent()[0]
 
 
-def _child(c, localname: str):
-    for el in c:
-        if isinstance(el.tag, str) and etree.QName(el).localname == localname:
-            return el
-    return None
-
-
-def _xlsx_cell_block(c, shared: list[str]) -> Block | None:
+def _xlsx_cell_block(c, shared: list[str], ns: str) -> Block | None:
     kind = c.get("t", "n")
-    v = _child(c, "v")
+    v = is_ = None
+    for child in c:
+        if child.tag == ns + "v":
+            v = child
+        elif child.tag == ns + "is":
+            is_ = child
     if kind == "s":
         try:
             return Block(shared[int(v.text)]) if v is not None else None
         except (ValueError, IndexError, TypeError):
             return None
     if kind == "inlineStr":
-        is_ = _child(c, "is")
         return Block(_string_item(is_)[0]) if is_ is not None else None
     if kind == "str":
         return Block(v.text or "") if v is not None else None
@@ -685,22 +700,26 @@ def _cached_value(v):
 
 def _mask_sheet(root) -> int:
     strings, cached, numbers = [], [], []  # inline strings, cached formula text, number cells
-    for c in root.iter("{*}c"):
+    ns = _ns_of(root)
+    v_tag, is_tag = ns + "v", ns + "is"
+    for c in root.iter(ns + "c"):
         kind = c.get("t", "n")
-        if kind == "inlineStr":
-            is_ = _child(c, "is")
-            if is_ is not None:
-                strings.append(is_)
-        elif kind == "str":
-            v = _child(c, "v")
-            if v is not None and v.text:
-                cached.append(v)
-        elif kind == "n":
-            v = _child(c, "v")
-            if v is not None and v.text:
-                digits, lossy = number_text(v.text)
-                if digits and len(digits) >= 7:
-                    numbers.append((c, v, digits, lossy))
+        if kind == "s":
+            continue  # shared strings are masked once, in the shared-string table
+        v = is_ = None
+        for child in c:
+            if child.tag == v_tag:
+                v = child
+            elif child.tag == is_tag:
+                is_ = child
+        if kind == "inlineStr" and is_ is not None:
+            strings.append(is_)
+        elif kind == "str" and v is not None and v.text:
+            cached.append(v)
+        elif kind == "n" and v is not None and v.text:
+            digits, lossy = number_text(v.text)
+            if digits and len(digits) >= 7:
+                numbers.append((c, v, digits, lossy))
     total = _mask_items(strings, _string_item, _set_text) + _mask_items(cached, _cached_value, _set_text)
     plain = [n for n in numbers if not n[3]]
     plain_found = iter(detect_many([n[2] for n in plain]))
@@ -711,16 +730,14 @@ def _mask_sheet(root) -> int:
             continue
         masked = masking.mask_text(digits, chosen)
         total += len(chosen)
-        if _child(c, "f") is not None:
+        if c.find(ns + "f") is not None:
             c.set("t", "str")  # a formula: its cached result becomes the masked text
             v.text = masked
             continue
-        ns = _namespace(c)
-        prefix = "{%s}" % ns if ns else ""
         c.remove(v)
         c.set("t", "inlineStr")
-        is_ = etree.SubElement(c, prefix + "is")
-        etree.SubElement(is_, prefix + "t").text = masked
+        is_ = etree.SubElement(c, ns + "is")
+        etree.SubElement(is_, ns + "t").text = masked
     return total
 
 
@@ -801,7 +818,7 @@ def scan_file(
     kind = file_kind(data, filename)
     findings = scan_blocks(READERS[kind](data, filename), terms=terms, is_consultation=is_consultation)
     if kind in ("pdf", "html"):
-        findings = [f.moved(can_mask=False) for f in findings]
+        findings = [f._update({"can_mask": False}) for f in findings]
     return findings
 
 

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -22,7 +24,7 @@ PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
 
 
 def check_char(first17: str) -> str:
-    return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 11]
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def plausible_region(digits: str) -> bool:
@@ -30,13 +32,19 @@ def plausible_region(digits: str) -> bool:
     return digits[:6] in PERMIT_REGIONS or (int(digits[:2]) in PROVINCES and digits[2:6] != "0000")
 
 
+@functools.lru_cache(maxsize=65536)
+def _date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _real_date(year: int, month: int, day: int, today: datetime.date) -> bool:
     if year < 1900:
         return False
-    try:
-        return datetime.date(year, month, day) <= today
-    except ValueError:
-        return False
+    born = _date(year, month, day)
+    return born is not None and born <= today
 
 
 def id18_shaped(number: str, today: datetime.date | None = None) -> bool:
@@ -69,16 +77,12 @@ def is_valid_id15(number: str, today: datetime.date | None = None) -> bool:
     )
 
 
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
 def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        d = ord(c) - 48
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+    values = list(map(int, digits))
+    return (sum(values[-1::-2]) + sum(_DOUBLED[d] for d in values[-2::-2])) % 10 == 0
 
 
 def make_id18(first17: str) -> str:

@@ -34,10 +34,14 @@ def _star_digits(value: str, keep_head: int, keep_tail: int, last: int | None = 
 
 def mask_mobile(value: str) -> str:
     """``138-1234-5678`` → ``138-****-5678``; a +86 prefix is kept."""
+    if len(value) == 11 and value.isascii() and value.isdigit():
+        return value[:3] + "****" + value[7:]
     return _star_digits(value, 3, 4, last=11)
 
 
 def mask_bank_card(value: str) -> str:
+    if value.isascii() and value.isdigit():
+        return value[:4] + STAR * (len(value) - 8) + value[-4:]
     return _star_digits(value, 4, 4)
 
 

@@ -61,6 +61,14 @@ class Location:
     cell: str | None = None
     page: int | None = None
 
+    @classmethod
+    def at(cls, **fields) -> Location:
+        """Build without the frozen-dataclass __init__ (a scan builds one per finding)."""
+        new = object.__new__(cls)
+        new.__dict__.update(_LOCATION_DEFAULTS)
+        new.__dict__.update(fields)
+        return new
+
     def label(self) -> str:
         if self.sheet is not None:
             return f"{self.sheet}!{self.cell}"
@@ -81,6 +89,9 @@ class Location:
             for k, v in asdict(self).items()
             if v not in (None, "")
         }
+
+
+_LOCATION_DEFAULTS = {f: getattr(Location(), f) for f in Location.__dataclass_fields__}
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,19 @@ class Finding:
     @property
     def location(self) -> str:
         return self.where.label()
+
+    @classmethod
+    def make(cls, kind, severity, text, start, end, mask, **extra) -> Finding:
+        """Build without the frozen-dataclass __init__ (hot path of the detectors)."""
+        new = object.__new__(cls)
+        new.__dict__.update(_FINDING_DEFAULTS)
+        new.__dict__.update(kind=kind, severity=severity, text=text, start=start, end=end, mask=mask, **extra)
+        return new
+
+    def _update(self, changes: dict) -> Finding:
+        """In-place change, only for findings the scanner has just built and not yet handed out."""
+        self.__dict__.update(changes)
+        return self
 
     def moved(self, **changes) -> Finding:
         """A copy with some fields changed (dataclasses.replace without re-running __init__: scans make many)."""
@@ -135,6 +159,15 @@ class Finding:
             "aggregated": self.aggregated,
             "can_mask": self.can_mask,
         }
+
+
+_FINDING_DEFAULTS = {
+    "where": Location(),
+    "replacement": None,
+    "note": "",
+    "aggregated": False,
+    "can_mask": True,
+}
 
 
 @dataclass(frozen=True)

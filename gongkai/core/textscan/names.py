@@ -41,6 +41,8 @@ NAME_LABEL_RE = re.compile(
     r"((?:欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|端木|南宫)?[\u4e00-\u9fff]{1,3})"
 )
 
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_FIELD_SEP_RE = re.compile(r"[\s,，|｜;；、]+")
 _HAN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}")
 # Words that start with a surname character but are not names; and endings of places and bodies.
 _NOT_NAMES = frozenset(
@@ -64,13 +66,15 @@ def _surname_start(text: str) -> bool:
 
 
 def is_name_header(cell: str) -> bool:
-    text = re.sub(r"\s+", "", cell or "")
+    if not cell or len(cell) > 16:
+        return False
+    text = "".join(cell.split())
     return text in NAME_HEADERS or (text.endswith("姓名") and len(text) <= 8)
 
 
 def is_person_name(cell: str) -> bool:
     """A value in a name column: 2–4 Han characters (or a minority name with ·), not masked (张*, 张某)."""
-    text = re.sub(r"\s+", "", cell or "")
+    text = "".join((cell or "").split())
     if not _HAN_NAME_RE.fullmatch(text) or "某" in text:
         return False
     return text not in _NOT_NAMES
@@ -86,12 +90,14 @@ def looks_like_name(cell: str) -> bool:
 
 def line_has_name(line: str) -> bool:
     """A labelled name ("姓名：张三") or a separated field that looks like a name ("1  张三  138…")."""
+    if not _HAN_RE.search(line):
+        return False
     for m in NAME_LABEL_RE.finditer(line):
         # With a colon anything name-shaped counts; without one ("户主身份证号") it must start with a surname.
         colon = ":" in m.group() or "：" in m.group()
         if is_person_name(m.group(1)) if colon else looks_like_name(m.group(1)):
             return True
-    fields = re.split(r"[\s,，|｜;；、]+", line.strip())
+    fields = _FIELD_SEP_RE.split(line.strip())
     if len(fields) < 3:  # a table row flattened to a line ("1 张三 138…"), not a sentence
         return False
     return any(looks_like_name(f) for f in fields)
