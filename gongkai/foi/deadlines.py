@@ -47,12 +47,12 @@ def ledger(req) -> list[fr.LedgerEvent]:
     ]
 
 
-def compute(req, as_of: date | None = None) -> fr.Due:
-    return fr.compute_due(ledger(req), calendar(), limit=req.reply_limit, as_of=as_of or today())
+def compute(req, as_of: date | None = None, trace: bool = True) -> fr.Due:
+    return fr.compute_due(ledger(req), calendar(), limit=req.reply_limit, as_of=as_of or today(), trace=trace)
 
 
 def recompute(req, as_of: date | None = None, save: bool = True) -> fr.Due:
-    due = compute(req, as_of)
+    due = compute(req, as_of, trace=False)
     req.due_date = due.date
     req.due_provisional = due.provisional
     req.clock_running = due.clock_running

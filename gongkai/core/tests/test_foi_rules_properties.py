@@ -86,3 +86,18 @@ def test_provisional_only_outside_the_table(received, limit):
     d = fr.compute_due(fr.ledger_for(received), CAL, limit=limit)
     assume(d.date.year <= 2026)
     assert not d.provisional
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    received=st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 6, 30)),
+    n=st.integers(min_value=0, max_value=40),
+    pauses=st.lists(
+        st.tuples(st.integers(min_value=-5, max_value=60), st.integers(min_value=0, max_value=30)), max_size=3
+    ),
+)
+def test_fast_deadline_equals_the_traced_walk(received, n, pauses):
+    periods = [(received + timedelta(days=a), received + timedelta(days=a + b)) for a, b in pauses]
+    slow = CAL.deadline(received, n, excluded=periods)
+    fast = fr.fast_deadline(CAL, received, n, periods)
+    assert (fast.date, fast.provisional) == (slow.date, slow.provisional)
