@@ -137,7 +137,7 @@ class ReviewForm(forms.Form):
                 label=label, choices=CHECK_CHOICES, widget=forms.RadioSelect, help_text=hint
             )
             self.fields[f"{key}_comment"] = forms.CharField(
-                label=f"{label}意见", required=False, widget=forms.TextInput(attrs={"size": 60})
+                label=f"{label}意见", required=False, widget=forms.TextInput()
             )
 
     def checks(self) -> dict:

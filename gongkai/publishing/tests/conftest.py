@@ -18,6 +18,10 @@ def make_user(username, unit, *roles, full_name=""):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
     from gongkai.publishing import services
 
     services.ensure_template()
