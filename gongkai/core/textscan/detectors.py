@@ -114,6 +114,8 @@ _MARK_HINT_RE = re.compile(
 )
 
 _CREDIT_LABEL = "信用代码"
+_MAX_TITLE_LINE = 120  # a title carrying （征求意见稿） is shorter than this
+_MAX_MARKING_LINE = 40  # a line of nothing but markings ("内部资料 注意保密 用后收回") too
 
 
 class _Lines:
@@ -273,7 +275,6 @@ def _markings(text: str, norm: str, lines: _Lines, is_consultation: bool) -> Ite
     but markings; "不得外传" and "仅供内部使用" always count. So "保守国家秘密法" and "秘密投票" in running text do
     not. Draft markings (征求意见稿) count in the same positions, unless the item is a consultation."""
     found: list[Finding] = []
-    seen_lines: set[int] = set()
 
     def add(start, end, note):
         found.append(_finding("secrecy_marking", HIGH, text, start, end, None, note=note, can_mask=False))
@@ -287,16 +288,16 @@ def _markings(text: str, norm: str, lines: _Lines, is_consultation: bool) -> Ite
         if any(h in norm for h in hints):
             for m in regex.finditer(norm):
                 add(m.start(), m.end(), note)
+    line_end = -1
     for m in _MARK_HINT_RE.finditer(norm):
+        if m.start() < line_end:
+            continue  # this line has been looked at
         line_start, line_end = lines.span(m.start())
-        if line_start in seen_lines:
-            continue
-        seen_lines.add(line_start)
         line = norm[line_start:line_end]
         core = line.strip()
         offset = line_start + (len(line) - len(line.lstrip()))
-        if not core:
-            continue
+        if not core or len(core) > _MAX_TITLE_LINE:
+            continue  # running text: a marking line or a title is short
         draft = _DRAFT_RE.search(core)
         if draft and (draft.group() != "征求意见稿" or not is_consultation):
             rest = _NOISE_RE.sub("", core.replace(draft.group(), ""))
@@ -304,7 +305,11 @@ def _markings(text: str, norm: str, lines: _Lines, is_consultation: bool) -> Ite
             if not rest or bracketed:
                 span = bracketed.span() if bracketed and rest else (0, len(core))
                 add(offset + span[0], offset + span[1], "草稿/送审稿标识（非征求意见事项）")
-        if _MARK_CORE_RE.search(core) and not _NOISE_RE.sub("", _MARK_WORDS_RE.sub("", core)):
+        if (
+            len(core) <= _MAX_MARKING_LINE
+            and _MARK_CORE_RE.search(core)
+            and not _NOISE_RE.sub("", _MARK_WORDS_RE.sub("", core))
+        ):
             add(offset, offset + len(core), "单独成行的密级或内部标识")
     return masking.non_overlapping(found)
 

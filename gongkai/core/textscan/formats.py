@@ -11,6 +11,7 @@ charts, styles, comments) is copied byte for byte into the masked copy.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 import math
@@ -99,8 +100,16 @@ def _lossy_findings(block: Block) -> list[Finding]:
     but region + birth date (or the card prefix) still show what it was."""
     digits = block.lossy_number or ""
     note = "以数值形式存储，第15位以后的数字已丢失；请将该列设为文本格式"
-    if len(digits) == 18 and idnumber.id18_shaped(digits):
-        return [Finding("id_number", HIGH, digits, 0, len(digits), masking.mask_id(digits), note=note)]
+    if len(digits) == 18 and int(digits[:2]) in idnumber.PROVINCES:
+        # Rounding to 15 digits can carry into the day, so only region, year and month are checked.
+        year, month = int(digits[6:10]), int(digits[10:12])
+        if (
+            idnumber.plausible_region(digits)
+            and 1900 <= year <= datetime.date.today().year
+            and 1 <= month <= 12
+        ):
+            return [Finding("id_number", HIGH, digits, 0, len(digits), masking.mask_id(digits), note=note)]
+        return []
     if 16 <= len(digits) <= 19 and digits[0] in "3456":
         return [Finding("bank_card", HIGH, digits, 0, len(digits), masking.mask_bank_card(digits), note=note)]
     return []
@@ -397,6 +406,7 @@ def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]
                 count[1] += 1
                 path = (count[1],)
             nested_count = 0
+            key = (part, path)  # one object per table: callers may group rows by identity
             for r, tr in enumerate(word.rows(tbl), 1):
                 trpr = tr.find(word.w + "trPr")
                 column = 1 + (word.int_val(trpr, "w:gridBefore", 0) if trpr is not None else 0)
@@ -404,7 +414,7 @@ def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]
                     texts, nested = [], []
                     word.walk(tc, lambda p, texts=texts: texts.append(word.paragraph(p)[0]), nested.append)
                     where = Location(source="docx", part=part, table=path, row=r, column=column)
-                    blocks.append(Block("\n".join(texts), where, table=(part, path), row=r, column=column))
+                    blocks.append(Block("\n".join(texts), where, table=key, row=r, column=column))
                     for sub in nested:
                         nested_count += 1
                         on_table(sub, path + (nested_count,))
@@ -612,51 +622,73 @@ def xlsx_blocks(data: bytes, filename: str = "book.xlsx") -> Iterator[Block]:
     for sheet_name, path, hidden in sheets:
         note = "位于隐藏工作表" if hidden else ""
         with z.open(path) as fh:
-            row_number = 0
-            for _, row in etree.iterparse(fh, tag="{*}row", resolve_entities=False, huge_tree=True):
-                row_number = int(row.get("r") or row_number + 1)
-                ns = _ns_of(row)
-                c_tag = ns + "c"
-                column = 0
-                for c in row:
-                    if c.tag != c_tag:
-                        continue
-                    ref = c.get("r")
-                    column = _column_index(ref.rstrip("0123456789")) if ref else column + 1
-                    block = _xlsx_cell_block(c, shared, ns)
-                    if block is not None:
-                        block.sheet = block.table = sheet_name
-                        block.cell = ref or f"{_column_letters(column)}{row_number}"
-                        block.row, block.column, block.note = row_number, column, note
-                        yield block
-                row.clear()
-                while row.getprevious() is not None:
-                    del row.getparent()[0]
+            yield from _sheet_blocks(fh, sheet_name, shared, note)
 
 
-def _xlsx_cell_block(c, shared: list[str], ns: str) -> Block | None:
-    kind = c.get("t", "n")
-    v = is_ = None
-    for child in c:
-        if child.tag == ns + "v":
-            v = child
-        elif child.tag == ns + "is":
-            is_ = child
-    if kind == "s":
-        try:
-            return Block(shared[int(v.text)]) if v is not None else None
-        except (ValueError, IndexError, TypeError):
-            return None
-    if kind == "inlineStr":
-        return Block(_string_item(is_)[0]) if is_ is not None else None
-    if kind == "str":
-        return Block(v.text or "") if v is not None else None
-    if kind == "n" and v is not None and v.text:
-        text, lossy = number_text(v.text)
-        if text is None:
-            return None
-        return Block("", lossy_number=text) if lossy else Block(text)
-    return None
+def _sheet_blocks(fh, sheet_name: str, shared: list[str], note: str) -> Iterator[Block]:
+    """The cells of one worksheet, streamed (rows are dropped once read). The hot loop of a large workbook:
+    kept flat on purpose."""
+    row_number = 0
+    tags = None
+    for _, row in etree.iterparse(fh, tag="{*}row", resolve_entities=False, huge_tree=True):
+        if tags is None:
+            ns = _ns_of(row)
+            tags = (ns + "c", ns + "v", ns + "is", ns + "t")
+        c_tag, v_tag, is_tag, t_tag = tags
+        r = row.get("r")
+        row_number = int(r) if r else row_number + 1
+        column = 0
+        for c in row:
+            if c.tag != c_tag:
+                continue
+            ref = c.get("r")
+            column = _column_index(ref.rstrip("0123456789")) if ref else column + 1
+            kind = c.get("t", "n")
+            v = is_ = None
+            for child in c:
+                if child.tag == v_tag:
+                    v = child
+                elif child.tag == is_tag:
+                    is_ = child
+            lossy = None
+            if kind == "s":
+                try:
+                    text = shared[int(v.text)]
+                except (AttributeError, ValueError, IndexError, TypeError):
+                    continue
+            elif kind == "inlineStr":
+                if is_ is None:
+                    continue
+                first = is_[0] if len(is_) == 1 else None
+                text = (
+                    (first.text or "") if first is not None and first.tag == t_tag else _string_item(is_)[0]
+                )
+            elif kind == "str":
+                if v is None:
+                    continue
+                text = v.text or ""
+            elif kind == "n" and v is not None and v.text:
+                text, was_lossy = number_text(v.text)
+                if text is None:
+                    continue
+                if was_lossy:
+                    text, lossy = "", text
+            else:
+                continue
+            yield Block(
+                text,
+                None,
+                sheet_name,
+                ref or f"{_column_letters(column)}{row_number}",
+                sheet_name,
+                row_number,
+                column,
+                lossy,
+                note,
+            )
+        row.clear()
+        while row.getprevious() is not None:
+            del row.getparent()[0]
 
 
 def _set_text(el, value: str) -> None:

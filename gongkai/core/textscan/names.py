@@ -55,9 +55,10 @@ _NOT_NAMES = frozenset(
         " 燕子 储蓄 劳动 皮肤 楼房 楼层 盘点 满意 位置 区域 海拔 权益 强化 帅气 盖章 练习 廉政 祖国 巴士 丰收 支出"
         " 支付 国有 平台 计划 计算 索引 宣传 晋升 相关 初步 门诊 云南 容量 敬老 来源 都市 普通 戈壁 薄弱 母亲 修改"
         " 宿舍 鲜花 印发 隆重 诸如 战略 危房 危险 银行 公益 利用 利息 居住 居民 居委 干部 干旱 元旦 信息 信用 展示"
-        " 富民 由于 农业 农村 农民 农户 田地 田间 林业 林地 水利 牛奶 马路 朱红 黄色 高速 高度 东方"
+        " 富民 由于 农业 农村 农民 农户 田地 田间 林业 林地 水利 牛奶 马路 高速 高度 东方"
     )
 )
+_NOT_IN_NAME_COLUMN = frozenset(_words("合计 小计 总计 备注 说明 以下空白 空白"))
 _PLACE_OR_BODY_ENDINGS = frozenset("省市县区镇乡村组局委办厅部处科所院校站队馆社会室股街路号栋楼元年月日")
 
 
@@ -77,7 +78,7 @@ def is_person_name(cell: str) -> bool:
     text = "".join((cell or "").split())
     if not _HAN_NAME_RE.fullmatch(text) or "某" in text:
         return False
-    return text not in _NOT_NAMES
+    return text not in _NOT_IN_NAME_COLUMN
 
 
 def looks_like_name(cell: str) -> bool:
