@@ -327,3 +327,15 @@ def test_zip_that_is_not_office():
         scan_file(buf.getvalue(), "假.docx")
     with pytest.raises(ScanError, match="解压"):
         scan_file(buf.getvalue(), "材料.zip")
+
+
+def test_markings_in_table_cells_and_sheets_have_their_location():
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    table.rows[1].cells[1].text = "机密★5年"
+    (f,) = scan_file(docx_bytes(d), "t.docx")
+    assert (f.kind, f.location) == ("secrecy_marking", "表格1 第2行第2列")
+    wb = openpyxl.Workbook()
+    wb.active["B3"] = "内部资料 注意保密"
+    (f,) = scan_file(xlsx_bytes(wb), "t.xlsx")
+    assert (f.kind, f.location) == ("secrecy_marking", "Sheet!B3")

@@ -151,11 +151,11 @@ def _long_digits(text: str, norm: str, today: datetime.date) -> Iterable[Finding
             yield _finding(
                 "id_number", HIGH, text, start, end, masking.mask_id(text[start:end]), note="15位旧身份证号"
             )
-        elif 16 <= n <= 19 and value.isdigit() and _bank_card(value, today):
+        elif 16 <= n <= 19 and value.isdigit() and _bank_card(value):
             yield _finding("bank_card", HIGH, text, start, end, masking.mask_bank_card(text[start:end]))
 
 
-def _bank_card(digits: str, today: datetime.date) -> bool:
+def _bank_card(digits: str) -> bool:
     # Card schemes: 62 UnionPay, 4 Visa, 5 Mastercard, 3 JCB, 6 others. 18-digit cards are rare while 18-digit
     # numbers starting with a province code are nearly always (mistyped) ID numbers: those are not cards.
     if digits[0] not in "3456":
@@ -165,10 +165,10 @@ def _bank_card(digits: str, today: datetime.date) -> bool:
     return idnumber.luhn_ok(digits)
 
 
-def _grouped_cards(text: str, norm: str, today: datetime.date) -> Iterable[Finding]:
+def _grouped_cards(text: str, norm: str) -> Iterable[Finding]:
     for m in GROUPED_CARD_RE.finditer(norm):
         digits = m.group().replace(m.group("sep"), "")
-        if _bank_card(digits, today):
+        if _bank_card(digits):
             yield _finding(
                 "bank_card", HIGH, text, m.start(), m.end(), masking.mask_bank_card(text[m.start() : m.end()])
             )
@@ -358,7 +358,7 @@ def detect(
     personal: list[Finding] = []
     if re.search(r"[0-9]", norm):
         personal += _long_digits(text, norm, today)
-        personal += _grouped_cards(text, norm, today)
+        personal += _grouped_cards(text, norm)
         personal += _mobiles(text, norm)
         personal += _landlines(text, norm)
         if "护照" in norm or "通行证" in norm:

@@ -162,12 +162,12 @@ def _finish_row(row: list[tuple[Block, list[Finding]]], name_columns: dict) -> l
     first = row[0][0]
     personal = any(f.kind in PERSONAL_KINDS for _, fs in row for f in fs)
     has_name = False
-    if first.table is not None:
-        if not personal:
-            headers = {b.column for b, _ in row if names.is_name_header(b.text)}
-            if headers:
-                name_columns[first.table] = headers
-            return [f for _, fs in row for f in fs]  # markings and terms only: nothing to raise
+    if first.table is not None and not personal:
+        # A header row (no personal data) may announce the name columns of the rows below.
+        headers = {b.column for b, _ in row if names.is_name_header(b.text)}
+        if headers:
+            name_columns[first.table] = headers
+    elif first.table is not None:
         columns = name_columns.get(first.table, ())
         has_name = any(
             (b.column in columns and names.is_person_name(b.text)) or names.looks_like_name(b.text)
