@@ -52,7 +52,7 @@ class AssignNameForm(forms.Form):
 class TaskEditForm(forms.Form):
     text = forms.CharField(label="任务内容", widget=forms.Textarea(attrs={"rows": 4}))
     deadline = forms.DateField(
-        label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     deadline_text = forms.CharField(label="工作时限（表述）", max_length=100, required=False)
     weight = forms.DecimalField(label="权重", min_value=0, max_value=100, decimal_places=2, required=False)
@@ -72,9 +72,13 @@ class ProgressForm(forms.Form):
     unit = forms.ModelChoiceField(label="报送单位", queryset=Unit.objects.none())
     text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100, initial=0)
-    date = forms.DateField(label="报送日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label="报送日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     evidence = forms.FileField(label="佐证材料（PDF、图片、Word/Excel）", required=False)
-    evidence_link = forms.URLField(label="或已发布信息的链接", required=False, max_length=500)
+    evidence_link = forms.URLField(
+        label="或已发布信息的链接", required=False, max_length=500, assume_scheme="https"
+    )
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)

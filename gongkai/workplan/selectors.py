@@ -155,7 +155,14 @@ def unit_table(plan: WorkPlan, tasks: list[Task], today: date | None = None) -> 
             if t.live == "in_progress":
                 row.in_progress += 1
             last = t.report_dates.get(tu.unit_id)
-            if plan.published_at and plan.published_at.date() < start and (last is None or last < prev_start):
+            # Reporting runs through the plan's year; after it, only overdue tasks make a unit late.
+            in_year = today.year <= plan.year
+            if (
+                in_year
+                and plan.published_at
+                and plan.published_at.date() < start
+                and (last is None or last < prev_start)
+            ):
                 row.unreported += 1
     return sorted(rows.values(), key=lambda r: (-r.overdue, -r.unreported, r.unit.sort_order, r.unit.pk))
 

@@ -288,6 +288,17 @@ def set_task_units(task: Task, *, lead: list[Unit], responsible: list[Unit], act
     return task
 
 
+def set_item_units(item: PlanItem, *, lead: list[Unit], responsible: list[Unit], actor) -> int:
+    """Give every task of an item the same owner units (for documents without unit annotations)."""
+    tasks = list(item.tasks.all())
+    if not tasks:
+        raise WorkPlanError("本条目没有任务。")
+    with transaction.atomic():
+        for task in tasks:
+            set_task_units(task, lead=lead, responsible=responsible, actor=actor)
+    return len(tasks)
+
+
 def assign_name(plan: WorkPlan, name: str, units: list[Unit], actor) -> int:
     """Fix a written unit name across the whole plan (e.g. 县数据局 → 县政务服务数据管理局); returns tasks changed.
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/bulletin.docx", views.bulletin_docx, name="bulletin"),
     path("<int:pk>/compare/", views.compare, name="compare"),
     path("<int:pk>/carry/", views.carry, name="carry"),
+    path("items/<int:pk>/units/", views.item_units, name="item_units"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<int:pk>/progress/", views.task_progress, name="progress"),

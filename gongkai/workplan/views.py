@@ -31,7 +31,7 @@ from .forms import (
     TaskEditForm,
     TaskUnitsForm,
 )
-from .models import PlanState, ProgressReport, Task, UnitRole, WorkPlan
+from .models import PlanItem, PlanState, ProgressReport, Task, UnitRole, WorkPlan
 
 
 def _office(request) -> None:
@@ -218,6 +218,27 @@ def task_edit(request, pk):
             "chips": _chip_view(task.unit_names),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_units(request, pk):
+    _office(request)
+    item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
+    form = TaskUnitsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.set_item_units(
+                item,
+                lead=list(form.cleaned_data["lead"]),
+                responsible=list(form.cleaned_data["responsible"]),
+                actor=request.user,
+            )
+            messages.success(request, f"已为本条目的{n}项任务指定单位。")
+            return redirect(reverse("workplan:plan", args=[item.plan_id]) + f"#item-{item.pk}")
+        except services.WorkPlanError as exc:
+            form.add_error(None, str(exc))
+    return render(request, "workplan/item_units.html", {"item": item, "form": form})
 
 
 @login_required

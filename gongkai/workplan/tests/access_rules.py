@@ -29,6 +29,7 @@ RULES = {
     "workplan:bulletin": Rule("office_only", _plan),
     "workplan:compare": Rule("office_only", _plan),
     "workplan:carry": Rule("office_only", _plan),
+    "workplan:item_units": Rule("office_only", lambda ctx: {"pk": _task(ctx).item_id}),
     "workplan:task": Rule("other_unit", lambda ctx: {"pk": _task(ctx).pk}),
     "workplan:task_edit": Rule("office_only", lambda ctx: {"pk": _task(ctx).pk}),
     "workplan:progress": Rule("other_unit", lambda ctx: {"pk": _task(ctx).pk}),
