@@ -116,11 +116,12 @@ def xlsx_bytes(events: Iterable) -> tuple[bytes, int]:
         cells = []
         for value in row(event):
             if isinstance(value, str):
-                cell = WriteOnlyCell(ws, value=value[:XLSX_MAX_CELL])
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            else:
-                cell = WriteOnlyCell(ws, value=value)
-            cells.append(cell)
+                value = value[:XLSX_MAX_CELL]
+                if value.startswith("="):
+                    # openpyxl would store this as a formula; force a text cell.
+                    value = WriteOnlyCell(ws, value=value)
+                    value.data_type = "s"
+            cells.append(value)
         ws.append(cells)
         count += 1
     out = io.BytesIO()

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps
 
@@ -41,11 +42,13 @@ def _model(object_type: str):
         return None
 
 
+@lru_cache(maxsize=512)
 def object_type_label(object_type: str) -> str:
     model = _model(object_type)
     return str(model._meta.verbose_name) if model else object_type
 
 
+@lru_cache(maxsize=4096)
 def field_label(object_type: str, key: str) -> str:
     """The model field's Chinese name when the key is one of its fields (or ``<fk>_id``), else the key."""
     model = _model(object_type)

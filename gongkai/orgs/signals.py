@@ -65,7 +65,9 @@ def _record_lock(username: str, ip: str | None, account: User | None) -> None:
     by_user = recent.filter(username__iexact=username)
     limit = settings.LOGIN_MAX_FAILURES
     if by_user.count() >= limit:
-        failures, subject, who = by_user, f"账号 {username}", "该账号"
+        # Lockout counts usernames case-insensitively; name the lock the same way so it is recorded once.
+        name = account.username if account else username.lower()
+        failures, subject, who = by_user, f"账号 {name}", "该账号"
         object_type, object_id = "orgs.user", str(account.pk) if account else ""
     else:
         failures, subject, who = recent.filter(client_ip=ip), f"客户端 {ip}", "该地址"

@@ -73,3 +73,10 @@ def test_odd_usernames_are_recorded_safely(client, db, username):
         assert AuditEvent.objects.get(action="auth.login_failed").after["username"] == username
     assert not User.objects.exists()
     assert services.verify().ok
+
+
+def test_lock_is_recorded_once_whatever_the_case_typed(client, people, settings):
+    for i in range(settings.LOGIN_MAX_FAILURES + 1):
+        _post_login(client, "Editor_A" if i % 2 else "EDITOR_a", f"Wrong-password-{i}")
+    lock = AuditEvent.objects.get(action="auth.locked")
+    assert lock.object_repr == "账号 editor_a"

@@ -267,3 +267,13 @@ def test_verify_button_names_the_broken_event(client, people, log):
     assert "审计日志校验失败" in body
     assert f"#{target.pk}" in body
     assert "触发器缺失" in body  # the attack dropped them
+
+
+def test_large_xlsx_export_is_refused_with_advice(client, people, log, monkeypatch):
+    monkeypatch.setattr("gongkai.audit.views.XLSX_WEB_MAX_ROWS", 3)
+    _login(client, people["office"])
+    response = client.get(reverse("audit:export", args=["xlsx"]))
+    assert response.status_code == 400
+    assert "网页导出 Excel 最多 3 条" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="audit.export").exists()
+    assert client.get(reverse("audit:export", args=["csv"])).status_code == 200

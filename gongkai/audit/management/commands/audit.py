@@ -31,12 +31,17 @@ def _parse_day(value: str | None, label: str) -> date | None:
     raise CommandError(f"{label} “{value}” 不是有效日期，请按 2026-03-01 的格式填写。")
 
 
+def _action(action: str) -> str:
+    label = presentation.action_label(action)
+    return f"{label}（{action}）" if label != action else action
+
+
 def _describe(event: AuditEvent) -> list[str]:
     return [
         f"  事件编号：{event.pk}",
         f"  时间：{timezone.localtime(event.time):%Y-%m-%d %H:%M:%S}（北京时间）",
         f"  操作人：{event.actor_name or '系统'}",
-        f"  操作：{presentation.action_label(event.action)}（{event.action}）",
+        f"  操作：{_action(event.action)}",
         f"  对象：{event.object_type} #{event.object_id} {event.object_repr}".rstrip(),
     ]
 
