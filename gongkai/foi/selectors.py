@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 
 from gongkai.core import foi_rules as fr
 from gongkai.orgs import permissions
@@ -120,33 +120,50 @@ class Stats:
     by_unit: list[dict] = field(default_factory=list)
 
 
-def stats(qs: QuerySet, today: date | None = None) -> Stats:
-    """Figures over ``qs`` (already scoped): one grouped query per figure, nothing per row."""
+def stats(qs: QuerySet, today: date | None = None, table: OutcomeTable | None = None) -> Stats:
+    """Figures over ``qs`` (already scoped) in one conditional aggregate (plus the outcome table if not given)."""
     today = today or deadlines.today()
-    s = Stats(total=qs.count())
-    states = dict(qs.values_list("state").annotate(n=Count("id")))
-    s.open_by_state = [(c, S(c).label, states.get(c, 0)) for c in InfoRequest.OPEN_STATES]
+    cutoff = deadlines.soon_cutoff(today)
+    open_q = Q(state__in=InfoRequest.OPEN_STATES)
+    running = open_q & Q(clock_running=True, due_date__isnull=False)
+    answered = Q(on_time__isnull=False)
+    aggregates = {f"st_{c}": Count("id", filter=Q(state=c)) for c in InfoRequest.OPEN_STATES}
+    aggregates.update(
+        total=Count("id"),
+        overdue=Count("id", filter=running & Q(due_date__lt=today)),
+        due_soon=Count("id", filter=running & Q(due_date__gte=today, due_date__lte=cutoff)),
+        stopped=Count("id", filter=open_q & Q(clock_running=False)),
+        answered=Count("id", filter=answered),
+        ok=Count("id", filter=Q(on_time=True)),
+        avg=Avg("handling_days", filter=answered),
+    )
+    a = qs.order_by().aggregate(**aggregates)
+    s = Stats(total=a["total"], overdue=a["overdue"], due_soon=a["due_soon"], stopped=a["stopped"])
+    s.open_by_state = [(c, S(c).label, a[f"st_{c}"]) for c in InfoRequest.OPEN_STATES]
     s.open_total = sum(n for _, _, n in s.open_by_state)
-    running = qs.filter(state__in=InfoRequest.OPEN_STATES, clock_running=True, due_date__isnull=False)
-    s.overdue = running.filter(due_date__lt=today).count()
-    s.due_soon = running.filter(due_date__gte=today, due_date__lte=deadlines.soon_cutoff(today)).count()
-    s.stopped = qs.filter(state__in=InfoRequest.OPEN_STATES, clock_running=False).count()
-    answered = qs.filter(on_time__isnull=False)
-    agg = answered.aggregate(avg=Avg("handling_days"), n=Count("id"), ok=Count("id", filter=Q(on_time=True)))
-    s.replied = agg["n"]
-    s.avg_handling_days = round(agg["avg"], 1) if agg["avg"] is not None else None
-    s.on_time_rate = round(100.0 * agg["ok"] / agg["n"], 1) if agg["n"] else None
-    s.late = agg["n"] - agg["ok"]
-    counts = dict(qs.exclude(outcome="").values_list("outcome").annotate(n=Count("id")))
-    s.outcomes = [(o, counts.get(o.code, 0)) for o in fr.OUTCOMES]
+    s.replied = a["answered"]
+    s.avg_handling_days = round(a["avg"], 1) if a["avg"] is not None else None
+    s.on_time_rate = round(100.0 * a["ok"] / a["answered"], 1) if a["answered"] else None
+    s.late = a["answered"] - a["ok"]
+    table = table or outcome_table(qs)
+    s.outcomes = [(o, total) for o, _, total in table.rows]
     return s
+
+
+def years(qs: QuerySet) -> list[int]:
+    """Years with applications, newest first (min/max through the receipt_date index, not a scan)."""
+    span = qs.order_by().aggregate(first=Min("receipt_date"), last=Max("receipt_date"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def stats_by_unit(qs: QuerySet, today: date | None = None) -> list[dict]:
     today = today or deadlines.today()
     running = Q(state__in=InfoRequest.OPEN_STATES, clock_running=True, due_date__isnull=False)
     rows = (
-        qs.values("unit_id", "unit__name", "unit__short_name", "unit__sort_order")
+        qs.order_by()
+        .values("unit_id", "unit__name", "unit__short_name", "unit__sort_order")
         .annotate(
             n_total=Count("id"),
             n_open=Count("id", filter=Q(state__in=InfoRequest.OPEN_STATES)),

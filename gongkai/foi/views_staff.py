@@ -739,16 +739,15 @@ def dashboard(request):
     unit = request.GET.get("unit", "")
     if unit.isdigit():
         qs = qs.filter(unit_id=int(unit))
+    table = selectors.outcome_table(qs)
     ctx = {
-        "s": selectors.stats(qs),
+        "s": selectors.stats(qs, table=table),
         "by_unit": selectors.stats_by_unit(qs) if not unit else [],
-        "table": selectors.outcome_table(qs),
+        "table": table,
         "year": year,
         "unit": unit,
         "units": _filter_context(request, selectors.Filters())["units"],
-        "years": sorted(
-            {d.year for d in selectors.visible(request.user).dates("receipt_date", "year")}, reverse=True
-        ),
+        "years": selectors.years(selectors.visible(request.user)),
         "soon": FoiPolicy.current().due_soon,
     }
     return _render(request, "foi/staff/dashboard.html", ctx)
