@@ -116,7 +116,9 @@ def _resolve_names(task: dict, cache: dict) -> tuple[list[dict], dict[int, str]]
         names = [(n, UnitRole.RESPONSIBLE) for n in task.get("subject_units") or []]
     for name, role in names:
         if name not in cache:
-            cache[name] = resolver.resolve(name)
+            if "_dir" not in cache:  # one directory per import: no version query per name
+                cache["_dir"] = resolver.directory()
+            cache[name] = cache["_dir"].resolve(name)
         chip, ids = _chip(name, role, cache[name])
         chips.append(chip)
         if suggested:
