@@ -13,9 +13,29 @@ class FoiConfig(AppConfig):
         from .cards import foi_cards
 
         register(foi_cards, order=20)
+        from django.core import checks
+
+        checks.register(check_file_key, checks.Tags.security, deploy=True)
         portal.register_nav("依申请公开", "/ysqgk/", order=40)
         portal.register_column_link("xxgk", "依申请公开", "/ysqgk/", order=30)
         portal.register_feed(
             "home:foi",
             actions=[portal.Link("我要申请", "/ysqgk/new/"), portal.Link("办理进度查询", "/ysqgk/track/")],
         )
+
+
+def check_file_key(app_configs=None, **kwargs):
+    """``check --deploy``: applicants' uploads need a master key outside the database."""
+    import os
+
+    from django.core import checks
+
+    if os.environ.get("GONGKAI_FOI_FILE_KEY") or os.environ.get("GONGKAI_FOI_KEY_FILE"):
+        return []
+    return [
+        checks.Warning(
+            "未设置申请附件的加密主密钥（GONGKAI_FOI_FILE_KEY 或 GONGKAI_FOI_KEY_FILE），依申请公开的附件上传将失败。",
+            hint="用 python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' 生成并妥善保管。",
+            id="foi.W001",
+        )
+    ]

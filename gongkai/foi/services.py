@@ -1396,6 +1396,7 @@ def purge_expired_files(actor=None, today: date | None = None, dry_run: bool = F
 def remind(today: date | None = None) -> int:
     """Notify officers of cases due soon or overdue (once per case and day); run daily (cron/tasks)."""
     today = today or _today()
+    refresh_deadlines(today)  # open pauses move with the days; a newly imported holiday notice changes dates
     cutoff = deadlines.soon_cutoff(today)
     count = 0
     qs = InfoRequest.objects.filter(

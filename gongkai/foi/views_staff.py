@@ -330,7 +330,9 @@ def _render_case(request, req, bound=None, status=200):
         "due_error": due_error,
         "status": deadlines.status(req, today),
         "status_labels": deadlines.STATUS_LABELS,
-        "remaining": deadlines.remaining(req, today) if req.is_open and req.due_date else None,
+        "remaining": fr.remaining_working_days(due.date, today, deadlines.calendar())
+        if req.is_open and due is not None and due.date
+        else None,
         "applicant": applicant,
         "applicant_full": full,
         "events": req.events.all(),
