@@ -63,6 +63,10 @@ def luhn_card(rng: random.Random, length: int = 19) -> str:
     return next(body + d for d in "0123456789" if luhn_ok(body + d))
 
 
+def wide(value: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) for c in value)
+
+
 def not_luhn(rng: random.Random) -> str:
     card = luhn_card(rng)
     return card[:-1] + str((int(card[-1]) + rng.randrange(1, 10)) % 10)
@@ -108,6 +112,14 @@ def positives(rng):
         ("address", address(rng), None),
         ("passport", f"E{rng.randrange(10**7, 10**8)}", None),
         ("secrecy_marking", f"机密★{rng.randrange(1, 20)}年", None),
+        # Harder forms: full-width digits, +86 with spaces, an address with nothing in front of it.
+        ("id_number", wide(number), f"身份证：{wide(number)}。"),
+        (
+            "mobile",
+            f"+86 {phone[:3]} {phone[3:7]} {phone[7:]}",
+            f"手机号码 +86 {phone[:3]} {phone[3:7]} {phone[7:]}。",
+        ),
+        ("address", (a := address(rng)), f"{a}的危房已改造。"),
         (
             "id_number",
             f"360732{rng.randrange(50, 99)}0{rng.randrange(1, 10)}1{rng.randrange(1, 10)}{rng.randrange(100, 999)}",
@@ -147,6 +159,11 @@ def negatives(rng):
             f"地址：兴国县{rng.choice(TOWNS)}。",
             f"根据兴府办字〔2026〕{rng.randrange(1, 99)}号文件精神。",
             f"编号12{rng.randrange(10**8, 10**9)}。",
+            # Hard near misses no rule can tell apart: random serial numbers of ID / card length.
+            f"交易流水号{rng.randrange(10**14, 10**15)}。",
+            f"交易编号6{rng.randrange(10**17, 10**18)}。",
+            f"网址 https://www.xingguo.gov.cn/art/2026/7/15/art_{rng.randrange(10**17, 10**18)}.html",
+            f"县委书记在{rng.choice(VILLAGES)}调研{rng.choice(TOWNS)}工作。",
         ]
     )
 

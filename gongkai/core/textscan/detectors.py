@@ -157,10 +157,10 @@ def _long_digits(text: str, norm: str, today: datetime.date) -> Iterable[Finding
 
 def _bank_card(digits: str) -> bool:
     # Card schemes: 62 UnionPay, 4 Visa, 5 Mastercard, 3 JCB, 6 others. 18-digit cards are rare while 18-digit
-    # numbers starting with a province code are nearly always (mistyped) ID numbers: those are not cards.
+    # numbers with a province code or a birth date in place are nearly always (mistyped) ID numbers: not cards.
     if digits[0] not in "3456":
         return False
-    if len(digits) == 18 and int(digits[:2]) in idnumber.PROVINCES:
+    if len(digits) == 18 and (int(digits[:2]) in idnumber.PROVINCES or idnumber.birth_date_ok(digits)):
         return False
     return idnumber.luhn_ok(digits)
 

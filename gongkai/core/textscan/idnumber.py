@@ -57,6 +57,13 @@ def id18_shaped(number: str, today: datetime.date | None = None) -> bool:
     )
 
 
+def birth_date_ok(number: str, today: datetime.date | None = None) -> bool:
+    """Characters 7–14 of an 18-digit number are a real birth date."""
+    return _real_date(
+        int(number[6:10]), int(number[10:12]), int(number[12:14]), today or datetime.date.today()
+    )
+
+
 def is_valid_id18(number: str, today: datetime.date | None = None) -> bool:
     number = number.upper()
     return (
