@@ -5,6 +5,8 @@ import secrets
 import subprocess
 import sys
 
+from cryptography.fernet import Fernet
+
 
 def _run(env_extra: dict, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_", "DATABASE_URL"))}
@@ -20,6 +22,7 @@ def test_check_deploy_is_clean_in_production(tmp_path):
             "GONGKAI_ENV": "production",
             "GONGKAI_SECRET_KEY": secrets.token_urlsafe(64),
             "GONGKAI_ALLOWED_HOSTS": "xxgk.example.gov.cn",
+            "GONGKAI_FOI_FILE_KEY": Fernet.generate_key().decode(),
             "GONGKAI_VAR_DIR": str(tmp_path),
             "DATABASE_URL": f"sqlite:///{tmp_path}/prod.sqlite3",
         },

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import permissions, resolver, services, unit_io
 from .forms import ImportUploadForm, MembershipForm, ResolveForm, StaffCreateForm, UnitFilterForm, UnitForm
@@ -98,6 +98,7 @@ def unit_export(request, fmt):
 
 
 @login_required
+@require_safe
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
     can_see_staff = permissions.can_see_unit(request.user, unit)
