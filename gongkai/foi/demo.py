@@ -654,7 +654,7 @@ def _ensure_legal_adviser(units, out):
 
 def load(out):
     from gongkai.foi import codes, services
-    from gongkai.foi.models import InfoRequest, UnitProfile
+    from gongkai.foi.models import InfoRequest, Notification, UnitProfile
     from gongkai.orgs.roles import Role
 
     units = _units()
@@ -683,6 +683,10 @@ def load(out):
             _build(spec, unit, units, clock, services, codes, Role)
         created += 1
     _appeals(clock, services)
+    # Historical steps notified their officers; only open cases keep unread reminders in the demo.
+    Notification.objects.filter(read_at__isnull=True).exclude(
+        request__state__in=InfoRequest.OPEN_STATES
+    ).update(read_at=timezone.now())
     lawyer = InfoRequest.objects.filter(tracking_code=tracking(1)).first()
     out.write(f"依申请公开：新建演示申请 {created} 件，已存在 {skipped} 件。")
     if lawyer:

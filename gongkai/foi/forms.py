@@ -317,6 +317,7 @@ class NoteForm(forms.Form):
 
 class LetterForm(forms.Form):
     kind = forms.ChoiceField(label="文书")
+    on = forms.DateField(label="落款日期", widget=DATE, error_messages=REQUIRED)
 
     def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)

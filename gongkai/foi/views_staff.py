@@ -299,7 +299,7 @@ def _action_forms(request, req, bound: dict | None = None) -> dict:
         add("attachment", forms.AttachmentForm)
         kinds = [("", "请选择")] + [(k.code, k.label) for k in letters.KINDS.values()]
         suggested = letters.kind_for_reply(req)
-        add("letter", lambda: forms.LetterForm(kinds=kinds, initial={"kind": suggested}))
+        add("letter", lambda: forms.LetterForm(kinds=kinds, initial={"kind": suggested, "on": today}))
     return out
 
 
@@ -523,7 +523,7 @@ ACTIONS = {
     "reset_code": (None, None, ""),
     "letter": (
         lambda r, q, d, f: forms.LetterForm(d, kinds=[(k, k) for k in letters.KINDS]),
-        lambda r, q, c: services.generate_letter(r.user, q, c["kind"]),
+        lambda r, q, c: services.generate_letter(r.user, q, c["kind"], c["on"]),
         "已生成文书。",
     ),
 }

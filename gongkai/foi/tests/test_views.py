@@ -226,7 +226,9 @@ def test_case_page_and_actions(client, county, today):
     assert r.status_code == 302
     req.refresh_from_db()
     assert req.state == "replied" and req.outcome == "partial"
-    r = client.post(reverse("foi:act", args=[req.pk, "letter"]), {"kind": "reply_partial"})
+    r = client.post(
+        reverse("foi:act", args=[req.pk, "letter"]), {"kind": "reply_partial", "on": "2026-10-20"}
+    )
     letter = Letter.objects.get()
     assert r["Location"] == reverse("foi:letter", args=[req.pk, letter.pk])
     assert "部分涉及个人隐私" in letter.body and "第三十七条" in letter.body and "60日内" in letter.body
