@@ -89,3 +89,14 @@ class ProgressForm(forms.Form):
 
 class PublishForm(forms.Form):
     cycle = forms.ChoiceField(label="进展报送周期", choices=Cycle.choices)
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=200)
+    issuer = forms.CharField(label="印发机关", max_length=100, required=False)
+    doc_number = forms.CharField(label="文号", max_length=60, required=False)
+    date = forms.DateField(
+        label="成文日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    cycle = forms.ChoiceField(label="进展报送周期", choices=Cycle.choices)

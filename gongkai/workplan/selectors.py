@@ -196,3 +196,29 @@ def unfinished(plan: WorkPlan) -> list[Task]:
     for t in tasks:
         t.carried = t.pk in carried
     return tasks
+
+
+def implementation_summary(plan: WorkPlan, tasks: list[Task]) -> list[dict]:
+    """Per item, a paragraph on the year's implementation, as a starting point for the annual report (五/六)."""
+    by_item: dict[int, list[Task]] = defaultdict(list)
+    for t in tasks:
+        by_item[t.item_id].append(t)
+    out = []
+    for item in plan.items.order_by("order", "id"):
+        its = by_item.get(item.pk)
+        if not its:
+            continue
+        done = sum(t.live == "done" for t in its)
+        facts = []
+        for t in its:
+            if t.latest_report:
+                unit = t.latest_report.unit
+                facts.append(f"{unit.short_name or unit.name}{t.latest_report.text.rstrip('。；;')}")
+        text = f"{item.number}{item.heading}：共{len(its)}项任务，已完成{done}项。"
+        if facts:
+            text += "；".join(dict.fromkeys(facts[:4])) + "。"
+        late = [t for t in its if t.live == "overdue"]
+        if late:
+            text += f"尚有{len(late)}项任务逾期未完成。"
+        out.append({"item": item, "text": text})
+    return out

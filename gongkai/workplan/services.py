@@ -258,6 +258,31 @@ def _editable(plan: WorkPlan) -> None:
         raise WorkPlanError("该工作要点已归档，不能再修改。")
 
 
+def update_plan(plan: WorkPlan, *, actor, **fields) -> WorkPlan:
+    """Correct what extraction got wrong or could not find: title, issuer, 文号, date, year, reporting cycle."""
+    _editable(plan)
+    allowed = {"title", "issuer", "doc_number", "date", "year", "cycle"}
+    if not (fields.get("title") or "").strip():
+        raise WorkPlanError("标题不能为空。")
+    with transaction.atomic():
+        before = {
+            **plan.snapshot(),
+            "date": plan.date.isoformat() if plan.date else None,
+            "issuer": plan.issuer,
+        }
+        for key, value in fields.items():
+            if key in allowed:
+                setattr(plan, key, value.strip() if isinstance(value, str) else value)
+        plan.save()
+        after = {
+            **plan.snapshot(),
+            "date": plan.date.isoformat() if plan.date else None,
+            "issuer": plan.issuer,
+        }
+        audit.record(actor=actor, action="workplan.plan_changed", obj=plan, before=before, after=after)
+    return plan
+
+
 def _renumber(plan: WorkPlan) -> None:
     for n, task in enumerate(Task.objects.filter(plan=plan).order_by("item__order", "order", "id"), start=1):
         if task.seq != n or task.order != n:

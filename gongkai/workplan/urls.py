@@ -8,6 +8,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("import/", views.import_plan, name="import"),
     path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/assign/", views.assign_name, name="assign"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/archive/", views.archive, name="archive"),

@@ -25,6 +25,7 @@ from . import exports, selectors, services
 from .forms import (
     AssignNameForm,
     ImportForm,
+    PlanForm,
     ProgressForm,
     PublishForm,
     SplitForm,
@@ -222,6 +223,22 @@ def task_edit(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = _plan(request, pk)
+    initial = {k: getattr(plan, k) for k in ("title", "issuer", "doc_number", "date", "year", "cycle")}
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(plan, actor=request.user, **form.cleaned_data)
+            messages.success(request, "已保存。")
+            return redirect("workplan:plan", plan.pk)
+        except services.WorkPlanError as exc:
+            form.add_error(None, str(exc))
+    return render(request, "workplan/plan_edit.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def item_units(request, pk):
     _office(request)
     item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
@@ -282,6 +299,7 @@ def dashboard(request, pk):
             "units": selectors.unit_table(plan, tasks),
             "cycle": selectors.cycle_info(plan),
             "overdue": [t for t in tasks if t.live == "overdue"],
+            "summary": selectors.implementation_summary(plan, tasks),
         },
     )
 

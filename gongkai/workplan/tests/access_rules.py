@@ -21,6 +21,7 @@ RULES = {
     "workplan:mine": Rule("any_staff"),
     "workplan:import": Rule("office_only"),
     "workplan:plan": Rule("office_only", _plan),
+    "workplan:plan_edit": Rule("office_only", _plan),
     "workplan:assign": Rule("office_only", _plan),
     "workplan:publish": Rule("office_only", _plan),
     "workplan:archive": Rule("office_only", _plan),

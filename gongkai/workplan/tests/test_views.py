@@ -69,6 +69,7 @@ def test_full_flow(client, office, fgw_editor, zrzy_editor):
     assert "已在门户网站开设专栏" in detail and "40%" in detail
     dash = client.get(reverse("workplan:dashboard", args=[plan.pk])).content.decode()
     assert "示范县发展和改革委员会" in dash and "加权总体进度" in dash
+    assert "年度落实情况摘要" in dash and "县发改委已在门户网站开设专栏" in dash
     cards = client.get(reverse("workspace:dashboard")).content.decode()
     assert cards  # the dashboard renders with the workplan provider registered
 
@@ -129,3 +130,33 @@ def test_item_units_for_a_document_without_annotations(client, office):
             ("示范县人民政府办公室", "lead"),
             ("示范县财政局", "responsible"),
         }
+
+
+def test_plan_metadata_can_be_corrected(client, office):
+    from datetime import date
+
+    from gongkai.audit.models import AuditEvent
+    from gongkai.workplan.tests.conftest import FENGCHENG
+
+    plan = services.import_document(actor=office, data=FENGCHENG.read_bytes(), filename="fc.txt")
+    assert plan.date is None  # 丰城 has no signature date in the text
+    client.force_login(office)
+    r = client.post(
+        reverse("workplan:plan_edit", args=[plan.pk]),
+        {
+            "title": plan.title,
+            "issuer": "丰城市人民政府办公室",
+            "doc_number": plan.doc_number,
+            "date": "2023-04-18",
+            "year": 2023,
+            "cycle": "quarterly",
+        },
+    )
+    assert r.status_code == 302
+    plan.refresh_from_db()
+    assert plan.date == date(2023, 4, 18) and plan.cycle == "quarterly"
+    assert AuditEvent.objects.filter(action="workplan.plan_changed", object_id=str(plan.pk)).exists()
+    page = client.post(
+        reverse("workplan:plan_edit", args=[plan.pk]), {"title": " ", "year": 2023, "cycle": "monthly"}
+    )
+    assert page.status_code == 200 and "标题" in page.content.decode()
