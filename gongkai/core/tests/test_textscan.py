@@ -363,3 +363,10 @@ def test_mask_text_rejects_findings_of_another_text():
     findings = scan_text("电话13812345678")
     with pytest.raises(ValueError):
         mask_text("电话13912345678", findings)
+
+
+def test_id_shaped_number_with_a_wrong_region_is_not_a_card():
+    # 38 is no province; characters 7–14 still hold a real birth date; the last digit makes it pass Luhn.
+    first17 = "38" + random_id(random.Random(13), region="360732")[2:17]
+    number = luhn_complete(first17)
+    assert kinds(f"号码{number}。") == []
