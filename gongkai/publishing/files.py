@@ -210,7 +210,10 @@ def masked_name(name: str) -> str:
 _DATE_RE = re.compile(
     r"^\s*((?:19|20)\d{2}|[一二三四五六七八九〇零○Ｏ]{4})\s*年\s*(\S{1,3}?)\s*月\s*(\S{1,3}?)\s*日\s*$"
 )
-_RED_HEAD_RE = re.compile(r"(文件|文\s*件|公告|通知)$")
+_RED_HEAD_RE = re.compile(r"文\s*件$")
+_TITLE_HINT_RE = re.compile(
+    r"^关于|(?:通知|公告|通告|公示|方案|意见|办法|规定|细则|决定|报告|要点|规划|计划|批复|函)$"
+)
 
 
 @dataclass
@@ -329,11 +332,20 @@ def import_docx(data: bytes, name: str) -> ImportedDoc:
             items[i] = ("skip", "", text)
             break
     if not title:
-        for i, (tag, _inner, text) in enumerate(items[:8]):
-            if tag == "p" and text and len(text) <= 80 and not _RED_HEAD_RE.search(text):
-                title = text
-                items[i] = ("skip", "", text)
-                break
+        # A short paragraph that reads like a title (关于…的通知), else the first short one that is no salutation.
+        candidates = [
+            (i, text)
+            for i, (tag, _inner, text) in enumerate(items[:8])
+            if tag == "p"
+            and text
+            and len(text) <= 80
+            and not _RED_HEAD_RE.search(text)
+            and not text.endswith(("：", ":"))
+        ]
+        hinted = [c for c in candidates if _TITLE_HINT_RE.search(c[1])]
+        if hinted or candidates:
+            i, title = (hinted or candidates)[0]
+            items[i] = ("skip", "", title)
     if title:
         for i, (tag, _inner, text) in enumerate(items[:8]):
             if tag == "p" and _RED_HEAD_RE.search(text) and len(text) <= 30:

@@ -60,9 +60,12 @@ _ORDERED_RE = re.compile(r"^\s*(?:\d+[.．、)]|[（(]?[一二三四五六七八
 _MSO_IGNORE_RE = re.compile(r"mso-list\s*:\s*ignore", re.I)
 
 
+_MSO_LIST_ID_RE = re.compile(r"mso-list\s*:\s*(l\d+)", re.I)
+
+
 def _word_lists(root) -> None:
-    """Group consecutive Word list paragraphs into <ol>/<ul> (marker spans removed)."""
-    current = None
+    """Group consecutive Word list paragraphs of the same list into <ol>/<ul> (marker spans removed)."""
+    current, current_key = None, None
     for p in list(root.iter("p")):
         style = (p.get("style") or "") + " " + (p.get("class") or "")
         if "mso-list" not in style.lower() and "msolistparagraph" not in style.lower():
@@ -74,9 +77,11 @@ def _word_lists(root) -> None:
                 marker += span.text_content()
                 span.drop_tree()
         ordered = bool(_ORDERED_RE.match(marker)) if marker.strip() else False
-        prev = p.getprevious()
-        if current is None or prev is not current:
+        list_id = _MSO_LIST_ID_RE.search(style)
+        key = (list_id.group(1) if list_id else "", ordered)
+        if current is None or p.getprevious() is not current or key != current_key:
             current = etree.Element("ol" if ordered else "ul")
+            current_key = key
             p.addprevious(current)
         p.tag = "li"
         current.append(p)

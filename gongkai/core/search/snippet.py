@@ -16,6 +16,10 @@ from .text import normalize_with_map
 _SPACE_RE = re.compile(r"\s+")
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 def _spans(norm: str, needles: list[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping match spans in the normalised text, longest needles first."""
     taken = [False] * len(norm)
@@ -62,6 +66,10 @@ def highlight(text: str, needles: list[str], width: int = 120) -> str:
     src_last = origin[last - 1] + 1
     slack = max(0, width - (src_last - src_first))
     start = max(0, src_first - slack // 3)
+    # Do not cut a number or a Latin word in half ("…026年"): step back to its start (at most 12 characters).
+    floor = max(0, start - 12)
+    while start > floor and _is_word(text[start - 1]) and _is_word(text[start]):
+        start -= 1
     end = min(len(text), max(src_last, start + width))
     marks = [
         (origin[s], origin[e - 1] + 1) for s, e, _ in spans if origin[s] >= start and origin[e - 1] < end

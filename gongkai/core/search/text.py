@@ -63,8 +63,17 @@ def normalize(text: str) -> str:
     return "".join(_norm_char(ch) for ch in text)
 
 
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f]")
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the offset of the source character it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    whole = unicodedata.normalize("NFKC", text).lower()
+    if len(whole) == len(text) and not _COMBINING_RE.search(text):
+        # One character for one (full-width forms, CJK): offsets are unchanged. Fast path for snippets.
+        return whole, list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
