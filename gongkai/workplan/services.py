@@ -545,6 +545,8 @@ def report_progress(
         raise WorkPlanError("请填写进展情况：做了什么、形成了什么成果。")
     if not 0 <= int(percent) <= 100:
         raise WorkPlanError("完成进度应在0到100之间。")
+    if on and on > timezone.localdate():
+        raise WorkPlanError("报送日期不能晚于今天。")
     with transaction.atomic():
         report = ProgressReport(
             task=task,

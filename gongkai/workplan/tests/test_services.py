@@ -163,6 +163,10 @@ def test_progress_only_for_own_units_tasks(office, fgw_editor, zrzy_editor):
     assert report.evidence_file and report.evidence_name == "佐证.pdf"
     task.refresh_from_db()
     assert task.status == TaskStatus.IN_PROGRESS
+    with pytest.raises(services.WorkPlanError, match="不能晚于今天"):
+        services.report_progress(
+            task, unit=fgw, actor=fgw_editor, text="明天的事", percent=70, on=date(2999, 1, 1)
+        )
     bad = SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>")
     with pytest.raises(services.WorkPlanError, match="不是 PDF"):
         services.report_progress(task, unit=fgw, actor=fgw_editor, text="再报", percent=70, evidence=bad)
