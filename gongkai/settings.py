@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.workspace",
     "gongkai.publishing",
+    "gongkai.workplan",
     "gongkai.foi",
 ]
 

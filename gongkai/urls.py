@@ -14,6 +14,7 @@ urlpatterns = [
     path("work/orgs/", include("gongkai.orgs.urls")),
     path("work/audit/", include("gongkai.audit.urls")),
     path("work/calendar/", include("gongkai.calendar.urls")),
+    path("work/plans/", include("gongkai.workplan.urls")),
     path("work/publishing/", include("gongkai.publishing.urls")),
     path("work/foi/", include("gongkai.foi.urls_staff")),
     path("ysqgk/", include("gongkai.foi.urls_public")),

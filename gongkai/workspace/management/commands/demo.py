@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "gongkai.orgs.demo",
     "gongkai.publishing.demo",
     "gongkai.foi.demo",
+    "gongkai.workplan.demo",
 ]
 
 
