@@ -272,6 +272,8 @@ def test_list_filters_and_paging(client, county, today):
     assert a.serial in page and b.serial not in page
     page = client.get(reverse("foi:list"), {"q": "财政预算"}).content.decode()
     assert b.serial in page and a.serial not in page
+    page = client.get(reverse("foi:list"), {"q": a.tracking_code.lower()}).content.decode()
+    assert a.serial in page and b.serial not in page
     assert client.get(reverse("foi:list"), {"page": "999"}).status_code == 200
 
 
