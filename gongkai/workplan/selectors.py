@@ -213,7 +213,8 @@ def implementation_summary(plan: WorkPlan, tasks: list[Task]) -> list[dict]:
         for t in its:
             if t.latest_report:
                 unit = t.latest_report.unit
-                facts.append(f"{unit.short_name or unit.name}{t.latest_report.text.rstrip('。；;')}")
+                name, said = unit.short_name or unit.name, t.latest_report.text.rstrip("。；;")
+                facts.append(said if said.startswith((name, unit.name)) else f"{name}{said}")
         text = f"{item.number}{item.heading}：共{len(its)}项任务，已完成{done}项。"
         if facts:
             text += "；".join(dict.fromkeys(facts[:4])) + "。"
