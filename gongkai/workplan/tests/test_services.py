@@ -235,3 +235,26 @@ def test_carry_forward_unfinished(office):
     rows = selectors.comparison(old, new)
     statuses = {r["status"] for r in rows}
     assert {"continued", "changed"} & statuses and len([r for r in rows if r["new"]]) == 14
+
+
+@pytest.mark.parametrize(
+    ("key", "items", "tasks", "orphans", "suggested"),
+    [
+        # sample, items, tasks (by hand in core tests), tasks without any unit after import, suggestion chips
+        ("000", 14, 42, 7, False),  # only 县政府有关部门 (to pick) on those 7
+        ("001", 12, 52, 0, False),
+        ("002", 16, 52, 10, True),  # part 五 has no annotations; 各乡镇（中心）、县直各单位 offered
+        ("004", 13, 49, 49, True),  # no annotations at all
+    ],
+)
+def test_four_samples_import_as_drafts(office, key, items, tasks, orphans, suggested):
+    from gongkai.core.tests.test_docread_fixtures import sample_text
+
+    plan = services.import_document(actor=office, text=sample_text(key))
+    assert (plan.items.count(), plan.tasks.count()) == (items, tasks)
+    assert Task.objects.filter(plan=plan, task_units__isnull=True).count() == orphans
+    chips = [c for t in plan.tasks.all() for c in t.unit_names]
+    assert any(c.get("suggested") for c in chips) == suggested
+    if key == "002":  # （…分别牵头落实）: every named unit leads
+        led = Task.objects.filter(plan=plan, task_units__role=UnitRole.LEAD).distinct()
+        assert led.count() >= 10
