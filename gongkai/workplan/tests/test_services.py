@@ -70,6 +70,15 @@ def test_import_docx_and_html_give_the_same_outline(office, convert):
     assert plan.source_kind in ("docx", "html")
 
 
+def test_import_pdf(office):
+    from gongkai.core.tests.test_docread_fixtures import make_pdf, wrap_for_pdf
+
+    data = make_pdf(wrap_for_pdf(XINGGUO.read_text(encoding="utf-8")))
+    plan = services.import_document(actor=office, data=data, filename="要点.pdf")
+    assert plan.source_kind == "pdf" and plan.items.count() == 14 and plan.tasks.count() == 42
+    assert plan.source_file.name.endswith(".pdf")
+
+
 def test_import_pasted_text(office):
     plan = services.import_document(actor=office, text=XINGGUO.read_text(encoding="utf-8"))
     assert plan.source_name == "粘贴文本" and plan.tasks.count() == 42
