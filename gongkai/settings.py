@@ -61,9 +61,9 @@ INSTALLED_APPS = [
     "gongkai.calendar",
     "gongkai.portal",
     "gongkai.workspace",
+    "gongkai.foi",
     "gongkai.publishing",
     "gongkai.workplan",
-    "gongkai.foi",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context_processors.site",
+                "gongkai.workspace.context_processors.nav",
             ],
         },
     }

@@ -111,3 +111,12 @@ def test_admin_site_is_for_system_administrators_only(client, staff):
     _login(client, PASSWORD)
     response = client.get("/sysadmin/")
     assert response.status_code in (302, 403)
+
+
+def test_audit_link_only_for_those_who_may_browse_it(client, staff, db):
+    _login(client, PASSWORD)
+    assert "/work/audit/" not in client.get(reverse("workspace:dashboard")).content.decode()
+    Membership.objects.create(user=staff, unit=staff.units.first(), role=Role.LEADER)
+    client.logout()
+    _login(client, PASSWORD)
+    assert "/work/audit/" in client.get(reverse("workspace:dashboard")).content.decode()
