@@ -29,8 +29,13 @@ PAGES = [
 
 @pytest.fixture
 def clean_registry():
-    """Let a test register providers without leaking them into other tests."""
+    """The portal shell as it is before any module plugs in (other apps register providers at start-up);
+    a test may register its own providers without leaking them into other tests."""
+    from gongkai.portal.columns import register_builtins
+
     state = registry.snapshot()
+    registry.restore(({}, {}, []))
+    register_builtins()
     yield registry
     registry.restore(state)
 
@@ -105,7 +110,7 @@ def test_every_form_control_has_a_label(client, county, url):
 
 
 @pytest.mark.django_db
-def test_home_shows_the_openness_column_and_honest_empty_blocks(client):
+def test_home_shows_the_openness_column_and_honest_empty_blocks(client, clean_registry):
     soup = soup_of(client.get("/"))
     tiles = {a.get_text(strip=True): a["href"] for a in soup.select(".tiles a")}
     assert tiles == {
@@ -187,7 +192,7 @@ def test_column_pages_mark_their_place_in_the_column_nav(client, url, current):
 
 
 @pytest.mark.django_db
-def test_column_index_lists_the_four_sections(client):
+def test_column_index_lists_the_four_sections(client, clean_registry):
     soup = soup_of(client.get("/xxgk/"))
     assert soup.h1.get_text(strip=True) == "政府信息公开"
     labels = [a.get_text(strip=True) for a in soup.select(".column-body .tiles a")]
