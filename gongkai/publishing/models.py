@@ -185,7 +185,13 @@ class Publication(models.Model):
                 name="publication_index_unique",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "state", "-published_at"])]
+        indexes = [
+            models.Index(fields=["unit", "state", "-published_at"]),
+            # The public lists: published items newest first, counted from this small partial index.
+            models.Index(
+                fields=["-published_at", "-id"], name="publication_public_idx", condition=Q(state="published")
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -79,12 +78,14 @@ def info_list(request):
     if unit:
         qs = qs.filter(unit=unit)
     if node:
-        qs = qs.filter(nodes__in=selectors.public_node_ids(node)).distinct()
+        qs = selectors.filed_under(qs, node)
     if topic:
         qs = qs.filter(topic=topic)
     if year:
         qs = qs.filter(published_at__year=year)
-    page = Paginator(qs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.PublicPaginator(qs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     this_year = timezone.localdate().year
     params = request.GET.copy()
     params.pop("page", None)
@@ -202,16 +203,18 @@ def catalog_unit(request, unit_id):
     rows = selectors.tree_rows(nodes)
     items = None
     if node is not None:
-        qs = (
-            selectors.public_publications()
-            .filter(unit=unit, nodes__in=selectors.public_node_ids(node))
-            .distinct()
-            .order_by("-published_at", "-id")
+        qs = selectors.filed_under(selectors.public_publications().filter(unit=unit), node).order_by(
+            "-published_at", "-id"
         )
-        items = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        qs = qs.select_related("unit")
+        items = selectors.PublicPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     else:
-        items = Paginator(
-            selectors.public_publications().filter(unit=unit).order_by("-published_at", "-id"), PAGE_SIZE
+        items = selectors.PublicPaginator(
+            selectors.public_publications()
+            .filter(unit=unit)
+            .select_related("unit")
+            .order_by("-published_at", "-id"),
+            PAGE_SIZE,
         ).get_page(request.GET.get("page"))
     return _xxgk(
         request,
@@ -226,7 +229,7 @@ def catalog_unit(request, unit_id):
 def node_feed(request, node_id):
     """RSS 2.0 of a catalogue node (and its sub-items), optionally for one unit (``?unit=``)."""
     node = get_object_or_404(CatalogNode, pk=node_id, is_active=True)
-    qs = selectors.public_publications().filter(nodes__in=selectors.public_node_ids(node)).distinct()
+    qs = selectors.filed_under(selectors.public_publications(), node)
     unit_id = _int(request.GET.get("unit"))
     title = node.name
     if unit_id:

@@ -49,8 +49,9 @@ class Hit:
 @dataclass
 class Results:
     query: str
-    total: int = 0
+    total: int = 0  # exact, or BROAD when ``capped`` (more hits than that)
     hits: list[Hit] = field(default_factory=list)
+    capped: bool = False
 
 
 # --- indexing ------------------------------------------------------------------------------------------------
@@ -94,6 +95,11 @@ def vec_literal(tokens: dict[str, str]) -> str:
     return " ".join(_lexeme(t) + (":" + ",".join(p) if p else "") for t, p in positions.items())
 
 
+def title_lexemes(tokens: dict[str, str]) -> list[str]:
+    """The title's distinct tokens (for the small ``title_vec``: matching only, no positions)."""
+    return list(dict.fromkeys((tokens["title_grams"] + " " + tokens["title_words"]).split()))
+
+
 def index_publication(pub: Publication) -> None:
     """Bring the index row of ``pub`` up to date (removed when it is not public)."""
     if pub.state not in PUBLIC_STATES or pub.published_at is None:
@@ -117,8 +123,9 @@ def index_publication(pub: Publication) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE publishing_searchentry SET vec = %s::tsvector WHERE id = %s",
-                [vec_literal(tokens), entry.pk],
+                "UPDATE publishing_searchentry SET vec = %s::tsvector, title_vec = array_to_tsvector(%s::text[])"
+                " WHERE id = %s",
+                [vec_literal(tokens), title_lexemes(tokens), entry.pk],
             )
 
 
@@ -203,30 +210,62 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _postgres(query: Query, where: str, params: list, limit: int, offset: int) -> tuple[int, list[tuple]]:
+# Above this many hits a query is "broad": the count stops here and hits are listed title matches first, then
+# newest first, each part read in date order (no per-hit ranking, whose cost grows with the number of hits).
+BROAD = 1000
+
+
+def _postgres(
+    query: Query, where: str, params: list, limit: int, offset: int
+) -> tuple[int, list[tuple], bool]:
     recheck, recheck_params = _substring_sql("e.text_norm", query.conditions())
     in_title, title_params = _substring_sql("e.title_norm", _all_groups(query))
+    tsq = query.tsquery()
     match = f"(e.vec @@ %s::tsquery AND {recheck})"
-    match_params = [query.tsquery(), *recheck_params]
+    match_params = [tsq, *recheck_params]
     if len(query.terms) == 1 and len(normalize(query.terms[0].text)) >= 3:
         # Substring of a title or 文号 (pg_trgm index), e.g. a fragment of digits no token starts with.
         match = f"({match} OR e.title_norm LIKE %s)"
         match_params.append(f"%{_like_escape(normalize(query.terms[0].text))}%")
+    # Title hits: the small title vector (GIN) narrows, strpos on the title confirms.
+    title_hit = f"(e.title_vec @@ %s::tsquery AND {in_title})"
+    title_hit_params = [tsq, *title_params]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM publishing_searchentry e WHERE {match}{where}",  # noqa: S608 - constant fragments, values are parameters
-            match_params + params,
+            f"SELECT count(*) FROM (SELECT 1 FROM publishing_searchentry e WHERE {match}{where} LIMIT %s) hits",  # noqa: S608 - constant fragments, values are parameters
+            [*match_params, *params, BROAD + 1],
         )
         total = cursor.fetchone()[0]
         if not total:
-            return 0, []
+            return 0, [], False
+        if total <= BROAD:
+            cursor.execute(
+                f"SELECT e.publication_id, {title_hit} AS in_title, ts_rank(e.vec, %s::tsquery) AS score"  # noqa: S608 - constant fragments, values are parameters
+                f" FROM publishing_searchentry e WHERE {match}{where}"
+                " ORDER BY in_title DESC, score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s",
+                [*title_hit_params, query.rank_tsquery(), *match_params, *params, limit, offset],
+            )
+            return total, cursor.fetchall(), False
+        # Broad: title matches newest first, then the other hits newest first.
         cursor.execute(
-            f"SELECT e.publication_id, ({in_title}) AS in_title, ts_rank(e.vec, %s::tsquery) AS score"  # noqa: S608 - constant fragments, values are parameters
-            f" FROM publishing_searchentry e WHERE {match}{where}"
-            " ORDER BY in_title DESC, score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s",
-            [*title_params, query.rank_tsquery(), *match_params, *params, limit, offset],
+            f"SELECT e.publication_id, TRUE, 0.0 FROM publishing_searchentry e WHERE {title_hit}{where}"  # noqa: S608 - constant fragments, values are parameters
+            " ORDER BY e.published_on DESC, e.id DESC LIMIT %s",
+            [*title_hit_params, *params, offset + limit],
         )
-        return total, cursor.fetchall()
+        rows = cursor.fetchall()[offset:]
+        if len(rows) < limit:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM publishing_searchentry e WHERE {title_hit}{where} LIMIT %s) t",  # noqa: S608 - constant fragments, values are parameters
+                [*title_hit_params, *params, offset + limit],
+            )
+            titles = cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT e.publication_id, FALSE, 0.0 FROM publishing_searchentry e WHERE {match}{where}"  # noqa: S608 - constant fragments, values are parameters
+                f" AND NOT {title_hit} ORDER BY e.published_on DESC, e.id DESC LIMIT %s OFFSET %s",
+                [*match_params, *params, *title_hit_params, limit - len(rows), max(0, offset - titles)],
+            )
+            rows += cursor.fetchall()
+        return BROAD, rows, True
 
 
 def _sqlite(query: Query, where: str, params: list, limit: int, offset: int) -> tuple[int, list[tuple]]:
@@ -240,7 +279,7 @@ def _sqlite(query: Query, where: str, params: list, limit: int, offset: int) -> 
         )
         total = cursor.fetchone()[0]
         if not total:
-            return 0, []
+            return 0, [], False
         cursor.execute(
             "SELECT e.publication_id,"  # noqa: S608 - constant fragments, values are parameters
             " e.id IN (SELECT rowid FROM publishing_search_fts WHERE publishing_search_fts MATCH %s) AS in_title,"
@@ -250,7 +289,7 @@ def _sqlite(query: Query, where: str, params: list, limit: int, offset: int) -> 
             " ORDER BY in_title DESC, score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s",
             [title_match, match, *params, limit, offset],
         )
-        return total, cursor.fetchall()
+        return total, cursor.fetchall(), False
 
 
 def search(
@@ -270,7 +309,7 @@ def search(
         return results
     where, params = _filters(unit, node, date_from, date_to)
     run = _postgres if connection.vendor == "postgresql" else _sqlite
-    results.total, rows = run(query, where, params, limit, offset)
+    results.total, rows, results.capped = run(query, where, params, limit, offset)
     if not rows:
         return results
     ids = [r[0] for r in rows]

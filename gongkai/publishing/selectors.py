@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from gongkai.calendar import services as calendar
 from gongkai.core import law
@@ -176,10 +181,19 @@ def cleanup_queue(user, today: date | None = None):
 
 
 def node_publication_counts(unit: Unit | None) -> dict[int, int]:
-    qs = Publication.objects.filter(state__in=PUBLIC_STATES)
-    if unit is not None:
-        qs = qs.filter(unit=unit)
-    return dict(qs.values("nodes").annotate(n=Count("id")).values_list("nodes", "n"))
+    """Published items per catalogue node (of one unit), cached until the public set changes."""
+    key = f"gongkai:publishing:nodecounts:{public_generation()}:{getattr(unit, 'pk', 'all')}"
+    counts = cache.get(key)
+    if counts is None:
+        through = Publication.nodes.through
+        rows = through.objects.filter(publication__state__in=PUBLIC_STATES)
+        if unit is not None:
+            rows = rows.filter(publication__unit=unit)
+        counts = dict(
+            rows.values("catalognode_id").annotate(n=Count("id")).values_list("catalognode_id", "n")
+        )
+        cache.set(key, counts, COUNT_SECONDS)
+    return counts
 
 
 def tree_rows(nodes) -> list[tuple[CatalogNode, int]]:
@@ -203,6 +217,50 @@ def tree_rows(nodes) -> list[tuple[CatalogNode, int]]:
 
 
 # --- public reads ----------------------------------------------------------------------------------------------
+GENERATION_KEY = "gongkai:publishing:public-generation"
+COUNT_SECONDS = 300
+
+
+def public_generation() -> int:
+    """A number that changes whenever the set of public items changes (publish, withdraw, archive)."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def public_changed() -> None:
+    """Called by the services: at once (the same request sees it) and again on commit (other processes)."""
+
+    def bump():
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.add(GENERATION_KEY, 2, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def cached_count(qs) -> int:
+    """The count of a public list, cached until the public set changes: exact counts of 200,000 rows cost ~50 ms."""
+    sql, params = qs.query.sql_with_params()
+    digest = hashlib.sha256(f"{public_generation()}|{sql}|{params}".encode()).hexdigest()
+    key = f"gongkai:publishing:count:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = qs.count()
+        cache.set(key, value, COUNT_SECONDS)
+    return value
+
+
+class PublicPaginator(Paginator):
+    @cached_property
+    def count(self):
+        return cached_count(self.object_list)
+
+
 def public_publications():
     """Everything the public may see: published items only (withdrawn and archived ones are gone)."""
     return Publication.objects.filter(state__in=PUBLIC_STATES, published_at__isnull=False)
@@ -214,11 +272,21 @@ def public_node_ids(node: CatalogNode) -> list[int]:
     return _node_ids(node)
 
 
+def filed_under(qs, node: CatalogNode):
+    """Items filed under ``node`` or its sub-items: a semi-join (EXISTS), so no DISTINCT over wide rows."""
+    through = Publication.nodes.through
+    return qs.filter(
+        Exists(
+            through.objects.filter(publication_id=OuterRef("pk"), catalognode_id__in=public_node_ids(node))
+        )
+    )
+
+
 def latest(limit: int = 8, node_code: str | None = None):
     qs = public_publications().select_related("unit")
     if node_code:
         node = CatalogNode.objects.filter(code=node_code).first()
         if node is None:
             return []
-        qs = qs.filter(nodes__in=public_node_ids(node)).distinct()
+        qs = filed_under(qs, node)
     return list(qs.order_by("-published_at", "-id")[:limit])

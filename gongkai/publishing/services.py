@@ -27,7 +27,7 @@ from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
 from gongkai.orgs.roles import Role
 
-from . import files, search
+from . import files, search, selectors
 from .catalog import create_template
 from .models import (
     Attachment,
@@ -1054,6 +1054,7 @@ def publish(actor, pub: Publication, *, now: datetime | None = None) -> Publicat
             **fields,
         )
         search.index_publication(pub)
+        selectors.public_changed()
     return pub
 
 
@@ -1083,6 +1084,7 @@ def withdraw(actor, pub: Publication, reason: str) -> Publication:
             actor, pub, "withdraw", State.WITHDRAWN, reason, withdrawn_at=_now(), withdraw_reason=reason
         )
         search.remove_publication(pub)
+        selectors.public_changed()
     return pub
 
 
@@ -1095,6 +1097,7 @@ def archive(actor, pub: Publication, reason: str = "") -> Publication:
             raise PublishingError("只有已发布的信息才能归档。")
         _transition(actor, pub, "archive", State.ARCHIVED, reason, archived_at=_now())
         search.remove_publication(pub)
+        selectors.public_changed()
     return pub
 
 

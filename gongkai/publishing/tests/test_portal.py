@@ -114,3 +114,14 @@ def test_list_filters_and_unit_catalogue(client, world):
     assert a.title in r and "公开依据" in r
     fd = client.get(reverse("portal:fdzdgk")).content.decode()
     assert a.title in fd
+
+
+@pytest.mark.django_db
+def test_list_count_follows_publish_and_withdraw(client, world):
+    w = world
+    first = published(w, "第一条")
+    assert "共 1 条" in client.get(reverse("info:list")).content.decode()
+    published(w, "第二条")
+    assert "共 2 条" in client.get(reverse("info:list")).content.decode()
+    services.withdraw(w.reviewer, first, "撤回测试")
+    assert "共 1 条" in client.get(reverse("info:list")).content.decode()

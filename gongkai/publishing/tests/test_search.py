@@ -149,3 +149,20 @@ def test_postgres_uses_the_index(corpus):
         plan = "\n".join(r[0] for r in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "publishing_searchentry_vec" in plan
+
+
+@pytest.mark.django_db
+def test_broad_queries_list_title_matches_then_newest(corpus, monkeypatch):
+    """Above BROAD hits PostgreSQL stops counting and lists title matches, then the rest newest first."""
+    monkeypatch.setattr(search, "BROAD", 1)
+    r = search.search("补贴")
+    if connection.vendor == "postgresql":
+        assert r.capped and r.total == 1
+        assert titles(r) == [corpus["subsidy"].title, corpus["plan"].title, corpus["dibao"].title]
+        assert [h.in_title for h in r.hits] == [True, False, False]
+        page2 = search.search("补贴", limit=1, offset=1)
+        assert titles(page2) == [corpus["plan"].title]
+        page3 = search.search("补贴", limit=1, offset=2)
+        assert titles(page3) == [corpus["dibao"].title]
+    else:
+        assert not r.capped and r.total == 3 and titles(r)[0] == corpus["subsidy"].title
