@@ -29,7 +29,8 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 # Word and Markdown leftovers.
 _ARTEFACTS = (
     re.compile(r"\[bookmark:[^\]\n]*\]", re.I),  # pandoc/Word bookmarks: [bookmark: _GoBack]
-    re.compile(r"\*\*+"),  # Markdown bold
+    # Markdown bold, but not the stars of a masked value (138****1234, 35*************123).
+    re.compile(r"(?<![0-9A-Za-z*])\*\*+|\*\*+(?![0-9A-Za-z*])"),
     re.compile(r"(?<![\w*])__(?=\S)|(?<=\S)__(?![\w*])"),  # Markdown bold with underscores
     re.compile(r"\{\.(?:underline|mark|smallcaps)\}"),  # pandoc spans
 )

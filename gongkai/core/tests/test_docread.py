@@ -365,3 +365,18 @@ def test_html_laid_out_with_tables_keeps_its_paragraphs():
     blocks = read(page.encode(), filename="x.html")
     assert not any(b.is_table for b in blocks)
     assert blocks_to_text(blocks) == blocks_to_text(read_text(text))
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("联系电话：138****1234", "联系电话：138****1234"),
+        ("身份证号35*************123", "身份证号35*************123"),
+        ("**提升政务公开质量**", "提升政务公开质量"),
+        ("全年共**3**项", "全年共3项"),
+    ],
+)
+def test_markdown_bold_is_dropped_but_masked_values_keep_their_stars(raw, expected):
+    from gongkai.core.docread.normalize import clean_line
+
+    assert clean_line(raw) == expected
