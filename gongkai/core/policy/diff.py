@@ -29,6 +29,7 @@ OP_NAMES = {ADDED: "新增", REMOVED: "删除", CHANGED: "修改", UNCHANGED: "�
 
 MIN_SIMILARITY = 0.5  # pairing two different clauses in the same place as "changed"
 MIN_SIMILARITY_ELSEWHERE = 0.8  # pairing across the document (a clause moved far away)
+PAIR_BAND = 25  # clauses compared on either side of the proportional position within a gap
 
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = "。；;！!？?\n"
@@ -52,11 +53,22 @@ def similarity(a: str, b: str) -> float:
     """0..1: Dice coefficient of character bigrams (fast and order-tolerant)."""
     if a == b:
         return 1.0
-    ga, gb = _bigrams(a), _bigrams(b)
-    total = sum(ga.values()) + sum(gb.values())
+    return _dice(_grams(a), _grams(b))
+
+
+def _grams(text: str) -> tuple[Counter, int]:
+    grams = _bigrams(text)
+    return grams, sum(grams.values())
+
+
+def _dice(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
+    total = a[1] + b[1]
     if not total:
         return 0.0
-    return 2 * sum((ga & gb).values()) / total
+    # Upper bound first: two texts of very different length cannot be similar.
+    if 2 * min(a[1], b[1]) / total < MIN_SIMILARITY:
+        return 0.0
+    return 2 * sum((a[0] & b[0]).values()) / total
 
 
 @lru_cache(maxsize=1)
@@ -153,12 +165,17 @@ def _pair_gap(olds: list[Clause], news: list[Clause], out: dict) -> None:
             out[id(o)] = (o, n)
         return
     candidates = []
+    old_grams = [_grams(normalize_body(o.body)) for o in olds]
+    new_grams = [_grams(normalize_body(n.body)) for n in news]
+    scale = len(news) / len(olds)
     for i, o in enumerate(olds):
-        ob = normalize_body(o.body)
-        for j, n in enumerate(news):
-            score = similarity(ob, normalize_body(n.body))
+        # Only compare within a band around the proportional position: a long gap stays near-linear.
+        centre = int(i * scale)
+        for j in range(max(0, centre - PAIR_BAND), min(len(news), centre + PAIR_BAND + 1)):
+            n = news[j]
             if o.kind != n.kind:
                 continue
+            score = _dice(old_grams[i], new_grams[j])
             # Same number breaks ties; order preserved by preferring nearby positions.
             candidates.append((score + (0.05 if o.key == n.key else 0.0), -abs(i - j), i, j, score))
     candidates.sort(reverse=True)
@@ -201,13 +218,14 @@ def diff_parsed(old: ParsedDocument, new: ParsedDocument) -> PolicyDiff:
     paired_new = {id(n) for _, n in pairs.values()}
     left_old = [c for c in a if id(c) not in pairs]
     left_new = [c for c in b if id(c) not in paired_new]
+    new_grams = {id(n): _grams(normalize_body(n.body)) for n in left_new}
     for o in left_old:
-        ob = normalize_body(o.body)
+        og = _grams(normalize_body(o.body))
         best, best_score = None, MIN_SIMILARITY_ELSEWHERE
         for n in left_new:
             if n.kind != o.kind:
                 continue
-            score = similarity(ob, normalize_body(n.body))
+            score = _dice(og, new_grams[id(n)])
             if score >= best_score:
                 best, best_score = n, score
         if best is not None:
