@@ -4,6 +4,7 @@ Recognised sentences (one operation each, usually as 一、二、… items):
 
 * ``将第五条修改为：“……”``                      → replace the article;
 * ``将第五条中的“每亩100元”修改为“每亩120元”``  → replace words inside the article (also 改为 / 修改为);
+* ``将第五条中的“及合作社”删除``              → replace words with nothing;
 * ``删除第八条`` / ``第八条删除``                 → delete the article;
 * ``增加一条，作为第九条：“……”`` (also ``在第八条后增加一条``) → insert, numbered in the NEW text;
 * ``第五条增加一款，作为第二款：“……”``          → extracted (op ``add_paragraph``) but not applied.
@@ -39,6 +40,10 @@ _PATTERNS = (
         re.compile(
             rf"将(?P<target>{_N})(?:第[^中]{{1,4}}款)?中的?{_Q.format('old')}(?:修改|改)为{_Q.format('new')}"
         ),
+    ),
+    (
+        REPLACE_WORDS,
+        re.compile(rf"将(?P<target>{_N})(?:第[^中]{{1,4}}款)?中的?{_Q.format('old')}(?:删除|删去)"),
     ),
     (REPLACE, re.compile(rf"将(?P<target>{_N})修改为{_BODY}", re.S)),
     (DELETE, re.compile(rf"(?:删除|删去)(?P<target>{_N})")),

@@ -181,3 +181,18 @@ def test_apply_rejects_unknown_clause():
         apply_amendments(OLD, extract_amendments("删除第二十条。"))
     with pytest.raises(AmendmentError, match="每亩300元"):
         apply_amendments(OLD, extract_amendments("将第五条中的“每亩300元”修改为“每亩120元”。"))
+
+
+def test_insert_after_delete_words_and_renumbering():
+    text = (
+        "一、在第八条后增加一条，作为第九条：“补贴资金实行专账管理。”\n"
+        "二、将第三条中的“县财政局负责补贴资金的筹集和拨付。”删除。\n"
+    )
+    ops = extract_amendments(text)
+    assert [(a.op, a.target) for a in ops] == [(INSERT, "第九条"), (REPLACE_WORDS, "第三条")]
+    result = apply_amendments(OLD, ops)
+    assert "第九条　补贴资金实行专账管理。\n第三章　申请和发放\n第十条　申请人" in result
+    assert "第十三条　本办法自2024年1月1日起施行" in result
+    assert "县财政局负责" not in result
+    diff = diff_documents(OLD, result)
+    assert diff.counts()[ADDED] == 1 and diff.counts()[CHANGED] == 1
