@@ -4,8 +4,9 @@ Alignment, in three passes:
 
 1. clauses whose text is identical are anchored by a longest-common-subsequence over the clause sequence
    (``difflib`` on whole clause bodies): same label → unchanged, other label → moved (renumbered);
-2. between two anchors, the leftover clauses are paired by number when the numbering there is stable (same
-   count, same labels), otherwise by text similarity (character-bigram Dice, ≥ ``MIN_SIMILARITY``);
+2. between two anchors, the leftover clauses are paired by text similarity (character-bigram Dice,
+   ≥ ``MIN_SIMILARITY``), and what is still left is paired by number when the numbering there is stable (same
+   count, same labels: a clause rewritten in place);
 3. clauses still unpaired anywhere are paired across the document when identical or very similar (a clause moved
    to another chapter); the rest are added / removed.
 
@@ -160,10 +161,6 @@ def _pair_gap(olds: list[Clause], news: list[Clause], out: dict) -> None:
     """Pair the unanchored clauses between two anchors (see the module docstring, pass 2)."""
     if not olds or not news:
         return
-    if len(olds) == len(news) and all(o.key == n.key for o, n in zip(olds, news, strict=True)):
-        for o, n in zip(olds, news, strict=True):
-            out[id(o)] = (o, n)
-        return
     candidates = []
     old_grams = [_grams(normalize_body(o.body)) for o in olds]
     new_grams = [_grams(normalize_body(n.body)) for n in news]
@@ -186,6 +183,12 @@ def _pair_gap(olds: list[Clause], news: list[Clause], out: dict) -> None:
         used_o.add(i)
         used_n.add(j)
         out[id(olds[i])] = (olds[i], news[j])
+    # Rewritten beyond recognition but in the same numbered place (numbering stable there): still "changed".
+    rest_o = [o for i, o in enumerate(olds) if i not in used_o]
+    rest_n = [n for j, n in enumerate(news) if j not in used_n]
+    if len(rest_o) == len(rest_n) and all(o.key == n.key for o, n in zip(rest_o, rest_n, strict=True)):
+        for o, n in zip(rest_o, rest_n, strict=True):
+            out[id(o)] = (o, n)
 
 
 def _change(old: Clause, new: Clause) -> ClauseChange:

@@ -196,3 +196,15 @@ def test_insert_after_delete_words_and_renumbering():
     assert "县财政局负责" not in result
     diff = diff_documents(OLD, result)
     assert diff.counts()[ADDED] == 1 and diff.counts()[CHANGED] == 1
+
+
+def test_unrelated_clause_in_a_renumbered_gap_is_added_not_changed():
+    new_articles = list(ARTICLES_OLD)
+    del new_articles[6]  # 第七条 removed
+    new_articles[6] = "补贴资金可以用于购买农业保险和农业社会化服务。"  # old 第八条, now 第七条, changed
+    new_articles.insert(7, "各乡镇应当建立补贴档案，档案保存期限不少于十年。")  # unrelated new 第八条
+    new = regulation(new_articles, {1: "第一章　总则", 4: "第二章　补贴对象和标准", 9: "第三章　申请和发放"})
+    ops = article_ops(diff_documents(OLD, new))
+    assert (REMOVED, "第七条", None) in ops
+    assert (CHANGED, "第八条", "第七条") in ops
+    assert (ADDED, None, "第八条") in ops
