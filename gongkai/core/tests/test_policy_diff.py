@@ -208,3 +208,8 @@ def test_unrelated_clause_in_a_renumbered_gap_is_added_not_changed():
     assert (REMOVED, "第七条", None) in ops
     assert (CHANGED, "第八条", "第七条") in ops
     assert (ADDED, None, "第八条") in ops
+
+
+def test_apply_nothing_keeps_the_text():
+    assert apply_amendments(OLD, []) == OLD
+    assert extract_amendments("县人民政府决定对本办法作如下修改：\n此外，对条文顺序作相应调整。") == []
