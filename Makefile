@@ -1,5 +1,5 @@
 # Gongkai — the two commands of README.md.
-#   make run    set up, migrate the SQLite database under var/, load the demo county once, serve on :8000
+#   make run    set up, migrate the SQLite database under var/, load the demo county (idempotent), serve on :8000
 #   make test   set up, lint, run the whole suite (browser tests included)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,7 +13,7 @@ install:
 
 run: install
 	$(BIN)/gongkai migrate --noinput
-	$(BIN)/gongkai demo --if-empty
+	$(BIN)/gongkai demo
 	$(BIN)/gongkai runserver $(HOST):$(PORT)
 
 lint:
