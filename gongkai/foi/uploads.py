@@ -6,11 +6,12 @@ the content, so a renamed executable or HTML page is refused.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from gongkai.core.filenames import safe_filename
 
 KINDS = {
     "pdf": ("application/pdf", (b"%PDF-",), (".pdf",)),
@@ -29,12 +30,6 @@ class CheckedFile:
 
 def max_bytes() -> int:
     return int(getattr(settings, "GONGKAI_FOI_UPLOAD_MAX_MB", 10)) * 1024 * 1024
-
-
-def safe_filename(name: str) -> str:
-    name = (name or "附件").replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r"[\x00-\x1f<>:\"|?*]", "_", name).strip(" .") or "附件"
-    return name[-120:]
 
 
 def check(upload) -> CheckedFile:

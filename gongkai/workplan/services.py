@@ -18,6 +18,7 @@ from gongkai.audit import services as audit
 from gongkai.core import workpoints
 from gongkai.core.docread import readers
 from gongkai.core.docread.readers import DocumentError
+from gongkai.core.filenames import safe_filename
 from gongkai.orgs import resolver
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import is_office_admin, unit_ids
@@ -511,8 +512,6 @@ def reporting_units(user, task: Task) -> list[Unit]:
 
 
 def check_evidence(upload) -> tuple[str, bytes]:
-    from gongkai.foi.uploads import safe_filename
-
     name = safe_filename(getattr(upload, "name", "") or "佐证材料")
     if upload.size > EVIDENCE_MAX_BYTES:
         raise WorkPlanError(f"佐证材料“{name}”超过{EVIDENCE_MAX_BYTES // (1024 * 1024)}MB，请压缩后上传。")
