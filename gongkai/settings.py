@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.publishing",
     "gongkai.workplan",
+    "gongkai.policies",
 ]
 
 MIDDLEWARE = [

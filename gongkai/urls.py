@@ -10,11 +10,13 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.publishing.public_urls")),
+    path("zcwj/", include("gongkai.policies.public_urls")),
     path("work/", include("gongkai.workspace.urls")),
     path("work/orgs/", include("gongkai.orgs.urls")),
     path("work/audit/", include("gongkai.audit.urls")),
     path("work/calendar/", include("gongkai.calendar.urls")),
     path("work/plans/", include("gongkai.workplan.urls")),
+    path("work/policies/", include("gongkai.policies.urls")),
     path("work/publishing/", include("gongkai.publishing.urls")),
     path("work/foi/", include("gongkai.foi.urls_staff")),
     path("ysqgk/", include("gongkai.foi.urls_public")),

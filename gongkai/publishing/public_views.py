@@ -21,8 +21,8 @@ from gongkai.portal.columns import XXGK
 from gongkai.portal.context_processors import nav_with_current
 from gongkai.portal.selectors import public_unit_or_404, public_units
 
+from . import extensions, selectors, services
 from . import search as index
-from . import selectors, services
 from .files import CONTENT_TYPES
 from .models import Attachment, CatalogNode
 from .vocab import TOPICS
@@ -116,7 +116,7 @@ def info_detail(request, pk):
     return _xxgk(
         request,
         "publishing/portal/detail.html",
-        {"pub": pub, "attachments": attachments, "nodes": nodes},
+        {"pub": pub, "attachments": attachments, "nodes": nodes, "panels": extensions.panels(pub)},
         pub.title,
         crumbs=[("政府信息", reverse("info:list"))],
     )

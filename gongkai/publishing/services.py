@@ -27,7 +27,7 @@ from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
 from gongkai.orgs.roles import Role
 
-from . import files, search, selectors
+from . import extensions, files, search, selectors
 from .catalog import create_template
 from .models import (
     Attachment,
@@ -143,6 +143,7 @@ def _transition(
         setattr(pub, key, value)
     pub.save()
     _record(actor, action, pub, before, {"state": new_state, **{k: fields[k] for k in fields}}, reason)
+    extensions.state_changed(pub, action)
     return pub
 
 
@@ -852,6 +853,7 @@ def _check_ready(pub: Publication) -> None:
             problems.append("公开目录（至少选择一个事项）")
     if pub.disclosure_mode == DisclosureMode.WITHHELD and not pub.withheld_ground:
         problems.append("不予公开的法定依据")
+    problems += extensions.missing_before_review(pub)
     if problems:
         raise PublishingError(f"提交审查前请补全：{'、'.join(problems)}。")
 
@@ -1116,6 +1118,9 @@ def update_lifecycle(
         raise PublishingError("有效性取值不正确。")
     with transaction.atomic():
         pub = _lock(pub)
+        owner = extensions.validity_owner(pub)
+        if owner and validity != pub.validity:
+            raise PublishingError(owner)
         before = {"review_by": pub.review_by, "expires_on": pub.expires_on, "validity": pub.validity}
         pub.review_by, pub.expires_on, pub.validity = review_by, expires_on, validity
         pub.save(update_fields=["review_by", "expires_on", "validity", "updated_at"])

@@ -30,7 +30,15 @@ class Status(StrEnum):
 IN_FORCE = frozenset({Status.VALID, Status.AMENDED})
 
 AMENDED_BY, REPLACED_BY, REPEALED_BY, EXTENDED = "amended_by", "replaced_by", "repealed_by", "extended"
-RELATION_NAMES = {AMENDED_BY: "修改", REPLACED_BY: "替代", REPEALED_BY: "废止", EXTENDED: "延续有效期"}
+# 宣布失效: a cleanup (清理) result ends a document before its term runs out.
+DECLARED_EXPIRED = "declared_expired"
+RELATION_NAMES = {
+    AMENDED_BY: "修改",
+    REPLACED_BY: "替代",
+    REPEALED_BY: "废止",
+    EXTENDED: "延续有效期",
+    DECLARED_EXPIRED: "宣布失效",
+}
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ DEFAULT_RULE = ValidityRule()
 class Relation:
     """A later act acting on this document, with the day it takes effect."""
 
-    kind: str  # AMENDED_BY, REPLACED_BY, REPEALED_BY or EXTENDED
+    kind: str  # AMENDED_BY, REPLACED_BY, REPEALED_BY, EXTENDED or DECLARED_EXPIRED
     effective: date
     by: str = ""  # title or 文号 of the other document, for the explanation
     until: date | None = None  # EXTENDED: the new last day in force
@@ -187,6 +195,12 @@ def derive_status(
         )
         return Validity(Status.REPEALED, f"自{fmt(first.effective)}起{verb}", term, relations)
 
+    declared = [r for r in active if r.kind == DECLARED_EXPIRED]
+    if declared:
+        first = declared[0]
+        basis = f"（{by(first)}）" if first.by else ""
+        return Validity(Status.EXPIRED, f"自{fmt(first.effective)}起宣布失效{basis}", term, relations)
+
     expires_on = term.expires_on
     extension_note = ""
     for rel in active:
@@ -216,6 +230,7 @@ def derive_status(
 
 __all__ = [
     "AMENDED_BY",
+    "DECLARED_EXPIRED",
     "DEFAULT_RULE",
     "EXTENDED",
     "IN_FORCE",

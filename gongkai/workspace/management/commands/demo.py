@@ -17,6 +17,7 @@ DEMO_MODULES = [
     "gongkai.publishing.demo",
     "gongkai.foi.demo",
     "gongkai.workplan.demo",
+    "gongkai.policies.demo",
 ]
 
 

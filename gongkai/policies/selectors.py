@@ -1,0 +1,286 @@
+"""Read-side queries of the policy library: the status of any day in SQL, the library, alerts, rates, Q&A search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from gongkai.calendar import services as calendar
+from gongkai.core.policy import rates as core_rates
+from gongkai.core.policy.validity import Status
+from gongkai.core.search import normalize
+from gongkai.core.search.text import query_words
+from gongkai.orgs import permissions
+from gongkai.publishing.vocab import State
+
+from .models import (
+    Campaign,
+    Evaluation,
+    Interpretation,
+    PolicyDocument,
+    Question,
+)
+from .vocab import IN_FORCE, CleanupDecision, DocKind, QuestionState
+
+
+def status_case(today: date) -> Case:
+    """The validity status on ``today`` from the derived columns; the same precedence as ``core.derive_status``."""
+    return Case(
+        When(ended_on__lte=today, then=Value(Status.REPEALED.value)),
+        When(declared_expired_on__lte=today, then=Value(Status.EXPIRED.value)),
+        When(expires_on__lt=today, then=Value(Status.EXPIRED.value)),
+        When(starts_on__gt=today, then=Value(Status.NOT_YET_EFFECTIVE.value)),
+        When(amended_on__lte=today, then=Value(Status.AMENDED.value)),
+        When(starts_on__isnull=False, then=Value(Status.VALID.value)),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def with_status(qs: QuerySet, today: date | None = None) -> QuerySet:
+    return qs.annotate(live_status=status_case(today or timezone.localdate()))
+
+
+def public_documents() -> QuerySet:
+    return PolicyDocument.objects.filter(publication__state=State.PUBLISHED)
+
+
+def in_force(today: date | None = None) -> QuerySet:
+    """Published documents in force today (有效 or 已修改): the 现行有效规范性文件目录 when kind is normative."""
+    return with_status(public_documents(), today).filter(live_status__in=IN_FORCE)
+
+
+def valid_catalogue(today: date | None = None) -> QuerySet:
+    return (
+        in_force(today)
+        .filter(kind=DocKind.NORMATIVE)
+        .select_related("publication__unit")
+        .order_by("publication__unit__sort_order", "publication__unit_id", "-publication__formed_date", "-id")
+    )
+
+
+@dataclass
+class LibraryFilters:
+    q: str = ""
+    unit: int | None = None
+    year: int | None = None
+    status: str = ""
+    topic: str = ""
+    kind: str = ""
+
+
+def library(filters: LibraryFilters, today: date | None = None) -> QuerySet:
+    """The public policy library with filters; ``q`` matches title and 文号 (every term)."""
+    qs = with_status(public_documents(), today)
+    if filters.unit:
+        qs = qs.filter(Q(publication__unit_id=filters.unit) | Q(co_issuers__id=filters.unit)).distinct()
+    if filters.year:
+        qs = qs.filter(publication__formed_date__year=filters.year)
+    if filters.status:
+        qs = qs.filter(live_status=filters.status)
+    if filters.topic:
+        qs = qs.filter(publication__topic=filters.topic)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    for term in (filters.q or "").split()[:5]:
+        qs = qs.filter(Q(publication__title__icontains=term) | Q(doc_number__icontains=term))
+    return qs.select_related("publication__unit").order_by("-publication__published_at", "-id")
+
+
+def staff_documents(user) -> QuerySet:
+    """Documents the user may see in the workspace: their units' (lead or co-issuer), all for county-wide roles."""
+    qs = with_status(PolicyDocument.objects.all())
+    ids = permissions.unit_ids(user)
+    if ids is not None:
+        qs = qs.filter(Q(publication__unit_id__in=ids) | Q(co_issuers__id__in=ids)).distinct()
+    return qs.select_related("publication__unit").order_by("-publication__created_at", "-id")
+
+
+def staff_interpretations(user) -> QuerySet:
+    qs = Interpretation.objects.select_related("publication__unit")
+    ids = permissions.unit_ids(user)
+    if ids is not None:
+        qs = qs.filter(publication__unit_id__in=ids)
+    return qs.order_by("-publication__created_at", "-id")
+
+
+def public_interpretations(doc: PolicyDocument) -> QuerySet:
+    return doc.interpretations.filter(publication__state=State.PUBLISHED).select_related("publication__unit")
+
+
+# --- expiry alerts -----------------------------------------------------------------------------------------------
+def expiring(today: date | None = None, unit_ids=None) -> QuerySet:
+    """Published documents in force inside their evaluation window with no decision for the current term."""
+    today = today or timezone.localdate()
+    qs = in_force(today).filter(evaluation_due__lte=today, expires_on__gte=today)
+    if unit_ids is not None:
+        qs = qs.filter(publication__unit_id__in=unit_ids)
+    decided = Evaluation.objects.values_list("document_id", "expires_on")
+    decided_pairs = set(decided.filter(document__in=qs.values("pk")))
+    docs = list(qs.select_related("publication__unit").order_by("expires_on", "id"))
+    return [d for d in docs if (d.pk, d.expires_on) not in decided_pairs]
+
+
+# --- campaigns ---------------------------------------------------------------------------------------------------
+@dataclass
+class UnitProgress:
+    unit: object
+    total: int
+    decided: int
+    changes: int
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.decided
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.decided / self.total) if self.total else 100
+
+
+def campaign_progress(campaign: Campaign) -> list[UnitProgress]:
+    rows = (
+        campaign.items.values("unit")
+        .annotate(
+            total=Count("id"),
+            decided=Count("id", filter=~Q(decision=CleanupDecision.PENDING)),
+            changes=Count(
+                "id",
+                filter=Q(
+                    decision__in=[CleanupDecision.AMEND, CleanupDecision.REPEAL, CleanupDecision.EXPIRE]
+                ),
+            ),
+        )
+        .order_by("unit")
+    )
+    from gongkai.orgs.models import Unit
+
+    units = Unit.objects.in_bulk([r["unit"] for r in rows])
+    out = [UnitProgress(units[r["unit"]], r["total"], r["decided"], r["changes"]) for r in rows]
+    return sorted(out, key=lambda p: (p.percent, p.unit.sort_order, p.unit.pk))
+
+
+# --- rates -------------------------------------------------------------------------------------------------------
+def lag(a: date, b: date) -> int:
+    """Working days from ``a`` to ``b`` on the statutory calendar (0 on the same day)."""
+    return calendar.count_working_days(a, b).count
+
+
+def _day(value) -> date | None:
+    return timezone.localdate(value) if value else None
+
+
+def year_rates(year: int, today: date | None = None, unit_ids=None) -> core_rates.YearRates:
+    """The year's 解读率, 重大政策解读率, 多元化解读比例, 三同步率 and late interpretations."""
+    from .services import rules
+
+    today = today or timezone.localdate()
+    docs_qs = PolicyDocument.objects.filter(
+        publication__state=State.PUBLISHED, publication__published_at__year=year
+    ).select_related("publication__unit")
+    if unit_ids is not None:
+        docs_qs = docs_qs.filter(publication__unit_id__in=unit_ids)
+    docs, by_pk = [], {}
+    for d in docs_qs:
+        pub = d.publication
+        by_pk[d.pk] = d
+        docs.append(
+            core_rates.DocRecord(
+                key=d.pk,
+                unit=pub.unit.display_name,
+                title=pub.title,
+                major=d.is_major,
+                needs_interpretation=not d.interpretation_exempt,
+                drafted=_day(pub.created_at),
+                reviewed=_day(pub.approved_at),
+                published=_day(pub.published_at),
+            )
+        )
+    interps = []
+    links = Interpretation.documents.through.objects.filter(policydocument_id__in=list(by_pk)).values_list(
+        "interpretation_id", "policydocument_id"
+    )
+    doc_map: dict[int, list[int]] = {}
+    for interp_id, doc_id in links:
+        doc_map.setdefault(interp_id, []).append(doc_id)
+    for i in Interpretation.objects.filter(pk__in=list(doc_map)).select_related("publication__unit"):
+        pub = i.publication
+        published = _day(pub.published_at) if pub.state == State.PUBLISHED else None
+        interps.append(
+            core_rates.InterpRecord(
+                key=i.pk,
+                docs=tuple(doc_map[i.pk]),
+                form=i.form,
+                unit=pub.unit.display_name,
+                title=pub.title,
+                drafted=_day(pub.created_at),
+                reviewed=_day(pub.approved_at),
+                published=published,
+            )
+        )
+    result = core_rates.year_rates(year, docs, interps, lag, rules().sync_working_days, as_of=today)
+    result.documents = by_pk
+    return result
+
+
+# --- Q&A search --------------------------------------------------------------------------------------------------
+# Question words that carry no subject: "个体户怎么申请补贴" is searched as 个体户, 申请, 补贴.
+QUESTION_WORDS = frozenset(
+    [
+        "怎么",
+        "怎样",
+        "如何",
+        "什么",
+        "哪些",
+        "哪里",
+        "哪个",
+        "多少",
+        "是否",
+        "能否",
+        "可以",
+        "需要",
+        "要求",
+        "有没有",
+        "请问",
+        "我们",
+        "我的",
+        "一下",
+        "时候",
+        "相关",
+        "问题",
+    ]
+)
+
+
+def question_terms(query: str) -> list[str]:
+    norm = normalize(" ".join((query or "").split()))
+    terms = [w for w in query_words(norm) if len(w) >= 2 and w not in QUESTION_WORDS and w.strip()]
+    if not terms and len(norm.strip()) >= 1:
+        terms = [norm.strip()]
+    return list(dict.fromkeys(terms))[:8]
+
+
+def search_questions(query: str, limit: int = 20) -> list[Question]:
+    """Published Q&A matching the query. A hit holds at least half of the query's words; more words, and words in
+    the question rather than the answer, rank higher; then the "helpful" votes."""
+    terms = question_terms(query)
+    if not terms:
+        return []
+    cond = Q()
+    for term in terms:
+        cond |= Q(search_text__contains=term)
+    found = Question.objects.filter(cond, state=QuestionState.PUBLISHED).select_related("unit")[:500]
+    need = max(1, -(-len(terms) // 2))
+    scored = []
+    for q in found:
+        in_text = sum(t in q.search_text for t in terms)
+        if in_text < need:
+            continue
+        qn = normalize(q.question)
+        in_question = sum(t in qn for t in terms)
+        scored.append(((-in_text, -in_question, -(q.helpful_yes - q.helpful_no), -q.pk), q))
+    scored.sort(key=lambda pair: pair[0])
+    return [q for _, q in scored[:limit]]

@@ -1,0 +1,6 @@
+"""Workspace URLs of the policy library, mounted at /work/policies/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "policies"
+urlpatterns: list = []
