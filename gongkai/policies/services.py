@@ -10,10 +10,12 @@ and themed packages.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -539,6 +541,7 @@ def add_relation(
         raise PolicyError("请填写该关系的生效日期。")
     with transaction.atomic():
         labels = _check_clauses(target, clauses or [])
+        before = validity_of(target).status if target.starts_on else ""
         try:
             with transaction.atomic():
                 rel = PolicyRelation.objects.create(
@@ -553,7 +556,6 @@ def add_relation(
                 )
         except IntegrityError:
             raise PolicyError("这两份文件之间已登记过同样的关系。") from None
-        before = validity_of(target).status if target.starts_on else ""
         refresh(target)
         after = validity_of(target).status if target.starts_on else ""
         _record(
@@ -1010,9 +1012,11 @@ def save_service(
 
 # --- Q&A (政策问答) -------------------------------------------------------------------------------------------------
 def save_question(
-    actor, unit: Unit, question: Question | None = None, *, documents=None, services=None, **fields
+    actor, unit: Unit, existing: Question | None = None, *, documents=None, services=None, **fields
 ) -> Question:
+    """Create or edit (``existing``) a Q&A pair of ``unit``; fields ``question`` and ``answer`` (sanitised HTML)."""
     _require(actor, EDITOR_ROLES, unit)
+    question = existing
     text = " ".join((fields.get("question") or "").split())
     answer = clean_html(fields.get("answer") or "")
     if not text or not answer.strip():
@@ -1069,7 +1073,10 @@ def set_question_state(actor, question: Question, state: str) -> Question:
 
 def vote(question: Question, helpful: bool, voter_key: str) -> bool:
     """Count one "was this helpful" vote per voter per day; returns False for a repeat."""
-    voter = hashlib.sha256(f"{voter_key}|{timezone.localdate()}|{question.pk}".encode()).hexdigest()
+    # Keyed with the secret so the stored value cannot be reversed to an address by trying them all.
+    voter = hmac.new(
+        settings.SECRET_KEY.encode(), f"{voter_key}|{timezone.localdate()}|{question.pk}".encode(), "sha256"
+    ).hexdigest()
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -122,7 +122,7 @@ def apply_amendments(old_text: str, amendments: list[Amendment]) -> str:
         if a.op == REPLACE:
             k = index_of(a.target)
             clause = items[k][0]
-            items[k] = (clause, clause.marker + a.text + _line_end(clause.text))
+            items[k] = (clause, clause.marker + _strip_label(a.text) + _line_end(clause.text))
         elif a.op == REPLACE_WORDS:
             k = index_of(a.target)
             clause, current = items[k]
@@ -148,7 +148,7 @@ def apply_amendments(old_text: str, amendments: list[Amendment]) -> str:
                 if seen == wanted - 1:
                     position = k + 1
                     break
-        kept.insert(position, (None, f"{a.target}　{a.text}\n"))
+        kept.insert(position, (None, f"{a.target}　{_strip_label(a.text)}\n"))
 
     out, number = [], 0
     for clause, current in kept:
@@ -162,6 +162,11 @@ def apply_amendments(old_text: str, amendments: list[Amendment]) -> str:
         out.append(current)
     text = parsed.preamble + "".join(out)
     return text if text.endswith("\n") or not old_text.endswith("\n") else text + "\n"
+
+
+def _strip_label(text: str) -> str:
+    """Quoted new text often repeats its own number (修改为：“第四条　…”): the number is not part of the body."""
+    return re.sub(rf"^\s*第[{NUMERAL_CHARS}\d]{{1,6}}条[\s　]*", "", text)
 
 
 def _line_end(text: str) -> str:

@@ -131,3 +131,17 @@ def test_expiry_date_leap_years():
     assert expiry_date(date(2024, 2, 29), 5) == date(2029, 2, 28)
     assert expiry_date(date(2023, 3, 1), 5) == date(2028, 2, 29)
     assert expiry_date(date(2024, 3, 1), 2) == date(2026, 2, 28)
+
+
+def test_declared_expired_by_a_cleanup_ends_the_term_early():
+    from gongkai.core.policy.validity import DECLARED_EXPIRED
+
+    rel = Relation(DECLARED_EXPIRED, date(2026, 6, 1), by="2026年规范性文件清理结果")
+    assert status(date(2026, 5, 31), relations=[rel]).status == Status.VALID
+    after = status(date(2026, 6, 1), relations=[rel])
+    assert after.status == Status.EXPIRED
+    assert "宣布失效" in after.reason and "清理结果" in after.reason
+    # A repeal outranks a declaration once both are in effect.
+    repeal = Relation(REPEALED_BY, date(2026, 7, 1), by="示政发〔2026〕9号")
+    assert status(date(2026, 6, 15), relations=[rel, repeal]).status == Status.EXPIRED
+    assert status(date(2026, 7, 1), relations=[rel, repeal]).status == Status.REPEALED

@@ -5,4 +5,8 @@ from gongkai.publishing.tests.conftest import _private_media, build_world  # noq
 
 @pytest.fixture
 def world(db):
+    # 三同步 counts working days: the statutory holidays must be known.
+    from gongkai.calendar import services as calendar
+
+    calendar.seed_from_package()
     return build_world()
