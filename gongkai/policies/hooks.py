@@ -17,6 +17,24 @@ def document_panel(pub):
     return ("policies/portal/_interpretation_panel.html", {"interpretation": interp, "documents": docs})
 
 
+def staff_links(pub):
+    """On the publishing item page: the way back to the policy record (document or interpretation)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from .models import Interpretation, PolicyDocument
+
+    try:
+        doc = PolicyDocument.objects.filter(publication=pub).values_list("pk", flat=True).first()
+        if doc:
+            return [("政策文件库中的记录（有效性、文件关系、解读）", reverse("policies:detail", args=[doc]))]
+        interp = Interpretation.objects.filter(publication=pub).values_list("pk", flat=True).first()
+        if interp:
+            return [("解读的文件与内容要素", reverse("policies:interpretation_edit", args=[interp]))]
+    except NoReverseMatch:
+        pass
+    return []
+
+
 def register() -> None:
     global _registered
     from gongkai.publishing import extensions
@@ -28,6 +46,7 @@ def register() -> None:
     extensions.add(extensions.state_listeners, services.on_state_change)
     extensions.add(extensions.validity_owners, services.validity_owner)
     extensions.add(extensions.detail_panels, document_panel)
+    extensions.add(extensions.staff_links, staff_links)
     from gongkai.workspace.registry import register as register_cards
 
     from . import portal_hooks

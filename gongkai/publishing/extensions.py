@@ -6,7 +6,8 @@ Publishing does not import those apps; they register here from their ``ready``:
 - ``state_listeners``: ``fn(pub, action)`` after each state change, inside its transaction;
 - ``detail_panels``: ``fn(pub) -> (template, context) | None`` shown under the item on its public page;
 - ``validity_owners``: ``fn(pub) -> str | None``, a Chinese reason when 有效性 is derived elsewhere and must
-  not be set by hand.
+  not be set by hand;
+- ``staff_links``: ``fn(pub) -> list[(label, url)]`` shown on the item's workspace page (e.g. "政策文件库中的记录").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ ready_checks: list = []
 state_listeners: list = []
 detail_panels: list = []
 validity_owners: list = []
+staff_links: list = []
 
 
 def add(registry: list, fn) -> None:
@@ -41,3 +43,7 @@ def validity_owner(pub) -> str | None:
         if reason := fn(pub):
             return reason
     return None
+
+
+def links(pub) -> list[tuple[str, str]]:
+    return [link for fn in staff_links for link in fn(pub)]

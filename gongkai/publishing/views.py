@@ -21,7 +21,7 @@ from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
 from gongkai.orgs.roles import Role
 
-from . import forms, selectors, services
+from . import extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
 from .files import CONTENT_TYPES, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
@@ -201,6 +201,7 @@ def detail(request, pk):
             "open_review": open_review,
             "history": history,
             "nodes": list(pub.nodes.select_related("parent")),
+            "extra_links": extensions.links(pub),
             "attachment_form": forms.AttachmentForm(),
             "last_run": pub.scan_runs.order_by("-id").first(),
             "review_checks": REVIEW_CHECKS,
