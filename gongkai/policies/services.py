@@ -152,7 +152,9 @@ def update_rules(actor, **fields) -> LocalRules:
         b, a = audit.diff(before, {k: getattr(local, k) for k in fields})
         if a:
             _record(actor, "rules", local, before=b, after=a)
-            for doc in PolicyDocument.objects.select_related("publication"):
+            for doc in PolicyDocument.objects.select_related("publication").prefetch_related(
+                RELATIONS_PREFETCH
+            ):
                 refresh(doc, local)
     return local
 
@@ -356,6 +358,16 @@ def _in_effect(rel: PolicyRelation) -> bool:
     return rel.source_id is None or rel.source.publication.state == State.PUBLISHED
 
 
+RELATIONS_PREFETCH = "relations_in__source__publication"
+
+
+def _relations_in(doc: PolicyDocument) -> list[PolicyRelation]:
+    """The relations acting on ``doc``, from the prefetch cache when the caller prefetched them (bulk refresh)."""
+    if "relations_in" in getattr(doc, "_prefetched_objects_cache", {}):
+        return list(doc.relations_in.all())
+    return list(doc.relations_in.select_related("source__publication"))
+
+
 def relation_label(rel: PolicyRelation) -> str:
     if rel.source_id:
         src = rel.source
@@ -364,7 +376,7 @@ def relation_label(rel: PolicyRelation) -> str:
 
 
 def core_relations(doc: PolicyDocument) -> list[core.Relation]:
-    rels = doc.relations_in.select_related("source__publication")
+    rels = _relations_in(doc)
     return [
         core.Relation(CORE_RELATION[r.kind], r.effective_date, relation_label(r), r.extended_until)
         for r in rels
@@ -417,7 +429,7 @@ def refresh(
         "term_note": "",
     }
     if pub.formed_date or doc.effective_date:
-        rels = [r for r in doc.relations_in.select_related("source__publication") if _in_effect(r)]
+        rels = [r for r in _relations_in(doc) if _in_effect(r)]
         term = core.validity_term(
             title=pub.title,
             effective_date=doc.effective_date,
@@ -463,7 +475,8 @@ def refresh_all(today: date | None = None) -> int:
     local = rules()
     n = 0
     with transaction.atomic():
-        for doc in PolicyDocument.objects.select_related("publication").iterator(chunk_size=500):
+        docs = PolicyDocument.objects.select_related("publication").prefetch_related(RELATIONS_PREFETCH)
+        for doc in docs.iterator(chunk_size=500):
             refresh(doc, local, today)
             n += 1
     return n
