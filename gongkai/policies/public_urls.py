@@ -1,6 +1,18 @@
 """Public URLs of the policy library, mounted at /zcwj/ (政策文件)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_views as views
 
 app_name = "zc"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.library, name="library"),
+    path("<int:pk>/", views.document, name="document"),
+    path("xxml/", views.catalogue, name="catalogue"),
+    path("xxml.xlsx", views.catalogue_download, name="catalogue_xlsx"),
+    path("wd/", views.qa, name="qa"),
+    path("wd/<int:pk>/", views.question, name="question"),
+    path("wd/<int:pk>/vote/", views.vote, name="vote"),
+    path("zt/", views.packages, name="packages"),
+    path("zt/<slug:slug>/", views.package, name="package"),
+]
