@@ -1,0 +1,999 @@
+"""Staff pages of the policy library (政策文件库): documents, relations, interpretations, evaluation, cleanup,
+rates, local rules, Q&A, services and packages.
+
+Thin: ``services`` change state (and refuse with a Chinese message), ``selectors`` read. A unit's staff see their
+own units' work; everything else answers 404. The openness office (政务公开办) sees every unit and runs the
+county-wide work (cleanup campaigns, local rules, packages, unanswered searches).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.core.policy import diff as core_diff
+from gongkai.core.policy.validity import Status
+from gongkai.orgs import permissions
+from gongkai.orgs.models import Unit
+from gongkai.orgs.roles import Role
+from gongkai.publishing.vocab import State
+
+from . import exports, selectors, services
+from .forms import (
+    CampaignForm,
+    CleanupForm,
+    CloseForm,
+    DocumentForm,
+    EvaluationForm,
+    InterpForm,
+    PackageForm,
+    QuestionForm,
+    ReasonForm,
+    RelationForm,
+    RulesForm,
+    ServiceForm,
+    UnansweredForm,
+)
+from .models import (
+    Campaign,
+    CampaignItem,
+    Interpretation,
+    Package,
+    PolicyDocument,
+    PolicyRelation,
+    Question,
+    ServiceItem,
+    UnansweredSearch,
+)
+from .vocab import (
+    DIFF_RELATIONS,
+    ELEMENT_KEYS,
+    CleanupDecision,
+    DocKind,
+    EvaluationDecision,
+    QuestionState,
+    RelationKind,
+)
+
+PAGE_SIZE = 30
+
+
+# --- helpers -----------------------------------------------------------------------------------------------------
+def _render(request, template: str, context: dict, status: int = 200):
+    context.setdefault("nav_policy_office", permissions.is_office_admin(request.user))
+    return render(request, template, context, status=status)
+
+
+def _office(request) -> None:
+    if not permissions.is_office_admin(request.user):
+        raise PermissionDenied("此页面由政务公开办管理员使用。")
+
+
+def _units_with(user, roles) -> list[Unit]:
+    qs = permissions.scope(user, Unit.objects.filter(is_active=True), "pk").order_by("sort_order", "id")
+    return [u for u in qs if permissions.has_role(user, roles, u)]
+
+
+def _all_units() -> list[Unit]:
+    return list(Unit.objects.filter(is_active=True).order_by("sort_order", "id"))
+
+
+def _doc(request, pk) -> PolicyDocument:
+    doc = selectors.staff_documents(request.user).filter(pk=pk).first()
+    if doc is None:
+        raise Http404("未找到该政策文件，或您无权查看。")
+    return doc
+
+
+def _pickable_documents(user):
+    """Documents the user may link to: their own units' and every published one."""
+    mine = selectors.staff_documents(user).values("pk")
+    return (
+        PolicyDocument.objects.filter(Q(pk__in=mine) | Q(publication__state=State.PUBLISHED))
+        .select_related("publication__unit")
+        .order_by("-publication__formed_date", "-id")
+    )
+
+
+def _can_edit(user, unit) -> bool:
+    return permissions.has_role(user, (Role.EDITOR,), unit)
+
+
+def _can_manage(user, unit) -> bool:
+    return permissions.has_role(user, services.MANAGER_ROLES, unit)
+
+
+def _download_name(name: str) -> str:
+    return f"attachment; filename*=UTF-8''{quote(name)}"
+
+
+def _pages(request, qs):
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+# --- documents -----------------------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def document_list(request):
+    qs = selectors.staff_documents(request.user)
+    f = {k: (request.GET.get(k) or "").strip() for k in ("status", "kind", "year", "q", "unit")}
+    if f["status"] in {s.value for s in Status}:
+        qs = qs.filter(live_status=f["status"])
+    if f["kind"] in DocKind.values:
+        qs = qs.filter(kind=f["kind"])
+    if f["year"].isdigit():
+        qs = qs.filter(publication__formed_date__year=int(f["year"]))
+    if f["unit"].isdigit():
+        qs = qs.filter(Q(publication__unit_id=int(f["unit"])) | Q(co_issuers__id=int(f["unit"]))).distinct()
+    for term in f["q"].split()[:5]:
+        qs = qs.filter(Q(publication__title__icontains=term) | Q(doc_number__icontains=term))
+    page, query = _pages(request, qs)
+    units = permissions.scope(request.user, Unit.objects.filter(is_active=True), "pk").order_by(
+        "sort_order", "id"
+    )
+    return _render(
+        request,
+        "policies/work/list.html",
+        {
+            "page": page,
+            "query": query,
+            "filters": f,
+            "statuses": [s.value for s in Status],
+            "kinds": DocKind.choices,
+            "units": units if units.count() > 1 else [],
+            "can_create": bool(_units_with(request.user, (Role.EDITOR,))),
+        },
+    )
+
+
+def _document_initial(doc: PolicyDocument) -> dict:
+    pub = doc.publication
+    return {
+        "title": pub.title,
+        "body": pub.body,
+        "doc_number": doc.doc_number,
+        "kind": doc.kind,
+        "co_issuers": [str(pk) for pk in doc.co_issuers.values_list("pk", flat=True)],
+        "formed_date": pub.formed_date,
+        "effective_date": doc.effective_date,
+        "stated_years": doc.stated_years,
+        "stated_end": doc.stated_end,
+        "registration_number": doc.registration_number,
+        "topic": pub.topic,
+        "is_major": doc.is_major,
+        "interpretation_exempt": doc.interpretation_exempt,
+        "exempt_reason": doc.exempt_reason,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_new(request):
+    units = _units_with(request.user, (Role.EDITOR,))
+    if not units:
+        raise PermissionDenied("您没有信息编辑岗位，不能新建政策文件。")
+    form = DocumentForm(request.POST or None, units=units, all_units=_all_units())
+    if request.method == "POST" and form.is_valid():
+        unit = next((u for u in units if u.pk == form.cleaned_data.get("unit")), units[0])
+        try:
+            doc = services.create_document(request.user, unit, **form.service_fields())
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存《{doc.title}》的草稿：请在信息发布页提交保密审查。")
+            return redirect("policies:detail", doc.pk)
+    return _render(request, "policies/work/document_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk):
+    doc = _doc(request, pk)
+    if not _can_manage(request.user, doc.unit):
+        raise PermissionDenied("您没有修改本文件的岗位。")
+    form = DocumentForm(
+        request.POST or None, initial=_document_initial(doc), all_units=_all_units(), editing=True
+    )
+    if not doc.publication.is_editable:
+        for name in ("title", "body", "formed_date", "topic", "doc_number"):
+            form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        if not doc.publication.is_editable:
+            for name in ("title", "body", "formed_date", "topic", "doc_number"):
+                fields.pop(name, None)
+        try:
+            services.update_document(request.user, doc, **fields)
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("policies:detail", doc.pk)
+    return _render(request, "policies/work/document_form.html", {"form": form, "doc": doc, "creating": False})
+
+
+def _diff_view(rel: PolicyRelation) -> dict:
+    result = services.relation_diff(rel)
+    changes = [c for c in result.changes if c.op != core_diff.UNCHANGED]
+    return {
+        "rel": rel,
+        "summary": result.summary(),
+        "counts": {core_diff.OP_NAMES[k]: v for k, v in result.counts().items() if v},
+        "changes": [
+            {
+                "op": c.op,
+                "op_name": core_diff.OP_NAMES[c.op],
+                "old": c.old.label if c.old else "",
+                "new": c.new.label if c.new else "",
+                "old_text": c.old.body if c.old else "",
+                "new_text": c.new.body if c.new else "",
+                "summary": c.summary,
+            }
+            for c in changes
+        ],
+    }
+
+
+def _find_documents(request, doc):
+    term = (request.GET.get("find") or "").strip()
+    if not term:
+        return term, []
+    qs = _pickable_documents(request.user).exclude(pk=doc.pk)
+    for word in term.split()[:5]:
+        qs = qs.filter(Q(publication__title__icontains=word) | Q(doc_number__icontains=word))
+    return term, list(qs[:20])
+
+
+def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> dict:
+    today = timezone.localdate()
+    pub = doc.publication
+    try:
+        validity = services.validity_of(doc, today)
+        validity_error = ""
+    except services.PolicyError as exc:
+        validity, validity_error = None, str(exc)
+    rels_in = list(doc.relations_in.select_related("source__publication__unit", "created_by"))
+    rels_out = list(doc.relations_out.select_related("target__publication__unit", "created_by"))
+    diffs = []
+    for rel in [r for r in rels_out if r.kind in DIFF_RELATIONS] + [
+        r for r in rels_in if r.kind in DIFF_RELATIONS and r.source_id
+    ]:
+        diffs.append(_diff_view(rel))
+    find, found = _find_documents(request, doc)
+    in_window = any(d.pk == doc.pk for d in selectors.expiring(today, [doc.unit.pk]))
+    manage = _can_manage(request.user, doc.unit)
+    return {
+        "doc": doc,
+        "pub": pub,
+        "validity": validity,
+        "validity_error": validity_error,
+        "rels_in": rels_in,
+        "rels_out": rels_out,
+        "diffs": diffs,
+        "suggestions": services.suggest_relations(doc) if manage else [],
+        "interpretations": list(doc.interpretations.select_related("publication__unit")),
+        "evaluations": list(doc.evaluations.select_related("decided_by")),
+        "co_issuers": list(doc.co_issuers.all()),
+        "relation_form": relation_form or RelationForm(),
+        "evaluation_form": evaluation_form or EvaluationForm(),
+        "in_window": in_window,
+        "find": find,
+        "found": found,
+        "can_edit": _can_edit(request.user, doc.unit),
+        "can_manage": manage,
+        "reason_form": ReasonForm(),
+    }
+
+
+@login_required
+@require_GET
+def document_detail(request, pk):
+    doc = _doc(request, pk)
+    return _render(request, "policies/work/detail.html", _detail_context(request, doc))
+
+
+@login_required
+@require_POST
+def relation_add(request, pk):
+    doc = _doc(request, pk)
+    form = RelationForm(request.POST)
+    if form.is_valid():
+        other = _pickable_documents(request.user).filter(pk=form.cleaned_data["other"]).first()
+        kind = form.cleaned_data["kind"]
+        if other is None:
+            form.add_error("other", "未找到所选文件，或您无权引用该文件。")
+        else:
+            incoming = kind.startswith("in_")
+            kind = kind.removeprefix("in_")
+            source, target = (other, doc) if incoming else (doc, other)
+            try:
+                services.add_relation(
+                    request.user,
+                    target,
+                    kind,
+                    source=source,
+                    effective_date=form.cleaned_data.get("effective_date"),
+                    clauses=form.clause_list(),
+                    basis=form.cleaned_data.get("basis") or "",
+                )
+            except services.PolicyError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, f"已登记：《{source.title}》{RelationKind(kind).label}《{target.title}》。"
+                )
+                return redirect(reverse("policies:detail", args=[doc.pk]) + "#relations")
+    ctx = _detail_context(request, doc, relation_form=form)
+    return _render(request, "policies/work/detail.html", ctx, status=400)
+
+
+@login_required
+@require_POST
+def relation_remove(request, pk):
+    mine = selectors.staff_documents(request.user).values("pk")
+    rel = PolicyRelation.objects.filter(Q(source__in=mine) | Q(target__in=mine), pk=pk).first()
+    if rel is None:
+        raise Http404("未找到该文件关系，或您无权查看。")
+    back = request.POST.get("doc") or rel.target_id
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请说明删除该关系的原因。")
+    else:
+        try:
+            services.remove_relation(request.user, rel, form.cleaned_data["reason"])
+        except services.PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已删除该文件关系，文件有效性已重新计算。")
+    doc_pk = back if selectors.staff_documents(request.user).filter(pk=back).exists() else rel.target_id
+    return redirect(reverse("policies:detail", args=[doc_pk]) + "#relations")
+
+
+@login_required
+@require_POST
+def admin_basis(request, pk):
+    doc = _doc(request, pk)
+    value = request.POST.get("value") == "1"
+    try:
+        services.set_admin_basis(request.user, doc, value, request.POST.get("reason", ""))
+    except services.PolicyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已标记为行政管理依据。" if value else "已取消行政管理依据标记。")
+    return redirect("policies:detail", doc.pk)
+
+
+@login_required
+@require_POST
+def evaluate(request, pk):
+    doc = _doc(request, pk)
+    form = EvaluationForm(request.POST)
+    back = request.POST.get("next") == "expiring"
+    if form.is_valid():
+        try:
+            services.decide_evaluation(
+                request.user,
+                doc,
+                form.cleaned_data["decision"],
+                form.cleaned_data["note"],
+                extended_until=form.cleaned_data.get("extended_until"),
+            )
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            label = EvaluationDecision(form.cleaned_data["decision"]).label
+            messages.success(request, f"已记录《{doc.title}》的评估结论：{label}。")
+            return redirect("policies:expiring" if back else "policies:detail", *([] if back else [doc.pk]))
+    if back:
+        messages.error(
+            request, f"《{doc.title}》：" + "；".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect("policies:expiring")
+    return _render(
+        request, "policies/work/detail.html", _detail_context(request, doc, evaluation_form=form), status=400
+    )
+
+
+# --- interpretations -----------------------------------------------------------------------------------------------
+def _interp(request, pk) -> Interpretation:
+    interp = selectors.staff_interpretations(request.user).filter(pk=pk).first()
+    if interp is None:
+        raise Http404("未找到该解读，或您无权查看。")
+    return interp
+
+
+@login_required
+@require_GET
+def interpretation_list(request):
+    qs = selectors.staff_interpretations(request.user).prefetch_related("documents__publication")
+    q = (request.GET.get("q") or "").strip()
+    for term in q.split()[:5]:
+        qs = qs.filter(publication__title__icontains=term)
+    page, query = _pages(request, qs)
+    for interp in page:
+        interp.missing = services.missing_elements(interp)
+    return _render(
+        request,
+        "policies/work/interpretations.html",
+        {"page": page, "query": query, "q": q, "can_create": bool(_units_with(request.user, (Role.EDITOR,)))},
+    )
+
+
+def _interp_context(form, interp=None, seed_doc=None) -> dict:
+    return {"form": form, "interp": interp, "seed_doc": seed_doc, "creating": interp is None}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interpretation_new(request):
+    units = _units_with(request.user, (Role.EDITOR,))
+    if not units:
+        raise PermissionDenied("您没有信息编辑岗位，不能新建解读。")
+    documents = _pickable_documents(request.user)
+    initial, seed_doc = {}, None
+    doc_pk = request.GET.get("doc") or ""
+    if doc_pk.isdigit():
+        seed_doc = documents.filter(pk=int(doc_pk)).first()
+        if seed_doc is not None:
+            initial = {
+                "documents": [str(seed_doc.pk)],
+                "title": f"《{seed_doc.title}》政策解读",
+                "unit": seed_doc.unit.pk if seed_doc.unit in units else units[0].pk,
+            }
+            seed = services.difference_seed(seed_doc)
+            if seed:
+                initial["el_differences_note"] = seed
+    form = InterpForm(request.POST or None, initial=initial, units=units, documents=documents)
+    if request.method == "POST" and form.is_valid():
+        unit = next((u for u in units if u.pk == form.cleaned_data.get("unit")), units[0])
+        fields = form.service_fields()
+        docs = form.picked("documents")
+        _seed_differences(fields, docs)
+        try:
+            interp = services.create_interpretation(request.user, unit, documents=docs, **fields)
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, "已保存解读草稿：图解、视频等文件请在信息发布页上传为附件，然后提交审查。"
+            )
+            return redirect("policies:interpretation_edit", interp.pk)
+    return _render(
+        request, "policies/work/interpretation_form.html", _interp_context(form, seed_doc=seed_doc)
+    )
+
+
+def _seed_differences(fields: dict, docs) -> None:
+    """The 新旧政策差异 note starts from the documents' diff when the editor left it empty."""
+    element = fields["elements"].get("differences") or {}
+    if element.get("note"):
+        return
+    seed = "\n\n".join(s for s in (services.difference_seed(d) for d in docs) if s)
+    if seed:
+        fields["elements"]["differences"] = {**element, "note": seed}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interpretation_edit(request, pk):
+    interp = _interp(request, pk)
+    pub = interp.publication
+    if not _can_edit(request.user, pub.unit):
+        raise PermissionDenied("您没有修改本解读的岗位。")
+    documents = _pickable_documents(request.user)
+    # Documents already linked stay selectable even if they are no longer visible otherwise.
+    documents = list(documents) + [
+        d for d in interp.documents.all() if not documents.filter(pk=d.pk).exists()
+    ]
+    initial = {
+        "title": pub.title,
+        "body": pub.body,
+        "documents": [str(pk) for pk in interp.documents.values_list("pk", flat=True)],
+        "form": interp.form,
+        "media_url": interp.media_url,
+        "interpreter_name": interp.interpreter_name,
+        "interpreter_title": interp.interpreter_title,
+        "formed_date": pub.formed_date,
+    }
+    for key in ELEMENT_KEYS:
+        el = interp.elements.get(key) or {}
+        initial[f"el_{key}_state"] = el.get("state", "")
+        initial[f"el_{key}_note"] = el.get("note", "")
+    if not initial["el_differences_note"]:
+        initial["el_differences_note"] = "\n\n".join(
+            s for s in (services.difference_seed(d) for d in interp.documents.all()) if s
+        )
+    form = InterpForm(request.POST or None, initial=initial, documents=documents, editing=True)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        docs = form.picked("documents")
+        _seed_differences(fields, docs)
+        try:
+            services.update_interpretation(request.user, interp, documents=docs, **fields)
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("policies:interpretation_edit", interp.pk)
+    ctx = _interp_context(form, interp)
+    ctx["missing"] = services.missing_elements(interp)
+    return _render(request, "policies/work/interpretation_form.html", ctx)
+
+
+# --- expiry evaluation -------------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def expiring(request):
+    today = timezone.localdate()
+    docs = selectors.expiring(today, permissions.unit_ids(request.user))
+    for doc in docs:
+        doc.manage = _can_manage(request.user, doc.unit)
+    return _render(
+        request,
+        "policies/work/expiring.html",
+        {"docs": docs, "form": EvaluationForm(), "today": today, "rules": services.rules()},
+    )
+
+
+# --- cleanup campaigns -------------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def campaign_list(request):
+    campaigns = list(Campaign.objects.all())
+    ids = permissions.unit_ids(request.user)
+    for c in campaigns:
+        items = c.items.all() if ids is None else c.items.filter(unit_id__in=ids)
+        c.mine_total = items.count()
+        c.mine_pending = items.filter(decision=CleanupDecision.PENDING).count()
+    return _render(
+        request,
+        "policies/work/campaigns.html",
+        {"campaigns": campaigns, "office": permissions.is_office_admin(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_new(request):
+    _office(request)
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.start_campaign(request.user, **form.cleaned_data)
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"已启动清理，共{campaign.items.count()}份现行有效的规范性文件待各单位确认。"
+            )
+            return redirect("policies:campaign", campaign.pk)
+    return _render(request, "policies/work/campaign_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def campaign_detail(request, pk):
+    campaign = get_object_or_404(Campaign, pk=pk)
+    office = permissions.is_office_admin(request.user)
+    items = permissions.scope(
+        request.user, campaign.items.select_related("document__publication", "unit", "decided_by")
+    )
+    unit_filter = request.GET.get("unit") or ""
+    if unit_filter.isdigit():
+        items = items.filter(unit_id=int(unit_filter))
+    return _render(
+        request,
+        "policies/work/campaign.html",
+        {
+            "campaign": campaign,
+            "office": office,
+            "progress": selectors.campaign_progress(campaign) if office else [],
+            "items": items,
+            "decisions": [c for c in CleanupDecision.choices if c[0] != CleanupDecision.PENDING],
+            "close_form": CloseForm(initial={"effective": timezone.localdate()}),
+            "unit_filter": unit_filter,
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_item(request, pk):
+    item = permissions.get_scoped_or_404(
+        request.user, CampaignItem.objects.select_related("campaign", "document__publication"), pk=pk
+    )
+    form = CleanupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"《{item.document.title}》：请选择清理意见。")
+    else:
+        try:
+            services.decide_cleanup(
+                request.user, item, form.cleaned_data["decision"], form.cleaned_data["note"]
+            )
+        except services.PolicyError as exc:
+            messages.error(request, f"《{item.document.title}》：{exc}")
+        else:
+            messages.success(request, f"已记录《{item.document.title}》的清理意见。")
+    return redirect(reverse("policies:campaign", args=[item.campaign_id]) + f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def campaign_close(request, pk):
+    _office(request)
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写清理结果生效日期。")
+    else:
+        try:
+            services.close_campaign(request.user, campaign, form.cleaned_data["effective"])
+        except services.PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "清理已结束：废止、宣布失效的意见已按生效日期登记，文件有效性已更新。")
+    return redirect("policies:campaign", campaign.pk)
+
+
+# --- rates -------------------------------------------------------------------------------------------------------
+def _rates_scope(request):
+    year_raw = request.GET.get("year") or ""
+    today = timezone.localdate()
+    year = int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100 else today.year
+    return year, permissions.unit_ids(request.user)
+
+
+TARGETS = (
+    ("interpretation_rate", "解读率", "interpretation_target"),
+    ("major_rate", "重大政策解读率", "major_target"),
+    ("diverse_rate", "多元化解读比例", "diverse_target"),
+    ("sync_rate", "三同步率", "sync_target"),
+)
+
+
+def _rate_cells(row, local) -> list[dict]:
+    cells = []
+    for attr, label, target_attr in TARGETS:
+        value = getattr(row, attr)
+        target = getattr(local, target_attr)
+        cells.append(
+            {
+                "label": label,
+                "value": None if value is None else round(value * 100, 1),
+                "target": target,
+                "below": value is not None and value * 100 < target,
+            }
+        )
+    return cells
+
+
+@login_required
+@require_GET
+def rates(request):
+    year, ids = _rates_scope(request)
+    local = services.rules()
+    result = selectors.year_rates(year, unit_ids=ids)
+    rows = [{"row": r, "cells": _rate_cells(r, local)} for r in result.units]
+    county = {"row": result.county, "cells": _rate_cells(result.county, local)}
+    late = []
+    for r in result.results:
+        if r.late:
+            late.append({"result": r, "doc": result.documents.get(r.doc.key)})
+    late.sort(key=lambda x: -(x["result"].late_days or 0))
+    this_year = timezone.localdate().year
+    return _render(
+        request,
+        "policies/work/rates.html",
+        {
+            "year": year,
+            "years": list(range(this_year, this_year - 6, -1)),
+            "rows": rows,
+            "county": county,
+            "county_wide": ids is None,
+            "late": late,
+            "labels": [label for _, label, _ in TARGETS],
+            "local": local,
+        },
+    )
+
+
+@login_required
+@require_GET
+def rates_xlsx(request):
+    year, ids = _rates_scope(request)
+    data = exports.rates_xlsx(year, unit_ids=ids)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = _download_name(f"{year}年政策解读情况统计.xlsx")
+    return response
+
+
+# --- local rules -------------------------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules(request):
+    _office(request)
+    local = services.rules()
+    form = RulesForm(request.POST or None, instance=local)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_rules(request.user, **{k: form.cleaned_data[k] for k in services.RULE_FIELDS})
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "地方规则已保存，所有文件的有效期已按新规则重新计算。")
+            return redirect("policies:rules")
+    return _render(request, "policies/work/rules.html", {"form": form})
+
+
+# --- Q&A -----------------------------------------------------------------------------------------------------------
+def _question(request, pk) -> Question:
+    return permissions.get_scoped_or_404(request.user, Question.objects.select_related("unit"), pk=pk)
+
+
+@login_required
+@require_GET
+def question_list(request):
+    qs = permissions.scope(request.user, Question.objects.select_related("unit")).order_by(
+        "-updated_at", "-id"
+    )
+    q = (request.GET.get("q") or "").strip()
+    state = request.GET.get("state") or ""
+    if state in QuestionState.values:
+        qs = qs.filter(state=state)
+    for term in q.split()[:5]:
+        qs = qs.filter(Q(question__icontains=term) | Q(answer__icontains=term))
+    page, query = _pages(request, qs)
+    return _render(
+        request,
+        "policies/work/questions.html",
+        {
+            "page": page,
+            "query": query,
+            "q": q,
+            "state": state,
+            "states": QuestionState.choices,
+            "can_create": bool(_units_with(request.user, (Role.EDITOR,))),
+        },
+    )
+
+
+def _service_choices(user):
+    return permissions.scope(user, ServiceItem.objects.filter(is_active=True)).order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_form(request, pk=None):
+    question = _question(request, pk) if pk else None
+    units = _units_with(request.user, (Role.EDITOR,))
+    if question is not None and not _can_edit(request.user, question.unit):
+        raise PermissionDenied("您没有修改本问答的岗位。")
+    if question is None and not units:
+        raise PermissionDenied("您没有信息编辑岗位，不能新建问答。")
+    initial = {}
+    if question is not None:
+        initial = {
+            "question": question.question,
+            "answer": question.answer,
+            "documents": [str(p) for p in question.documents.values_list("pk", flat=True)],
+            "services": [str(p) for p in question.services.values_list("pk", flat=True)],
+        }
+    elif request.GET.get("q"):
+        initial["question"] = request.GET["q"][:300]
+    form = QuestionForm(
+        request.POST or None,
+        initial=initial,
+        units=units,
+        documents=_pickable_documents(request.user),
+        services=_service_choices(request.user),
+        editing=question is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        unit = (
+            question.unit
+            if question
+            else next((u for u in units if u.pk == form.cleaned_data.get("unit")), units[0])
+        )
+        try:
+            saved = services.save_question(
+                request.user,
+                unit,
+                question,
+                question=form.cleaned_data["question"],
+                answer=form.cleaned_data["answer"],
+                documents=form.picked("documents"),
+                services=form.picked("services"),
+            )
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            unanswered = request.GET.get("unanswered") or ""
+            if question is None and unanswered.isdigit() and permissions.is_office_admin(request.user):
+                entry = UnansweredSearch.objects.filter(pk=int(unanswered)).first()
+                if entry:
+                    services.handle_unanswered(request.user, entry, "已补充问答", saved)
+            messages.success(request, "问答已保存；发布后公众即可检索到。")
+            return redirect("policies:question_edit", saved.pk)
+    return _render(request, "policies/work/question_form.html", {"form": form, "question": question})
+
+
+@login_required
+@require_POST
+def question_state(request, pk):
+    question = _question(request, pk)
+    try:
+        services.set_question_state(request.user, question, request.POST.get("state", ""))
+    except services.PolicyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"问答已{question.get_state_display()}。")
+    if request.POST.get("next") == "list":
+        return redirect("policies:questions")
+    return redirect("policies:question_edit", question.pk)
+
+
+@login_required
+@require_GET
+def unanswered_list(request):
+    _office(request)
+    show = request.GET.get("show") or "open"
+    qs = UnansweredSearch.objects.select_related("handled_by", "answered_by")
+    qs = qs.filter(handled_at__isnull=show == "open") if show in ("open", "handled") else qs
+    page, query = _pages(request, qs)
+    return _render(request, "policies/work/unanswered.html", {"page": page, "query": query, "show": show})
+
+
+@login_required
+@require_POST
+def unanswered_handle(request, pk):
+    _office(request)
+    entry = get_object_or_404(UnansweredSearch, pk=pk)
+    form = UnansweredForm(request.POST)
+    question = None
+    if form.is_valid() and form.cleaned_data.get("question"):
+        question = Question.objects.filter(pk=form.cleaned_data["question"]).first()
+    note = form.cleaned_data.get("note", "") if form.is_valid() else ""
+    if not note and question is None:
+        messages.error(request, f"“{entry.query}”：请填写处理说明，或补充一条问答。")
+    else:
+        try:
+            services.handle_unanswered(request.user, entry, note, question)
+        except services.PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"“{entry.query}”已标记为已处理。")
+    return redirect("policies:unanswered")
+
+
+# --- services (办事事项) --------------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def service_list(request):
+    qs = permissions.scope(request.user, ServiceItem.objects.select_related("unit")).prefetch_related(
+        "documents__publication"
+    )
+    page, query = _pages(request, qs)
+    return _render(
+        request,
+        "policies/work/services.html",
+        {"page": page, "query": query, "can_create": bool(_units_with(request.user, (Role.EDITOR,)))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_form(request, pk=None):
+    item = permissions.get_scoped_or_404(request.user, ServiceItem.objects.all(), pk=pk) if pk else None
+    units = _units_with(request.user, (Role.EDITOR,))
+    if item is not None and not _can_edit(request.user, item.unit):
+        raise PermissionDenied("您没有修改本事项的岗位。")
+    if item is None and not units:
+        raise PermissionDenied("您没有信息编辑岗位，不能新建办事事项。")
+    initial = {}
+    if item is not None:
+        initial = {
+            "name": item.name,
+            "code": item.code,
+            "guide_url": item.guide_url,
+            "is_active": item.is_active,
+            "documents": [str(p) for p in item.documents.values_list("pk", flat=True)],
+        }
+    form = ServiceForm(
+        request.POST or None,
+        initial=initial,
+        units=units,
+        documents=_pickable_documents(request.user),
+        editing=item is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        unit = (
+            item.unit if item else next((u for u in units if u.pk == form.cleaned_data.get("unit")), units[0])
+        )
+        try:
+            saved = services.save_service(
+                request.user,
+                unit,
+                item,
+                documents=form.picked("documents"),
+                name=form.cleaned_data["name"],
+                code=form.cleaned_data["code"],
+                guide_url=form.cleaned_data["guide_url"],
+                is_active=form.cleaned_data["is_active"],
+            )
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存办事事项“{saved.name}”。")
+            return redirect("policies:services")
+    return _render(request, "policies/work/service_form.html", {"form": form, "item": item})
+
+
+# --- packages (政策包) ----------------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def package_list(request):
+    _office(request)
+    packages = Package.objects.all()
+    return _render(request, "policies/work/packages.html", {"packages": packages})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def package_form(request, pk=None):
+    _office(request)
+    package = get_object_or_404(Package, pk=pk) if pk else None
+    initial = {}
+    if package is not None:
+        initial = {
+            "title": package.title,
+            "slug": package.slug,
+            "theme": package.theme,
+            "summary": package.summary,
+            "sort_order": package.sort_order,
+            "is_published": package.is_published,
+            "documents": [str(p) for p in package.documents.values_list("pk", flat=True)],
+            "questions": [str(p) for p in package.questions.values_list("pk", flat=True)],
+            "services": [str(p) for p in package.services.values_list("pk", flat=True)],
+        }
+    form = PackageForm(
+        request.POST or None,
+        initial=initial,
+        documents=selectors.public_documents().select_related("publication").order_by("-id"),
+        questions=Question.objects.filter(state=QuestionState.PUBLISHED),
+        services=ServiceItem.objects.filter(is_active=True),
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            k: form.cleaned_data[k]
+            for k in ("title", "slug", "theme", "summary", "sort_order", "is_published")
+        }
+        try:
+            saved = services.save_package(
+                request.user,
+                package,
+                documents=form.picked("documents"),
+                questions=form.picked("questions"),
+                services=form.picked("services"),
+                **fields,
+            )
+        except services.PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存政策包“{saved.title}”。")
+            return redirect("policies:packages")
+    return _render(request, "policies/work/package_form.html", {"form": form, "package": package})
