@@ -1,5 +1,114 @@
-"""Dashboard cards (我的待办) of the policy library."""
+"""Dashboard cards (我的待办) of the policy library.
+
+A unit sees its documents due for evaluation, its pending cleanup items of open campaigns and its published
+documents still without an interpretation past the 三同步 limit; the openness office sees the unanswered public
+searches and the county's late interpretations.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.orgs.permissions import is_office_admin, unit_ids
+from gongkai.workspace.registry import Card
+
+from . import selectors
+from .models import CampaignItem, UnansweredSearch
+from .vocab import CleanupDecision
 
 
-def policy_cards(user, today=None) -> list:
-    return []
+def _late(today, ids) -> list:
+    result = selectors.year_rates(today.year, today=today, unit_ids=ids)
+    late = [r for r in result.results if r.late]
+    if today.month == 1:  # early in the year, last year's documents may still be waiting
+        prev = selectors.year_rates(today.year - 1, today=today, unit_ids=ids)
+        late += [r for r in prev.results if r.late]
+    return late
+
+
+def policy_cards(user, today=None) -> list[Card]:
+    today = today or timezone.localdate()
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ids = unit_ids(user)
+    cards: list[Card] = []
+    if ids is None:
+        if not is_office_admin(user):
+            return []
+        unanswered = UnansweredSearch.objects.filter(handled_at__isnull=True)
+        n = unanswered.count()
+        if n:
+            cards.append(
+                Card(
+                    "政策问答：无结果的检索",
+                    n,
+                    reverse("policies:unanswered"),
+                    "公众检索但没有找到答案的问题，请组织补充问答。",
+                    "warn",
+                    [(e.query, "") for e in unanswered[:5]],
+                )
+            )
+        late = _late(today, None)
+        if late:
+            cards.append(
+                Card(
+                    "全县解读滞后的政策文件",
+                    len(late),
+                    reverse("policies:rates"),
+                    "文件发布后超过时限仍未发布解读，或解读发布滞后。",
+                    "danger",
+                    [(f"{r.doc.unit}：{r.doc.title}", "") for r in late[:5]],
+                )
+            )
+        return cards
+    if not ids:
+        return []
+    due = selectors.expiring(today, ids)
+    if due:
+        cards.append(
+            Card(
+                "到期待评估的政策文件",
+                len(due),
+                reverse("policies:expiring"),
+                "有效期即将届满：请评估后延续有效期、重新制发或到期失效。",
+                "warn",
+                [(d.title, reverse("policies:detail", args=[d.pk])) for d in due[:5]],
+            )
+        )
+    pending = list(
+        CampaignItem.objects.filter(
+            unit_id__in=ids, decision=CleanupDecision.PENDING, campaign__closed_at__isnull=True
+        )
+        .select_related("campaign")
+        .order_by("campaign__deadline", "campaign_id")
+    )
+    campaigns = {}
+    for item in pending:
+        campaigns.setdefault(item.campaign, 0)
+        campaigns[item.campaign] += 1
+    for campaign, n in campaigns.items():
+        overdue = campaign.deadline < today
+        cards.append(
+            Card(
+                f"{campaign.title}：待确认的文件",
+                n,
+                reverse("policies:campaign", args=[campaign.pk]),
+                f"请于{campaign.deadline:%Y年%m月%d日}前逐件确认清理意见。"
+                + ("已超过报送截止日期。" if overdue else ""),
+                "danger" if overdue else "warn",
+            )
+        )
+    late = [r for r in _late(today, ids) if not r.interpreted]
+    if late:
+        cards.append(
+            Card(
+                "已发布但尚无解读的政策文件",
+                len(late),
+                reverse("policies:rates"),
+                "按“谁起草、谁解读”，解读应与文件同步发布：请尽快发布解读，或标记无需解读并说明理由。",
+                "danger",
+                [(r.doc.title, reverse("policies:detail", args=[r.doc.key])) for r in late[:5]],
+            )
+        )
+    return cards
