@@ -114,3 +114,23 @@ def test_demo_shows_every_state_and_runs_twice(county):
     demo.load(out)
     assert "无新增" in out.getvalue()
     assert counts() == first
+
+
+def test_commands_on_the_demo(county):
+    from django.core.management import call_command
+
+    demo.load(io.StringIO())
+    today = timezone.localdate()
+    out = io.StringIO()
+    call_command("policies", "alerts", stdout=out)
+    for doc in selectors.expiring(today):
+        assert doc.publication.title in out.getvalue()
+    out = io.StringIO()
+    call_command("policies", "rates", "--year", str(today.year), stdout=out)
+    county_row = next(line for line in out.getvalue().splitlines() if line.startswith("全县"))
+    rates = selectors.year_rates(today.year).county
+    assert f"{rates.interpretation_rate * 100:.1f}%" in county_row
+    assert "城关镇农村人居环境整治奖补办法" in out.getvalue()  # left without an interpretation
+    out = io.StringIO()
+    call_command("policies", "refresh", stdout=out)
+    assert f"{PolicyDocument.objects.count()} 份" in out.getvalue()
