@@ -166,7 +166,9 @@ class InterpForm(PickMixin, forms.Form):
                 help_text=hint,
             )
             self.fields[f"el_{key}_note"] = forms.CharField(
-                label=f"{label}说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=f"{label}说明",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4 if key == "differences" else 2}),
             )
 
     def element_rows(self):
