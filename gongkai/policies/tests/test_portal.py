@@ -537,3 +537,55 @@ def test_portal_nav_and_home_feed(client, pair):
     home = text_of(client.get("/"))
     assert 'href="/zcwj/"' in home
     assert reverse("zc:document", args=[pair.new.pk]) in home
+
+
+def test_status_q_matches_status_case(world):
+    """The library's range filter for a status selects exactly the documents whose live status it is."""
+    from gongkai.policies import selectors
+    from gongkai.policies.public_views import STATUSES, status_q
+
+    w = world
+    today = timezone.localdate()
+    published(w, "甲办法", doc_number="城政〔2024〕41号", formed_date=today - timedelta(days=30))
+    published(w, "乙办法（试行）", doc_number="城政〔2020〕42号", formed_date=date(2020, 1, 1))
+    published(
+        w,
+        "丙办法",
+        doc_number="城政〔2024〕43号",
+        formed_date=today - timedelta(days=3),
+        effective_date=today + timedelta(days=3),
+    )
+    d = published(w, "丁办法", doc_number="城政〔2024〕44号", formed_date=today - timedelta(days=90))
+    e = published(w, "戊办法", doc_number="城政〔2024〕45号", formed_date=today - timedelta(days=90))
+    f = published(w, "己办法", doc_number="城政〔2024〕46号", formed_date=today - timedelta(days=90))
+    g = published(w, "庚办法", doc_number="城政〔2024〕47号", formed_date=today - timedelta(days=90))
+    amending = published(
+        w, "关于修改丁办法的决定", doc_number="城政〔2024〕48号", formed_date=today - timedelta(days=9)
+    )
+    services.add_relation(w.reviewer, d, "amends", source=amending, effective_date=today)
+    services.add_relation(w.reviewer, e, "repeals", effective_date=today, basis="决定")
+    services.add_relation(w.reviewer, f, "declares_expired", effective_date=today, basis="清理")
+    services.add_relation(w.reviewer, g, "amends", source=amending, effective_date=today + timedelta(days=5))
+    services.add_relation(w.reviewer, g, "repeals", effective_date=today + timedelta(days=9), basis="将废止")
+    for day in (
+        today - timedelta(days=400),
+        today,
+        today + timedelta(days=4),
+        today + timedelta(days=6),
+        today + timedelta(days=4000),
+    ):
+        annotated = selectors.with_status(selectors.public_documents(), day)
+        seen = set()
+        for status in STATUSES:
+            expected = set(annotated.filter(live_status=status).values_list("pk", flat=True))
+            got = set(selectors.public_documents().filter(status_q(status, day)).values_list("pk", flat=True))
+            assert got == expected, (day, status)
+            seen |= got
+        assert seen == set(annotated.exclude(live_status="").values_list("pk", flat=True))
+
+
+def test_library_keyword_latin_letters_ignore_case(client, world):
+    published(world, "城关镇PPP项目管理办法", doc_number="城政〔2024〕51号")
+    published(world, "城关镇项目资金管理办法", doc_number="城政〔2024〕52号")
+    assert doc_row_titles(client.get(reverse("zc:library"), {"q": "ppp 项目"})) == ["城关镇PPP项目管理办法"]
+    assert len(doc_row_titles(client.get(reverse("zc:library"), {"q": "项目"}))) == 2
