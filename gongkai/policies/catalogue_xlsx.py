@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 HEADERS = (
@@ -29,49 +29,62 @@ def _safe(value):
     return value
 
 
-def issuers(doc) -> str:
-    names = [doc.publication.unit.name] + [u.name for u in doc.co_issuers.all()]
-    return "、".join(dict.fromkeys(names))
+def records(qs, link: str) -> list[list]:
+    """One list of values per row of ``qs`` (the catalogue, ordered), read with ``values()``: no model objects.
+
+    ``link`` is the document URL with ``{}`` for the primary key.
+    """
+    from .models import PolicyDocument
+
+    through = PolicyDocument.co_issuers.through
+    co: dict[int, list[str]] = {}
+    pairs = through.objects.filter(policydocument_id__in=qs.values("pk")).order_by(
+        "unit__sort_order", "unit_id"
+    )
+    for doc_id, name in pairs.values_list("policydocument_id", "unit__name"):
+        co.setdefault(doc_id, []).append(name)
+    out = []
+    rows = qs.values_list(
+        "pk",
+        "publication__title",
+        "doc_number",
+        "publication__unit__name",
+        "publication__formed_date",
+        "starts_on",
+        "expires_on",
+        "live_status",
+        "registration_number",
+    )
+    for n, (pk, title, number, unit, formed, starts, expires, status, reg) in enumerate(rows, start=1):
+        issuers = "、".join(dict.fromkeys([unit, *co.get(pk, [])]))
+        out.append([n, title, number, issuers, formed, starts, expires, status, reg, link.format(pk)])
+    return out
 
 
-def row_values(n: int, doc, link: str) -> list:
-    pub = doc.publication
-    return [
-        n,
-        pub.title,
-        doc.doc_number,
-        issuers(doc),
-        pub.formed_date,
-        doc.starts_on,
-        doc.expires_on,
-        getattr(doc, "live_status", ""),
-        doc.registration_number,
-        link,
-    ]
-
-
-def build(rows: Iterable, today: date, link_for: Callable) -> bytes:
+def build(rows: Iterable[list], today: date) -> bytes:
+    """Write-only mode: tens of thousands of rows stream out without a cell object per value."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = TITLE
-    ws.append(list(HEADERS))
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(TITLE)
     for col, width in enumerate(WIDTHS, start=1):
-        ws.cell(1, col).font = Font(bold=True)
-        ws.cell(1, col).alignment = Alignment(horizontal="center", vertical="center")
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
-    for n, doc in enumerate(rows, start=1):
-        ws.append([_safe(v) for v in row_values(n, doc, link_for(doc))])
-        for col in (5, 6, 7):
-            ws.cell(n + 1, col).number_format = "yyyy-mm-dd"
-        ws.cell(n + 1, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(ws.max_row, 1)}"
-    ws.oddFooter.center.text = f"{TITLE}（更新日期：{today.isoformat()}）"
-    wb.properties.title = f"{TITLE}（{today.isoformat()}）"
+    bold, centre = Font(bold=True), Alignment(horizontal="center", vertical="center")
+    header = []
+    for name in HEADERS:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font, cell.alignment = bold, centre
+        header.append(cell)
+    ws.append(header)
+    rows = list(rows)
+    for values in rows:
+        ws.append([_safe(v) for v in values])
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{len(rows) + 1}"
+    wb.properties.title = f"{TITLE}（更新日期：{today.isoformat()}）"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -276,18 +276,66 @@ def document(request, pk):
 
 
 # --- 现行有效规范性文件目录 -----------------------------------------------------------------------------------------
-def _catalogue_rows():
-    return list(selectors.valid_catalogue().prefetch_related(Prefetch("co_issuers", queryset=public_units())))
+CATALOGUE_ONE_PAGE = 500  # a county's catalogue is a few hundred rows: one page; beyond, one page per issuer
+CATALOGUE_FIELDS = (
+    "id",
+    "doc_number",
+    "registration_number",
+    "starts_on",
+    "expires_on",
+    "ended_on",
+    "declared_expired_on",
+    "amended_on",
+    "publication__id",
+    "publication__title",
+    "publication__formed_date",
+    "publication__unit__id",
+    "publication__unit__name",
+    "publication__unit__short_name",
+    "publication__unit__sort_order",
+)
+
+
+def _catalogue_rows(today, unit_id: int | None = None) -> list[PolicyDocument]:
+    qs = selectors.valid_catalogue(today).only(*CATALOGUE_FIELDS)
+    if unit_id:
+        qs = qs.filter(publication__unit_id=unit_id)
+    rows = list(qs.prefetch_related(Prefetch("co_issuers", queryset=public_units())))
+    for d in rows:
+        d.status_css = STATUS_CLASS.get(d.live_status, "")
+    return rows
 
 
 @require_GET
 def catalogue(request):
-    rows = _catalogue_rows()
-    groups = [(unit, list(docs)) for unit, docs in groupby(rows, key=lambda d: d.publication.unit)]
+    """现行有效规范性文件目录, computed for today on every request (a document whose term ended yesterday is gone)."""
+    today = timezone.localdate()
+    counts = {
+        row["publication__unit"]: row["n"]
+        for row in selectors.valid_catalogue(today)
+        .order_by()
+        .values("publication__unit")
+        .annotate(n=Count("id"))
+    }
+    units = sorted(public_units().filter(pk__in=list(counts)), key=lambda u: (u.sort_order, u.pk))
+    index = [(u, counts[u.pk]) for u in units]
+    total = sum(counts.values())
+    one_page = total <= CATALOGUE_ONE_PAGE
+    unit_id = _int(request.GET.get("unit"))
+    unit = next((u for u in units if u.pk == unit_id), None)
+    rows = _catalogue_rows(today, unit.pk if unit else None) if (one_page or unit) else []
+    groups = [(u, list(docs)) for u, docs in groupby(rows, key=lambda d: d.publication.unit)]
     return _page(
         request,
         "policies/portal/catalogue.html",
-        {"groups": groups, "total": len(rows), "today": timezone.localdate()},
+        {
+            "groups": groups,
+            "index": index,
+            "total": total,
+            "one_page": one_page,
+            "unit": unit,
+            "today": today,
+        },
         "现行有效规范性文件目录",
         crumbs=_library_crumb(),
     )
@@ -296,10 +344,9 @@ def catalogue(request):
 @require_GET
 def catalogue_download(request):
     today = timezone.localdate()
-    rows = _catalogue_rows()
-    data = catalogue_xlsx.build(
-        rows, today, lambda d: request.build_absolute_uri(reverse("zc:document", args=[d.pk]))
-    )
+    # One reverse() for the pattern, not one per row (the whole county's catalogue can be tens of thousands).
+    link = request.build_absolute_uri(reverse("zc:document", args=[999999999])).replace("999999999", "{}")
+    data = catalogue_xlsx.build(catalogue_xlsx.records(selectors.valid_catalogue(today), link), today)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

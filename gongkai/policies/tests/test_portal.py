@@ -410,9 +410,36 @@ def test_catalogue_xlsx_has_the_same_rows(client, world):
     assert joint[2] == "县发改〔2024〕22号"
     assert joint[3] == "示范县发展和改革委员会、示范县城关镇人民政府"
     assert joint[7] == "有效" and joint[8] == "DJ-2024-9"
+    assert joint[4].date() == b.publication.formed_date and joint[6].date() == b.expires_on
     assert joint[9].endswith(reverse("zc:document", args=[b.pk]))
     page_titles = set(doc_row_titles(client.get(reverse("zc:catalogue"))))
     assert page_titles == {r[1] for r in data}
+
+
+def test_long_catalogue_is_shown_per_issuer(client, world, monkeypatch):
+    from gongkai.policies import public_views
+
+    w = world
+    today = timezone.localdate()
+    a = published(
+        w, "城关镇现行办法乙", doc_number="城政〔2024〕31号", formed_date=today - timedelta(days=10)
+    )
+    b = published(
+        w,
+        "县发改委现行办法",
+        unit=w.dept,
+        doc_number="县发改〔2024〕32号",
+        formed_date=today - timedelta(days=10),
+    )
+    monkeypatch.setattr(public_views, "CATALOGUE_ONE_PAGE", 1)
+    response = client.get(reverse("zc:catalogue"))
+    body = text_of(response)
+    assert doc_row_titles(response) == []
+    assert f'href="?unit={w.town.pk}"' in body and f'href="?unit={w.dept.pk}"' in body
+    assert "<strong>2</strong>" in body
+    response = client.get(reverse("zc:catalogue"), {"unit": w.dept.pk})
+    assert doc_row_titles(response) == [b.publication.title]
+    assert a.publication.title not in text_of(response)
 
 
 # --- Q&A -----------------------------------------------------------------------------------------------------------
