@@ -104,6 +104,8 @@ def register() -> None:
     registry.register_column_link(COLUMN, "政策问答", "/zcwj/wd/", order=30)
     registry.register_column_link(COLUMN, "政策包", "/zcwj/zt/", order=40)
     registry.register_feed("home:policies", latest_documents, more_url="/zcwj/")
-    registry.register_feed("home:interpretations", latest_interpretations)
+    registry.register_feed(
+        "home:interpretations", latest_interpretations, more_url="/xxgk/info/?code=art20-01-02"
+    )
     registry.register_search(search_questions)
     extensions.add(extensions.detail_panels, policy_panel)

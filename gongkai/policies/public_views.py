@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gongkai.audit.middleware import client_ip
 from gongkai.core.policy.validity import Status
 from gongkai.foi import ratelimit
+from gongkai.orgs.models import Unit
 from gongkai.portal.context_processors import nav_with_current
 from gongkai.portal.selectors import public_units
 from gongkai.publishing import selectors as pub_selectors
@@ -46,6 +47,13 @@ STATUS_CLASS = {
     Status.EXPIRED.value: "expired",
 }
 UNANSWERED_PER_HOUR = 20
+
+
+# Co-issuers as named on the document, active or not (a merged-away unit still issued it).
+def _issuer_units():
+    return Unit.objects.only("id", "name", "short_name", "sort_order").order_by("sort_order", "id")
+
+
 VOTES_PER_HOUR = 30
 
 # How a relation reads from each side: (this document → other, other → this document).
@@ -186,7 +194,7 @@ def library(request):
         "publication__unit__id",
         "publication__unit__name",
         "publication__unit__short_name",
-    ).prefetch_related(Prefetch("co_issuers", queryset=public_units()))
+    ).prefetch_related(Prefetch("co_issuers", queryset=_issuer_units()))
     page = LibraryPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -300,7 +308,7 @@ def _catalogue_rows(today, unit_id: int | None = None) -> list[PolicyDocument]:
     qs = selectors.valid_catalogue(today).only(*CATALOGUE_FIELDS)
     if unit_id:
         qs = qs.filter(publication__unit_id=unit_id)
-    rows = list(qs.prefetch_related(Prefetch("co_issuers", queryset=public_units())))
+    rows = list(qs.prefetch_related(Prefetch("co_issuers", queryset=_issuer_units())))
     for d in rows:
         d.status_css = STATUS_CLASS.get(d.live_status, "")
     return rows
