@@ -369,16 +369,24 @@ def _relations_in(doc: PolicyDocument) -> list[PolicyRelation]:
 
 
 def relation_label(rel: PolicyRelation) -> str:
+    """How a status reason names the acting document: 《title》（文号）, or the decision's name."""
     if rel.source_id:
         src = rel.source
-        return src.doc_number or src.publication.title
+        title = f"《{src.publication.title}》"
+        return f"{title}（{src.doc_number}）" if src.doc_number else title
     return rel.basis
 
 
 def core_relations(doc: PolicyDocument) -> list[core.Relation]:
     rels = _relations_in(doc)
     return [
-        core.Relation(CORE_RELATION[r.kind], r.effective_date, relation_label(r), r.extended_until)
+        core.Relation(
+            CORE_RELATION[r.kind],
+            r.effective_date,
+            relation_label(r),
+            r.extended_until,
+            by_is_title=False,  # relation_label already puts titles in 《》
+        )
         for r in rels
         if _in_effect(r)
     ]

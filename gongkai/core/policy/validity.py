@@ -67,6 +67,7 @@ class Relation:
     effective: date
     by: str = ""  # title or 文号 of the other document, for the explanation
     until: date | None = None  # EXTENDED: the new last day in force
+    by_is_title: bool = True  # ``by`` is a document title (shown in 《》), not a 文号 or a decision's name
 
 
 def add_months(d: date, months: int) -> date:
@@ -183,7 +184,9 @@ def derive_status(
     active = [r for r in relations if r.effective <= as_of]
 
     def by(rel: Relation) -> str:
-        return f"《{rel.by}》" if rel.by and not rel.by.startswith("《") else rel.by
+        if rel.by and rel.by_is_title and not rel.by.startswith("《"):
+            return f"《{rel.by}》"
+        return rel.by
 
     ending = [r for r in active if r.kind in (REPEALED_BY, REPLACED_BY)]
     if ending:
@@ -198,7 +201,7 @@ def derive_status(
     declared = [r for r in active if r.kind == DECLARED_EXPIRED]
     if declared:
         first = declared[0]
-        basis = f"（{by(first)}）" if first.by else ""
+        basis = f"（{first.by}）" if first.by else ""
         return Validity(Status.EXPIRED, f"自{fmt(first.effective)}起宣布失效{basis}", term, relations)
 
     expires_on = term.expires_on

@@ -248,7 +248,7 @@ def test_status_history_lists_transitions(client, pair):
     history = body.split('id="history-h"')[1].split("</section>")[0]
     assert "2022年1月2日" in history  # start (成文日期, no 施行日期)
     assert "2024年4月1日" in history  # replaced
-    assert "被《城政〔2024〕3号》替代" in history
+    assert f"被《{w.new.publication.title}》（城政〔2024〕3号）替代" in history
     assert history.index("2022年1月2日") < history.index("2024年4月1日")
     assert re.search(r"zc-valid\">有效</span> → <span class=\"zc-status zc-repealed\">已废止", history)
 
