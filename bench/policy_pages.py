@@ -349,7 +349,7 @@ def main():
         f"{Publication.objects.filter(state='published').count()} published publications; statuses {statuses}; "
         f"{catalogue} in the 现行有效目录\n"
     )
-    units = list(PolicyDocument.objects.values_list("publication__unit_id", flat=True).distinct())
+    units = list(PolicyDocument.objects.order_by().values_list("publication__unit_id", flat=True).distinct())
     topics = [t for _, t in SUBJECTS]
     pages = max(2, PolicyDocument.objects.count() // 20)
     revised = list(
@@ -415,11 +415,18 @@ def main():
         )[:n]
     )
     measure(client, [reverse("zc:document", args=[pk]) for pk in plain], "document without relations", base)
+    per_unit = catalogue // max(1, len(units))
     measure(client, [reverse("zc:catalogue")] * n, f"现行有效目录 /zcwj/xxml/ ({catalogue} rows)", base)
     measure(
         client,
+        [f"{reverse('zc:catalogue')}?unit={rng.choice(units)}" for _ in range(n)],
+        f"  one issuer's part (~{per_unit} rows)",
+        base,
+    )
+    measure(
+        client,
         [reverse("zc:catalogue_xlsx")] * n,
-        "现行有效目录 .xlsx",
+        f"现行有效目录 .xlsx ({catalogue} rows)",
         base,
         expect="spreadsheetml",
     )
