@@ -293,6 +293,9 @@ def fill(count: int, seed: int = 20261123) -> None:
     t = time.perf_counter()
     n = services.refresh_all()
     print(f"  services.refresh_all() over {n} documents: {time.perf_counter() - t:.1f} s", flush=True)
+    t = time.perf_counter()
+    services.sync_validity()
+    print(f"  services.sync_validity() (the daily job): {time.perf_counter() - t:.2f} s", flush=True)
     with connection.cursor() as cursor:
         for table in (
             "publishing_publication",

@@ -478,16 +478,40 @@ def refresh(
     return doc
 
 
-def refresh_all(today: date | None = None) -> int:
-    """Bring every document's derived columns and 有效性 up to date (``gongkai policies refresh``, daily)."""
+def refresh_all(today: date | None = None, chunk: int = 500) -> int:
+    """Recompute every document's derived columns (after a rule change or a fix); one transaction per chunk so
+    the database is never held for the whole run. Ends with :func:`sync_validity`."""
     local = rules()
     n = 0
-    with transaction.atomic():
-        docs = PolicyDocument.objects.select_related("publication").prefetch_related(RELATIONS_PREFETCH)
-        for doc in docs.iterator(chunk_size=500):
-            refresh(doc, local, today)
-            n += 1
+    ids = list(PolicyDocument.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        with transaction.atomic():
+            docs = (
+                PolicyDocument.objects.filter(pk__in=ids[start : start + chunk])
+                .select_related("publication")
+                .prefetch_related(RELATIONS_PREFETCH)
+            )
+            for doc in docs:
+                refresh(doc, local, today)
+                n += 1
+    sync_validity(today)
     return n
+
+
+def sync_validity(today: date | None = None) -> int:
+    """The daily job (``gongkai policies refresh``): copy each document's status of ``today`` into its
+    publication's 有效性 in a few set-based UPDATEs. Only dates move a status between relation changes, and the
+    derived columns already hold those dates."""
+    from .selectors import with_status
+
+    today = today or timezone.localdate()
+    changed = 0
+    with transaction.atomic():
+        live = with_status(PolicyDocument.objects.filter(starts_on__isnull=False), today)
+        for status, value in PUBLICATION_VALIDITY.items():
+            pubs = live.filter(live_status=status.value).values("publication_id")
+            changed += Publication.objects.filter(pk__in=pubs).exclude(validity=value).update(validity=value)
+    return changed
 
 
 # --- relations -------------------------------------------------------------------------------------------------

@@ -125,8 +125,11 @@ def test_demo_shows_every_state_and_runs_twice(county):
     for item in rates.late_items:
         assert f"《{item.doc.title}》" in out.getvalue()
     out = io.StringIO()
-    call_command("policies", "refresh", stdout=out)
+    call_command("policies", "refresh", "--full", stdout=out)
     assert f"{PolicyDocument.objects.count()} 份" in out.getvalue()
+    out = io.StringIO()
+    call_command("policies", "refresh", stdout=out)
+    assert "0 份发生变化" in out.getvalue()  # --full has just synced every 有效性
 
     # A second run adds nothing.
     out = io.StringIO()

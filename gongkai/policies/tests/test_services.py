@@ -427,3 +427,17 @@ def test_question_search_vote_and_unanswered(world):
     assert not Question.objects.filter(answer__contains="<script").exists()
     with pytest.raises(PolicyError):
         services.save_question(w.dept_editor, w.town, question="越权", answer="x")
+
+
+def test_daily_sync_moves_publication_validity_with_the_date(world):
+    w = world
+    doc = publish_document(w, make_document(w, doc_number="城政〔2020〕1号", formed_date=date(2020, 1, 1)))
+    doc.publication.refresh_from_db()
+    assert doc.publication.validity == "expired"  # published today, long expired (2024-12-31)
+    assert services.sync_validity(date(2023, 6, 1)) == 1
+    doc.publication.refresh_from_db()
+    assert doc.publication.validity == "valid"
+    assert services.sync_validity(date(2023, 6, 1)) == 0
+    assert services.sync_validity(date(2025, 1, 1)) == 1
+    doc.publication.refresh_from_db()
+    assert doc.publication.validity == "expired"

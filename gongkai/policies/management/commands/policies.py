@@ -38,8 +38,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True, title="子命令")
-        r = sub.add_parser("refresh", help="重新计算全部文件的有效期、状态（建议每日运行）")
+        r = sub.add_parser("refresh", help="按当天日期更新全部文件的有效性（建议每日运行）")
         r.add_argument("--date", help="按指定日期计算（默认今天），格式 2026-03-01")
+        r.add_argument("--full", action="store_true", help="同时按现行规则重新计算每份文件的有效期（较慢）")
         a = sub.add_parser("alerts", help="按单位列出进入到期评估期、尚未作出评估结论的文件")
         a.add_argument("--date", help="按指定日期计算（默认今天）")
         t = sub.add_parser("rates", help="打印全县和各单位的年度解读率、多元化解读比例、三同步率")
@@ -49,10 +50,15 @@ class Command(BaseCommand):
         with audit_context(channel="cli"):
             getattr(self, f"do_{subcommand}")(**options)
 
-    def do_refresh(self, date=None, **_):
+    def do_refresh(self, date=None, full=False, **_):
         today = _day(date)
-        n = services.refresh_all(today)
-        self.stdout.write(f"已重新计算 {n} 份政策文件的有效期和状态（{today or timezone.localdate()}）。")
+        day = today or timezone.localdate()
+        if full:
+            n = services.refresh_all(today)
+            self.stdout.write(f"已重新计算 {n} 份政策文件的有效期和状态（{day}）。")
+            return
+        n = services.sync_validity(today)
+        self.stdout.write(f"已按{day}更新政策文件的有效性：{n} 份发生变化。")
 
     def do_alerts(self, date=None, **_):
         today = _day(date) or timezone.localdate()
