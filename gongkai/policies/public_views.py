@@ -14,7 +14,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,6 @@ from gongkai.orgs.models import Unit
 from gongkai.portal.context_processors import nav_with_current
 from gongkai.portal.selectors import public_units
 from gongkai.publishing import selectors as pub_selectors
-from gongkai.publishing.models import Publication
 from gongkai.publishing.richtext import clean_html
 from gongkai.publishing.vocab import TOPICS, State
 
@@ -102,34 +101,6 @@ def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() and len(str(value)) < 10 else None
 
 
-def status_q(status: str, today) -> Q:
-    """The same precedence as ``selectors.status_case`` written as column ranges, which the planner can estimate
-    (an equality on the CASE expression is guessed at 0.5 % of the rows, so PostgreSQL picks nested loops
-    over tens of thousands of rows). ``test_status_q_matches_status_case`` keeps the two in step."""
-    not_repealed = Q(ended_on__isnull=True) | Q(ended_on__gt=today)
-    not_expired = (Q(declared_expired_on__isnull=True) | Q(declared_expired_on__gt=today)) & Q(
-        expires_on__gte=today
-    )
-    started = Q(starts_on__lte=today)
-    if status == Status.REPEALED:
-        return Q(ended_on__lte=today)
-    if status == Status.EXPIRED:
-        return not_repealed & (Q(declared_expired_on__lte=today) | Q(expires_on__lt=today))
-    if status == Status.NOT_YET_EFFECTIVE:
-        return not_repealed & not_expired & Q(starts_on__gt=today)
-    if status == Status.AMENDED:
-        return not_repealed & not_expired & started & Q(amended_on__lte=today)
-    return not_repealed & not_expired & started & (Q(amended_on__isnull=True) | Q(amended_on__gt=today))
-
-
-def keyword_q(term: str) -> Q:
-    """Title or 文号 holds ``term``. Chinese has no case: a plain LIKE lets PostgreSQL walk the newest-first index
-    and stop after one page (~5 ms on 50,000 documents, against ~100 ms for UPPER(…) LIKE over every row)."""
-    if any(c.isascii() and c.isalpha() for c in term):
-        return Q(publication__title__icontains=term) | Q(doc_number__icontains=term)
-    return Q(publication__title__contains=term) | Q(doc_number__contains=term)
-
-
 def _library_crumb():
     return [("政策文件库", reverse("zc:library"))]
 
@@ -173,23 +144,13 @@ def library(request):
     topic = request.GET.get("topic") if request.GET.get("topic") in TOPICS else ""
     kind = request.GET.get("kind") if request.GET.get("kind") in DocKind.values else ""
     q = " ".join((request.GET.get("q") or "").split())[:100]
-    filters = selectors.LibraryFilters(year=year, topic=topic, kind=kind)
+    filters = selectors.LibraryFilters(q=q, year=year, status=status, topic=topic, kind=kind)
     qs = selectors.library(filters)
-    for term in q.split()[:5]:
-        qs = qs.filter(keyword_q(term))
-    if status:
-        qs = qs.filter(status_q(status, timezone.localdate()))
     count_qs = qs
     if unit:
-        # Lead issuer or co-issuer as semi-joins, no DISTINCT. The page walks the newest-first index and tests
-        # each row (EXISTS); the count reads the unit's ids first (IN), ~2.5× faster on 50,000 documents.
-        through = PolicyDocument.co_issuers.through
-        co = through.objects.filter(policydocument_id=OuterRef("pk"), unit_id=unit.pk)
-        count_qs = qs.filter(
-            Q(publication_id__in=Publication.objects.filter(unit_id=unit.pk).values("id"))
-            | Q(pk__in=through.objects.filter(unit_id=unit.pk).values("policydocument_id"))
-        )
-        qs = qs.filter(Q(publication__unit_id=unit.pk) | Exists(co))
+        # The page tests each row of the newest-first walk (EXISTS); the count reads the unit's ids first (IN).
+        count_qs = qs.filter(selectors.issuer_in_q(unit.pk))
+        qs = qs.filter(selectors.issuer_q(unit.pk))
     qs = qs.only(
         "id",
         "doc_number",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from gongkai.calendar import services as calendar
@@ -62,6 +62,50 @@ def valid_catalogue(today: date | None = None) -> QuerySet:
     )
 
 
+def status_q(status: str, today: date) -> Q:
+    """Documents whose status on ``today`` is ``status``: the precedence of :func:`status_case` written as column
+    ranges, which the planner can estimate (an equality on the CASE expression is guessed at 0.5 % of the rows, so
+    PostgreSQL picks nested loops over tens of thousands of rows). ``test_status_q_matches_status_case`` keeps the
+    two in step."""
+    not_repealed = Q(ended_on__isnull=True) | Q(ended_on__gt=today)
+    not_expired = (Q(declared_expired_on__isnull=True) | Q(declared_expired_on__gt=today)) & Q(
+        expires_on__gte=today
+    )
+    started = Q(starts_on__lte=today)
+    if status == Status.REPEALED:
+        return Q(ended_on__lte=today)
+    if status == Status.EXPIRED:
+        return not_repealed & (Q(declared_expired_on__lte=today) | Q(expires_on__lt=today))
+    if status == Status.NOT_YET_EFFECTIVE:
+        return not_repealed & not_expired & Q(starts_on__gt=today)
+    if status == Status.AMENDED:
+        return not_repealed & not_expired & started & Q(amended_on__lte=today)
+    return not_repealed & not_expired & started & (Q(amended_on__isnull=True) | Q(amended_on__gt=today))
+
+
+def keyword_q(term: str) -> Q:
+    """Title or 文号 holds ``term``. Chinese has no case: a plain LIKE lets PostgreSQL walk the newest-first index
+    and stop after one page (~5 ms on 50,000 documents, against ~100 ms for UPPER(…) LIKE over every row)."""
+    if any(c.isascii() and c.isalpha() for c in term):
+        return Q(publication__title__icontains=term) | Q(doc_number__icontains=term)
+    return Q(publication__title__contains=term) | Q(doc_number__contains=term)
+
+
+def issuer_q(unit_id: int) -> Q:
+    """Lead issuer or co-issuer as a semi-join (no DISTINCT): the page walks the newest-first index and tests each
+    row."""
+    co = PolicyDocument.co_issuers.through.objects.filter(policydocument_id=OuterRef("pk"), unit_id=unit_id)
+    return Q(publication__unit_id=unit_id) | Exists(co)
+
+
+def issuer_in_q(unit_id: int) -> Q:
+    """The same rows as :func:`issuer_q`, reading the unit's ids first (IN): ~2.5× faster for counting."""
+    through = PolicyDocument.co_issuers.through
+    return Q(publication__unit_id=unit_id) | Q(
+        pk__in=through.objects.filter(unit_id=unit_id).values("policydocument_id")
+    )
+
+
 @dataclass
 class LibraryFilters:
     q: str = ""
@@ -72,21 +116,28 @@ class LibraryFilters:
     kind: str = ""
 
 
-def library(filters: LibraryFilters, today: date | None = None) -> QuerySet:
-    """The public policy library with filters; ``q`` matches title and 文号 (every term)."""
-    qs = with_status(public_documents(), today)
+def filter_documents(qs: QuerySet, filters: LibraryFilters, today: date | None = None) -> QuerySet:
+    """The library filters, shared by the portal and the workspace; ``q`` matches title and 文号 (every term,
+    at most five). The issuer filter is left out when ``filters.unit`` is empty."""
+    today = today or timezone.localdate()
     if filters.unit:
-        qs = qs.filter(Q(publication__unit_id=filters.unit) | Q(co_issuers__id=filters.unit)).distinct()
+        qs = qs.filter(issuer_q(filters.unit))
     if filters.year:
         qs = qs.filter(publication__formed_date__year=filters.year)
     if filters.status:
-        qs = qs.filter(live_status=filters.status)
+        qs = qs.filter(status_q(filters.status, today))
     if filters.topic:
         qs = qs.filter(publication__topic=filters.topic)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     for term in (filters.q or "").split()[:5]:
-        qs = qs.filter(Q(publication__title__icontains=term) | Q(doc_number__icontains=term))
+        qs = qs.filter(keyword_q(term))
+    return qs
+
+
+def library(filters: LibraryFilters, today: date | None = None) -> QuerySet:
+    """The public policy library with filters, newest publication first."""
+    qs = filter_documents(with_status(public_documents(), today), filters, today)
     return qs.select_related("publication__unit").order_by("-publication__published_at", "-id")
 
 

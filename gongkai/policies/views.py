@@ -130,16 +130,14 @@ def _pages(request, qs):
 def document_list(request):
     qs = selectors.staff_documents(request.user)
     f = {k: (request.GET.get(k) or "").strip() for k in ("status", "kind", "year", "q", "unit")}
-    if f["status"] in {s.value for s in Status}:
-        qs = qs.filter(live_status=f["status"])
-    if f["kind"] in DocKind.values:
-        qs = qs.filter(kind=f["kind"])
-    if f["year"].isdigit():
-        qs = qs.filter(publication__formed_date__year=int(f["year"]))
-    if f["unit"].isdigit():
-        qs = qs.filter(Q(publication__unit_id=int(f["unit"])) | Q(co_issuers__id=int(f["unit"]))).distinct()
-    for term in f["q"].split()[:5]:
-        qs = qs.filter(Q(publication__title__icontains=term) | Q(doc_number__icontains=term))
+    filters = selectors.LibraryFilters(
+        q=f["q"],
+        unit=int(f["unit"]) if f["unit"].isdigit() else None,
+        year=int(f["year"]) if f["year"].isdigit() else None,
+        status=f["status"] if f["status"] in {s.value for s in Status} else "",
+        kind=f["kind"] if f["kind"] in DocKind.values else "",
+    )
+    qs = selectors.filter_documents(qs, filters)
     page, query = _pages(request, qs)
     units = permissions.scope(request.user, Unit.objects.filter(is_active=True), "pk").order_by(
         "sort_order", "id"
@@ -252,8 +250,7 @@ def _find_documents(request, doc):
     if not term:
         return term, []
     qs = _pickable_documents(request.user).exclude(pk=doc.pk)
-    for word in term.split()[:5]:
-        qs = qs.filter(Q(publication__title__icontains=word) | Q(doc_number__icontains=word))
+    qs = selectors.filter_documents(qs, selectors.LibraryFilters(q=term))
     return term, list(qs[:20])
 
 

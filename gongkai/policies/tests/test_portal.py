@@ -569,7 +569,8 @@ def test_portal_nav_and_home_feed(client, pair):
 def test_status_q_matches_status_case(world):
     """The library's range filter for a status selects exactly the documents whose live status it is."""
     from gongkai.policies import selectors
-    from gongkai.policies.public_views import STATUSES, status_q
+    from gongkai.policies.public_views import STATUSES
+    from gongkai.policies.selectors import status_q
 
     w = world
     today = timezone.localdate()
