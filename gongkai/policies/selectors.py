@@ -169,10 +169,13 @@ def expiring(today: date | None = None, unit_ids=None) -> QuerySet:
     qs = in_force(today).filter(evaluation_due__lte=today, expires_on__gte=today)
     if unit_ids is not None:
         qs = qs.filter(publication__unit_id__in=unit_ids)
-    decided = Evaluation.objects.values_list("document_id", "expires_on")
-    decided_pairs = set(decided.filter(document__in=qs.values("pk")))
     docs = list(qs.select_related("publication__unit").order_by("expires_on", "id"))
-    return [d for d in docs if (d.pk, d.expires_on) not in decided_pairs]
+    decided = set(
+        Evaluation.objects.filter(document_id__in=[d.pk for d in docs]).values_list(
+            "document_id", "expires_on"
+        )
+    )
+    return [d for d in docs if (d.pk, d.expires_on) not in decided]
 
 
 # --- campaigns ---------------------------------------------------------------------------------------------------

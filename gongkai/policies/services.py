@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from gongkai.audit import services as audit
@@ -152,10 +153,7 @@ def update_rules(actor, **fields) -> LocalRules:
         b, a = audit.diff(before, {k: getattr(local, k) for k in fields})
         if a:
             _record(actor, "rules", local, before=b, after=a)
-            for doc in PolicyDocument.objects.select_related("publication").prefetch_related(
-                RELATIONS_PREFETCH
-            ):
-                refresh(doc, local)
+            refresh_all()
     return local
 
 
@@ -175,10 +173,7 @@ def parse_doc_number(raw: str) -> DocNumberFields:
         return DocNumberFields("", "", None, None)
     parsed = docread.parse_doc_number(raw)
     if parsed is None:
-        raise PolicyError(
-            f"文号“{raw}”格式不正确：应为“发文机关代字〔年份〕序号号”，如“示政办发〔2024〕12号”"
-            "（年份可写作[2024]或（2024），序号不加“第”、不编虚位）。"
-        )
+        raise PolicyError(publishing.doc_number_error(raw))
     return DocNumberFields(parsed.standard, parsed.issuer_code, parsed.year, parsed.number)
 
 
@@ -377,8 +372,9 @@ def relation_label(rel: PolicyRelation) -> str:
     return rel.basis
 
 
-def core_relations(doc: PolicyDocument) -> list[core.Relation]:
-    rels = _relations_in(doc)
+def core_relations(doc: PolicyDocument, rels: list[PolicyRelation] | None = None) -> list[core.Relation]:
+    """The core's view of the relations in effect on ``doc`` (``rels`` when the caller has them already)."""
+    rels = _relations_in(doc) if rels is None else rels
     return [
         core.Relation(
             CORE_RELATION[r.kind],
@@ -393,7 +389,10 @@ def core_relations(doc: PolicyDocument) -> list[core.Relation]:
 
 
 def validity_of(
-    doc: PolicyDocument, as_of: date | None = None, local: LocalRules | None = None
+    doc: PolicyDocument,
+    as_of: date | None = None,
+    local: LocalRules | None = None,
+    rels: list[PolicyRelation] | None = None,
 ) -> core.Validity:
     """The status on ``as_of`` (today) with its Chinese reason. Raises PolicyError when no date is known yet."""
     pub = doc.publication
@@ -405,7 +404,7 @@ def validity_of(
             written_date=pub.formed_date,
             stated_years=doc.stated_years,
             stated_end=doc.stated_end,
-            relations=core_relations(doc),
+            relations=core_relations(doc, rels),
             rule=validity_rule(local),
         )
     except ValueError as exc:
@@ -436,6 +435,7 @@ def refresh(
         "amended_on": None,
         "term_note": "",
     }
+    rels = []
     if pub.formed_date or doc.effective_date:
         rels = [r for r in _relations_in(doc) if _in_effect(r)]
         term = core.validity_term(
@@ -470,7 +470,7 @@ def refresh(
     if changed and doc.pk:
         PolicyDocument.objects.filter(pk=doc.pk).update(**{k: fields[k] for k in changed})
     if fields["starts_on"]:
-        status = validity_of(doc, today, local).status
+        status = validity_of(doc, today, local, rels).status
         value = PUBLICATION_VALIDITY[status]
         if pub.validity != value:
             Publication.objects.filter(pk=pub.pk).update(validity=value)
@@ -739,13 +739,6 @@ def _check_documents(actor, unit: Unit, documents) -> list[PolicyDocument]:
 INTERP_FIELDS = ("form", "media_url", "interpreter_name", "interpreter_title", "elements")
 
 
-def _check_media_url(url: str) -> str:
-    url = (url or "").strip()
-    if url and urlsplit(url).scheme not in ("http", "https"):
-        raise PolicyError("媒体链接须以 http:// 或 https:// 开头。")
-    return url
-
-
 def _interp_snapshot(interp: Interpretation) -> dict:
     return {
         **{k: getattr(interp, k) for k in INTERP_FIELDS},
@@ -770,7 +763,7 @@ def create_interpretation(actor, unit: Unit, *, documents, **fields) -> Interpre
     with transaction.atomic():
         pub = publishing.create_draft(actor, unit, **pub_fields)
         interp = Interpretation(publication=pub, interpreter_unit=unit, **fields)
-        interp.media_url = _check_media_url(interp.media_url)
+        interp.media_url = _web_url(interp.media_url, "媒体链接", required=False)
         interp.elements = _clean_elements(interp.elements)
         interp.save()
         interp.documents.set(documents)
@@ -798,7 +791,7 @@ def update_interpretation(actor, interp: Interpretation, *, documents=None, **fi
             publishing.update_draft(actor, interp.publication, **pub_fields)
         for key, value in fields.items():
             setattr(interp, key, value)
-        interp.media_url = _check_media_url(interp.media_url)
+        interp.media_url = _web_url(interp.media_url, "媒体链接", required=False)
         interp.elements = _clean_elements(interp.elements)
         interp.save()
         if documents is not None:
@@ -1021,11 +1014,14 @@ def close_campaign(actor, campaign: Campaign, effective: date) -> Campaign:
 
 
 # --- services (政策+解读+办事) ----------------------------------------------------------------------------------------
-def _check_url(url: str) -> str:
+def _web_url(url: str, label: str, required: bool = True) -> str:
+    """A complete http(s) address (no javascript:, no relative path), or "" when optional and empty."""
     url = (url or "").strip()
+    if not url and not required:
+        return ""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PolicyError("办事指南链接须为完整网址，以 http:// 或 https:// 开头。")
+        raise PolicyError(f"{label}须为完整网址，以 http:// 或 https:// 开头。")
     return url
 
 
@@ -1037,7 +1033,7 @@ def save_service(
     if not name:
         raise PolicyError("请填写事项名称。")
     fields["name"] = name
-    fields["guide_url"] = _check_url(fields.get("guide_url", ""))
+    fields["guide_url"] = _web_url(fields.get("guide_url", ""), "办事指南链接")
     with transaction.atomic():
         before = None
         if item is None:
@@ -1129,8 +1125,6 @@ def vote(question: Question, helpful: bool, voter_key: str) -> bool:
         except IntegrityError:
             return False
         field = "helpful_yes" if helpful else "helpful_no"
-        from django.db.models import F
-
         Question.objects.filter(pk=question.pk).update(**{field: F(field) + 1})
     return True
 
@@ -1140,8 +1134,6 @@ def log_unanswered(query: str) -> None:
     query = normalize(" ".join((query or "").split()))[:100]
     if len(query) < 2:
         return
-    from django.db.models import F
-
     now = timezone.now()
     with transaction.atomic():
         updated = UnansweredSearch.objects.filter(query=query).update(count=F("count") + 1, last_at=now)

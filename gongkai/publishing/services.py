@@ -163,10 +163,13 @@ def normalise_doc_number(raw: str) -> str:
         return ""
     parsed = docread.parse_doc_number(raw)
     if parsed is None:
-        raise PublishingError(
-            f"文号“{raw}”格式不正确：应为“发文机关代字〔年份〕序号号”，如“示发改字〔2024〕12号”（年份可写作[2024]或（2024））。"
-        )
+        raise PublishingError(doc_number_error(raw))
     return parsed.standard
+
+
+def doc_number_error(raw: str) -> str:
+    """What a user is told when ``raw`` is not a 文号 (shared by every form that takes one)."""
+    return f"文号“{raw}”格式不正确：应为“发文机关代字〔年份〕序号号”，如“示发改字〔2024〕12号”（年份可写作[2024]或（2024））。"
 
 
 # --- catalogue -------------------------------------------------------------------------------------------------
