@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from itertools import groupby
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -23,6 +22,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.middleware import client_ip
+from gongkai.core.filenames import download_disposition
 from gongkai.core.policy.validity import Status
 from gongkai.foi import ratelimit
 from gongkai.orgs.models import Unit
@@ -332,9 +332,7 @@ def catalogue_download(request):
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     name = f"现行有效规范性文件目录-{today.isoformat()}.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"catalogue-{today.isoformat()}.xlsx\"; filename*=UTF-8''{quote(name)}"
-    )
+    response["Content-Disposition"] = download_disposition(name, f"catalogue-{today.isoformat()}.xlsx")
     return response
 
 

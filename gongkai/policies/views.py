@@ -8,8 +8,6 @@ county-wide work (cleanup campaigns, local rules, packages, unanswered searches)
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.core.filenames import download_disposition
 from gongkai.core.policy import diff as core_diff
 from gongkai.core.policy.validity import Status
 from gongkai.orgs import permissions
@@ -111,10 +110,6 @@ def _can_edit(user, unit) -> bool:
 
 def _can_manage(user, unit) -> bool:
     return permissions.has_role(user, services.MANAGER_ROLES, unit)
-
-
-def _download_name(name: str) -> str:
-    return f"attachment; filename*=UTF-8''{quote(name)}"
 
 
 def _pages(request, qs):
@@ -715,7 +710,7 @@ def rates_xlsx(request):
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = _download_name(f"{year}年政策解读情况统计.xlsx")
+    response["Content-Disposition"] = download_disposition(f"{year}年政策解读情况统计.xlsx")
     return response
 
 

@@ -6,8 +6,6 @@ their own unit's tasks only (other tasks answer 404).
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core.filenames import download_disposition
 from gongkai.orgs import resolver
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import is_office_admin
@@ -52,10 +51,6 @@ def _task_for(request, pk) -> Task:
     if task is None:
         raise Http404("未找到该任务，或您无权查看。")
     return task
-
-
-def _download_name(name: str) -> str:
-    return f"attachment; filename*=UTF-8''{quote(name)}"
 
 
 @login_required
@@ -311,7 +306,7 @@ def export_xlsx(request, pk):
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = _download_name(f"{plan.title}任务分工表.xlsx")
+    response["Content-Disposition"] = download_disposition(f"{plan.title}任务分工表.xlsx")
     return response
 
 
@@ -322,7 +317,7 @@ def bulletin_docx(request, pk):
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    response["Content-Disposition"] = _download_name(f"{plan.title}落实情况通报.docx")
+    response["Content-Disposition"] = download_disposition(f"{plan.title}落实情况通报.docx")
     return response
 
 
