@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from gongkai.audit.middleware import client_ip
+from gongkai.common import ratelimit
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
 from gongkai.core.workdays import fmt
 
-from . import deadlines, forms, ratelimit, services
+from . import deadlines, forms, services
 from .models import Attachment, InfoRequest
 
 

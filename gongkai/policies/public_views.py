@@ -22,9 +22,9 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.middleware import client_ip
+from gongkai.common import ratelimit
 from gongkai.core.filenames import download_disposition
 from gongkai.core.policy.validity import Status
-from gongkai.foi import ratelimit
 from gongkai.orgs.models import Unit
 from gongkai.portal.context_processors import nav_with_current
 from gongkai.portal.selectors import public_units

@@ -18,7 +18,7 @@ from gongkai.core.docread import (
     read_text,
 )
 from gongkai.core.docread.numerals import chinese_to_int, int_to_chinese
-from gongkai.core.tests.test_docread_fixtures import make_pdf, sample_text, to_docx, to_html, wrap_for_pdf
+from gongkai.core.tests.fixtures import make_pdf, sample_text, to_docx, to_html, wrap_for_pdf
 
 # -- text clean-up ---------------------------------------------------------------------------------------------
 

@@ -1,9 +1,8 @@
 """The unit-phrase resolver on the annotations of the four sample work-point documents, and its rules."""
 
-from pathlib import Path
-
 import pytest
 
+from gongkai.core.tests.fixtures import SAMPLES
 from gongkai.core.unitphrase import (
     ALIAS,
     COOPERATE,
@@ -22,9 +21,6 @@ from gongkai.core.unitphrase import (
 )
 from gongkai.orgs.demo import DEMO_UNITS, PLACE_NAMES
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "workpoints"
-if not SAMPLES.exists():  # CI clones main with shared/ beside it
-    SAMPLES = Path("/work/shared/samples/workpoints")
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
 
 # Every unit named in the samples' annotations → the demo unit (by key) it must resolve to.

@@ -9,7 +9,7 @@ introduces; a sanction or bonus the office attaches, 对…的单位，…将予
 import pytest
 
 from gongkai.core import docread, workpoints
-from gongkai.core.tests.test_docread_fixtures import make_pdf, sample_text, to_docx, to_html, wrap_for_pdf
+from gongkai.core.tests.fixtures import make_pdf, sample_text, to_docx, to_html, wrap_for_pdf
 
 EXPECTED = {
     "000": {

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from gongkai.core import docread, workpoints
-from gongkai.core.tests.test_docread_fixtures import to_docx
+from gongkai.core.tests.fixtures import to_docx
 from gongkai.core.tests.test_workpoints import EXPECTED, result_of
 
 BODY = "\n".join(

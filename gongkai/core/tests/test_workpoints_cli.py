@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from gongkai.core.tests.test_docread_fixtures import SAMPLE_FILES, SAMPLES, to_docx
+from gongkai.core.tests.fixtures import SAMPLE_FILES, SAMPLES, to_docx
 
 
 def run(*args) -> str:

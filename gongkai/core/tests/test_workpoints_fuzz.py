@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core import docread, workpoints
-from gongkai.core.tests.test_docread_fixtures import SAMPLE_FILES, sample_text
+from gongkai.core.tests.fixtures import SAMPLE_FILES, sample_text
 
 TOP_KEYS = {"title", "issuer", "doc_number", "date", "year", "items", "parts", "warnings", "stats"}
 TASK_KEYS = {

@@ -1,17 +1,11 @@
 """The database-backed resolver: demo units, sample phrases, cache invalidation on unit changes."""
 
-from pathlib import Path
-
 import pytest
 from django.test.utils import override_settings
 
+from gongkai.core.tests.fixtures import SAMPLES
 from gongkai.core.unitphrase import find_annotations
 from gongkai.orgs import resolver, services
-
-SAMPLES = Path("/work/shared/samples/workpoints")
-_here = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "workpoints"
-if _here.exists():
-    SAMPLES = _here
 
 
 def test_resolve_returns_unit_ids_of_demo_units(demo):

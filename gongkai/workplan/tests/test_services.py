@@ -71,7 +71,7 @@ def test_import_docx_and_html_give_the_same_outline(office, convert):
 
 
 def test_import_pdf(office):
-    from gongkai.core.tests.test_docread_fixtures import make_pdf, wrap_for_pdf
+    from gongkai.core.tests.fixtures import make_pdf, wrap_for_pdf
 
     data = make_pdf(wrap_for_pdf(XINGGUO.read_text(encoding="utf-8")))
     plan = services.import_document(actor=office, data=data, filename="要点.pdf")
@@ -257,7 +257,7 @@ def test_carry_forward_unfinished(office):
     ],
 )
 def test_four_samples_import_as_drafts(office, key, items, tasks, orphans, suggested):
-    from gongkai.core.tests.test_docread_fixtures import sample_text
+    from gongkai.core.tests.fixtures import sample_text
 
     plan = services.import_document(actor=office, text=sample_text(key))
     assert (plan.items.count(), plan.tasks.count()) == (items, tasks)

@@ -9,9 +9,8 @@ import io
 from html import escape
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "workpoints"
-if not SAMPLES.is_dir():  # a checkout outside /work keeps shared/ at the usual place
-    SAMPLES = Path("/work/shared/samples/workpoints")
+# The four published work-points documents of ../shared/samples, copied into the repo (a clone has no shared/).
+SAMPLES = Path(__file__).resolve().parent / "data" / "workpoints"
 
 SAMPLE_FILES = {
     "000": "000_c388c9dfdc12dd8b.txt",
