@@ -187,12 +187,16 @@ def containment(part: str, whole: str) -> float:
 def link(row: AnnexRow, items: list[dict]) -> tuple[int | None, float]:
     """Index of the body item a row belongs to and the score; None when nothing is close enough."""
     best, best_score = None, 0.0
+    part_marker = match_marker(row.part) if row.part else None
+    part = part_marker.label if part_marker is not None and part_marker.level == PART else None
     if row.target:
         marker = match_marker(row.target)
         target = marker.rest if marker is not None else row.target
         for index, item in enumerate(items):
             score = similarity(target, item.get("heading") or "")
-            if score > best_score:
+            # the same heading in two parts: the row's own part decides
+            same_part = part is not None and item.get("part") == part
+            if score > best_score or (score == best_score and same_part and score > 0):
                 best, best_score = index, score
         if best_score >= 0.5:
             return best, best_score
