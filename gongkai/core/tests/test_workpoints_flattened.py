@@ -283,6 +283,15 @@ def test_an_annex_that_is_no_table_gets_a_warning_with_the_reason(annex_text, re
     assert all(t["units"] == ["县政府办"] for i in result["items"] for t in i["tasks"])
 
 
+def test_the_table_ends_at_the_documents_closing_lines():
+    text = layouts.plan_text(ANNEX) + "\n" + layouts.flattened(ANNEX)
+    text += "\n\n抄送：县委办公室，县人大常委会办公室\n\n示范县人民政府办公室 2025年3月15日印发"
+    result = _rows(text)
+    assert result["annex"]["rows"] == 6
+    assert [t["deadline_text"] for t in result["items"][-1]["tasks"]] == ["持续推进,及时更新"]
+    assert not any(w["kind"] == "annex_row_uncertain" for w in result["warnings"])
+
+
 def test_an_annex_only_named_gets_no_warning():
     result = _rows(layouts.plan_text(ANNEX))
     assert not any(w["kind"] == "annex_unreadable" for w in result["warnings"])

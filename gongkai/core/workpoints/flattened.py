@@ -30,7 +30,8 @@ from .annex import AnnexRow, map_cells, role_of
 # Cells on one line: tabs, or two or more spaces (ASCII, ideographic, no-break); a single ideographic space
 # between two characters too (pages that pad cells with 　).
 _CELL_SPLIT = re.compile(r"\t+|[ \u3000\u00a0]{2,}|(?<=\S)\u3000(?=\S)")
-_STOP = re.compile(r"^(抄送|抄报)[:：]|印发$")
+# The document's 版记 after the table: 抄送：… / 示范县人民政府办公室 2025年4月10日印发.
+_STOP = re.compile(r"^(抄送|抄报)[:：]|\d{4}年\d{1,2}月\d{1,2}日印发$")
 _HEADER_WORDS = re.compile(
     r"序号|编号|目标任务|重点任务|工作任务|任务名称|主要任务|任务内容|工作内容|具体任务|工作措施|具体措施|"
     r"牵头单位|责任单位|配合单位|责任部门|完成时限|工作时限|完成时间|时间节点|时限要求|时限|备注"
