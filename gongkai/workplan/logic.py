@@ -1,15 +1,26 @@
-"""Framework-free rules of the task ledger: live status, reporting cycles, weighted roll-up, year comparison.
+"""Framework-free rules of the task ledger: live status, reporting cycles, weighted roll-up; the year comparison
+(回头看) is ``gongkai.core.workpoints.compare``, re-exported here.
 
 No Django imports: the calendar comes in as an ``is_workday(date) -> bool`` callable.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+
+# 回头看 (comparing two years' items) is framework-free and lives in core.workpoints; re-exported for the app.
+from gongkai.core.workpoints.compare import (  # noqa: F401
+    COMPARE_LABELS,
+    MATCH_MIN,
+    SAME_MIN,
+    Pair,
+    compare,
+    similarity,
+    tokens,
+)
 
 NOT_STARTED, IN_PROGRESS, DONE, OVERDUE, ONGOING = "not_started", "in_progress", "done", "overdue", "ongoing"
 # Recurrences (core.workpoints) that mean the task never "finishes" within the year.
@@ -102,117 +113,3 @@ def task_percent(status: str, unit_percents: Iterable[int | None]) -> float:
         return 100.0
     values = [p or 0 for p in unit_percents]
     return sum(values) / len(values) if values else 0.0
-
-
-# -- 回头看: comparing two years' items ---------------------------------------------------------------------
-
-_STOP = {
-    "的",
-    "和",
-    "与",
-    "及",
-    "等",
-    "在",
-    "对",
-    "为",
-    "把",
-    "将",
-    "了",
-    "是",
-    "年",
-    "要",
-    "各",
-    "全",
-    "县",
-    "市",
-    "区",
-    "加强",
-    "推进",
-    "进一步",
-    "工作",
-    "持续",
-    "深入",
-    "做好",
-    "全面",
-    "切实",
-    "着力",
-}
-_PUNCT = re.compile(r"[\s\W\d_]+", re.UNICODE)
-
-
-def tokens(text: str) -> set[str]:
-    """Content words (jieba) of a heading or text, without function words and numbers."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    return {w for w in jieba.lcut(_PUNCT.sub(" ", text or "")) if w.strip() and w not in _STOP and len(w) > 1}
-
-
-def _bigrams(text: str) -> set[str]:
-    text = _PUNCT.sub("", text or "")
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def similarity(a_heading: str, a_text: str, b_heading: str, b_text: str) -> float:
-    """0..1: jieba-token Jaccard of the whole items blended with bigram Dice of the headings."""
-    ta, tb = tokens(f"{a_heading} {a_text}"), tokens(f"{b_heading} {b_text}")
-    jac = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-    ba, bb = _bigrams(a_heading), _bigrams(b_heading)
-    dice = 2 * len(ba & bb) / (len(ba) + len(bb)) if ba and bb else 0.0
-    return round(0.6 * jac + 0.4 * dice, 3)
-
-
-MATCH_MIN = 0.18  # below this two items are unrelated
-SAME_MIN = 0.6  # at or above this the item continues unchanged in substance
-
-
-@dataclass
-class Pair:
-    status: str  # new / continued / changed / dropped
-    new: int | None  # index in the new list
-    old: int | None
-    score: float = 0.0
-
-
-def compare(
-    old: list[tuple[str, str]], new: list[tuple[str, str]], match_min=MATCH_MIN, same_min=SAME_MIN
-) -> list[Pair]:
-    """Match (heading, text) items of last year (``old``) to this year's (``new``), greedily by best score.
-
-    Each new item is ``continued`` (score ≥ same_min), ``changed`` (a weaker match) or ``new``; old items left
-    over are ``dropped``. The result lists new items in their order, then the dropped ones.
-    """
-    old_tok = [(tokens(f"{h} {t}"), _bigrams(h)) for h, t in old]
-    new_tok = [(tokens(f"{h} {t}"), _bigrams(h)) for h, t in new]
-
-    def score(i, j):
-        (ta, ba), (tb, bb) = new_tok[i], old_tok[j]
-        jac = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-        dice = 2 * len(ba & bb) / (len(ba) + len(bb)) if ba and bb else 0.0
-        return round(0.6 * jac + 0.4 * dice, 3)
-
-    scores = sorted(
-        ((score(i, j), i, j) for i in range(len(new)) for j in range(len(old))),
-        key=lambda x: (-x[0], x[1], x[2]),
-    )
-    by_new: dict[int, tuple[int, float]] = {}
-    used_old: set[int] = set()
-    for s, i, j in scores:
-        if s < match_min:
-            break
-        if i in by_new or j in used_old:
-            continue
-        by_new[i] = (j, s)
-        used_old.add(j)
-    pairs = []
-    for i in range(len(new)):
-        if i in by_new:
-            j, s = by_new[i]
-            pairs.append(Pair("continued" if s >= same_min else "changed", i, j, s))
-        else:
-            pairs.append(Pair("new", i, None, 0.0))
-    pairs.extend(Pair("dropped", None, j, 0.0) for j in range(len(old)) if j not in used_old)
-    return pairs
-
-
-COMPARE_LABELS = {"new": "新增", "continued": "延续", "changed": "调整", "dropped": "不再列入"}

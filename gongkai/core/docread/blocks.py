@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .normalize import clean_line, join_lines
+from .normalize import clean_line, join_lines_with_sources
 
 PARAGRAPH = "paragraph"
 TABLE = "table"
@@ -15,6 +15,8 @@ class Block:
     """A paragraph, or a table as rows of cell texts.
 
     ``page`` is the PDF page (1-based) or the spreadsheet's sheet index (1-based) the block came from.
+    ``lines`` are the raw lines a paragraph was joined from (tabs and runs of spaces kept), for readers that
+    need the layout the clean-up removes; not compared and not serialised.
     """
 
     kind: str
@@ -22,6 +24,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     page: int | None = None
     sheet: str | None = None
+    lines: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def is_table(self) -> bool:
@@ -65,8 +68,8 @@ def build_blocks(parts: list[str | list[list[object]]], **extra) -> list[Block]:
     pending: list[str] = []
 
     def flush():
-        for paragraph in join_lines(pending):
-            blocks.append(Block(PARAGRAPH, text=paragraph, **extra))
+        for paragraph, raw_lines in join_lines_with_sources(pending):
+            blocks.append(Block(PARAGRAPH, text=paragraph, lines=raw_lines, **extra))
         pending.clear()
 
     for part in parts:

@@ -129,13 +129,22 @@ def should_join(previous: str, following: str) -> bool:
 
 def join_lines(lines: list[str]) -> list[str]:
     """Clean lines → paragraphs. Blank lines separate paragraphs unless a sentence runs across them."""
-    paragraphs: list[str] = []
+    return [paragraph for paragraph, _ in join_lines_with_sources(lines)]
+
+
+def join_lines_with_sources(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """Like :func:`join_lines`, each paragraph with the raw (uncleaned) lines it was joined from.
+
+    The raw lines keep what cleaning removes (tabs, runs of spaces between table cells), for readers that need
+    the layout, such as a task table copied off a web page one cell per line.
+    """
+    paragraphs: list[tuple[str, list[str]]] = []
     for raw in lines:
         line = clean_line(raw)
         if not line:
             continue
-        if paragraphs and should_join(paragraphs[-1], line):
-            paragraphs[-1] += line
+        if paragraphs and should_join(paragraphs[-1][0], line):
+            paragraphs[-1] = (paragraphs[-1][0] + line, paragraphs[-1][1] + [raw])
         else:
-            paragraphs.append(line)
+            paragraphs.append((line, [raw]))
     return paragraphs

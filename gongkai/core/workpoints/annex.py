@@ -10,7 +10,7 @@ Rows are linked to body items by the similarity of 目标任务 to the item head
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gongkai.core.docread import Block, match_marker, unify_brackets
 from gongkai.core.docread.outline import PART
@@ -41,9 +41,22 @@ class AnnexRow:
     units_text: str
     lead_text: str
     deadline_text: str
+    leftover: list[str] = field(default_factory=list)  # cells that fitted no column (flattened layout)
 
 
-def _map_header(row: list[str]) -> dict[str, int] | None:
+def role_of(label: str) -> str | None:
+    """The column a header label names (序号 → seq, 目标任务 → target, 责任单位 → units …), or None."""
+    label = re.sub(r"\s+", "", label)
+    if not label or len(label) > 12:
+        return None
+    for role, pattern in _COLUMNS:
+        if pattern.search(label):
+            return role
+    return None
+
+
+def map_cells(row: list[str]) -> dict[str, int] | None:
+    """Role → column index when ``row`` is a 分工表 header (a task column, a unit column, three roles), else None."""
     mapping: dict[str, int] = {}
     for index, cell in enumerate(row):
         label = re.sub(r"\s+", "", cell)
@@ -63,7 +76,7 @@ def _map_header(row: list[str]) -> dict[str, int] | None:
 def find_header(block: Block) -> tuple[int, dict[str, int]] | None:
     """(row index, column mapping) of a 分工表 header in the first rows of a table, or None."""
     for index, row in enumerate(block.rows[:5]):
-        mapping = _map_header(row)
+        mapping = map_cells(row)
         if mapping:
             return index, mapping
     return None
@@ -73,8 +86,16 @@ def is_annex_table(block: Block) -> bool:
     return block.is_table and find_header(block) is not None
 
 
-def read_rows(tables: list[Block]) -> list[AnnexRow]:
-    """All data rows of the annex tables, part titles and merged 目标任务 filled in."""
+def read_rows(tables: list[Block], headings: list[str] | None = None) -> list[AnnexRow]:
+    """All data rows of the annex tables, part titles and merged 目标任务 filled in.
+
+    A row with fewer cells than the header comes from a page whose merged (rowspan) cells appear only in their
+    first row: its cells are given to the columns by their shape (:func:`cells.align`, ``headings`` being the
+    body's item headings) when that fits clearly better than reading them left to right.
+    """
+    from . import cells as cellmod
+
+    hints = tuple(h for h in headings or [] if h)
     rows: list[AnnexRow] = []
     for table_no, block in enumerate(tables, start=1):
         found = find_header(block)
@@ -82,10 +103,13 @@ def read_rows(tables: list[Block]) -> list[AnnexRow]:
             continue
         header_index, mapping = found
         width = max(mapping.values()) + 1
+        by_index = {index: role for role, index in mapping.items()}
+        roles = [by_index.get(index, "note") for index in range(width)]
         part: str | None = None
-        last_target = ""
+        last: dict[str, str] = {}
         for row_index in range(header_index + 1, len(block.rows)):
-            cells = block.rows[row_index] + [""] * (width - len(block.rows[row_index]))
+            raw = block.rows[row_index]
+            cells = raw + [""] * (width - len(raw))
 
             def cell(role: str, cells=cells, mapping=mapping) -> str:
                 return cells[mapping[role]].strip() if role in mapping else ""
@@ -99,26 +123,39 @@ def read_rows(tables: list[Block]) -> list[AnnexRow]:
             is_part = marker is not None and marker.level == PART or not cell("content")
             if only and is_part and not re.fullmatch(r"\d+", only):
                 part = only
-                last_target = ""
+                last = {}
                 continue
-            if _map_header(cells):  # a repeated header (page break in Word)
+            if map_cells(cells):  # a repeated header (page break in Word)
                 continue
-            target = cell("target") or last_target
-            last_target = target
-            content = cell("content")
-            if not content and not target:
+            values = {role: cell(role) for role in ("seq", "target", "content", "units", "lead", "deadline")}
+            spanned: set[str] = set()
+            if len(raw) < width:
+                filled = [c.strip() for c in raw if c.strip()]
+                positional = cellmod.positional([c.strip() for c in raw], roles, hints)
+                best = cellmod.align(filled, roles, hints)
+                if best.score > positional.score + 0.25:
+                    values = {role: best.text(role, "" if role == "content" else "，") for role in values}
+                    spanned = set(best.skipped)
+            inherited = not values["target"]
+            values["target"] = values["target"] or last.get("target", "")
+            if inherited:
+                for role in ("units", "lead", "deadline"):
+                    if role in spanned and not values[role]:
+                        values[role] = last.get(role, "")
+            last = values
+            if not values["content"] and not values["target"]:
                 continue
             rows.append(
                 AnnexRow(
                     table=table_no,
                     row=row_index + 1,
-                    seq=cell("seq"),
+                    seq=values["seq"],
                     part=part,
-                    target=target,
-                    content=content,
-                    units_text=cell("units"),
-                    lead_text=cell("lead"),
-                    deadline_text=cell("deadline"),
+                    target=values["target"],
+                    content=values["content"],
+                    units_text=values["units"],
+                    lead_text=values["lead"],
+                    deadline_text=values["deadline"],
                 )
             )
     return rows
@@ -150,12 +187,16 @@ def containment(part: str, whole: str) -> float:
 def link(row: AnnexRow, items: list[dict]) -> tuple[int | None, float]:
     """Index of the body item a row belongs to and the score; None when nothing is close enough."""
     best, best_score = None, 0.0
+    part_marker = match_marker(row.part) if row.part else None
+    part = part_marker.label if part_marker is not None and part_marker.level == PART else None
     if row.target:
         marker = match_marker(row.target)
         target = marker.rest if marker is not None else row.target
         for index, item in enumerate(items):
             score = similarity(target, item.get("heading") or "")
-            if score > best_score:
+            # the same heading in two parts: the row's own part decides
+            same_part = part is not None and item.get("part") == part
+            if score > best_score or (score == best_score and same_part and score > 0):
                 best, best_score = index, score
         if best_score >= 0.5:
             return best, best_score

@@ -19,6 +19,7 @@ from gongkai.core.docread import (
 from gongkai.core.docread.outline import canonical_label
 
 from . import annex as annex_mod
+from . import flattened
 from .tasks import classify, display_text, split_sentences
 from .timing import find_deadline, timing
 from .units import Annotation, find_annotation, is_group, parse_units, subject_units
@@ -375,11 +376,10 @@ def _check_numbering(
     return "restarts_per_part" if restarts else "continuous"
 
 
-def _apply_annex(result: dict, tables: list[Block], year: int | None) -> None:
-    rows = annex_mod.read_rows(tables)
+def _apply_annex(result: dict, rows: list[annex_mod.AnnexRow], tables: int, year: int | None) -> None:
     items = result["items"]
     warnings = result["warnings"]
-    info = {"found": bool(rows), "tables": len(tables), "rows": len(rows), "linked": 0, "unmatched": 0}
+    info = {"found": bool(rows), "tables": tables, "rows": len(rows), "linked": 0, "unmatched": 0}
     result["annex"] = info
     if not rows:
         return
@@ -422,6 +422,7 @@ def _apply_annex(result: dict, tables: list[Block], year: int | None) -> None:
             annex_units.extend(task["lead_units"] + task["units"])
             tasks.append(task)
         item["tasks"] = tasks
+        _check_coverage(result, item, linked[index])
         body_units = {annex_mod.normalise_name(u) for u in item["lead_units"] + item["units"]}
         annex_set = {annex_mod.normalise_name(u) for u in annex_units}
         if body_units and annex_set and body_units != annex_set:
@@ -444,12 +445,60 @@ def _apply_annex(result: dict, tables: list[Block], year: int | None) -> None:
             item["units_from_annex"] = True
 
 
+def _check_coverage(result: dict, item: dict, rows: list[tuple[annex_mod.AnnexRow, float]]) -> None:
+    """Annex rows of ``item`` that state no body sentence, and body sentences no row covers (both reported).
+
+    A row matches a body task when most of the one's text is found in the other (a row may hold one sentence
+    of a body task, or merge two); a body task split over several rows is covered by them together.
+    """
+    check = result["annex_check"]
+    label = "".join(item["path"])
+    body = item["body_tasks"]
+    contents = [row.content or row.target for row, _ in rows]
+    together = "".join(contents)
+    for (row, _), content in zip(rows, contents, strict=True):
+        if body and not any(_matches(content, task["text"]) for task in body):
+            check["rows_without_sentence"].append(
+                {"table": row.table, "row": row.row, "seq": row.seq, "path": item["path"], "text": content}
+            )
+            result["warnings"].append(
+                {
+                    "kind": "annex_row_not_in_body",
+                    "path": item["path"],
+                    "annex_row": {"table": row.table, "row": row.row, "seq": row.seq},
+                    "message": f"分工表第{row.row}行（序号{row.seq or '空'}）“{content[:30]}”在正文{label}中找不到对应的句子，请核对是否为新增任务。",
+                }
+            )
+    for task in body:
+        if any(_matches(content, task["text"]) for content in contents):
+            continue
+        if annex_mod.containment(task["text"], together) >= 0.6:
+            continue
+        check["tasks_without_row"].append({"path": item["path"], "seq": task["seq"], "text": task["text"]})
+        result["warnings"].append(
+            {
+                "kind": "annex_task_uncovered",
+                "path": item["path"],
+                "message": f"正文{label}第{task['seq']}项任务“{task['text'][:30]}”在分工表中没有对应的行，导入后将不在任务清单中，请核对。",
+            }
+        )
+
+
+def _matches(row_text: str, sentence: str) -> bool:
+    return (
+        annex_mod.containment(row_text, sentence) >= 0.6 or annex_mod.containment(sentence, row_text) >= 0.6
+    )
+
+
 def _annex_task(seq: int, row: annex_mod.AnnexRow, item: dict | None, year: int | None) -> dict:
     parsed = parse_units(row.units_text) if row.units_text else None
     lead = parse_units(row.lead_text).all_units if row.lead_text else []
     units_fields = _units_fields(parsed)
     lead_units = lead + [u for u in units_fields["lead_units"] if u not in lead]
     units = [u for u in units_fields["units"] if u not in lead_units]
+    if not lead_units and not units and item is not None and item.get("has_units"):
+        # The row names no unit: the item's annotation in the body is the fallback.
+        lead_units, units = list(item["lead_units"]), list(item["units"])
     content = row.content or row.target
     task = _task(seq, content, (-1, -1), {"units": units, "lead_units": lead_units}, year, "annex")
     if row.deadline_text:
@@ -521,6 +570,75 @@ def _items_from_annex(result: dict, rows: list[annex_mod.AnnexRow], year: int | 
     result["items"] = items
 
 
+def _read_annex(result: dict, blocks: list[Block], annex_at: int | None, year: int | None) -> None:
+    """The 分工表: tables with a header, or the text after 附件 read as a flattened table; else a warning."""
+    tables = [b for b in blocks if b.is_table and annex_mod.is_annex_table(b)]
+    headings = [i["heading"] for i in result["items"]]
+    rows = annex_mod.read_rows(tables, headings) if tables else []
+    layout = "table"
+    flat = None
+    if annex_at is not None:
+        flat = flattened.read(blocks[annex_at:], headings)
+        # A text table broken up by part headings is read whole only cell by cell.
+        if len(flat.rows) > len(rows):
+            rows, layout = flat.rows, "flattened"
+    if not rows:
+        if flat is not None and flat.reason and _annex_has_body(blocks[annex_at:]):
+            result["warnings"].append(
+                {
+                    "kind": "annex_unreadable",
+                    "message": f"附件任务分工表未能识别为表格：{flat.reason}。各任务的责任单位和时限暂取正文标注，请对照附件核对；"
+                    "也可将分工表另存为 Excel（.xlsx）或 Word 表格后再导入。",
+                }
+            )
+        if tables:
+            _apply_annex(result, rows, len(tables), year)
+        return
+    result["annex_check"] = {"layout": layout, "rows_without_sentence": [], "tasks_without_row": []}
+    had_items = bool(result["items"])
+    _apply_annex(result, rows, len(tables) if layout == "table" else 1, year)
+    if layout == "flattened":
+        for row in flat.uncertain:
+            result["warnings"].append(
+                {
+                    "kind": "annex_row_uncertain",
+                    "annex_row": {"table": row.table, "row": row.row, "seq": row.seq},
+                    "message": f"分工表第{row.row}行（序号{row.seq}）有未能归入任何一列的内容“{'、'.join(row.leftover)[:40]}”，请核对该行。",
+                }
+            )
+    if not had_items and result["items"]:
+        # The no_items warning does not apply to a stand-alone 分工表.
+        result["warnings"] = [w for w in result["warnings"] if w["kind"] != "no_items"]
+
+
+def _annex_has_body(blocks: list[Block]) -> bool:
+    """More than the 附件 line(s) naming the annex: there is something that should have been a table."""
+    return any(b.is_table or not (_ANNEX_HEAD.match(b.text) or b.text.endswith("分工表")) for b in blocks)
+
+
+def _check_dates(result: dict) -> None:
+    """A deadline before the plan's own date cannot be met: flag it on the task and in the warnings."""
+    if not result.get("date"):
+        return
+    for item in result["items"]:
+        label = "".join(item["path"])
+        for task in item["tasks"]:
+            if task.get("deadline") and task["deadline"] < result["date"]:
+                message = (
+                    f"{label}第{task['seq']}项任务的时限“{task.get('deadline_text') or task['deadline']}”"
+                    f"（{task['deadline']}）早于本要点的日期（{result['date']}），请核对时限或年份。"
+                )
+                task.setdefault("warnings", []).append({"kind": "deadline_before_plan", "message": message})
+                result["warnings"].append(
+                    {
+                        "kind": "deadline_before_plan",
+                        "path": item["path"],
+                        "task": task["seq"],
+                        "message": message,
+                    }
+                )
+
+
 def extract(source, *, year: int | None = None) -> dict:
     """A 工作要点 (blocks from ``docread.read`` or plain text) → the structured result described in the docs."""
     blocks = _to_blocks(source)
@@ -589,6 +707,7 @@ def extract(source, *, year: int | None = None) -> dict:
         "closing": closing,
         "numbering": numbering,
         "annex": None,
+        "annex_check": None,
         "warnings": warnings,
     }
     if doc_year is None:
@@ -599,12 +718,8 @@ def extract(source, *, year: int | None = None) -> dict:
         warnings.append(
             {"kind": "no_items", "message": "未识别到“（一）”或“1.”等条目编号，请检查文件是否为工作要点。"}
         )
-    tables = [b for b in blocks if b.is_table and annex_mod.is_annex_table(b)]
-    if tables:
-        _apply_annex(result, tables, doc_year)
-        if not raw_items and result["items"]:
-            # The no_items warning does not apply to a stand-alone 分工表.
-            result["warnings"] = [w for w in warnings if w["kind"] != "no_items"]
+    _read_annex(result, blocks, annex_at, doc_year)
+    _check_dates(result)
     result["stats"] = {
         "parts": len(result["parts"]),
         "items": len(result["items"]),

@@ -7,7 +7,7 @@ What the sentences of a 工作要点 say about time, and how each is read:
 ``6月底前`` / ``9月30日前``   deadline in the document's year
 ``年底前`` / ``2024年年底前``  deadline year-12-31
 ``上半年`` / ``第三季度``      deadline at the end of the half-year / quarter
-``每年9月``                  recurrence ``yearly:9``
+``每年9月``                  recurrence ``yearly:9``; ``固定开放月(4月、8月)`` / ``每年4月、8月`` → ``yearly:4,8``
 ``每季度`` ``每月`` ``每周``    recurrence ``quarterly`` / ``monthly`` / ``weekly`` (also 季通报, 月整改, 周反馈)
 ``定期``                     recurrence ``periodic``; ``持续推进`` ``常态化`` → ``ongoing``
 ``至少组织2次``               count {value 2, unit 次, period …}; Chinese numerals 一/两/二/三/十 read
@@ -110,7 +110,9 @@ _RECURRENCES: list[tuple[str, re.Pattern]] = [
     ("monthly", re.compile(r"每月|按月|逐月|月整改|月调度|月报|月通报")),
     ("quarterly", re.compile(r"每季度?|按季度?|季通报|季度通报|季调度|季报")),
     ("half-yearly", re.compile(r"每半年|半年一次")),
-    ("yearly:{month}", re.compile(rf"每年(?:度)?(?P<month>{_N})月")),
+    ("yearly:{month}", re.compile(rf"每年(?:度)?(?P<month>{_N}月(?:[、，,和及与]{_N}月)*)")),
+    # 固定开放月(4月、8月): months named in brackets are when something recurs, not a deadline.
+    ("yearly:{month}", re.compile(rf"[（(](?P<month>{_N}月(?:[、，,和及与]{_N}月)*)[)）]")),
     ("yearly", re.compile(r"每年度|每年|一年一次")),
 ]
 _PERIODIC = re.compile(r"定期|适时|不定期")
@@ -125,13 +127,15 @@ def find_recurrences(text: str) -> list[tuple[str, str]]:
         if not m:
             continue
         if "{month}" in value:
-            month = parse_number(m.group("month"))
-            if not month or month > 12:
+            months = [parse_number(x) for x in re.findall(_N, m.group("month"))]
+            if not months or any(not month or month > 12 for month in months):
                 continue
-            value = f"yearly:{month}"
+            value = "yearly:" + ",".join(str(month) for month in dict.fromkeys(months))
+            if any(v.startswith("yearly:") for v, _ in found):
+                continue
         elif value == "yearly" and any(v.startswith("yearly:") for v, _ in found):
             continue
-        found.append((value, m.group(0)))
+        found.append((value, m.group(0).strip("（()）")))
     return found
 
 
@@ -162,6 +166,7 @@ _COUNT_PERIODS = [
     ("year", re.compile(r"今年|年内|全年|本年度|年度内")),
 ]
 _COUNT_UNITS = {"次", "场", "期", "篇", "轮", "批"}
+_RECURRING_PERIODS = {"yearly", "quarterly", "monthly", "half-yearly"}
 
 
 def find_count(text: str) -> dict | None:
@@ -281,7 +286,9 @@ def timing(text: str, year: int | None) -> dict:
     limit = find_time_limit(text)
     # 工作时限 as an official would write it in the 分工表.
     deadline_text = deadline_phrase or (limit["text"] if limit else None)
-    if deadline_text is None and count and count["period"]:
+    # A count over a recurring period (每年至少1次) is a frequency an official writes as 工作时限; a count for the
+    # plan's year (全年…不少于4次, 今年至少2次) says how often, not by when: it stays in ``count`` only.
+    if deadline_text is None and count and count["period"] in _RECURRING_PERIODS:
         deadline_text = count["text"]
     deadline_text = deadline_text or recurrence_phrase
     return {

@@ -115,6 +115,12 @@ def _looks_like_unit(name: str) -> bool:
     return plain.endswith(_UNIT_SUFFIXES) or is_group(name)
 
 
+def looks_like_units(text: str) -> bool:
+    """Is ``text`` a list of unit names (a 责任单位 cell: ``县政府办牵头，县直各单位按职责分工负责``)?"""
+    names = parse_units(text).all_units
+    return bool(names) and all(_looks_like_unit(n) for n in names)
+
+
 def split_top_level(text: str, separators: str) -> list[str]:
     """Split on any of ``separators`` outside brackets."""
     parts, depth, current = [], 0, []

@@ -38,7 +38,7 @@ def deadline_text(task: dict) -> str:
         return task["deadline_text"]
     recurrence = task.get("recurrence") or ""
     if recurrence.startswith("yearly:"):
-        return f"每年{recurrence.split(':', 1)[1]}月"
+        return "每年" + "、".join(f"{m}月" for m in recurrence.split(":", 1)[1].split(","))
     return _RECURRENCE_TEXT.get(recurrence, "")
 
 
