@@ -122,7 +122,7 @@ def case_list(request):
             "is_office": permissions.is_office_admin(request.user),
         }
     )
-    return _render(request, "foi/staff/list.html", ctx)
+    return _render(request, "foi/list.html", ctx)
 
 
 EXPORT_COLUMNS = (
@@ -248,7 +248,7 @@ def register(request):
             request.session["foi_new_code"] = [intake.request.pk, intake.verification_code]
             messages.success(request, f"已登记申请 {intake.request.serial}。")
             return redirect("foi:case", pk=intake.request.pk)
-    return _render(request, "foi/staff/register.html", {"form": form, "channels": fr.CHANNELS})
+    return _render(request, "foi/register.html", {"form": form, "channels": fr.CHANNELS})
 
 
 # --- the case page -------------------------------------------------------------------------------------------
@@ -372,7 +372,7 @@ def _render_case(request, req, bound=None, status=200):
             permissions.scope(user, InfoRequest.objects.filter(pk__in=ids)).values_list("pk", flat=True)
         )
         ctx["duplicates"] = [dict(h, visible=h["id"] in seen) for h in req.duplicate_hints]
-    return _render(request, "foi/staff/case.html", ctx, status=status)
+    return _render(request, "foi/case.html", ctx, status=status)
 
 
 @login_required
@@ -594,7 +594,7 @@ def letter(request, pk, letter_id):
     services.log_personal_access(request.user, letter.request, f"查看文书 {letter.number}")
     return _render(
         request,
-        "foi/staff/letter.html",
+        "foi/letter.html",
         {
             "letter": letter,
             "req": letter.request,
@@ -637,7 +637,7 @@ def _office(request):
 def templates(request):
     _office(request)
     saved = set(LetterTemplate.objects.values_list("kind", flat=True))
-    return _render(request, "foi/staff/templates.html", {"kinds": letters.KINDS.values(), "saved": saved})
+    return _render(request, "foi/templates.html", {"kinds": letters.KINDS.values(), "saved": saved})
 
 
 @login_required
@@ -664,7 +664,7 @@ def template_edit(request, kind):
                 return redirect("foi:templates")
     return render(
         request,
-        "foi/staff/template_edit.html",
+        "foi/template_edit.html",
         {"form": form, "kind": letters.KINDS[kind], "custom": custom, "fields": letters.FIELDS.items()},
     )
 
@@ -697,7 +697,7 @@ def policy(request):
     ]
     return _render(
         request,
-        "foi/staff/policy.html",
+        "foi/policy.html",
         {"form": form, "units": units, "default_limit": deadlines.default_limit()},
     )
 
@@ -728,7 +728,7 @@ def unit_profile(request, unit_id):
         else:
             messages.success(request, "单位设置已保存。")
             return redirect("foi:unit_profile", unit_id=unit.pk)
-    return _render(request, "foi/staff/unit_profile.html", {"form": form, "unit": unit})
+    return _render(request, "foi/unit_profile.html", {"form": form, "unit": unit})
 
 
 # --- figures, frequent requests, notifications ---------------------------------------------------------------
@@ -752,7 +752,7 @@ def dashboard(request):
         "years": selectors.years(selectors.visible(request.user)),
         "soon": FoiPolicy.current().due_soon,
     }
-    return _render(request, "foi/staff/dashboard.html", ctx)
+    return _render(request, "foi/dashboard.html", ctx)
 
 
 @login_required
@@ -778,7 +778,7 @@ def frequent(request):
     publishing_url = _publishing_draft_url()
     return render(
         request,
-        "foi/staff/frequent.html",
+        "foi/frequent.html",
         {
             "clusters": clusters,
             "topics": FrequentTopic.objects.all()[:50],
@@ -824,4 +824,4 @@ def notifications(request):
     if request.method == "POST":
         Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("foi:notifications")
-    return _render(request, "foi/staff/notifications.html", {"items": items})
+    return _render(request, "foi/notifications.html", {"items": items})

@@ -28,7 +28,7 @@ def _limit(name: str, default: int) -> int:
 def index(request):
     return render(
         request,
-        "foi/public/index.html",
+        "foi/portal/index.html",
         {"law": law, "page_title": "依申请公开", "channels": fr.CHANNELS, "fee_rules": law.FEE_RULES},
     )
 
@@ -68,7 +68,7 @@ def apply(request):
     status = 429 if limited else (400 if request.method == "POST" else 200)
     return render(
         request,
-        "foi/public/apply.html",
+        "foi/portal/apply.html",
         {"form": form, "page_title": "政府信息公开申请", "law": law},
         status=status,
     )
@@ -79,7 +79,7 @@ def done(request):
     receipt = request.session.pop("foi_receipt", None)
     if not receipt:
         return redirect("foi_public:track")
-    return render(request, "foi/public/done.html", {"r": receipt, "page_title": "申请已提交", "law": law})
+    return render(request, "foi/portal/done.html", {"r": receipt, "page_title": "申请已提交", "law": law})
 
 
 def _public_view(req: InfoRequest) -> dict:
@@ -122,7 +122,7 @@ def track(request):
         else:
             code = 400
     response = render(
-        request, "foi/public/track.html", {"form": form, "v": view, "page_title": "办理进度查询"}, status=code
+        request, "foi/portal/track.html", {"form": form, "v": view, "page_title": "办理进度查询"}, status=code
     )
     response["Cache-Control"] = "no-store"
     return response
