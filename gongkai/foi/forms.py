@@ -131,18 +131,14 @@ class ApplicationForm(forms.Form):
         return ""
 
     def clean(self):
-        """The rules of a complete application (services.validate_applicant), reported on the fields at once."""
-        from django.core.exceptions import ValidationError
-
-        from .services import validate_applicant
+        """The rules of a complete application (``services.applicant_errors``), reported on the fields at once."""
+        from .services import applicant_errors
 
         data = super().clean()
-        try:
-            validate_applicant({**{k: self.data.get(k, "") for k in self.fields}, **data})
-        except ValidationError as exc:
-            for field, errs in exc.message_dict.items():
-                if field not in self.errors:
-                    self.add_error(field if field in self.fields else None, errs)
+        problems = applicant_errors({**{name: self.data.get(name, "") for name in self.fields}, **data})
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field if field in self.fields else None, message)
         return data
 
 
@@ -177,7 +173,7 @@ class AssignForm(forms.Form):
     )
     note = forms.CharField(label="说明", max_length=300, required=False)
 
-    def __init__(self, *args, units=None, req=None, **kwargs):
+    def __init__(self, *args, units=None, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.filter(is_active=True)
         self.fields["officer"].queryset = User.objects.filter(
@@ -188,8 +184,8 @@ class AssignForm(forms.Form):
         self.fields["officer"].label_from_instance = lambda u: (
             f"{u.display_name}（{'、'.join(m.unit.display_name for m in u.memberships.all() if m.role == Role.FOI_OFFICER)}）"
         )
-        if req is not None:
-            self.fields["unit"].initial = req.unit_id
+        if case is not None:
+            self.fields["unit"].initial = case.unit_id
 
 
 class CorrectionForm(forms.Form):
@@ -206,7 +202,8 @@ class DateNoteForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    days = forms.IntegerField(label="延长工作日", min_value=1, max_value=law.REPLY_EXTENSION.value)
+    # The cap (20 working days in all, counting earlier ones) is checked once, by the service.
+    days = forms.IntegerField(label="延长工作日", min_value=1)
     reason = forms.CharField(
         label="延期理由", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
     )

@@ -1,4 +1,5 @@
-"""Reads: the case list with its filters, dashboard figures, the annual-report outcome table, frequent requests."""
+"""Reads: the case list with its filters, the actions a user may take on a case, the applicant's status lookup,
+dashboard figures, the annual-report outcome table, frequent requests."""
 
 from __future__ import annotations
 
@@ -9,16 +10,85 @@ from datetime import date, timedelta
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 
 from gongkai.core import foi_rules as fr
-from gongkai.orgs import permissions
+from gongkai.orgs.models import Unit
 
-from . import codes, deadlines
+from . import access, codes, deadlines
 from .models import Extension, InfoRequest
 
-S = InfoRequest.State
+State = InfoRequest.State
 
 
 def visible(user) -> QuerySet:
-    return permissions.scope(user, InfoRequest.objects.all())
+    """The cases the user may see (``access.can_see`` as a query)."""
+    return access.scope(user, InfoRequest.objects.all())
+
+
+def lookup(tracking_code: str, verification_code: str) -> InfoRequest | None:
+    """The public status page's lookup: both codes must match; no hint which one was wrong."""
+    code = codes.normalise(tracking_code)
+    case = InfoRequest.objects.filter(tracking_code=code).select_related("unit").first() if code else None
+    if case is None or not codes.check_verification(verification_code, case.verification_hash):
+        return None
+    return case
+
+
+def month_item_count(case) -> int:
+    """Applications by the same applicant received in the same calendar month (the basis of 按件计收)."""
+    received = case.receipt_date
+    return InfoRequest.objects.filter(
+        applicant_key=case.applicant_key,
+        receipt_date__year=received.year,
+        receipt_date__month=received.month,
+    ).count()
+
+
+def register_units(user) -> QuerySet:
+    """The active units whose applications the user may register (``access.register_unit_ids``)."""
+    units = Unit.objects.filter(is_active=True).order_by("sort_order", "id")
+    ids = access.register_unit_ids(user)
+    return units if ids is None else units.filter(pk__in=ids)
+
+
+def case_actions(user, case) -> set[str]:
+    """The actions of the case page the user may take now (each a form or a button), by the case's state and
+    the user's rights (``access``)."""
+    actions: set[str] = set()
+    state = case.state
+    handles = access.can_handle(user, case)
+    if handles and case.is_open:
+        actions |= {"assign", "note"}
+        if state in (State.NEW, State.IN_PROGRESS) and not case.corrections.exists():
+            actions.add("correction")
+        if state in InfoRequest.RUNNING_STATES:
+            actions.add("extension")
+        if state in (State.IN_PROGRESS, State.CONSULTING):
+            actions.add("consult")
+        if state == State.IN_PROGRESS:
+            actions.add("fee")
+        if state in (State.NEW, State.IN_PROGRESS, State.READY):
+            actions.add("reply")
+        if state == State.AWAITING_CORRECTION:
+            actions |= {"correction_received", "correction_lapsed"}
+    if handles and state == State.REPLIED:
+        actions.add("close")
+    if handles and state in (State.REPLIED, State.CLOSED):
+        actions.add("reopen")
+    if handles:
+        actions |= {
+            "appeal",
+            "attachment",
+            "letter",
+            "consult_end",
+            "fee_paid",
+            "fee_lapsed",
+            "appeal_update",
+        }
+        actions |= {"send", "reset_code"}
+    if access.can_approve_extension(user, case):
+        actions.add("ext_decision")
+    if access.can_countersign(user, case):
+        actions.add("countersign")
+    return actions
 
 
 @dataclass
@@ -65,7 +135,7 @@ def case_list(user, f: Filters, today: date | None = None) -> QuerySet:
     qs = visible(user).select_related("unit", "officer")
     if f.state == "open":
         qs = qs.filter(state__in=InfoRequest.OPEN_STATES)
-    elif f.state in S.values:
+    elif f.state in State.values:
         qs = qs.filter(state=f.state)
     if f.unit.isdigit():
         qs = qs.filter(unit_id=int(f.unit))
@@ -145,7 +215,7 @@ def stats(qs: QuerySet, today: date | None = None, table: OutcomeTable | None = 
     )
     a = qs.order_by().aggregate(**aggregates)
     s = Stats(total=a["total"], overdue=a["overdue"], due_soon=a["due_soon"], stopped=a["stopped"])
-    s.open_by_state = [(c, S(c).label, a[f"st_{c}"]) for c in InfoRequest.OPEN_STATES]
+    s.open_by_state = [(c, State(c).label, a[f"st_{c}"]) for c in InfoRequest.OPEN_STATES]
     s.open_total = sum(n for _, _, n in s.open_by_state)
     s.replied = a["answered"]
     s.avg_handling_days = round(a["avg"], 1) if a["avg"] is not None else None

@@ -1,25 +1,29 @@
 """Staff pages of applications (/work/foi/): list, export, entry, the case page and its actions, letters,
-templates, settings, dashboard figures, frequent requests, notifications. Thin: services do the work."""
+templates, settings, dashboard figures, frequent requests, notifications. Thin: ``access`` answers who may,
+``selectors`` read, ``services`` do the work; a refused action comes back through ``service_call``."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.common.errors import service_call
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
-from gongkai.orgs import permissions
+from gongkai.core.errors import AccessRefused
 from gongkai.orgs.models import Unit
-from gongkai.orgs.roles import Role
 
 from . import access, deadlines, forms, letters, selectors, services
 from .models import (
@@ -38,47 +42,42 @@ from .models import (
     UnitProfile,
 )
 
-S = InfoRequest.State
+State = InfoRequest.State
 PAGE_SIZE = 30
 
 
-def _render(request, template, ctx, status=200):
-    ctx.setdefault("is_office", permissions.is_office_admin(request.user))
-    return render(request, template, ctx, status=status)
+def _render(request, template, context, status=200):
+    context.setdefault("is_office", access.can_manage(request.user))
+    return render(request, template, context, status=status)
 
 
-def _case(request, pk) -> InfoRequest:
-    return permissions.get_scoped_or_404(
-        request.user, InfoRequest.objects.select_related("unit", "officer"), pk=pk
-    )
+def _get_case(request, pk) -> InfoRequest:
+    """The case if the user may see it (``access.can_see``); 404 otherwise (its existence is not revealed)."""
+    try:
+        return selectors.visible(request.user).select_related("unit", "officer").get(pk=pk)
+    except InfoRequest.DoesNotExist:
+        raise Http404("未找到该记录，或您无权查看。")
 
 
-def _error_text(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "message_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return list(exc.messages)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
+def _record(model, case, pk):
+    """A record (extension, reply, fee notice …) of this case; 404 for another case's or a bad id."""
+    try:
+        return model.objects.get(pk=pk, request=case)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该记录。")
 
 
 # --- list and export -----------------------------------------------------------------------------------------
-def _filter_context(request, f: selectors.Filters) -> dict:
-    units = Unit.objects.filter(is_active=True)
-    ids = permissions.unit_ids(request.user)
-    if ids is not None:
-        units = units.filter(pk__in=ids)
+def _filter_context(request, filters: selectors.Filters) -> dict:
+    units = access.scope(request.user, Unit.objects.filter(is_active=True), unit_field="pk")
     return {
-        "f": f,
-        "states": [("open", "未办结（全部）")] + list(S.choices),
+        "f": filters,
+        "states": [("open", "未办结（全部）")] + list(State.choices),
         "units": units.order_by("sort_order", "id"),
-        "outcome_choices": [(g.code, f"{g.number}{g.label.split('（')[0]}（全部）") for g in fr.GROUPS]
-        + [(o.code, f"{o.report_row} {o.full_label}") for o in fr.OUTCOMES],
+        "outcome_choices": [
+            (group.code, f"{group.number}{group.label.split('（')[0]}（全部）") for group in fr.GROUPS
+        ]
+        + [(outcome.code, f"{outcome.report_row} {outcome.full_label}") for outcome in fr.OUTCOMES],
         "applicant_types": fr.APPLICANT_TYPE_CHOICES,
         "channels": fr.CHANNEL_CHOICES,
         "due_choices": [
@@ -93,36 +92,28 @@ def _filter_context(request, f: selectors.Filters) -> dict:
 
 @login_required
 def case_list(request):
-    f = selectors.Filters.from_query(request.GET)
-    qs = selectors.case_list(request.user, f)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = selectors.Filters.from_query(request.GET)
+    page = Paginator(selectors.case_list(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     today = deadlines.today()
     soon = FoiPolicy.current().due_soon
-    cal = deadlines.calendar()
     rows = []
-    for req in page.object_list:
-        status = (
-            "done" if not req.is_open else "stopped" if not req.clock_running or not req.due_date else None
-        )
-        left = None
-        if status is None:
-            left = fr.remaining_working_days(req.due_date, today, cal)
-            status = "overdue" if req.due_date < today else "due_soon" if left <= soon else "on_track"
-        rows.append((req, status, left))
+    for case in page.object_list:
+        status = deadlines.status(case, today, soon)
+        left = deadlines.remaining(case, today) if status not in ("done", "stopped") else None
+        rows.append((case, status, left))
     params = request.GET.copy()
     params.pop("page", None)
-    ctx = _filter_context(request, f)
-    ctx.update(
+    context = _filter_context(request, filters)
+    context.update(
         {
             "page": page,
             "rows": rows,
-            "status_labels": deadlines.STATUS_LABELS,
+            "status_labels": fr.DUE_STATUS_LABELS,
             "page_query": params.urlencode(),
-            "can_register": permissions.has_role(request.user, Role.FOI_OFFICER),
-            "is_office": permissions.is_office_admin(request.user),
+            "can_register": access.can_register(request.user),
         }
     )
-    return _render(request, "foi/list.html", ctx)
+    return _render(request, "foi/list.html", context)
 
 
 EXPORT_COLUMNS = (
@@ -152,210 +143,170 @@ def export(request):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    f = selectors.Filters.from_query(request.GET)
-    qs = selectors.case_list(request.user, f)[:20000]
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = "依申请公开"
-    ws.append(EXPORT_COLUMNS)
-    for cell in ws[1]:
+    if not access.can_export(request.user):
+        raise PermissionDenied("您无权导出依申请公开台账。")
+    filters = selectors.Filters.from_query(request.GET)
+    cases = selectors.case_list(request.user, filters)[:20000]
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "依申请公开"
+    sheet.append(EXPORT_COLUMNS)
+    for cell in sheet[1]:
         cell.font = Font(bold=True)
     full_rows = 0
-    for req in qs:
-        data, full = access.applicant_view(request.user, req)
+    for case in cases:
+        applicant, full = access.applicant_view(request.user, case)
         full_rows += full
-        ws.append(
+        sheet.append(
             [
-                req.serial,
-                req.receipt_date,
-                req.get_channel_display(),
-                req.applicant_type_label,
-                data["applicant_name"],
-                data["id_number"],
-                data["phone"],
-                req.description,
-                req.unit.name,
-                req.officer.display_name if req.officer else "",
-                req.get_state_display(),
-                req.due_date,
-                "是" if req.due_provisional else "",
-                req.outcome_obj.full_label if req.outcome_obj else "",
-                req.replied_on,
-                req.handling_days,
-                "" if req.on_time is None else ("是" if req.on_time else "否"),
+                case.serial,
+                case.receipt_date,
+                case.get_channel_display(),
+                case.applicant_type_label,
+                applicant["applicant_name"],
+                applicant["id_number"],
+                applicant["phone"],
+                case.description,
+                case.unit.name,
+                case.officer.display_name if case.officer else "",
+                case.get_state_display(),
+                case.due_date,
+                "是" if case.due_provisional else "",
+                case.outcome_obj.full_label if case.outcome_obj else "",
+                case.replied_on,
+                case.handling_days,
+                "" if case.on_time is None else ("是" if case.on_time else "否"),
             ]
         )
-    for col, width in zip(
-        "ABCDEFGHIJKLMNOPQ", (12, 12, 12, 12, 14, 22, 14, 50, 24, 10, 10, 12, 8, 30, 12, 10, 8), strict=True
-    ):
-        ws.column_dimensions[col].width = width
-        for cell in ws[col][1:]:
+    widths = (12, 12, 12, 12, 14, 22, 14, 50, 24, 10, 10, 12, 8, 30, 12, 10, 8)
+    for column, width in zip("ABCDEFGHIJKLMNOPQ", widths, strict=True):
+        sheet.column_dimensions[column].width = width
+        for cell in sheet[column][1:]:
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
-    buf = io.BytesIO()
-    wb.save(buf)
-    from gongkai.audit import services as audit
-
-    audit.record(
-        actor=request.user,
-        action="foi.export",
-        object_type="foi.inforequest",
-        object_repr=f"导出依申请公开台账（{ws.max_row - 1}条，其中含完整个人信息{full_rows}条）",
-        after={"rows": ws.max_row - 1, "full_personal_rows": full_rows, "filters": request.GET.urlencode()},
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    services.log_export(
+        actor=request.user, rows=sheet.max_row - 1, full_rows=full_rows, filters=request.GET.urlencode()
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''foi-{stamp}.xlsx"
     return response
 
 
 # --- staff entry ---------------------------------------------------------------------------------------------
-def _register_units(user):
-    units = Unit.objects.filter(is_active=True).order_by("sort_order", "id")
-    if permissions.is_office_admin(user):
-        return units
-    ids = {u for u, r in user.memberships.values_list("unit_id", "role") if r == Role.FOI_OFFICER}
-    return units.filter(pk__in=ids)
-
-
 @login_required
 def register(request):
-    units = _register_units(request.user)
+    units = selectors.register_units(request.user)
     if not units.exists():
         raise PermissionDenied("只有依申请公开经办人或政务公开办可以登记申请。")
     form = forms.StaffApplicationForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
+        data = form.cleaned_data
+        with service_call(request, form) as call:
             intake = services.register(
-                request.user,
-                c,
-                unit=c["unit"],
-                channel=c["channel"],
-                submitted_on=c["submitted_on"],
-                signed_for=c.get("signed_for"),
-                confirmed=c.get("confirmed"),
+                data["unit"],
+                actor=request.user,
+                data=data,
+                channel=data["channel"],
+                submitted_on=data["submitted_on"],
+                signed_for=data.get("signed_for"),
+                confirmed=data.get("confirmed"),
                 files={
-                    Attachment.Kind.ID_PROOF: c["id_proof"],
-                    Attachment.Kind.LETTER_SCAN: c["letter_scan"],
+                    Attachment.Kind.ID_PROOF: data["id_proof"],
+                    Attachment.Kind.LETTER_SCAN: data["letter_scan"],
                 },
             )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            request.session["foi_new_code"] = [intake.request.pk, intake.verification_code]
-            messages.success(request, f"已登记申请 {intake.request.serial}。")
-            return redirect("foi:case", pk=intake.request.pk)
+        if call.ok:
+            request.session["foi_new_code"] = [intake.case.pk, intake.verification_code]
+            messages.success(request, f"已登记申请 {intake.case.serial}。")
+            return redirect("foi:case", pk=intake.case.pk)
     return _render(request, "foi/register.html", {"form": form, "channels": fr.CHANNELS})
 
 
 # --- the case page -------------------------------------------------------------------------------------------
-def _action_forms(request, req, bound: dict | None = None) -> dict:
-    """The forms shown on the case page, by what the state allows and the user may do."""
+def _action_forms(case, allowed: set[str], bound: dict | None = None) -> dict:
+    """The action forms shown on the case page: those ``selectors.case_actions`` allows now."""
     bound = bound or {}
     today = deadlines.today()
+    factories: dict[str, Callable[[], object]] = {
+        "assign": lambda: forms.AssignForm(
+            units=Unit.objects.filter(is_active=True).order_by("sort_order", "id"), case=case
+        ),
+        "note": forms.NoteForm,
+        "correction": lambda: forms.CorrectionForm(initial={"on": today}),
+        "extension": lambda: forms.ExtensionForm(initial={"on": today}),
+        "consult": lambda: forms.ConsultationForm(initial={"on": today}),
+        "fee": lambda: forms.FeeForm(
+            initial={"on": today, "method": fr.FEE_BY_ITEM, "quantity": selectors.month_item_count(case)}
+        ),
+        "reply": lambda: forms.ReplyForm(initial={"on": today}),
+        "correction_received": lambda: forms.DateNoteForm(initial={"on": today}),
+        "correction_lapsed": lambda: forms.DateNoteForm(initial={"on": today}),
+        "close": lambda: forms.DateNoteForm(initial={"on": today}),
+        "reopen": lambda: forms.ReopenForm(initial={"on": today, "restart": True}),
+        "appeal": lambda: forms.AppealForm(initial={"filed_on": today}),
+        "attachment": forms.AttachmentForm,
+        "letter": lambda: forms.LetterForm(
+            kinds=[("", "请选择")] + [(kind.code, kind.label) for kind in letters.KINDS.values()],
+            initial={"kind": letters.kind_for_reply(case), "on": today},
+        ),
+    }
+    return {name: bound.get(name) or make() for name, make in factories.items() if name in allowed}
+
+
+def _render_case(request, case, bound=None, status=200):
+    bound = bound or {}
     user = request.user
-    can = access.can_handle(user, req)
-    out: dict[str, object] = {}
-
-    def add(name, factory):
-        out[name] = bound.get(name) or factory()
-
-    st = req.state
-    if can and req.is_open:
-        units = Unit.objects.filter(is_active=True).order_by("sort_order", "id")
-        add("assign", lambda: forms.AssignForm(units=units, req=req))
-        add("note", forms.NoteForm)
-        if st in (S.NEW, S.IN_PROGRESS) and not req.corrections.exists():
-            add("correction", lambda: forms.CorrectionForm(initial={"on": today}))
-        if st in services.RUNNING:
-            add("extension", lambda: forms.ExtensionForm(initial={"on": today}))
-        if st in (S.IN_PROGRESS, S.CONSULTING):
-            add("consult", lambda: forms.ConsultationForm(initial={"on": today}))
-        if st == S.IN_PROGRESS:
-            add(
-                "fee",
-                lambda: forms.FeeForm(
-                    initial={
-                        "on": today,
-                        "method": fr.FEE_BY_ITEM,
-                        "quantity": services.month_item_count(req),
-                    }
-                ),
-            )
-        if st in (S.NEW, S.IN_PROGRESS, S.READY):
-            add("reply", lambda: forms.ReplyForm(initial={"on": today}))
-        if st == S.AWAITING_CORRECTION:
-            add("correction_received", lambda: forms.DateNoteForm(initial={"on": today}))
-            add("correction_lapsed", lambda: forms.DateNoteForm(initial={"on": today}))
-    if can and st == S.REPLIED:
-        add("close", lambda: forms.DateNoteForm(initial={"on": today}))
-    if can and st in (S.REPLIED, S.CLOSED):
-        add("reopen", lambda: forms.ReopenForm(initial={"on": today, "restart": True}))
-    if can:
-        add("appeal", lambda: forms.AppealForm(initial={"filed_on": today}))
-        add("attachment", forms.AttachmentForm)
-        kinds = [("", "请选择")] + [(k.code, k.label) for k in letters.KINDS.values()]
-        suggested = letters.kind_for_reply(req)
-        add("letter", lambda: forms.LetterForm(kinds=kinds, initial={"kind": suggested, "on": today}))
-    return out
-
-
-def _render_case(request, req, bound=None, status=200):
     today = deadlines.today()
     try:
-        due = deadlines.compute(req, as_of=today)
+        due = deadlines.compute(case, as_of=today)
         due_error = ""
     except ValueError as exc:
         due, due_error = None, str(exc)
-    applicant, full = access.applicant_view(request.user, req)
+    applicant, full = access.applicant_view(user, case)
     if full:
-        services.log_personal_access(request.user, req, "查看申请人信息（办理页面）")
-    user = request.user
-    can = access.can_handle(user, req)
-    replies = list(req.replies.prefetch_related("countersigns").all())
-    pending_reply = next(
-        (
-            r
-            for r in replies
-            if r.status in (Reply.Status.COUNTERSIGN, Reply.Status.APPROVED, Reply.Status.RETURNED)
-        ),
-        None,
-    )
-    ctx = {
-        "req": req,
+        services.log_personal_access(case, actor=user, what="查看申请人信息（办理页面）")
+    replies = list(case.replies.prefetch_related("countersigns").all())
+    pending_statuses = (Reply.Status.COUNTERSIGN, Reply.Status.APPROVED, Reply.Status.RETURNED)
+    pending_reply = next((reply for reply in replies if reply.status in pending_statuses), None)
+    allowed = selectors.case_actions(user, case)
+    context = {
+        "case": case,
         "due": due,
         "due_error": due_error,
-        "status": deadlines.status(req, today),
-        "status_labels": deadlines.STATUS_LABELS,
+        "status": deadlines.status(case, today),
+        "status_labels": fr.DUE_STATUS_LABELS,
         "remaining": fr.remaining_working_days(due.date, today, deadlines.calendar())
-        if req.is_open and due is not None and due.date
+        if case.is_open and due is not None and due.date
         else None,
         "applicant": applicant,
         "applicant_full": full,
-        "events": req.events.all(),
-        "corrections": req.corrections.all(),
-        "extensions": req.extensions.select_related("approver", "requested_by"),
-        "consultations": req.consultations.all(),
-        "fees": req.fee_notices.all(),
+        "events": case.events.all(),
+        "corrections": case.corrections.all(),
+        "extensions": case.extensions.select_related("approver", "requested_by"),
+        "consultations": case.consultations.all(),
+        "fees": case.fee_notices.all(),
         "replies": replies,
         "pending_reply": pending_reply,
-        "appeals": req.appeals.all(),
-        "attachments": req.attachments.all() if full else [],
-        "letters": req.letters.all(),
-        "can_handle": can,
-        "can_approve": access.can_approve_extension(user, req),
-        "can_countersign": access.can_countersign(user, req),
-        "forms": _action_forms(request, req, bound),
-        "ext_decision": bound.get("ext_decision") if bound else None,
-        "consult_end": bound.get("consult_end") if bound else None,
-        "countersign_form": (bound or {}).get("countersign")
+        "appeals": case.appeals.all(),
+        "attachments": case.attachments.all() if full else [],
+        "letters": case.letters.all(),
+        "can_handle": access.can_handle(user, case),
+        "can_approve": "ext_decision" in allowed,
+        "can_countersign": "countersign" in allowed,
+        "forms": _action_forms(case, allowed, bound),
+        "extension_hint": f"须经单位负责人或政务公开办批准；累计不超过{law.REPLY_EXTENSION}。",
+        "ext_decision": bound.get("ext_decision"),
+        "consult_end": bound.get("consult_end"),
+        "countersign_form": bound.get("countersign")
         or forms.CountersignForm(initial={"reply": pending_reply.pk if pending_reply else ""}),
-        "send_form": (bound or {}).get("send")
+        "send_form": bound.get("send")
         or forms.SendForm(
-            initial={"reply": pending_reply.pk if pending_reply else "", "on": today, "method": req.delivery}
+            initial={"reply": pending_reply.pk if pending_reply else "", "on": today, "method": case.delivery}
         ),
         "appeal_update": forms.AppealUpdateForm(),
         "today": today,
@@ -363,167 +314,235 @@ def _render_case(request, req, bound=None, status=200):
         "new_code": None,
     }
     stash = request.session.get("foi_new_code")
-    if stash and stash[0] == req.pk:
-        ctx["new_code"] = stash[1]
+    if stash and stash[0] == case.pk:
+        context["new_code"] = stash[1]
         del request.session["foi_new_code"]
-    if req.duplicate_hints:
-        ids = [h["id"] for h in req.duplicate_hints]
-        seen = set(
-            permissions.scope(user, InfoRequest.objects.filter(pk__in=ids)).values_list("pk", flat=True)
-        )
-        ctx["duplicates"] = [dict(h, visible=h["id"] in seen) for h in req.duplicate_hints]
-    return _render(request, "foi/case.html", ctx, status=status)
+    if case.duplicate_hints:
+        ids = [hint["id"] for hint in case.duplicate_hints]
+        seen = set(selectors.visible(user).filter(pk__in=ids).values_list("pk", flat=True))
+        context["duplicates"] = [dict(hint, visible=hint["id"] in seen) for hint in case.duplicate_hints]
+    return _render(request, "foi/case.html", context, status=status)
 
 
 @login_required
-def case(request, pk):
-    req = _case(request, pk)
-    Notification.objects.filter(user=request.user, request=req, read_at__isnull=True).update(
-        read_at=timezone.now()
+def case_detail(request, pk):
+    case = _get_case(request, pk)
+    services.mark_notifications_read(request.user, case=case)
+    return _render_case(request, case)
+
+
+# --- the actions of the case page ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Action:
+    """One action of the case page: who may (an ``access`` rule), its form, the service call, the message."""
+
+    form: Callable | None  # (case, data, files) -> form
+    run: Callable  # (request, case, cleaned data) -> result
+    done: str
+    allowed: Callable = access.can_handle  # (user, case) -> bool
+
+
+def _assign(request, case, data):
+    return services.assign(
+        case, actor=request.user, unit=data["unit"], officer=data.get("officer"), note=data.get("note", "")
     )
-    return _render_case(request, req)
 
 
-def _obj(model, req, pk):
-    try:
-        return model.objects.get(pk=pk, request=req)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该记录。")
+def _take(request, case, data):
+    return services.assign(case, actor=request.user, unit=case.unit, officer=request.user, note="经办人认领")
 
 
-def _do_assign(request, req, c):
-    return services.assign(request.user, req, c["unit"], c.get("officer"), c.get("note", ""))
+def _decide_extension(request, case, data):
+    extension = _record(Extension, case, data["extension"])
+    if not access.can_decide_extension(request.user, extension):
+        raise PermissionDenied("申请人不能审批自己提出的延期。")
+    return services.decide_extension(
+        extension, actor=request.user, approve=data["approve"], note=data.get("note", ""), on=data["on"]
+    )
 
 
-ACTIONS = {
-    # name: (form factory(request, req, data, files), handler(request, req, cleaned), success message)
-    "assign": (
-        lambda r, q, d, f: forms.AssignForm(d, units=Unit.objects.filter(is_active=True), req=q),
-        _do_assign,
+def _countersign(request, case, data):
+    reply = _record(Reply, case, data["reply"])
+    if not access.can_countersign_reply(request.user, reply):
+        raise PermissionDenied("拟稿人不能审核自己拟定的答复。")
+    return services.countersign(
+        reply, actor=request.user, approve=data["approve"], comments=data.get("comments", "")
+    )
+
+
+def _draft_reply(request, case, data):
+    return services.draft_reply(
+        case,
+        actor=request.user,
+        outcome=data["outcome"],
+        content=data.get("content", ""),
+        situation=data.get("situation", ""),
+        published_where=data.get("published_where", ""),
+        other_body=data.get("other_body", ""),
+        other_body_contact=data.get("other_body_contact", ""),
+        on=data["on"],
+    )
+
+
+ACTIONS: dict[str, Action] = {
+    "assign": Action(
+        lambda case, data, files: forms.AssignForm(
+            data, units=Unit.objects.filter(is_active=True), case=case
+        ),
+        _assign,
         "已分办/转办。",
     ),
-    "take": (None, lambda r, q, c: services.assign(r.user, q, q.unit, r.user, "经办人认领"), "已由您经办。"),
-    "correction": (
-        lambda r, q, d, f: forms.CorrectionForm(d),
-        lambda r, q, c: services.request_correction(r.user, q, c["items"], c["on"], c.get("due_on")),
+    "take": Action(None, _take, "已由您经办。"),
+    "correction": Action(
+        lambda case, data, files: forms.CorrectionForm(data),
+        lambda request, case, data: services.request_correction(
+            case, actor=request.user, items=data["items"], on=data["on"], due_on=data.get("due_on")
+        ),
         "已登记补正告知。",
     ),
-    "correction_received": (
-        lambda r, q, d, f: forms.DateNoteForm(d),
-        lambda r, q, c: services.receive_correction(r.user, q, c["on"], c.get("note", "")),
+    "correction_received": Action(
+        lambda case, data, files: forms.DateNoteForm(data),
+        lambda request, case, data: services.receive_correction(
+            case, actor=request.user, on=data["on"], note=data.get("note", "")
+        ),
         "已登记收到补正，答复期限重新起算。",
     ),
-    "correction_lapsed": (
-        lambda r, q, d, f: forms.DateNoteForm(d),
-        lambda r, q, c: services.close_correction_lapsed(r.user, q, c["on"]),
+    "correction_lapsed": Action(
+        lambda case, data, files: forms.DateNoteForm(data),
+        lambda request, case, data: services.close_correction_lapsed(case, actor=request.user, on=data["on"]),
         "已按逾期不补正办结。",
     ),
-    "extension": (
-        lambda r, q, d, f: forms.ExtensionForm(d),
-        lambda r, q, c: services.request_extension(r.user, q, c["days"], c["reason"], c["on"]),
+    "extension": Action(
+        lambda case, data, files: forms.ExtensionForm(data),
+        lambda request, case, data: services.request_extension(
+            case, actor=request.user, days=data["days"], reason=data["reason"], on=data["on"]
+        ),
         "已提交延期申请，待负责人审批。",
     ),
-    "ext_decision": (
-        lambda r, q, d, f: forms.ExtensionDecisionForm(d),
-        lambda r, q, c: services.decide_extension(
-            r.user, _obj(Extension, q, c["extension"]), c["approve"], c.get("note", ""), c["on"]
-        ),
+    "ext_decision": Action(
+        lambda case, data, files: forms.ExtensionDecisionForm(data),
+        _decide_extension,
         "已审批延期申请。",
+        allowed=access.can_approve_extension,
     ),
-    "consult": (
-        lambda r, q, d, f: forms.ConsultationForm(d),
-        lambda r, q, c: services.start_consultation(
-            r.user, q, c["party_kind"], c["party_name"], c["matter"], c["on"]
+    "consult": Action(
+        lambda case, data, files: forms.ConsultationForm(data),
+        lambda request, case, data: services.start_consultation(
+            case,
+            actor=request.user,
+            party_kind=data["party_kind"],
+            party_name=data["party_name"],
+            matter=data["matter"],
+            on=data["on"],
         ),
         "已登记征求意见，期间不计入答复期限。",
     ),
-    "consult_end": (
-        lambda r, q, d, f: forms.ConsultationEndForm(d),
-        lambda r, q, c: services.end_consultation(
-            r.user, _obj(Consultation, q, c["consultation"]), c["opinion"], c.get("note", ""), c["on"]
+    "consult_end": Action(
+        lambda case, data, files: forms.ConsultationEndForm(data),
+        lambda request, case, data: services.end_consultation(
+            _record(Consultation, case, data["consultation"]),
+            actor=request.user,
+            opinion=data["opinion"],
+            note=data.get("note", ""),
+            on=data["on"],
         ),
         "已登记征求意见结束。",
     ),
-    "fee": (
-        lambda r, q, d, f: forms.FeeForm(d),
-        lambda r, q, c: services.issue_fee_notice(r.user, q, c["method"], c["quantity"], c["on"]),
+    "fee": Action(
+        lambda case, data, files: forms.FeeForm(data),
+        lambda request, case, data: services.issue_fee_notice(
+            case, actor=request.user, method=data["method"], quantity=data["quantity"], on=data["on"]
+        ),
         "已登记收费通知。",
     ),
-    "fee_paid": (
-        lambda r, q, d, f: forms.FeeDoneForm(d),
-        lambda r, q, c: services.record_fee_paid(r.user, _obj(FeeNotice, q, c["fee"]), c["on"]),
+    "fee_paid": Action(
+        lambda case, data, files: forms.FeeDoneForm(data),
+        lambda request, case, data: services.record_fee_paid(
+            _record(FeeNotice, case, data["fee"]), actor=request.user, on=data["on"]
+        ),
         "已登记缴费，恢复计算答复期限。",
     ),
-    "fee_lapsed": (
-        lambda r, q, d, f: forms.FeeDoneForm(d),
-        lambda r, q, c: services.close_fee_lapsed(r.user, _obj(FeeNotice, q, c["fee"]), c["on"]),
+    "fee_lapsed": Action(
+        lambda case, data, files: forms.FeeDoneForm(data),
+        lambda request, case, data: services.close_fee_lapsed(
+            _record(FeeNotice, case, data["fee"]), actor=request.user, on=data["on"]
+        ),
         "已按逾期未缴费办结。",
     ),
-    "reply": (
-        lambda r, q, d, f: forms.ReplyForm(d),
-        lambda r, q, c: services.draft_reply(
-            r.user,
-            q,
-            c["outcome"],
-            c.get("content", ""),
-            c.get("situation", ""),
-            c.get("published_where", ""),
-            c.get("other_body", ""),
-            c.get("other_body_contact", ""),
-            c["on"],
-        ),
-        "已拟定答复。",
-    ),
-    "countersign": (
-        lambda r, q, d, f: forms.CountersignForm(d),
-        lambda r, q, c: services.countersign(
-            r.user, _obj(Reply, q, c["reply"]), c["approve"], c.get("comments", "")
-        ),
+    "reply": Action(lambda case, data, files: forms.ReplyForm(data), _draft_reply, "已拟定答复。"),
+    "countersign": Action(
+        lambda case, data, files: forms.CountersignForm(data),
+        _countersign,
         "已记录法律审核意见。",
+        allowed=access.can_countersign,
     ),
-    "send": (
-        lambda r, q, d, f: forms.SendForm(d),
-        lambda r, q, c: services.send_reply(r.user, _obj(Reply, q, c["reply"]), c["on"], c["method"]),
+    "send": Action(
+        lambda case, data, files: forms.SendForm(data),
+        lambda request, case, data: services.send_reply(
+            _record(Reply, case, data["reply"]), actor=request.user, on=data["on"], method=data["method"]
+        ),
         "已登记答复送达。",
     ),
-    "close": (
-        lambda r, q, d, f: forms.DateNoteForm(d),
-        lambda r, q, c: services.close(r.user, q, c["on"], c.get("note", "")),
+    "close": Action(
+        lambda case, data, files: forms.DateNoteForm(data),
+        lambda request, case, data: services.close(
+            case, actor=request.user, on=data["on"], note=data.get("note", "")
+        ),
         "已办结。",
     ),
-    "reopen": (
-        lambda r, q, d, f: forms.ReopenForm(d),
-        lambda r, q, c: services.reopen(r.user, q, c["reason"], c["on"], c.get("restart", False)),
+    "reopen": Action(
+        lambda case, data, files: forms.ReopenForm(data),
+        lambda request, case, data: services.reopen(
+            case, actor=request.user, reason=data["reason"], on=data["on"], restart=data.get("restart", False)
+        ),
         "已重新办理。",
     ),
-    "appeal": (
-        lambda r, q, d, f: forms.AppealForm(d),
-        lambda r, q, c: services.record_appeal(
-            r.user, q, c["kind"], c["filed_on"], c["authority"], c.get("case_number", ""), c.get("note", "")
+    "appeal": Action(
+        lambda case, data, files: forms.AppealForm(data),
+        lambda request, case, data: services.record_appeal(
+            case,
+            actor=request.user,
+            kind=data["kind"],
+            filed_on=data["filed_on"],
+            authority=data["authority"],
+            case_number=data.get("case_number", ""),
+            note=data.get("note", ""),
         ),
         "已登记复议/诉讼。",
     ),
-    "appeal_update": (
-        lambda r, q, d, f: forms.AppealUpdateForm(d),
-        lambda r, q, c: services.update_appeal(
-            r.user, _obj(Appeal, q, c["appeal"]), c["result"], c.get("decided_on"), c.get("note", "")
+    "appeal_update": Action(
+        lambda case, data, files: forms.AppealUpdateForm(data),
+        lambda request, case, data: services.update_appeal(
+            _record(Appeal, case, data["appeal"]),
+            actor=request.user,
+            result=data["result"],
+            decided_on=data.get("decided_on"),
+            note=data.get("note", ""),
         ),
         "已更新复议/诉讼结果。",
     ),
-    "note": (
-        lambda r, q, d, f: forms.NoteForm(d),
-        lambda r, q, c: services.add_note(r.user, q, c["text"]),
+    "note": Action(
+        lambda case, data, files: forms.NoteForm(data),
+        lambda request, case, data: services.add_note(case, actor=request.user, text=data["text"]),
         "已添加备注。",
     ),
-    "attachment": (
-        lambda r, q, d, f: forms.AttachmentForm(d, f),
-        lambda r, q, c: services.add_attachments(r.user, q, c["kind"], c["files"]),
+    "attachment": Action(
+        lambda case, data, files: forms.AttachmentForm(data, files),
+        lambda request, case, data: services.add_attachments(
+            case, actor=request.user, kind=data["kind"], files=data["files"]
+        ),
         "已上传附件（加密保存）。",
     ),
-    "reset_code": (None, None, ""),
-    "letter": (
-        lambda r, q, d, f: forms.LetterForm(d, kinds=[(k, k) for k in letters.KINDS]),
-        lambda r, q, c: services.generate_letter(r.user, q, c["kind"], c["on"]),
+    "reset_code": Action(
+        None,
+        lambda request, case, data: services.reset_verification(case, actor=request.user),
+        "已生成新的验证码，原验证码作废。",
+    ),
+    "letter": Action(
+        lambda case, data, files: forms.LetterForm(data, kinds=[(kind, kind) for kind in letters.KINDS]),
+        lambda request, case, data: services.generate_letter(
+            case, actor=request.user, kind=data["kind"], on=data["on"]
+        ),
         "已生成文书。",
     ),
 }
@@ -531,105 +550,108 @@ ACTIONS = {
 
 @login_required
 def act(request, pk, action):
-    req = _case(request, pk)  # scope first: another unit's case is 404 whatever the method
+    case = _get_case(request, pk)  # scope first: another unit's case is 404 whatever the method
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if action not in ACTIONS:
+    spec = ACTIONS.get(action)
+    if spec is None:
         raise Http404("未知的操作。")
-    if action == "reset_code":
-        code = services.reset_verification(request.user, req)
-        request.session["foi_new_code"] = [req.pk, code]
-        messages.success(request, "已生成新的验证码，原验证码作废。")
-        return redirect("foi:case", pk=req.pk)
-    make_form, handler, done = ACTIONS[action]
-    form = make_form(request, req, request.POST, request.FILES) if make_form else None
+    if not spec.allowed(request.user, case):
+        raise PermissionDenied("您无权对该申请进行此项操作。")
+    form = spec.form(case, request.POST, request.FILES) if spec.form else None
     if form is not None and not form.is_valid():
-        return _render_case(request, req, bound={action: form}, status=400)
-    try:
-        result = handler(request, req, form.cleaned_data if form is not None else {})
-    except ValidationError as exc:
+        return _render_case(request, case, bound={action: form}, status=400)
+    with service_call(request, form) as call:
+        result = spec.run(request, case, form.cleaned_data if form is not None else {})
+    if call.failed:
+        if isinstance(call.error, AccessRefused):
+            raise PermissionDenied(str(call.error))
         if form is None:
-            for msg in _error_text(exc):
-                messages.error(request, msg)
-            return redirect("foi:case", pk=req.pk)
-        _apply_errors(form, exc)
-        return _render_case(request, _case(request, pk), bound={action: form}, status=400)
-    messages.success(request, done)
+            return redirect("foi:case", pk=case.pk)
+        return _render_case(request, _get_case(request, pk), bound={action: form}, status=400)
+    messages.success(request, spec.done)
+    if action == "reset_code":
+        request.session["foi_new_code"] = [case.pk, result]
+        return redirect("foi:case", pk=case.pk)
     if action == "letter":
-        return redirect("foi:letter", pk=req.pk, letter_id=result.pk)
+        return redirect("foi:letter", pk=case.pk, letter_id=result.pk)
     # A transfer can take the case out of the user's units: go back to the list then.
-    if not permissions.scope(request.user, InfoRequest.objects.filter(pk=req.pk)).exists():
+    if not selectors.visible(request.user).filter(pk=case.pk).exists():
         return redirect("foi:list")
-    return redirect(reverse("foi:case", kwargs={"pk": req.pk}) + f"#{action}")
+    return redirect(reverse("foi:case", kwargs={"pk": case.pk}) + f"#{action}")
 
 
 @login_required
 def attachment(request, pk, att_id):
-    req = _case(request, pk)
-    att = _obj(Attachment, req, att_id)
-    try:
-        data = services.read_attachment(request.user, att)
-    except ValidationError as exc:
-        messages.error(request, "；".join(_error_text(exc)))
-        return redirect("foi:case", pk=req.pk)
-    response = HttpResponse(data, content_type=att.content_type)
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(att.filename)}"
+    case = _get_case(request, pk)
+    stored = _record(Attachment, case, att_id)
+    if not access.can_see_personal(request.user, case):
+        raise PermissionDenied("您无权查看申请人的附件。")
+    with service_call(request) as call:
+        data = services.read_attachment(stored, actor=request.user)
+    if call.failed:
+        return redirect("foi:case", pk=case.pk)
+    response = HttpResponse(data, content_type=stored.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
     response["Cache-Control"] = "no-store"
     return response
 
 
 # --- letters -------------------------------------------------------------------------------------------------
 def _letter(request, pk, letter_id) -> Letter:
-    req = _case(request, pk)
-    if not access.can_see_personal(request.user, req):
+    case = _get_case(request, pk)
+    if not access.can_see_personal(request.user, case):
         raise PermissionDenied("文书含申请人个人信息，仅经办人员和政务公开办可以查看。")
-    return _obj(Letter, req, letter_id)
+    return _record(Letter, case, letter_id)
 
 
 @login_required
 def letter(request, pk, letter_id):
-    letter = _letter(request, pk, letter_id)
-    services.log_personal_access(request.user, letter.request, f"查看文书 {letter.number}")
+    shown = _letter(request, pk, letter_id)
+    services.log_personal_access(shown.request, actor=request.user, what=f"查看文书 {shown.number}")
     return _render(
         request,
         "foi/letter.html",
         {
-            "letter": letter,
-            "req": letter.request,
-            "paragraphs": letters._paragraphs(letter.body),
-            "dated": letters._d(letter.dated),
+            "letter": shown,
+            "case": shown.request,
+            "paragraphs": letters._paragraphs(shown.body),
+            "dated": letters._d(shown.dated),
         },
     )
 
 
-@login_required
-def letter_docx(request, pk, letter_id):
-    letter = _letter(request, pk, letter_id)
-    services.log_personal_access(request.user, letter.request, f"下载文书 {letter.number}（Word）")
-    response = HttpResponse(
-        letters.to_docx(letter),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+def _download(shown: Letter, content: bytes, content_type: str, suffix: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{shown.request.serial}-{shown.pk}.{suffix}"
     )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{letter.request.serial}-{letter.pk}.docx"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def letter_docx(request, pk, letter_id):
+    shown = _letter(request, pk, letter_id)
+    services.log_personal_access(shown.request, actor=request.user, what=f"下载文书 {shown.number}（Word）")
+    return _download(
+        shown,
+        letters.to_docx(shown),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+    )
 
 
 @login_required
 def letter_pdf(request, pk, letter_id):
-    letter = _letter(request, pk, letter_id)
-    services.log_personal_access(request.user, letter.request, f"下载文书 {letter.number}（PDF）")
-    response = HttpResponse(letters.to_pdf(letter), content_type="application/pdf")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{letter.request.serial}-{letter.pk}.pdf"
-    response["Cache-Control"] = "no-store"
-    return response
+    shown = _letter(request, pk, letter_id)
+    services.log_personal_access(shown.request, actor=request.user, what=f"下载文书 {shown.number}（PDF）")
+    return _download(shown, letters.to_pdf(shown), "application/pdf", "pdf")
 
 
 # --- templates and settings (the openness office) ------------------------------------------------------------
 def _office(request):
-    if not permissions.is_office_admin(request.user):
+    if not access.can_manage(request.user):
         raise Http404("未找到该页面。")
 
 
@@ -649,17 +671,17 @@ def template_edit(request, kind):
     form = forms.TemplateForm(request.POST or None, initial={"title": title, "body": body})
     if request.method == "POST":
         if "reset" in request.POST:
-            services.reset_template(request.user, kind)
-            messages.success(request, "已恢复为系统默认模板。")
+            with service_call(request) as call:
+                services.reset_template(kind, actor=request.user)
+            if call.ok:
+                messages.success(request, "已恢复为系统默认模板。")
             return redirect("foi:template_edit", kind=kind)
         if form.is_valid():
-            try:
+            with service_call(request, form) as call:
                 services.save_template(
-                    request.user, kind, form.cleaned_data["title"], form.cleaned_data["body"]
+                    kind, actor=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"]
                 )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, "模板已保存。")
                 return redirect("foi:templates")
     return render(
@@ -672,28 +694,27 @@ def template_edit(request, kind):
 @login_required
 def policy(request):
     _office(request)
-    p = FoiPolicy.current()
+    current = FoiPolicy.current()
     initial = {
-        "countersign_outcomes": p.countersign_outcomes
-        or [o.code for o in fr.OUTCOMES if fr.needs_countersign(o.code)],
-        "due_soon_days": p.due_soon,
-        "correction_period_days": p.correction_period_days,
-        "id_retention_days": p.id_retention_days,
-        "reconsideration_body": p.reconsideration_body,
-        "intake_unit": p.intake_unit_id,
+        "countersign_outcomes": current.countersign_outcomes
+        or [outcome.code for outcome in fr.OUTCOMES if fr.needs_countersign(outcome.code)],
+        "due_soon_days": current.due_soon,
+        "correction_period_days": current.correction_period_days,
+        "id_retention_days": current.id_retention_days,
+        "reconsideration_body": current.reconsideration_body,
+        "intake_unit": current.intake_unit_id,
     }
     form = forms.PolicyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_policy(request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        with service_call(request, form) as call:
+            services.update_policy(actor=request.user, **form.cleaned_data)
+        if call.ok:
             messages.success(request, "办理规则已保存。")
             return redirect("foi:policy")
-    profiles = {p.unit_id: p for p in UnitProfile.objects.all()}
+    profiles = {profile.unit_id: profile for profile in UnitProfile.objects.all()}
     units = [
-        (u, profiles.get(u.pk)) for u in Unit.objects.filter(is_active=True).order_by("sort_order", "id")
+        (unit, profiles.get(unit.pk))
+        for unit in Unit.objects.filter(is_active=True).order_by("sort_order", "id")
     ]
     return _render(
         request,
@@ -705,11 +726,9 @@ def policy(request):
 @login_required
 def unit_profile(request, unit_id):
     unit = get_object_or_404(Unit, pk=unit_id)
-    if not permissions.can_see_unit(request.user, unit):
+    if not access.can_see_unit(request.user, unit):
         raise Http404("未找到该单位。")
-    if not (
-        permissions.is_office_admin(request.user) or permissions.has_role(request.user, Role.LEADER, unit)
-    ):
+    if not access.can_edit_unit_profile(request.user, unit):
         raise PermissionDenied("只有政务公开办或本单位负责人可以修改本单位的依申请公开设置。")
     profile = UnitProfile.objects.filter(unit=unit).first()
     initial = {
@@ -721,11 +740,9 @@ def unit_profile(request, unit_id):
     }
     form = forms.UnitProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_unit_profile(request.user, unit, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        with service_call(request, form) as call:
+            services.update_unit_profile(unit, actor=request.user, **form.cleaned_data)
+        if call.ok:
             messages.success(request, "单位设置已保存。")
             return redirect("foi:unit_profile", unit_id=unit.pk)
     return _render(request, "foi/unit_profile.html", {"form": form, "unit": unit})
@@ -734,17 +751,17 @@ def unit_profile(request, unit_id):
 # --- figures, frequent requests, notifications ---------------------------------------------------------------
 @login_required
 def dashboard(request):
-    qs = selectors.visible(request.user)
+    cases = selectors.visible(request.user)
     year = request.GET.get("year", "")
     if year.isdigit():
-        qs = qs.filter(receipt_date__year=int(year))
+        cases = cases.filter(receipt_date__year=int(year))
     unit = request.GET.get("unit", "")
     if unit.isdigit():
-        qs = qs.filter(unit_id=int(unit))
-    table = selectors.outcome_table(qs)
-    ctx = {
-        "s": selectors.stats(qs, table=table),
-        "by_unit": selectors.stats_by_unit(qs) if not unit else [],
+        cases = cases.filter(unit_id=int(unit))
+    table = selectors.outcome_table(cases)
+    context = {
+        "s": selectors.stats(cases, table=table),
+        "by_unit": selectors.stats_by_unit(cases) if not unit else [],
         "table": table,
         "year": year,
         "unit": unit,
@@ -752,7 +769,7 @@ def dashboard(request):
         "years": selectors.years(selectors.visible(request.user)),
         "soon": FoiPolicy.current().due_soon,
     }
-    return _render(request, "foi/dashboard.html", ctx)
+    return _render(request, "foi/dashboard.html", context)
 
 
 @login_required
@@ -761,21 +778,22 @@ def frequent(request):
     if request.method == "POST":
         form = forms.FrequentForm(request.POST)
         if form.is_valid():
-            services.propose_frequent(
-                request.user,
-                form.cleaned_data["title"],
-                form.cleaned_data["ids"],
-                note=form.cleaned_data.get("note", ""),
-            )
-            messages.success(request, "已记录为拟转主动公开的信息，请通知有关单位按程序发布。")
+            with service_call(request) as call:
+                services.propose_frequent(
+                    form.cleaned_data["title"],
+                    actor=request.user,
+                    case_ids=form.cleaned_data["ids"],
+                    note=form.cleaned_data.get("note", ""),
+                )
+            if call.ok:
+                messages.success(request, "已记录为拟转主动公开的信息，请通知有关单位按程序发布。")
             return redirect("foi:frequent")
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
     try:
         min_count = max(2, int(request.GET.get("min", "3")))
     except ValueError:
         min_count = 3
     clusters = selectors.frequent(selectors.visible(request.user), min_count=min_count)
-    publishing_url = _publishing_draft_url()
     return render(
         request,
         "foi/frequent.html",
@@ -783,7 +801,7 @@ def frequent(request):
             "clusters": clusters,
             "topics": FrequentTopic.objects.all()[:50],
             "min": min_count,
-            "publishing_url": publishing_url,
+            "publishing_url": _publishing_draft_url(),
         },
     )
 
@@ -809,19 +827,20 @@ def frequent_status(request, topic_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     topic = get_object_or_404(FrequentTopic, pk=topic_id)
-    try:
+    with service_call(request):
         services.set_frequent_status(
-            request.user, topic, request.POST.get("status", ""), request.POST.get("publication_url", "")[:300]
+            topic,
+            actor=request.user,
+            status=request.POST.get("status", ""),
+            publication_url=request.POST.get("publication_url", "")[:300],
         )
-    except ValidationError as exc:
-        messages.error(request, "；".join(_error_text(exc)))
     return redirect("foi:frequent")
 
 
 @login_required
 def notifications(request):
-    items = Notification.objects.filter(user=request.user).select_related("request")[:100]
     if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        services.mark_notifications_read(request.user)
         return redirect("foi:notifications")
+    items = Notification.objects.filter(user=request.user).select_related("request")[:100]
     return _render(request, "foi/notifications.html", {"items": items})
