@@ -86,6 +86,20 @@ def is_unit_officer(user, unit) -> bool:
     return user.memberships.filter(unit_id=unit_id, role=Role.FOI_OFFICER).exists()
 
 
+def officer_candidates(units: QuerySet) -> QuerySet:
+    """The users who may be named a case's officer in one of ``units`` (``is_unit_officer`` as a query)."""
+    from gongkai.orgs.models import User
+
+    return User.objects.filter(
+        is_active=True, memberships__role=Role.FOI_OFFICER, memberships__unit__in=units
+    ).distinct()
+
+
+def officer_units(user) -> list:
+    """The units in which ``user`` is an officer (shown beside their name when choosing an officer)."""
+    return [m.unit for m in user.memberships.all() if m.role == Role.FOI_OFFICER]
+
+
 # --- extensions and countersign ----------------------------------------------------------------------------------
 def can_approve_extension(user, case) -> bool:
     """Approve or refuse an extension of the case: the unit's leader or the openness office."""

@@ -8,8 +8,8 @@ from django import forms
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
 from gongkai.orgs.models import Unit, UnitKind, User
-from gongkai.orgs.roles import Role
 
+from . import access
 from .models import Appeal, Attachment, Consultation, UnitProfile
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -176,13 +176,9 @@ class AssignForm(forms.Form):
     def __init__(self, *args, units=None, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.filter(is_active=True)
-        self.fields["officer"].queryset = User.objects.filter(
-            is_active=True,
-            memberships__role=Role.FOI_OFFICER,
-            memberships__unit__in=self.fields["unit"].queryset,
-        ).distinct()
-        self.fields["officer"].label_from_instance = lambda u: (
-            f"{u.display_name}（{'、'.join(m.unit.display_name for m in u.memberships.all() if m.role == Role.FOI_OFFICER)}）"
+        self.fields["officer"].queryset = access.officer_candidates(self.fields["unit"].queryset)
+        self.fields["officer"].label_from_instance = lambda user: (
+            f"{user.display_name}（{'、'.join(unit.display_name for unit in access.officer_units(user))}）"
         )
         if case is not None:
             self.fields["unit"].initial = case.unit_id
@@ -213,7 +209,7 @@ class ExtensionForm(forms.Form):
 class ExtensionDecisionForm(forms.Form):
     extension = forms.IntegerField(widget=forms.HiddenInput)
     approve = forms.TypedChoiceField(
-        label="审批意见", choices=[("1", "同意延期"), ("0", "不同意")], coerce=lambda v: v == "1"
+        label="审批意见", choices=[("1", "同意延期"), ("0", "不同意")], coerce=lambda value: value == "1"
     )
     note = forms.CharField(label="意见说明", max_length=500, required=False)
     on = _on("审批日期")
@@ -274,7 +270,7 @@ class ReplyForm(forms.Form):
 class CountersignForm(forms.Form):
     reply = forms.IntegerField(widget=forms.HiddenInput)
     approve = forms.TypedChoiceField(
-        label="审核意见", choices=[("1", "同意"), ("0", "退回修改")], coerce=lambda v: v == "1"
+        label="审核意见", choices=[("1", "同意"), ("0", "退回修改")], coerce=lambda value: value == "1"
     )
     comments = forms.CharField(label="意见说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

@@ -71,7 +71,7 @@ def _record(model, case, pk):
 def _filter_context(request, filters: selectors.Filters) -> dict:
     units = access.scope(request.user, Unit.objects.filter(is_active=True), unit_field="pk")
     return {
-        "f": filters,
+        "filters": filters,
         "states": [("open", "未办结（全部）")] + list(State.choices),
         "units": units.order_by("sort_order", "id"),
         "outcome_choices": [
@@ -760,7 +760,7 @@ def dashboard(request):
         cases = cases.filter(unit_id=int(unit))
     table = selectors.outcome_table(cases)
     context = {
-        "s": selectors.stats(cases, table=table),
+        "figures": selectors.stats(cases, table=table),
         "by_unit": selectors.stats_by_unit(cases) if not unit else [],
         "table": table,
         "year": year,

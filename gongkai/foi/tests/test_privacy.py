@@ -10,7 +10,7 @@ from cryptography.fernet import Fernet
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
@@ -57,7 +57,12 @@ def test_key_rotation(county, today, monkeypatch):
     att = case_with_id(county).attachments.get()
     new = Fernet.generate_key().decode()
     monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", f"{new},{old}")
-    call_command("foi", "rewrap-keys", stdout=StringIO())
+    out = StringIO()
+    call_command("foi", "rewrap-keys", stdout=out)
+    assert "已重新加密 1 个附件密钥" in out.getvalue()
+    # Key rotation is a state change: audited (the count, never a key).
+    event = AuditEvent.objects.get(action="foi.keys_rewrapped")
+    assert event.after == {"count": 1} and event.actor is None
     monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", new)
     att.refresh_from_db()
     assert crypto.decrypt_from_storage(att.blob, att.wrapped_key) == PDF
@@ -133,3 +138,24 @@ def test_remind_command(county, today):
     call_command("foi", "remind", "--date", "2026-10-27", stdout=out)
     assert "1 条" in out.getvalue()
     assert Notification.objects.filter(user=county.officer, text__contains="临近答复期限").exists()
+
+
+def test_key_rotation_without_an_old_key_changes_nothing(county, today, monkeypatch):
+    today(D(2026, 3, 10))
+    key_a, key_b, key_c = (Fernet.generate_key().decode() for _ in range(3))
+    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", key_a)
+    first = case_with_id(county).attachments.get()
+    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", key_b)
+    second = case_with_id(county).attachments.get()
+    # Key B was dropped too early: the first file key could be rewrapped, the second cannot — all or none.
+    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", f"{key_c},{key_a}")
+    with pytest.raises(CommandError, match="旧主密钥"):
+        call_command("foi", "rewrap-keys", stdout=StringIO())
+    after = dict(Attachment.objects.values_list("pk", "wrapped_key"))
+    assert after == {first.pk: first.wrapped_key, second.pk: second.wrapped_key}
+    assert not AuditEvent.objects.filter(action="foi.keys_rewrapped").exists()
+    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", f"{key_c},{key_b},{key_a}")
+    call_command("foi", "rewrap-keys", stdout=StringIO())
+    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", key_c)
+    for stored in Attachment.objects.all():
+        assert crypto.decrypt_from_storage(stored.blob, stored.wrapped_key) == PDF

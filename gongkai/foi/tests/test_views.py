@@ -320,3 +320,26 @@ def test_office_pages_are_office_only(client, county):
         {"title": "补正告知书", "body": "{{申请人}}：请补正{{补正事项}}。"},
     )
     assert r.status_code == 302
+
+
+def test_a_refused_action_is_shown_beside_its_field(client, county, today):
+    """The extension cap (one check, in core.foi_rules) comes back through service_call onto the days field."""
+    today(D(2026, 10, 20))
+    case = make_case(county, on=D(2026, 10, 12)).case
+    login(client, county.officer)
+    r = client.post(
+        reverse("foi:act", args=[case.pk, "extension"]),
+        {"days": "25", "reason": "档案量大", "on": "2026-10-20"},
+    )
+    page = r.content.decode()
+    assert r.status_code == 400
+    error = re.search(
+        r'field-days has-error".*?<span class="field-error" role="alert">([^<]+)</span>', page, re.S
+    )
+    assert error and "最长不得超过20个工作日" in error.group(1) and "本次最多20个工作日" in error.group(1)
+    assert not case.extensions.exists()
+    # A leader of the unit may not handle the case: 403 from access, before any form is read.
+    client.logout()
+    login(client, county.leader)
+    r = client.post(reverse("foi:act", args=[case.pk, "extension"]), {"days": "5", "reason": "x"})
+    assert r.status_code == 403
