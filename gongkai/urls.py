@@ -18,8 +18,8 @@ urlpatterns = [
     path("work/plans/", include("gongkai.workplan.urls")),
     path("work/policies/", include("gongkai.policies.urls")),
     path("work/publishing/", include("gongkai.publishing.urls")),
-    path("work/foi/", include("gongkai.foi.urls_staff")),
-    path("ysqgk/", include("gongkai.foi.urls_public")),
+    path("work/foi/", include("gongkai.foi.urls")),
+    path("ysqgk/", include("gongkai.foi.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]
 

@@ -588,6 +588,24 @@ def correction_notice_deadline(received: date, calendar: WorkCalendar):
     return calendar.add_working_days(received, law.CORRECTION_NOTICE.value)
 
 
+def extension_refusal(used: int, days: int, *, pending: int = 0) -> str:
+    """Why ``days`` more working days of extension cannot be asked for, or "" when they can.
+
+    The one check of the cap (第三十三条, ``law.REPLY_EXTENSION``: at most 20 working days in all): ``used`` days
+    already granted and ``pending`` days awaiting approval count against it.
+    """
+    cap = law.REPLY_EXTENSION
+    if days <= 0:
+        return "延长的工作日数应大于0"
+    if used + pending + days <= cap.value:
+        return ""
+    waiting = f"，待批{pending}个工作日" if pending else ""
+    return (
+        f"延长答复期限最长不得超过{cap.value}个工作日（{cap.basis}），已延长{used}个工作日{waiting}，"
+        f"本次申请{days}个工作日，本次最多{max(cap.value - used - pending, 0)}个工作日"
+    )
+
+
 def compute_due(
     events: Sequence[LedgerEvent],
     calendar: WorkCalendar,
@@ -642,13 +660,9 @@ def compute_due(
                     f"{why}：{fmt(start)}，答复期限自此重新起算{limit}个工作日（{R}第三十条）。{dropped}"
                 )
         elif e.kind == EXTENSION:
-            if e.days <= 0:
-                raise ValueError("延长的工作日数应大于0")
-            if extension + e.days > law.REPLY_EXTENSION.value:
-                raise ValueError(
-                    f"延长答复期限最长不得超过{law.REPLY_EXTENSION.value}个工作日（{law.REPLY_EXTENSION.basis}），"
-                    f"已延长{extension}个工作日，本次申请{e.days}个工作日"
-                )
+            refusal = extension_refusal(extension, e.days)
+            if refusal:
+                raise ValueError(refusal)
             extension += e.days
             if trace:
                 ledger_trace.append(
@@ -737,14 +751,38 @@ def remaining_working_days(due: date, today: date, calendar: WorkCalendar) -> in
     return calendar.count_working_days(today, due).count
 
 
-def due_status(due: Due, today: date, calendar: WorkCalendar, soon: int = 3) -> str:
-    """``stopped`` (awaiting correction or paused), ``overdue``, ``due_soon`` or ``on_track``."""
-    if not due.clock_running:
+DUE_STATUS_LABELS = {
+    "done": "已答复",
+    "stopped": "期限中止",
+    "overdue": "已超期",
+    "due_soon": "临近期限",
+    "on_track": "正常",
+}
+
+
+def due_status(
+    due_date: date | None,
+    today: date,
+    calendar: WorkCalendar,
+    soon: int = 3,
+    *,
+    clock_running: bool = True,
+    is_open: bool = True,
+) -> str:
+    """The one due status of a case: ``done`` (answered or closed), ``stopped`` (awaiting correction, paused, or
+    no due date), ``overdue`` (today is past the due date — a weekend after it too), ``due_soon`` (at most
+    ``soon`` working days left) or ``on_track``.
+
+    Takes the facts rather than a ``Due`` so that lists can pass a case's cached due date; for a fresh
+    computation pass ``due.date`` and ``clock_running=due.clock_running``.
+    """
+    if not is_open:
+        return "done"
+    if not clock_running or due_date is None:
         return "stopped"
-    left = remaining_working_days(due.date, today, calendar)
-    if left < 0:
+    if due_date < today:
         return "overdue"
-    return "due_soon" if left <= soon else "on_track"
+    return "due_soon" if remaining_working_days(due_date, today, calendar) <= soon else "on_track"
 
 
 def parse_pause(text: str) -> tuple[date, date]:

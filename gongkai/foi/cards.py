@@ -3,25 +3,20 @@ extensions awaiting approval, unread notifications."""
 
 from django.urls import reverse
 
-from gongkai.orgs import permissions
-from gongkai.orgs.roles import Role
 from gongkai.workspace.registry import Card
 
-from . import deadlines
+from . import access, deadlines
 from .models import Extension, InfoRequest, Notification, Reply
 
 
 def foi_cards(user) -> list[Card]:
-    roles = permissions.roles_of(user)
-    relevant = {Role.FOI_OFFICER, Role.LEGAL_ADVISER, Role.LEADER, Role.OFFICE_ADMIN, Role.SYS_ADMIN}
-    if not roles & relevant:
+    if not access.has_foi_work(user):
         return []
     base = reverse("foi:list")
-    open_qs = permissions.scope(user, InfoRequest.objects.filter(state__in=InfoRequest.OPEN_STATES))
+    open_qs = access.scope(user, InfoRequest.objects.filter(state__in=InfoRequest.OPEN_STATES))
     today = deadlines.today()
     cards = []
-    handles = bool(roles & {Role.FOI_OFFICER, Role.OFFICE_ADMIN, Role.SYS_ADMIN})
-    if handles:
+    if access.handles_cases(user):
         mine = open_qs.filter(officer=user)
         cards.append(Card("我经办的申请", mine.count(), f"{base}?mine=1", hint="未答复的政府信息公开申请"))
         new = open_qs.filter(state=InfoRequest.State.NEW).count()
@@ -34,21 +29,20 @@ def foi_cards(user) -> list[Card]:
         cards.append(
             Card("已超过答复期限", overdue, f"{base}?due=overdue", tone="danger" if overdue else "normal")
         )
-    if Role.LEGAL_ADVISER in roles:
-        units = list(user.memberships.filter(role=Role.LEGAL_ADVISER).values_list("unit_id", flat=True))
+    units = access.countersign_unit_ids(user)
+    if units:
         waiting = Reply.objects.filter(status=Reply.Status.COUNTERSIGN, request__unit__in=units).count()
         cards.append(
             Card(
                 "待法律审核的答复", waiting, f"{base}?state=countersign", tone="warn" if waiting else "normal"
             )
         )
-    if roles & {Role.LEADER, Role.OFFICE_ADMIN}:
-        ext = permissions.scope(
+    if access.approves_extensions(user):
+        requested = access.scope(
             user, Extension.objects.filter(status=Extension.Status.REQUESTED), "request__unit"
-        )
-        n = ext.count()
-        if n:
-            cards.append(Card("待审批的延期申请", n, f"{base}?extension=requested", tone="warn"))
+        ).count()
+        if requested:
+            cards.append(Card("待审批的延期申请", requested, f"{base}?extension=requested", tone="warn"))
     unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
     if unread:
         cards.append(Card("依申请公开提醒", unread, reverse("foi:notifications"), tone="warn"))

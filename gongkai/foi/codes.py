@@ -32,14 +32,14 @@ def new_verification_code() -> str:
 
 def normalise(code: str) -> str:
     """What the applicant typed → the stored form: upper case, no spaces, confusable letters mapped."""
-    s = "".join((code or "").split()).upper().replace("－", "-").replace("—", "-")
-    s = s.replace("-", "")
-    if s.startswith("YSQ"):
-        s = s[3:]
-    s = s.translate(_CONFUSABLE)
-    if len(s) != 10 or any(c not in ALPHABET for c in s):
+    text = "".join((code or "").split()).upper().replace("－", "-").replace("—", "-")
+    text = text.replace("-", "")
+    if text.startswith("YSQ"):
+        text = text[3:]
+    text = text.translate(_CONFUSABLE)
+    if len(text) != 10 or any(c not in ALPHABET for c in text):
         return ""
-    return f"YSQ-{s[:4]}-{s[4:8]}-{s[8:]}"
+    return f"YSQ-{text[:4]}-{text[4:8]}-{text[8:]}"
 
 
 def normalise_verification(code: str) -> str:

@@ -39,27 +39,35 @@ def limit_for(unit) -> int:
     return max(1, min(limit, law.REPLY.value))
 
 
-def ledger(req) -> list[fr.LedgerEvent]:
-    rows = req.events.exclude(ledger_kind="").order_by("date", "id")
+def ledger(case) -> list[fr.LedgerEvent]:
+    rows = case.events.exclude(ledger_kind="").order_by("date", "id")
     return [
-        fr.LedgerEvent(e.ledger_kind, e.date, days=e.days, key=e.pause_key, label=e.data.get("label", ""))
-        for e in rows
+        fr.LedgerEvent(
+            entry.ledger_kind,
+            entry.date,
+            days=entry.days,
+            key=entry.pause_key,
+            label=entry.data.get("label", ""),
+        )
+        for entry in rows
     ]
 
 
-def compute(req, as_of: date | None = None, trace: bool = True) -> fr.Due:
-    return fr.compute_due(ledger(req), calendar(), limit=req.reply_limit, as_of=as_of or today(), trace=trace)
+def compute(case, as_of: date | None = None, trace: bool = True) -> fr.Due:
+    return fr.compute_due(
+        ledger(case), calendar(), limit=case.reply_limit, as_of=as_of or today(), trace=trace
+    )
 
 
-def recompute(req, as_of: date | None = None, save: bool = True) -> fr.Due:
-    due = compute(req, as_of, trace=False)
-    req.due_date = due.date
-    req.due_provisional = due.provisional
-    req.clock_running = due.clock_running
-    req.due_start = due.start
-    req.extension_days = due.extension_days
+def recompute(case, as_of: date | None = None, save: bool = True) -> fr.Due:
+    due = compute(case, as_of, trace=False)
+    case.due_date = due.date
+    case.due_provisional = due.provisional
+    case.clock_running = due.clock_running
+    case.due_start = due.start
+    case.extension_days = due.extension_days
     if save:
-        req.save(
+        case.save(
             update_fields=[
                 "due_date",
                 "due_provisional",
@@ -72,26 +80,26 @@ def recompute(req, as_of: date | None = None, save: bool = True) -> fr.Due:
     return due
 
 
-def status(req, on: date | None = None, soon: int | None = None) -> str:
-    """done / stopped / overdue / due_soon / on_track, from the cached due date."""
+def status(case, on: date | None = None, soon: int | None = None) -> str:
+    """The case's due status from its cached due date: ``core.foi_rules.due_status`` (the one rule) fed with
+    this app's calendar, today and the office's "due soon" setting."""
     from .models import FoiPolicy
 
-    if not req.is_open:
-        return "done"
-    if not req.clock_running or req.due_date is None:
-        return "stopped"
-    on = on or today()
-    if req.due_date < on:
-        return "overdue"
     soon = FoiPolicy.current().due_soon if soon is None else soon
-    left = fr.remaining_working_days(req.due_date, on, calendar())
-    return "due_soon" if left <= soon else "on_track"
+    return fr.due_status(
+        case.due_date,
+        on or today(),
+        calendar(),
+        soon,
+        clock_running=case.clock_running,
+        is_open=case.is_open,
+    )
 
 
-def remaining(req, on: date | None = None) -> int | None:
-    if req.due_date is None:
+def remaining(case, on: date | None = None) -> int | None:
+    if case.due_date is None:
         return None
-    return fr.remaining_working_days(req.due_date, on or today(), calendar())
+    return fr.remaining_working_days(case.due_date, on or today(), calendar())
 
 
 def soon_cutoff(on: date | None = None, soon: int | None = None) -> date:
@@ -100,12 +108,3 @@ def soon_cutoff(on: date | None = None, soon: int | None = None) -> date:
 
     soon = FoiPolicy.current().due_soon if soon is None else soon
     return calendar().add_working_days(on or today(), soon).date
-
-
-STATUS_LABELS = {
-    "done": "已答复",
-    "stopped": "期限中止",
-    "overdue": "已超期",
-    "due_soon": "临近期限",
-    "on_track": "正常",
-}

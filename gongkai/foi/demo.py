@@ -653,7 +653,7 @@ def _ensure_legal_adviser(units, out):
 
 
 def load(out):
-    from gongkai.foi import codes, services
+    from gongkai.foi import codes, selectors, services
     from gongkai.foi.models import InfoRequest, Notification, UnitProfile
     from gongkai.orgs.roles import Role
 
@@ -665,12 +665,12 @@ def load(out):
     _ensure_legal_adviser(units, out)
     if not UnitProfile.objects.filter(unit=units.get("县自然资源局")).exists() and units.get("县自然资源局"):
         services.update_unit_profile(
-            None, units["县自然资源局"], contact_line="县自然资源局办公室 冯立新 0799-6200010"
+            units["县自然资源局"], actor=None, contact_line="县自然资源局办公室 冯立新 0799-6200010"
         )
     if units.get("城关镇") and not UnitProfile.objects.filter(unit=units["城关镇"]).exists():
         # A stricter local limit (some counties require replies within 15 working days).
         services.update_unit_profile(
-            None, units["城关镇"], reply_limit=15, contact_line="城关镇党政办 0799-6200035"
+            units["城关镇"], actor=None, reply_limit=15, contact_line="城关镇党政办 0799-6200035"
         )
     clock = Clock(timezone.localdate())
     created = skipped = 0
@@ -680,7 +680,7 @@ def load(out):
             continue
         unit = units.get(spec.unit) or office
         with transaction.atomic():
-            _build(spec, unit, units, clock, services, codes, Role)
+            _build(spec, unit, units, clock, services, selectors, codes, Role)
         created += 1
     _appeals(clock, services)
     # Historical steps notified their officers; only open cases keep unread reminders in the demo.
@@ -695,25 +695,25 @@ def load(out):
         out.write("\n")
 
 
-def _build(spec: Spec, unit, units, clock: Clock, services, codes, Role):
+def _build(spec: Spec, unit, units, clock: Clock, services, selectors, codes, Role):
     from gongkai.foi.models import InfoRequest
 
-    a = APPLICANTS[spec.who]
+    applicant = APPLICANTS[spec.who]
     data = {
-        "applicant_type": a.kind,
-        "applicant_name": a.name,
-        "id_type": "id_card" if a.kind == "natural_person" else "credit_code",
-        "id_number": a.ident,
-        "legal_rep": a.legal_rep,
-        "contact_person": a.contact,
-        "phone": a.phone,
-        "email": a.email,
-        "address": a.address,
+        "applicant_type": applicant.kind,
+        "applicant_name": applicant.name,
+        "id_type": "id_card" if applicant.kind == "natural_person" else "credit_code",
+        "id_number": applicant.ident,
+        "legal_rep": applicant.legal_rep,
+        "contact_person": applicant.contact,
+        "phone": applicant.phone,
+        "email": applicant.email,
+        "address": applicant.address,
         "postcode": "369900",
         "description": spec.description,
         "doc_number": spec.doc_number,
-        "medium": "electronic" if a.email else "paper",
-        "delivery": "email" if a.email else "post",
+        "medium": "electronic" if applicant.email else "paper",
+        "delivery": "email" if applicant.email else "post",
     }
     received = clock.back(spec.received)
     if spec.channel == "online":
@@ -723,84 +723,112 @@ def _build(spec: Spec, unit, units, clock: Clock, services, codes, Role):
     else:
         officer = _fresh(_staff(unit, Role.FOI_OFFICER))
         intake = services.register(
-            officer,
-            data,
-            unit=unit,
+            unit,
+            actor=officer,
+            data=data,
             channel=spec.channel,
             submitted_on=received,
             signed_for=received if spec.channel == "letter" else None,
         )
-    req = intake.request
-    InfoRequest.objects.filter(pk=req.pk).update(
+    case = intake.case
+    InfoRequest.objects.filter(pk=case.pk).update(
         tracking_code=tracking(spec.n), verification_hash=codes.hash_verification(DEMO_VERIFICATION)
     )
-    req.refresh_from_db()
+    case.refresh_from_db()
     last_reply = None
     consultation = None
     fee = None
     for action, day, kw in spec.steps:
         kw = dict(kw)  # SPECS is module data: never mutate it
         on = clock.after(received, day)
-        req.refresh_from_db()
-        officer = _fresh(_staff(req.unit, Role.FOI_OFFICER))
+        case.refresh_from_db()
+        officer = _fresh(_staff(case.unit, Role.FOI_OFFICER))
         if action == "assign":
-            target = units.get(kw["unit"]) or req.unit
+            target = units.get(kw["unit"]) or case.unit
             services.assign(
-                _fresh(_staff(office_of(units), Role.OFFICE_ADMIN)),
-                req,
-                target,
-                _staff(target, Role.FOI_OFFICER),
+                case,
+                actor=_fresh(_staff(office_of(units), Role.OFFICE_ADMIN)),
+                unit=target,
+                officer=_staff(target, Role.FOI_OFFICER),
                 on=on,
             )
         elif action == "take":
             if officer is not None:
-                services.assign(officer, req, req.unit, officer, on=on)
+                services.assign(case, actor=officer, unit=case.unit, officer=officer, on=on)
         elif action == "correction":
-            services.request_correction(officer, req, kw["items"], on=on)
+            services.request_correction(case, actor=officer, items=kw["items"], on=on)
         elif action == "correction_received":
-            services.receive_correction(officer, req, on=on, note=kw.get("note", ""))
+            services.receive_correction(case, actor=officer, on=on, note=kw.get("note", ""))
         elif action == "correction_lapsed":
-            corr = req.corrections.get()
-            lapse_on = max(on, corr.due_on + timedelta(days=1))
+            correction = case.corrections.get()
+            lapse_on = max(on, correction.due_on + timedelta(days=1))
             if lapse_on <= clock.today:
-                services.close_correction_lapsed(officer, req, on=lapse_on)
+                services.close_correction_lapsed(case, actor=officer, on=lapse_on)
         elif action == "consult":
             consultation = services.start_consultation(
-                officer, req, "third_party", kw["party"], kw["matter"], on=on
+                case,
+                actor=officer,
+                party_kind="third_party",
+                party_name=kw["party"],
+                matter=kw["matter"],
+                on=on,
             )
         elif action == "consult_end":
-            services.end_consultation(officer, consultation, kw["opinion"], kw.get("note", ""), on=on)
+            services.end_consultation(
+                consultation, actor=officer, opinion=kw["opinion"], note=kw.get("note", ""), on=on
+            )
         elif action == "fee":
-            qty = kw["quantity"] or max(services.month_item_count(req), 12)
+            quantity = kw["quantity"] or max(selectors.month_item_count(case), 12)
             if kw["method"] == "item":
-                qty = max(qty, 12)
-            fee = services.issue_fee_notice(officer, req, kw["method"], qty, on=on)
+                quantity = max(quantity, 12)
+            fee = services.issue_fee_notice(
+                case, actor=officer, method=kw["method"], quantity=quantity, on=on
+            )
         elif action == "fee_lapsed":
             lapse_on = max(on, fee.pay_by + timedelta(days=1))
             if lapse_on <= clock.today:
-                services.close_fee_lapsed(officer, fee, on=lapse_on)
+                services.close_fee_lapsed(fee, actor=officer, on=lapse_on)
         elif action == "reply":
             last_reply = services.draft_reply(
-                officer, req, kw.pop("outcome"), kw.pop("content", ""), on=on, **kw
+                case, actor=officer, outcome=kw.pop("outcome"), content=kw.pop("content", ""), on=on, **kw
             )
         elif action == "countersign":
             services.countersign(
-                _fresh(_legal(req.unit)), last_reply, True, kw.get("comments", "同意。"), on=on
+                last_reply,
+                actor=_fresh(_legal(case.unit)),
+                approve=True,
+                comments=kw.get("comments", "同意。"),
+                on=on,
             )
         elif action == "send":
-            services.send_reply(officer, last_reply, on=on)
+            services.send_reply(last_reply, actor=officer, on=on)
         elif action == "close":
-            services.close(officer, req, on=on)
+            services.close(case, actor=officer, on=on)
         elif action == "extension":
-            ext = services.request_extension(officer, req, kw["days"], kw["reason"], on=on)
+            extension = services.request_extension(
+                case, actor=officer, days=kw["days"], reason=kw["reason"], on=on
+            )
             if kw.get("approve"):
-                services.decide_extension(_fresh(_staff(req.unit, Role.LEADER)), ext, True, "同意延期", on=on)
+                services.decide_extension(
+                    extension,
+                    actor=_fresh(_staff(case.unit, Role.LEADER)),
+                    approve=True,
+                    note="同意延期",
+                    on=on,
+                )
         elif action == "appeal":
-            services.record_appeal(officer, req, kw["kind"], on, kw["authority"], kw.get("case_number", ""))
+            services.record_appeal(
+                case,
+                actor=officer,
+                kind=kw["kind"],
+                filed_on=on,
+                authority=kw["authority"],
+                case_number=kw.get("case_number", ""),
+            )
         elif action == "appeal_result":
-            services.update_appeal(officer, req.appeals.last(), kw["result"], on)
+            services.update_appeal(case.appeals.last(), actor=officer, result=kw["result"], decided_on=on)
         elif action == "reopen":
-            services.reopen(officer, req, kw["reason"], on=on)
+            services.reopen(case, actor=officer, reason=kw["reason"], on=on)
 
 
 def office_of(units):
@@ -817,13 +845,17 @@ def _appeals(clock: Clock, services):
     from gongkai.foi.models import Appeal, InfoRequest
     from gongkai.orgs.roles import Role
 
-    for n, kind, day, authority, number, result, decided in APPEALS:
-        req = InfoRequest.objects.filter(tracking_code=tracking(n)).first()
-        if req is None or Appeal.objects.filter(request=req, case_number=number).exists():
+    for number_in_specs, kind, day, authority, number, result, decided in APPEALS:
+        case = InfoRequest.objects.filter(tracking_code=tracking(number_in_specs)).first()
+        if case is None or Appeal.objects.filter(request=case, case_number=number).exists():
             continue
-        officer = _fresh(_staff(req.unit, Role.FOI_OFFICER))
+        officer = _fresh(_staff(case.unit, Role.FOI_OFFICER))
         with transaction.atomic():
-            filed = clock.after(req.receipt_date, day)
-            appeal = services.record_appeal(officer, req, kind, filed, authority, number)
+            filed = clock.after(case.receipt_date, day)
+            appeal = services.record_appeal(
+                case, actor=officer, kind=kind, filed_on=filed, authority=authority, case_number=number
+            )
             if result != "pending":
-                services.update_appeal(officer, appeal, result, clock.after(req.receipt_date, decided))
+                services.update_appeal(
+                    appeal, actor=officer, result=result, decided_on=clock.after(case.receipt_date, decided)
+                )

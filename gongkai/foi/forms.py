@@ -8,8 +8,8 @@ from django import forms
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
 from gongkai.orgs.models import Unit, UnitKind, User
-from gongkai.orgs.roles import Role
 
+from . import access
 from .models import Appeal, Attachment, Consultation, UnitProfile
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -131,18 +131,14 @@ class ApplicationForm(forms.Form):
         return ""
 
     def clean(self):
-        """The rules of a complete application (services.validate_applicant), reported on the fields at once."""
-        from django.core.exceptions import ValidationError
-
-        from .services import validate_applicant
+        """The rules of a complete application (``services.applicant_errors``), reported on the fields at once."""
+        from .services import applicant_errors
 
         data = super().clean()
-        try:
-            validate_applicant({**{k: self.data.get(k, "") for k in self.fields}, **data})
-        except ValidationError as exc:
-            for field, errs in exc.message_dict.items():
-                if field not in self.errors:
-                    self.add_error(field if field in self.fields else None, errs)
+        problems = applicant_errors({**{name: self.data.get(name, "") for name in self.fields}, **data})
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field if field in self.fields else None, message)
         return data
 
 
@@ -177,19 +173,15 @@ class AssignForm(forms.Form):
     )
     note = forms.CharField(label="说明", max_length=300, required=False)
 
-    def __init__(self, *args, units=None, req=None, **kwargs):
+    def __init__(self, *args, units=None, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.filter(is_active=True)
-        self.fields["officer"].queryset = User.objects.filter(
-            is_active=True,
-            memberships__role=Role.FOI_OFFICER,
-            memberships__unit__in=self.fields["unit"].queryset,
-        ).distinct()
-        self.fields["officer"].label_from_instance = lambda u: (
-            f"{u.display_name}（{'、'.join(m.unit.display_name for m in u.memberships.all() if m.role == Role.FOI_OFFICER)}）"
+        self.fields["officer"].queryset = access.officer_candidates(self.fields["unit"].queryset)
+        self.fields["officer"].label_from_instance = lambda user: (
+            f"{user.display_name}（{'、'.join(unit.display_name for unit in access.officer_units(user))}）"
         )
-        if req is not None:
-            self.fields["unit"].initial = req.unit_id
+        if case is not None:
+            self.fields["unit"].initial = case.unit_id
 
 
 class CorrectionForm(forms.Form):
@@ -206,7 +198,8 @@ class DateNoteForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    days = forms.IntegerField(label="延长工作日", min_value=1, max_value=law.REPLY_EXTENSION.value)
+    # The cap (20 working days in all, counting earlier ones) is checked once, by the service.
+    days = forms.IntegerField(label="延长工作日", min_value=1)
     reason = forms.CharField(
         label="延期理由", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
     )
@@ -216,7 +209,7 @@ class ExtensionForm(forms.Form):
 class ExtensionDecisionForm(forms.Form):
     extension = forms.IntegerField(widget=forms.HiddenInput)
     approve = forms.TypedChoiceField(
-        label="审批意见", choices=[("1", "同意延期"), ("0", "不同意")], coerce=lambda v: v == "1"
+        label="审批意见", choices=[("1", "同意延期"), ("0", "不同意")], coerce=lambda value: value == "1"
     )
     note = forms.CharField(label="意见说明", max_length=500, required=False)
     on = _on("审批日期")
@@ -277,7 +270,7 @@ class ReplyForm(forms.Form):
 class CountersignForm(forms.Form):
     reply = forms.IntegerField(widget=forms.HiddenInput)
     approve = forms.TypedChoiceField(
-        label="审核意见", choices=[("1", "同意"), ("0", "退回修改")], coerce=lambda v: v == "1"
+        label="审核意见", choices=[("1", "同意"), ("0", "退回修改")], coerce=lambda value: value == "1"
     )
     comments = forms.CharField(label="意见说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
+
+from .errors import FoiError
 
 R = law.REGULATION
 
@@ -33,7 +34,7 @@ def _latest(qs):
     return qs.order_by("-id").first()
 
 
-def remedies(req) -> str:
+def remedies(case) -> str:
     from .models import FoiPolicy
 
     body = FoiPolicy.current().reconsideration_body or getattr(settings, "GONGKAI_SITE_NAME", "本级人民政府")
@@ -44,70 +45,70 @@ def remedies(req) -> str:
     )
 
 
-def _reply(req):
+def _reply(case):
     from .models import Reply
 
-    return _latest(req.replies.exclude(status=Reply.Status.WITHDRAWN))
+    return _latest(case.replies.exclude(status=Reply.Status.WITHDRAWN))
 
 
-def _outcome_text(req) -> str:
-    reply = _reply(req)
+def _outcome_text(case) -> str:
+    reply = _reply(case)
     if reply is None:
-        o = req.outcome_obj
-        return o.explanation if o else ""
-    o = reply.outcome_obj
+        outcome = case.outcome_obj
+        return outcome.explanation if outcome else ""
+    outcome = reply.outcome_obj
     if reply.situation == "already_public":
         return f"您申请获取的政府信息已经主动公开，您可以通过以下方式、途径获取：{reply.published_where}。"
     if reply.situation == "other_body":
         contact = f"，联系方式：{reply.other_body_contact}" if reply.other_body_contact else ""
         return f"您申请获取的政府信息不属于本机关负责公开。负责公开该政府信息的行政机关为{reply.other_body}{contact}。"
-    return o.explanation
+    return outcome.explanation
 
 
-def _basis(req) -> str:
-    reply = _reply(req)
+def _basis(case) -> str:
+    reply = _reply(case)
     if reply is not None and reply.situation:
         return fr.SITUATION_BY_CODE[reply.situation].basis
-    o = reply.outcome_obj if reply else req.outcome_obj
-    return o.basis if o else R
+    outcome = reply.outcome_obj if reply else case.outcome_obj
+    return outcome.basis if outcome else R
 
 
-def _signature(req) -> str:
-    profile = getattr(req.unit, "foi_profile", None)
-    return (profile.signature if profile and profile.signature else "") or req.unit.name
+def _signature(case) -> str:
+    profile = getattr(case.unit, "foi_profile", None)
+    return (profile.signature if profile and profile.signature else "") or case.unit.name
 
 
-def _contact(req) -> str:
-    profile = getattr(req.unit, "foi_profile", None)
+def _contact(case) -> str:
+    profile = getattr(case.unit, "foi_profile", None)
     if profile and profile.contact_line:
         return profile.contact_line
     parts = [
-        p
-        for p in (
-            req.unit.phone and f"电话 {req.unit.phone}",
-            req.unit.address and f"地址 {req.unit.address}",
+        part
+        for part in (
+            case.unit.phone and f"电话 {case.unit.phone}",
+            case.unit.address and f"地址 {case.unit.address}",
         )
-        if p
+        if part
     ]
     return "，".join(parts) or "（请在单位依申请公开设置中填写联系人及电话）"
 
 
-def _correction(req):
-    return _latest(req.corrections.all())
+def _correction(case):
+    return _latest(case.corrections.all())
 
 
-def _extension(req):
+def _extension(case):
     from .models import Extension
 
-    return _latest(req.extensions.filter(status=Extension.Status.APPROVED)) or _latest(req.extensions.all())
+    return _latest(case.extensions.filter(status=Extension.Status.APPROVED)) or _latest(case.extensions.all())
 
 
-def _consultation(req):
-    return _latest(req.consultations.all())
+def _consultation(case):
+    return _latest(case.consultations.all())
 
 
-def _fee(req):
-    return _latest(req.fee_notices.all())
+def _fee(case):
+    return _latest(case.fee_notices.all())
 
 
 def _g(obj, attr, fmt: Callable = str, default="") -> str:
@@ -116,37 +117,37 @@ def _g(obj, attr, fmt: Callable = str, default="") -> str:
 
 
 FIELDS: dict[str, tuple[str, Callable]] = {
-    "申请人": ("申请人姓名或名称", lambda r: r.applicant_name),
-    "受理编号": ("受理编号", lambda r: r.serial),
-    "收到申请日期": ("收到申请之日", lambda r: _d(r.receipt_date)),
-    "申请内容": ("所需信息的描述", lambda r: r.description.strip()),
-    "文号": ("申请人提供的文号", lambda r: r.doc_number or "（未提供）"),
-    "办理单位": ("办理单位全称", lambda r: r.unit.name),
-    "答复期限": ("当前答复期限", lambda r: _d(r.due_date) if r.due_date else "（期限中止中）"),
+    "申请人": ("申请人姓名或名称", lambda case: case.applicant_name),
+    "受理编号": ("受理编号", lambda case: case.serial),
+    "收到申请日期": ("收到申请之日", lambda case: _d(case.receipt_date)),
+    "申请内容": ("所需信息的描述", lambda case: case.description.strip()),
+    "文号": ("申请人提供的文号", lambda case: case.doc_number or "（未提供）"),
+    "办理单位": ("办理单位全称", lambda case: case.unit.name),
+    "答复期限": ("当前答复期限", lambda case: _d(case.due_date) if case.due_date else "（期限中止中）"),
     "联系方式": ("单位联系人及电话", _contact),
-    "补正事项": ("需补正的事项", lambda r: _g(_correction(r), "items")),
-    "补正期限": ("补正期限", lambda r: _g(_correction(r), "due_on", _d)),
-    "延长天数": ("延长的工作日数", lambda r: _g(_extension(r), "days")),
-    "延期理由": ("延期理由", lambda r: _g(_extension(r), "reason")),
-    "第三方名称": ("征求意见对象", lambda r: _g(_consultation(r), "party_name")),
-    "征求意见事项": ("征求意见事项", lambda r: _g(_consultation(r), "matter")),
-    "第三方答复期限": ("第三方提出意见的期限", lambda r: _g(_consultation(r), "answer_due", _d)),
-    "收费明细": ("收费计算明细", lambda r: "\n".join(_fee(r).lines) if _fee(r) else ""),
-    "收费金额": ("收费金额（元）", lambda r: _g(_fee(r), "amount")),
-    "缴费期限": ("缴费期限", lambda r: _g(_fee(r), "pay_by", _d)),
+    "补正事项": ("需补正的事项", lambda case: _g(_correction(case), "items")),
+    "补正期限": ("补正期限", lambda case: _g(_correction(case), "due_on", _d)),
+    "延长天数": ("延长的工作日数", lambda case: _g(_extension(case), "days")),
+    "延期理由": ("延期理由", lambda case: _g(_extension(case), "reason")),
+    "第三方名称": ("征求意见对象", lambda case: _g(_consultation(case), "party_name")),
+    "征求意见事项": ("征求意见事项", lambda case: _g(_consultation(case), "matter")),
+    "第三方答复期限": ("第三方提出意见的期限", lambda case: _g(_consultation(case), "answer_due", _d)),
+    "收费明细": ("收费计算明细", lambda case: "\n".join(_fee(case).lines) if _fee(case) else ""),
+    "收费金额": ("收费金额（元）", lambda case: _g(_fee(case), "amount")),
+    "缴费期限": ("缴费期限", lambda case: _g(_fee(case), "pay_by", _d)),
     "答复结果": (
         "答复结果",
-        lambda r: (
-            _reply(r).outcome_obj.full_label
-            if _reply(r)
-            else (r.outcome_obj.full_label if r.outcome_obj else "")
+        lambda case: (
+            _reply(case).outcome_obj.full_label
+            if _reply(case)
+            else (case.outcome_obj.full_label if case.outcome_obj else "")
         ),
     ),
     "答复结果说明": ("答复结果的标准表述", _outcome_text),
-    "答复内容": ("答复内容或理由", lambda r: _g(_reply(r), "content")),
+    "答复内容": ("答复内容或理由", lambda case: _g(_reply(case), "content")),
     "法律依据": ("法律依据", _basis),
-    "公开位置": ("已公开信息的位置", lambda r: _g(_reply(r), "published_where")),
-    "负责机关": ("负责公开的机关", lambda r: _g(_reply(r), "other_body")),
+    "公开位置": ("已公开信息的位置", lambda case: _g(_reply(case), "published_where")),
+    "负责机关": ("负责公开的机关", lambda case: _g(_reply(case), "other_body")),
     "救济途径": ("复议、诉讼救济途径", remedies),
 }
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
@@ -155,25 +156,24 @@ PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 def validate(body: str) -> None:
     unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(body or "")} - set(FIELDS))
     if unknown:
-        raise ValidationError(
-            {
-                "body": f"模板中有未知的字段：{'、'.join(unknown)}。可用字段：{'、'.join(FIELDS)}（写作 {{{{字段名}}}}）。"
-            }
+        raise FoiError(
+            f"模板中有未知的字段：{'、'.join(unknown)}。可用字段：{'、'.join(FIELDS)}（写作 {{{{字段名}}}}）。",
+            field="body",
         )
     if not (body or "").strip():
-        raise ValidationError({"body": "正文不能为空。"})
+        raise FoiError("正文不能为空。", field="body")
 
 
-def fill(body: str, req) -> str:
+def fill(body: str, case) -> str:
     cache: dict[str, str] = {}
 
-    def sub(m):
-        name = m.group(1)
+    def substitute(match):
+        name = match.group(1)
         if name not in cache:
-            cache[name] = FIELDS[name][1](req) if name in FIELDS else m.group(0)
+            cache[name] = FIELDS[name][1](case) if name in FIELDS else match.group(0)
         return cache[name]
 
-    text = PLACEHOLDER.sub(sub, body)
+    text = PLACEHOLDER.sub(substitute, body)
     # Empty optional paragraphs (e.g. no 答复内容) leave no blank holes.
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -241,19 +241,23 @@ def _kinds() -> dict[str, Kind]:
         "consultation": Kind("consultation", "第三方意见征询函", *CONSULTATION),
         "fee": Kind("fee", "收费通知书", *FEE),
     }
-    for o in fr.OUTCOMES:
-        body = TERMINATION_BODY if o.closes_without_reply else REPLY_BODY
-        title = "政府信息公开申请终止处理告知书" if o.closes_without_reply else REPLY_TITLES[o.group]
-        kinds[f"reply_{o.code}"] = Kind(f"reply_{o.code}", f"答复告知书：{o.full_label}", title, body)
+    for outcome in fr.OUTCOMES:
+        body = TERMINATION_BODY if outcome.closes_without_reply else REPLY_BODY
+        title = (
+            "政府信息公开申请终止处理告知书" if outcome.closes_without_reply else REPLY_TITLES[outcome.group]
+        )
+        kinds[f"reply_{outcome.code}"] = Kind(
+            f"reply_{outcome.code}", f"答复告知书：{outcome.full_label}", title, body
+        )
     return kinds
 
 
 KINDS = _kinds()
 
 
-def kind_for_reply(req) -> str:
-    reply = _reply(req)
-    code = reply.outcome if reply else req.outcome
+def kind_for_reply(case) -> str:
+    reply = _reply(case)
+    code = reply.outcome if reply else case.outcome
     return f"reply_{code}" if code else ""
 
 
@@ -262,7 +266,7 @@ def template(kind: str) -> tuple[str, str, bool]:
     from .models import LetterTemplate
 
     if kind not in KINDS:
-        raise ValidationError("未知的文书类型。")
+        raise FoiError("未知的文书类型。", field="kind")
     tpl = LetterTemplate.objects.filter(kind=kind).first()
     if tpl:
         return tpl.title, tpl.body, True
@@ -277,11 +281,11 @@ class Rendered:
     seal_note: str
 
 
-def render(kind: str, req, on: date | None = None) -> Rendered:
+def render(kind: str, case, on: date | None = None) -> Rendered:
     title, body, _ = template(kind)
-    profile = getattr(req.unit, "foi_profile", None)
+    profile = getattr(case.unit, "foi_profile", None)
     seal = profile.seal_note if profile else "（印章）"
-    return Rendered(title, fill(body, req), _signature(req), seal)
+    return Rendered(title, fill(body, case), _signature(case), seal)
 
 
 # --- output ------------------------------------------------------------------------------------------------------
@@ -306,30 +310,30 @@ def to_docx(letter) -> bytes:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
 
     def para(text, *, align=None, bold=False, size=None, indent=True, font=None):
-        p = doc.add_paragraph()
+        paragraph = doc.add_paragraph()
         if align is not None:
-            p.alignment = align
+            paragraph.alignment = align
         if indent:
-            p.paragraph_format.first_line_indent = Pt(32)
-        p.paragraph_format.line_spacing = Pt(29)
+            paragraph.paragraph_format.first_line_indent = Pt(32)
+        paragraph.paragraph_format.line_spacing = Pt(29)
         lines = text.split("\n")
-        for i, line in enumerate(lines):
-            run = p.add_run(line)
+        for index, line in enumerate(lines):
+            run = paragraph.add_run(line)
             run.bold = bold
             if size:
                 run.font.size = Pt(size)
             if font:
                 run.font.name = font
                 run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-            if i < len(lines) - 1:
+            if index < len(lines) - 1:
                 run.add_break()
-        return p
+        return paragraph
 
     para(letter.signature, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22, indent=False, font="黑体")
     para(letter.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22, indent=False, font="黑体")
     para(letter.number, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    for i, text in enumerate(_paragraphs(letter.body)):
-        para(text, indent=i > 0)
+    for index, text in enumerate(_paragraphs(letter.body)):
+        para(text, indent=index > 0)
     doc.add_paragraph()
     para(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     if letter.seal_note:
@@ -354,16 +358,16 @@ p.first { text-indent: 0; }
 
 
 def to_html(letter) -> str:
-    e = html.escape
+    escape = html.escape
     paras = _paragraphs(letter.body)
-    body = "".join(f'<p class="{"first" if i == 0 else ""}">{e(p)}</p>' for i, p in enumerate(paras))
-    seal = f"<div>{e(letter.seal_note)}</div>" if letter.seal_note else ""
+    body = "".join(f'<p class="{"first" if i == 0 else ""}">{escape(p)}</p>' for i, p in enumerate(paras))
+    seal = f"<div>{escape(letter.seal_note)}</div>" if letter.seal_note else ""
     return (
-        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(letter.title)}</title>'
+        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(letter.title)}</title>'
         f"<style>{PDF_CSS}</style></head><body>"
-        f"<h1>{e(letter.signature)}<br>{e(letter.title)}</h1>"
-        f'<div class="number">{e(letter.number)}</div>{body}'
-        f'<div class="sign"><div>{e(letter.signature)}</div>{seal}<div>{_d(letter.dated)}</div></div>'
+        f"<h1>{escape(letter.signature)}<br>{escape(letter.title)}</h1>"
+        f'<div class="number">{escape(letter.number)}</div>{body}'
+        f'<div class="sign"><div>{escape(letter.signature)}</div>{seal}<div>{_d(letter.dated)}</div></div>'
         "</body></html>"
     )
 

@@ -110,6 +110,15 @@ class InfoRequest(models.Model):
         State.READY,
     )
     DONE_STATES = (State.REPLIED, State.CLOSED)
+    # The open states in which the reply period runs: an extension can be asked for (not while awaiting a correction).
+    RUNNING_STATES = (
+        State.NEW,
+        State.IN_PROGRESS,
+        State.CONSULTING,
+        State.AWAITING_FEE,
+        State.COUNTERSIGN,
+        State.READY,
+    )
 
     serial = models.CharField("受理编号", max_length=20, unique=True)
     tracking_code = models.CharField("查询码", max_length=24, unique=True)

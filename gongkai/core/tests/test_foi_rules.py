@@ -190,7 +190,7 @@ def test_awaiting_correction_stops_the_clock(cal):
     ]
     d = fr.compute_due(events, cal)
     assert d.date is None and d.awaiting_correction and not d.clock_running
-    assert fr.due_status(d, D(2026, 12, 1), cal) == "stopped"
+    assert fr.due_status(d.date, D(2026, 12, 1), cal, clock_running=d.clock_running) == "stopped"
 
 
 def test_extension(cal):
@@ -253,12 +253,40 @@ def test_stricter_local_limit(cal):
 def test_remaining_and_status(cal):
     d = due(cal, D(2026, 9, 28))
     assert fr.remaining_working_days(d.date, D(2026, 10, 26), cal) == 4
-    assert fr.due_status(d, D(2026, 10, 26), cal) == "on_track"  # 4 left
-    assert fr.due_status(d, D(2026, 10, 26), cal, soon=4) == "due_soon"
-    assert fr.due_status(d, D(2026, 10, 27), cal) == "due_soon"
-    assert fr.due_status(d, D(2026, 10, 30), cal) == "due_soon"
-    assert fr.due_status(d, D(2026, 11, 2), cal) == "overdue"
+    assert fr.due_status(d.date, D(2026, 10, 26), cal) == "on_track"  # 4 left
+    assert fr.due_status(d.date, D(2026, 10, 26), cal, soon=4) == "due_soon"
+    assert fr.due_status(d.date, D(2026, 10, 27), cal) == "due_soon"
+    assert fr.due_status(d.date, D(2026, 10, 30), cal) == "due_soon"
+    assert fr.due_status(d.date, D(2026, 11, 2), cal) == "overdue"
     assert fr.remaining_working_days(d.date, D(2026, 11, 3), cal) == -2
+
+
+def test_status_of_a_cached_case(cal):
+    """What the case list and the tracking page need beyond a fresh ``Due``: answered cases, a due date
+    that is still cached while the clock is paused, and a weekend right after the due date."""
+    due_date = D(2026, 10, 30)  # a Friday
+    assert fr.due_status(due_date, D(2026, 10, 30), cal, is_open=False) == "done"
+    assert fr.due_status(None, D(2026, 10, 30), cal, is_open=False) == "done"
+    assert fr.due_status(due_date, D(2026, 10, 20), cal, clock_running=False) == "stopped"
+    assert fr.due_status(None, D(2026, 10, 20), cal) == "stopped"
+    # Saturday 10/31: no working day has passed since the due date, but the due date has.
+    assert fr.remaining_working_days(due_date, D(2026, 10, 31), cal) == 0
+    assert fr.due_status(due_date, D(2026, 10, 31), cal) == "overdue"
+    assert set(fr.DUE_STATUS_LABELS) == {"done", "stopped", "overdue", "due_soon", "on_track"}
+
+
+def test_the_extension_cap_is_checked_once(cal):
+    assert fr.extension_refusal(0, 20) == ""
+    assert fr.extension_refusal(15, 5) == ""
+    assert fr.extension_refusal(10, 5, pending=5) == ""
+    assert "应大于0" in fr.extension_refusal(0, 0)
+    refusal = fr.extension_refusal(10, 6, pending=5)
+    assert "最长不得超过20个工作日" in refusal and "第三十三条" in refusal
+    assert "已延长10个工作日，待批5个工作日" in refusal and "本次最多5个工作日" in refusal
+    assert "本次最多0个工作日" in fr.extension_refusal(20, 1)
+    # compute_due refuses a ledger over the cap with the same words.
+    with pytest.raises(ValueError, match="本次最多20个工作日"):
+        due(cal, D(2026, 9, 28), extension=25)
 
 
 def test_ledger_errors_are_explained(cal):

@@ -21,18 +21,18 @@ def _case(ctx):
             "delivery": "post",
             "address": "示范县乙镇乙街1号",
         }
-        req = services.submit_online(data, unit=ctx.unit_b).request
+        case = services.submit_online(data, unit=ctx.unit_b).case
         letter = Letter.objects.create(
-            request=req,
+            request=case,
             kind="reply_grant",
             number="乙-1",
             title=ctx.marker,
             body=ctx.marker,
             signature="乙",
-            dated=req.receipt_date,
+            dated=case.receipt_date,
         )
         att = Attachment.objects.create(
-            request=req,
+            request=case,
             kind="id_proof",
             filename="id.png",
             content_type="image/png",
@@ -41,8 +41,8 @@ def _case(ctx):
             blob="foi/none.bin",
             wrapped_key="x",
         )
-        topic = FrequentTopic.objects.create(title=ctx.marker, request_ids=[req.pk], unit=ctx.unit_b)
-        return {"req": req, "letter": letter, "att": att, "topic": topic}
+        topic = FrequentTopic.objects.create(title=ctx.marker, request_ids=[case.pk], unit=ctx.unit_b)
+        return {"case": case, "letter": letter, "att": att, "topic": topic}
 
     return ctx.once("foi", make)
 
@@ -52,7 +52,7 @@ def setup(ctx):
 
 
 def _pk(ctx):
-    return {"pk": _case(ctx)["req"].pk}
+    return {"pk": _case(ctx)["case"].pk}
 
 
 RULES = {

@@ -57,8 +57,8 @@ def test_apply_track_handle_reply_letter(page, live_server, transactional_db, co
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/work/")
     page.goto(f"{base}/work/foi/")
-    req = InfoRequest.objects.get()
-    page.click(f"text={req.serial}")
+    case = InfoRequest.objects.get()
+    page.click(f"text={case.serial}")
     page.wait_for_selector("text=剩余工作日")
     page.click("button:has-text('由我经办')")
     page.click("summary:has-text('拟定答复')")
@@ -71,8 +71,8 @@ def test_apply_track_handle_reply_letter(page, live_server, transactional_db, co
     page.wait_for_selector("#send")
     page.click("#send button[type=submit]")
     page.wait_for_selector("text=已于")
-    req.refresh_from_db()
-    assert req.state == "replied" and req.outcome == "grant" and req.on_time
+    case.refresh_from_db()
+    assert case.state == "replied" and case.outcome == "grant" and case.on_time
 
     # 4. The reply letter, downloaded as .docx and PDF.
     page.click("summary:has-text('生成文书')")

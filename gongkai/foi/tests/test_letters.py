@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pdfplumber
 import pytest
-from django.core.exceptions import ValidationError
 from docx import Document
 
 from gongkai.foi import letters, services
+from gongkai.foi.errors import FoiError
 
 pytestmark = pytest.mark.django_db
 D = date
@@ -18,22 +18,26 @@ D = date
 @pytest.fixture
 def replied(county, today):
     today(D(2026, 10, 20))
-    req = services.submit_online(
+    case = services.submit_online(
         county.lawyer, unit=county.zrzy, now=datetime(2026, 9, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
-    ).request
+    ).case
     services.update_unit_profile(
-        county.admin,
         county.zrzy,
+        actor=county.admin,
         signature="示范县自然资源局",
         seal_note="（示范县自然资源局政府信息公开专用章）",
     )
     reply = services.draft_reply(
-        county.officer, req, "partial", "征收补偿标准予以公开；协议中的商业条款不予公开。", on=D(2026, 10, 16)
+        case,
+        actor=county.officer,
+        outcome="partial",
+        content="征收补偿标准予以公开；协议中的商业条款不予公开。",
+        on=D(2026, 10, 16),
     )
-    services.countersign(county.legal, reply, True, "同意")
-    services.send_reply(county.officer, reply, on=D(2026, 10, 19))
-    req.refresh_from_db()
-    return req
+    services.countersign(reply, actor=county.legal, approve=True, comments="同意")
+    services.send_reply(reply, actor=county.officer, on=D(2026, 10, 19))
+    case.refresh_from_db()
+    return case
 
 
 def docx_text(data: bytes) -> str:
@@ -41,7 +45,7 @@ def docx_text(data: bytes) -> str:
 
 
 def test_reply_letter_has_basis_and_remedies(county, replied):
-    letter = services.generate_letter(county.officer, replied, "reply_partial", on=D(2026, 10, 19))
+    letter = services.generate_letter(replied, actor=county.officer, kind="reply_partial", on=D(2026, 10, 19))
     assert letter.title == "政府信息部分公开告知书"
     assert "示范县正衡律师事务所：" in letter.body
     assert "2026年9月28日收到您提出的政府信息公开申请" in letter.body
@@ -72,34 +76,34 @@ def test_every_kind_renders_without_placeholders(county, replied):
 
 def test_situation_letters_say_where_or_who(county, today):
     today(D(2026, 10, 20))
-    req = services.submit_online(county.lawyer, unit=county.zrzy).request
+    case = services.submit_online(county.lawyer, unit=county.zrzy).case
     services.draft_reply(
-        county.officer,
-        req,
-        "unable_not_held",
-        "",
+        case,
+        actor=county.officer,
+        outcome="unable_not_held",
+        content="",
         situation="other_body",
         other_body="示范县住房和城乡建设局",
         other_body_contact="0799-6200012",
         on=D(2026, 10, 20),
     )
-    body = letters.render("reply_unable_not_held", req).body
+    body = letters.render("reply_unable_not_held", case).body
     assert "不属于本机关负责公开" in body and "示范县住房和城乡建设局" in body and "0799-6200012" in body
     assert "第三十六条第（五）项" in body
 
 
 def test_office_template_is_used_and_validated(county, replied):
-    with pytest.raises(ValidationError, match="未知的字段"):
-        services.save_template(county.admin, "reply_partial", "告知书", "{{申请人}}{{密码}}")
+    with pytest.raises(FoiError, match="未知的字段"):
+        services.save_template("reply_partial", actor=county.admin, title="告知书", body="{{申请人}}{{密码}}")
     with pytest.raises(Exception):  # noqa: B017 - PermissionDenied for a unit officer
-        services.save_template(county.officer, "reply_partial", "告知书", "{{申请人}}")
+        services.save_template("reply_partial", actor=county.officer, title="告知书", body="{{申请人}}")
     services.save_template(
-        county.admin,
         "reply_partial",
-        "部分公开告知书（县定格式）",
-        "{{申请人}}：\n\n{{答复结果说明}}\n\n{{救济途径}}",
+        actor=county.admin,
+        title="部分公开告知书（县定格式）",
+        body="{{申请人}}：\n\n{{答复结果说明}}\n\n{{救济途径}}",
     )
-    letter = services.generate_letter(county.officer, replied, "reply_partial")
+    letter = services.generate_letter(replied, actor=county.officer, kind="reply_partial")
     assert letter.title == "部分公开告知书（县定格式）" and letter.body.startswith("示范县正衡律师事务所：")
-    services.reset_template(county.admin, "reply_partial")
+    services.reset_template("reply_partial", actor=county.admin)
     assert letters.template("reply_partial")[2] is False

@@ -34,44 +34,48 @@ def reach(county, code, i):
         unit=county.zrzy,
         now=datetime(2026, 9, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai")),
     )
-    req = intake.request
+    case = intake.case
     officer, legal = county.officer, county.legal
-    services.assign(officer, req, county.zrzy, officer, on=D(2026, 9, 28))
+    services.assign(case, actor=officer, unit=county.zrzy, officer=officer, on=D(2026, 9, 28))
     if code == "other_no_correction":
-        services.request_correction(officer, req, "请写明年份", on=D(2026, 9, 29), due_on=D(2026, 10, 9))
-        services.close_correction_lapsed(officer, req, on=D(2026, 10, 12))
-        return req
+        services.request_correction(
+            case, actor=officer, items="请写明年份", on=D(2026, 9, 29), due_on=D(2026, 10, 9)
+        )
+        services.close_correction_lapsed(case, actor=officer, on=D(2026, 10, 12))
+        return case
     if code == "other_no_fee":
-        notice = services.issue_fee_notice(officer, req, "item", 15, on=D(2026, 9, 29))
-        services.close_fee_lapsed(officer, notice, on=D(2026, 11, 3))
-        return req
+        notice = services.issue_fee_notice(case, actor=officer, method="item", quantity=15, on=D(2026, 9, 29))
+        services.close_fee_lapsed(notice, actor=officer, on=D(2026, 11, 3))
+        return case
     kw = {}
     if code == "unable_unclear":
-        services.request_correction(officer, req, "请写明年份", on=D(2026, 9, 29))
-        services.receive_correction(officer, req, on=D(2026, 10, 9))
+        services.request_correction(case, actor=officer, items="请写明年份", on=D(2026, 9, 29))
+        services.receive_correction(case, actor=officer, on=D(2026, 10, 9))
     if code == "grant" and i % 2:
         kw = {"situation": "already_public", "published_where": "县政府网站“重大建设项目”栏目"}
     if code == "unable_not_held" and i % 2:
         kw = {"situation": "other_body", "other_body": "示范县交通运输局"}
-    reply = services.draft_reply(officer, req, code, "理由见正文。", on=D(2026, 10, 20), **kw)
+    reply = services.draft_reply(
+        case, actor=officer, outcome=code, content="理由见正文。", on=D(2026, 10, 20), **kw
+    )
     if reply.needs_countersign:
-        services.countersign(legal, reply, True, "同意")
-    services.send_reply(officer, reply, on=D(2026, 10, 21))
-    return req
+        services.countersign(reply, actor=legal, approve=True, comments="同意")
+    services.send_reply(reply, actor=officer, on=D(2026, 10, 21))
+    return case
 
 
 def test_every_outcome_is_reachable_and_counted_once(county, today):
     today(D(2026, 11, 30))
     cases = {}
     for i, o in enumerate(fr.OUTCOMES):
-        req = reach(county, o.code, i)
-        req.refresh_from_db()
-        assert req.outcome == o.code, o.code
-        assert not req.is_open
-        cases[o.code] = req
+        case = reach(county, o.code, i)
+        case.refresh_from_db()
+        assert case.outcome == o.code, o.code
+        assert not case.is_open
+        cases[o.code] = case
     # An open case and a reopened one are not counted (no outcome yet).
     services.submit_online(person(), unit=county.zrzy)
-    services.reopen(county.officer, cases["grant"], "复议决定责令重新答复", on=D(2026, 11, 2))
+    services.reopen(cases["grant"], actor=county.officer, reason="复议决定责令重新答复", on=D(2026, 11, 2))
     table = selectors.outcome_table(InfoRequest.objects.all())
     rows = {o.code: total for o, cells, total in table.rows}
     assert rows["grant"] == 0

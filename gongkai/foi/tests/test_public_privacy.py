@@ -70,12 +70,12 @@ def test_public_pages_never_show_applicants_personal_data(client, settings, tmp_
     pages = crawl(client)
     assert "/ysqgk/" in pages and "/ysqgk/new/" in pages and "/ysqgk/track/" in pages
     # The status page of every demo case, as its applicant sees it.
-    for req in InfoRequest.objects.all():
+    for case in InfoRequest.objects.all():
         r = client.post(
-            "/ysqgk/track/", {"tracking_code": req.tracking_code, "verification_code": DEMO_VERIFICATION}
+            "/ysqgk/track/", {"tracking_code": case.tracking_code, "verification_code": DEMO_VERIFICATION}
         )
-        assert r.status_code == 200, req.tracking_code
-        pages[f"track:{req.tracking_code}"] = r.content.decode()
+        assert r.status_code == 200, case.tracking_code
+        pages[f"track:{case.tracking_code}"] = r.content.decode()
     leaks = [(url, s) for url, body in pages.items() for s in secrets if s in body]
     assert not leaks, leaks[:10]
     # Sanity: the crawl did see real content (so the test can fail).

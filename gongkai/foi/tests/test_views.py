@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
-from gongkai.foi import services
+from gongkai.foi import selectors, services
 from gongkai.foi.models import Attachment, InfoRequest, Letter
 
 from .conftest import PASSWORD, person
@@ -49,12 +49,12 @@ def test_apply_online_then_track(client, county, today):
     with open_png() as f:
         r = client.post("/ysqgk/new/", form_data(county.lawyer, unit=county.zrzy.pk, id_proof=f))
     assert r.status_code == 302 and r["Location"] == reverse("foi_public:done")
-    req = InfoRequest.objects.get()
-    assert req.unit == county.zrzy and req.channel == "online"
+    case = InfoRequest.objects.get()
+    assert case.unit == county.zrzy and case.channel == "online"
     done = client.get(r["Location"]).content.decode()
     tracking = re.search(r"data-tracking>([^<]+)<", done).group(1)
     verification = re.search(r"data-verification>([^<]+)<", done).group(1)
-    assert tracking == req.tracking_code
+    assert tracking == case.tracking_code
     assert "答复期限为" in done
     # Shown once only.
     assert client.get(reverse("foi_public:done")).status_code == 302
@@ -65,7 +65,7 @@ def test_apply_online_then_track(client, county, today):
     with default_storage.open(att.blob, "rb") as fh:
         stored = fh.read()
     assert PNG not in stored and att.wrapped_key
-    assert services.read_attachment(county.officer, att) == PNG
+    assert services.read_attachment(att, actor=county.officer) == PNG
     # Track by POST; nothing personal on the page; the codes never appear in a URL.
     r = client.post(
         "/ysqgk/track/",
@@ -151,29 +151,33 @@ def login(client, user):
 def test_other_units_officer_gets_404_by_url_tampering(client, county, today):
     today(D(2026, 10, 20))
     intake = make_case(county)
-    req = intake.request
+    case = intake.case
     reply = services.draft_reply(
-        county.officer, req, "withhold_secret", "依法确定为国家秘密", on=D(2026, 10, 20)
+        case,
+        actor=county.officer,
+        outcome="withhold_secret",
+        content="依法确定为国家秘密",
+        on=D(2026, 10, 20),
     )
-    letter = services.generate_letter(county.officer, req, "reply_withhold_secret")
-    att = services.add_attachments(county.officer, req, "other", [simple_png()])[0]
+    letter = services.generate_letter(case, actor=county.officer, kind="reply_withhold_secret")
+    att = services.add_attachments(case, actor=county.officer, kind="other", files=[simple_png()])[0]
     login(client, county.other)  # officer, leader and legal adviser — of the other unit
     urls = [
-        reverse("foi:case", args=[req.pk]),
-        reverse("foi:attachment", args=[req.pk, att.pk]),
-        reverse("foi:letter", args=[req.pk, letter.pk]),
-        reverse("foi:letter_docx", args=[req.pk, letter.pk]),
-        reverse("foi:letter_pdf", args=[req.pk, letter.pk]),
+        reverse("foi:case", args=[case.pk]),
+        reverse("foi:attachment", args=[case.pk, att.pk]),
+        reverse("foi:letter", args=[case.pk, letter.pk]),
+        reverse("foi:letter_docx", args=[case.pk, letter.pk]),
+        reverse("foi:letter_pdf", args=[case.pk, letter.pk]),
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
     for action in ("countersign", "send", "note", "reply", "take", "reset_code", "assign"):
         r = client.post(
-            reverse("foi:act", args=[req.pk, action]), {"reply": reply.pk, "approve": "1", "text": "x"}
+            reverse("foi:act", args=[case.pk, action]), {"reply": reply.pk, "approve": "1", "text": "x"}
         )
         assert r.status_code == 404, action
     list_page = client.get(reverse("foi:list")).content.decode()
-    assert req.serial not in list_page
+    assert case.serial not in list_page
     reply.refresh_from_db()
     assert reply.status == "countersign"
 
@@ -186,64 +190,64 @@ def simple_png():
 
 def test_case_page_and_actions(client, county, today):
     today(D(2026, 10, 20))
-    req = make_case(county, on=D(2026, 9, 28)).request
+    case = make_case(county, on=D(2026, 9, 28)).case
     login(client, county.officer)
-    page = client.get(reverse("foi:case", args=[req.pk])).content.decode()
+    page = client.get(reverse("foi:case", args=[case.pk])).content.decode()
     assert "2026年10月30日" in page and "剩余工作日" in page
     assert "国庆节调休上班，计为第5个工作日" in page  # the computation trace
     assert "赵德柱" in page  # the handling officer sees the applicant
     assert AuditEvent.objects.filter(action="foi.personal_data_viewed", actor=county.officer).exists()
-    r = client.post(reverse("foi:act", args=[req.pk, "take"]))
+    r = client.post(reverse("foi:act", args=[case.pk, "take"]))
     assert r.status_code == 302
     r = client.post(
-        reverse("foi:act", args=[req.pk, "reply"]),
+        reverse("foi:act", args=[case.pk, "reply"]),
         {"outcome": "withhold_secret", "content": "", "on": "2026-10-20"},
     )
     assert r.status_code == 400 and "应当说明理由" in r.content.decode()
     r = client.post(
-        reverse("foi:act", args=[req.pk, "reply"]),
+        reverse("foi:act", args=[case.pk, "reply"]),
         {"outcome": "partial", "content": "部分涉及个人隐私", "on": "2026-10-20"},
     )
     assert r.status_code == 302
-    reply = req.replies.get()
+    reply = case.replies.get()
     r = client.post(
-        reverse("foi:act", args=[req.pk, "send"]), {"reply": reply.pk, "on": "2026-10-20", "method": "post"}
+        reverse("foi:act", args=[case.pk, "send"]), {"reply": reply.pk, "on": "2026-10-20", "method": "post"}
     )
     assert r.status_code == 403
     client.logout()
     login(client, county.legal)
-    page = client.get(reverse("foi:case", args=[req.pk])).content.decode()
+    page = client.get(reverse("foi:case", args=[case.pk])).content.decode()
     assert "法律审核（会签）" in page
     client.post(
-        reverse("foi:act", args=[req.pk, "countersign"]),
+        reverse("foi:act", args=[case.pk, "countersign"]),
         {"reply": reply.pk, "approve": "1", "comments": "同意"},
     )
     client.logout()
     login(client, county.officer)
     r = client.post(
-        reverse("foi:act", args=[req.pk, "send"]), {"reply": reply.pk, "on": "2026-10-20", "method": "post"}
+        reverse("foi:act", args=[case.pk, "send"]), {"reply": reply.pk, "on": "2026-10-20", "method": "post"}
     )
     assert r.status_code == 302
-    req.refresh_from_db()
-    assert req.state == "replied" and req.outcome == "partial"
+    case.refresh_from_db()
+    assert case.state == "replied" and case.outcome == "partial"
     r = client.post(
-        reverse("foi:act", args=[req.pk, "letter"]), {"kind": "reply_partial", "on": "2026-10-20"}
+        reverse("foi:act", args=[case.pk, "letter"]), {"kind": "reply_partial", "on": "2026-10-20"}
     )
     letter = Letter.objects.get()
-    assert r["Location"] == reverse("foi:letter", args=[req.pk, letter.pk])
+    assert r["Location"] == reverse("foi:letter", args=[case.pk, letter.pk])
     assert "部分涉及个人隐私" in letter.body and "第三十七条" in letter.body and "60日内" in letter.body
 
 
 def test_editor_of_the_unit_sees_masked_personal_data(client, county, today):
     today(D(2026, 10, 20))
-    req = make_case(county).request
+    case = make_case(county).case
     login(client, county.editor)
-    page = client.get(reverse("foi:case", args=[req.pk])).content.decode()
+    page = client.get(reverse("foi:case", args=[case.pk])).content.decode()
     assert "赵德柱" not in page and "赵**" in page and "138****1234" in page
     assert "已脱敏" in page
     assert not AuditEvent.objects.filter(action="foi.personal_data_viewed").exists()
     # …and cannot act.
-    assert client.post(reverse("foi:act", args=[req.pk, "note"]), {"text": "x"}).status_code == 403
+    assert client.post(reverse("foi:act", args=[case.pk, "note"]), {"text": "x"}).status_code == 403
 
 
 def test_export_masks_personal_data_unless_allowed(client, county, today):
@@ -265,8 +269,8 @@ def test_export_masks_personal_data_unless_allowed(client, county, today):
 
 def test_list_filters_and_paging(client, county, today):
     today(D(2026, 10, 27))
-    a = make_case(county, on=D(2026, 9, 28)).request  # due 10/30 → due soon on 10/27
-    b = make_case(county, data=person(description="示范县2026年财政预算公开表"), on=D(2026, 10, 20)).request
+    a = make_case(county, on=D(2026, 9, 28)).case  # due 10/30 → due soon on 10/27
+    b = make_case(county, data=person(description="示范县2026年财政预算公开表"), on=D(2026, 10, 20)).case
     login(client, county.officer)
     page = client.get(reverse("foi:list"), {"due": "due_soon"}).content.decode()
     assert a.serial in page and b.serial not in page
@@ -285,11 +289,11 @@ def test_staff_register_shows_the_verification_code_once(client, county, today):
     )
     r = client.post(reverse("foi:register"), data)
     assert r.status_code == 302
-    req = InfoRequest.objects.get()
-    assert req.receipt_date == D(2026, 10, 12)
+    case = InfoRequest.objects.get()
+    assert case.receipt_date == D(2026, 10, 12)
     page = client.get(r["Location"]).content.decode()
     code = re.search(r"data-new-verification>([^<]+)<", page).group(1)
-    assert services.lookup(req.tracking_code, code) == req
+    assert selectors.lookup(case.tracking_code, code) == case
     assert "data-new-verification" not in client.get(r["Location"]).content.decode()
     r = client.post(
         reverse("foi:register"),
@@ -316,3 +320,26 @@ def test_office_pages_are_office_only(client, county):
         {"title": "补正告知书", "body": "{{申请人}}：请补正{{补正事项}}。"},
     )
     assert r.status_code == 302
+
+
+def test_a_refused_action_is_shown_beside_its_field(client, county, today):
+    """The extension cap (one check, in core.foi_rules) comes back through service_call onto the days field."""
+    today(D(2026, 10, 20))
+    case = make_case(county, on=D(2026, 10, 12)).case
+    login(client, county.officer)
+    r = client.post(
+        reverse("foi:act", args=[case.pk, "extension"]),
+        {"days": "25", "reason": "档案量大", "on": "2026-10-20"},
+    )
+    page = r.content.decode()
+    assert r.status_code == 400
+    error = re.search(
+        r'field-days has-error".*?<span class="field-error" role="alert">([^<]+)</span>', page, re.S
+    )
+    assert error and "最长不得超过20个工作日" in error.group(1) and "本次最多20个工作日" in error.group(1)
+    assert not case.extensions.exists()
+    # A leader of the unit may not handle the case: 403 from access, before any form is read.
+    client.logout()
+    login(client, county.leader)
+    r = client.post(reverse("foi:act", args=[case.pk, "extension"]), {"days": "5", "reason": "x"})
+    assert r.status_code == 403

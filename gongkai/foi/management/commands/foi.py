@@ -32,7 +32,9 @@ class Command(BaseCommand):
         due.add_argument("--received", required=True, help="收到申请之日 YYYY-MM-DD（当日不计入）")
         due.add_argument("--limit", type=int, default=law.REPLY.value, help="答复期限（工作日，默认20）")
         due.add_argument("--correction-received", help="收到补正之日：答复期限自此重新起算")
-        due.add_argument("--extend", type=int, default=0, help="延长的工作日数（累计不超过20）")
+        due.add_argument(
+            "--extend", type=int, default=0, help=f"延长的工作日数（累计不超过{law.REPLY_EXTENSION}）"
+        )
         due.add_argument(
             "--pause",
             action="append",
@@ -75,8 +77,8 @@ class Command(BaseCommand):
     def _remind(self, date=None, **_):
         from gongkai.foi import services
 
-        n = services.remind(_date(date) if date else None)
-        self.stdout.write(f"已发送提醒 {n} 条。")
+        count = services.remind(_date(date) if date else None)
+        self.stdout.write(f"已发送提醒 {count} 条。")
 
     def _refresh(self, **_):
         from gongkai.foi import services
@@ -91,12 +93,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb}超过保存期限的身份证明材料 {len(ids)} 个。")
 
     def _rewrap_keys(self, **_):
-        from gongkai.foi import crypto
-        from gongkai.foi.models import Attachment
+        from gongkai.foi import services
+        from gongkai.foi.errors import FoiError
 
-        n = 0
-        for att in Attachment.objects.filter(purged_at__isnull=True).exclude(wrapped_key=""):
-            att.wrapped_key = crypto.rewrap(att.wrapped_key)
-            att.save(update_fields=["wrapped_key"])
-            n += 1
-        self.stdout.write(f"已重新加密 {n} 个附件密钥。")
+        try:
+            count = services.rewrap_keys()
+        except FoiError as exc:
+            raise CommandError(str(exc))
+        self.stdout.write(f"已重新加密 {count} 个附件密钥。")

@@ -7,17 +7,17 @@ verification code, is rate limited per client address, and shows only the case's
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from gongkai.audit.middleware import client_ip
 from gongkai.common import ratelimit
+from gongkai.common.errors import service_call
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
 from gongkai.core.workdays import fmt
 
-from . import deadlines, forms, services
+from . import deadlines, forms, selectors, services
 from .models import Attachment, InfoRequest
 
 
@@ -28,7 +28,7 @@ def _limit(name: str, default: int) -> int:
 def index(request):
     return render(
         request,
-        "foi/public/index.html",
+        "foi/portal/index.html",
         {"law": law, "page_title": "依申请公开", "channels": fr.CHANNELS, "fee_rules": law.FEE_RULES},
     )
 
@@ -43,32 +43,27 @@ def apply(request):
             limited = True
             form.add_error(None, "同一网络地址提交过于频繁，请一小时后再试，或通过信函、当面等方式提交申请。")
         elif form.is_valid():
-            c = form.cleaned_data
-            try:
+            data = form.cleaned_data
+            with service_call(request, form) as call:
                 intake = services.submit_online(
-                    c, files={Attachment.Kind.ID_PROOF: c["id_proof"]}, unit=c.get("unit")
+                    data, files={Attachment.Kind.ID_PROOF: data["id_proof"]}, unit=data.get("unit")
                 )
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errs in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errs)
-                else:
-                    form.add_error(None, exc.messages)
-            else:
+            if call.ok:
                 # Shown once on the next page, never in a URL.
+                case = intake.case
                 request.session["foi_receipt"] = {
-                    "tracking": intake.request.tracking_code,
+                    "tracking": case.tracking_code,
                     "verification": intake.verification_code,
-                    "received": fmt(intake.request.receipt_date),
-                    "due": fmt(intake.request.due_date) if intake.request.due_date else "",
-                    "provisional": intake.request.due_provisional,
-                    "unit": intake.request.unit.name,
+                    "received": fmt(case.receipt_date),
+                    "due": fmt(case.due_date) if case.due_date else "",
+                    "provisional": case.due_provisional,
+                    "unit": case.unit.name,
                 }
                 return redirect("foi_public:done")
     status = 429 if limited else (400 if request.method == "POST" else 200)
     return render(
         request,
-        "foi/public/apply.html",
+        "foi/portal/apply.html",
         {"form": form, "page_title": "政府信息公开申请", "law": law},
         status=status,
     )
@@ -79,26 +74,26 @@ def done(request):
     receipt = request.session.pop("foi_receipt", None)
     if not receipt:
         return redirect("foi_public:track")
-    return render(request, "foi/public/done.html", {"r": receipt, "page_title": "申请已提交", "law": law})
+    return render(request, "foi/portal/done.html", {"r": receipt, "page_title": "申请已提交", "law": law})
 
 
-def _public_view(req: InfoRequest) -> dict:
+def _public_view(case: InfoRequest) -> dict:
     """Exactly what the applicant may see: progress, dates and the outcome; no names, no staff, no notes."""
-    events = [e for e in req.events.all() if e.public_summary]
-    status = deadlines.status(req)
+    events = [entry for entry in case.events.all() if entry.public_summary]
+    status = deadlines.status(case)
     return {
-        "tracking_code": req.tracking_code,
-        "unit": req.unit.name,
-        "received": req.receipt_date,
-        "state": req.get_state_display(),
-        "is_open": req.is_open,
-        "due": req.due_date,
-        "provisional": req.due_provisional,
-        "clock_running": req.clock_running,
-        "status": deadlines.STATUS_LABELS.get(status, ""),
-        "outcome": req.outcome_obj.full_label if req.outcome_obj and not req.is_open else "",
-        "replied_on": req.replied_on,
-        "events": [(e.date, e.public_summary) for e in events],
+        "tracking_code": case.tracking_code,
+        "unit": case.unit.name,
+        "received": case.receipt_date,
+        "state": case.get_state_display(),
+        "is_open": case.is_open,
+        "due": case.due_date,
+        "provisional": case.due_provisional,
+        "clock_running": case.clock_running,
+        "status": fr.DUE_STATUS_LABELS.get(status, ""),
+        "outcome": case.outcome_obj.full_label if case.outcome_obj and not case.is_open else "",
+        "replied_on": case.replied_on,
+        "events": [(entry.date, entry.public_summary) for entry in events],
     }
 
 
@@ -113,16 +108,18 @@ def track(request):
             form.add_error(None, "查询过于频繁，请10分钟后再试。")
             code = 429
         elif form.is_valid():
-            req = services.lookup(form.cleaned_data["tracking_code"], form.cleaned_data["verification_code"])
-            if req is None:
+            case = selectors.lookup(
+                form.cleaned_data["tracking_code"], form.cleaned_data["verification_code"]
+            )
+            if case is None:
                 form.add_error(None, "查询码或验证码不正确，请核对后重新输入（字母不区分大小写）。")
                 code = 404
             else:
-                view = _public_view(req)
+                view = _public_view(case)
         else:
             code = 400
     response = render(
-        request, "foi/public/track.html", {"form": form, "v": view, "page_title": "办理进度查询"}, status=code
+        request, "foi/portal/track.html", {"form": form, "v": view, "page_title": "办理进度查询"}, status=code
     )
     response["Cache-Control"] = "no-store"
     return response
