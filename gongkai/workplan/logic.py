@@ -69,11 +69,11 @@ def cycle_bounds(cycle: str, today: date) -> tuple[date, date]:
 
 def working_days_left(today: date, end: date, is_workday: Callable[[date], bool]) -> int:
     """Working days from today to ``end``, both included."""
-    n, day = 0, today
+    left, day = 0, today
     while day <= end:
-        n += is_workday(day)
+        left += is_workday(day)
         day += timedelta(days=1)
-    return n
+    return left
 
 
 # -- roll-up: task → item → part → plan, weighted ------------------------------------------------------------
@@ -90,17 +90,17 @@ def rollup(node: Node) -> float:
     """Weighted mean of the children's progress (a node with no children keeps its own percent, else 0)."""
     if not node.children:
         return float(node.percent or 0)
-    total = sum(float(c.weight) for c in node.children)
+    total = sum(float(child.weight) for child in node.children)
     if total <= 0:
         return 0.0
-    return sum(float(c.weight) * rollup(c) for c in node.children) / total
+    return sum(float(child.weight) * rollup(child) for child in node.children) / total
 
 
 def task_percent(status: str, unit_percents: Iterable[int | None]) -> float:
     """A task's progress: 100 when done, else the mean of each owner unit's latest reported percent."""
     if status == DONE:
         return 100.0
-    values = [p or 0 for p in unit_percents]
+    values = [percent or 0 for percent in unit_percents]
     return sum(values) / len(values) if values else 0.0
 
 
@@ -145,21 +145,31 @@ def tokens(text: str) -> set[str]:
     import jieba
 
     jieba.setLogLevel(60)
-    return {w for w in jieba.lcut(_PUNCT.sub(" ", text or "")) if w.strip() and w not in _STOP and len(w) > 1}
+    return {
+        word
+        for word in jieba.lcut(_PUNCT.sub(" ", text or ""))
+        if word.strip() and word not in _STOP and len(word) > 1
+    }
 
 
 def _bigrams(text: str) -> set[str]:
     text = _PUNCT.sub("", text or "")
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    return {text[start : start + 2] for start in range(len(text) - 1)}
 
 
-def similarity(a_heading: str, a_text: str, b_heading: str, b_text: str) -> float:
+def _features(heading: str, text: str) -> tuple[set[str], set[str]]:
+    """What two items are compared on: the content words of heading and text, the bigrams of the heading."""
+    return tokens(f"{heading} {text}"), _bigrams(heading)
+
+
+def _score(first: tuple[set[str], set[str]], second: tuple[set[str], set[str]]) -> float:
     """0..1: jieba-token Jaccard of the whole items blended with bigram Dice of the headings."""
-    ta, tb = tokens(f"{a_heading} {a_text}"), tokens(f"{b_heading} {b_text}")
-    jac = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-    ba, bb = _bigrams(a_heading), _bigrams(b_heading)
-    dice = 2 * len(ba & bb) / (len(ba) + len(bb)) if ba and bb else 0.0
-    return round(0.6 * jac + 0.4 * dice, 3)
+    (words_a, bigrams_a), (words_b, bigrams_b) = first, second
+    jaccard = len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
+    dice = (
+        2 * len(bigrams_a & bigrams_b) / (len(bigrams_a) + len(bigrams_b)) if bigrams_a and bigrams_b else 0.0
+    )
+    return round(0.6 * jaccard + 0.4 * dice, 3)
 
 
 MATCH_MIN = 0.18  # below this two items are unrelated
@@ -182,36 +192,35 @@ def compare(
     Each new item is ``continued`` (score ≥ same_min), ``changed`` (a weaker match) or ``new``; old items left
     over are ``dropped``. The result lists new items in their order, then the dropped ones.
     """
-    old_tok = [(tokens(f"{h} {t}"), _bigrams(h)) for h, t in old]
-    new_tok = [(tokens(f"{h} {t}"), _bigrams(h)) for h, t in new]
-
-    def score(i, j):
-        (ta, ba), (tb, bb) = new_tok[i], old_tok[j]
-        jac = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-        dice = 2 * len(ba & bb) / (len(ba) + len(bb)) if ba and bb else 0.0
-        return round(0.6 * jac + 0.4 * dice, 3)
-
+    old_features = [_features(heading, text) for heading, text in old]
+    new_features = [_features(heading, text) for heading, text in new]
     scores = sorted(
-        ((score(i, j), i, j) for i in range(len(new)) for j in range(len(old))),
-        key=lambda x: (-x[0], x[1], x[2]),
+        (
+            (_score(new_features[new_index], old_features[old_index]), new_index, old_index)
+            for new_index in range(len(new))
+            for old_index in range(len(old))
+        ),
+        key=lambda entry: (-entry[0], entry[1], entry[2]),
     )
     by_new: dict[int, tuple[int, float]] = {}
     used_old: set[int] = set()
-    for s, i, j in scores:
-        if s < match_min:
+    for score, new_index, old_index in scores:
+        if score < match_min:
             break
-        if i in by_new or j in used_old:
+        if new_index in by_new or old_index in used_old:
             continue
-        by_new[i] = (j, s)
-        used_old.add(j)
+        by_new[new_index] = (old_index, score)
+        used_old.add(old_index)
     pairs = []
-    for i in range(len(new)):
-        if i in by_new:
-            j, s = by_new[i]
-            pairs.append(Pair("continued" if s >= same_min else "changed", i, j, s))
+    for new_index in range(len(new)):
+        if new_index in by_new:
+            old_index, score = by_new[new_index]
+            pairs.append(Pair("continued" if score >= same_min else "changed", new_index, old_index, score))
         else:
-            pairs.append(Pair("new", i, None, 0.0))
-    pairs.extend(Pair("dropped", None, j, 0.0) for j in range(len(old)) if j not in used_old)
+            pairs.append(Pair("new", new_index, None, 0.0))
+    pairs.extend(
+        Pair("dropped", None, old_index, 0.0) for old_index in range(len(old)) if old_index not in used_old
+    )
     return pairs
 
 

@@ -88,8 +88,10 @@ def test_evidence_download_scoped(client, office, fgw_editor, zrzy_editor):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     plan = services.import_document(actor=office, data=XINGGUO.read_bytes(), filename="x.txt")
-    services.assign_name(plan, "县政府有关部门", [Unit.objects.get(name="示范县财政局")], office)
-    services.publish(plan, office)
+    services.assign_name(
+        plan, actor=office, name="县政府有关部门", units=[Unit.objects.get(name="示范县财政局")]
+    )
+    services.publish(plan, actor=office)
     fgw = Unit.objects.get(name="示范县发展和改革委员会")
     task = (
         Task.objects.filter(plan=plan, task_units__unit=fgw)
