@@ -35,10 +35,10 @@ def test_seed_refuses_years_the_package_does_not_know():
 def test_calendar_from_the_database_answers_like_the_package(seeded):
     cal = services.get_calendar()
     assert services.add_working_days(date(2026, 9, 28), 20).date == date(2026, 10, 30)
-    d = date(2004, 1, 1)
-    while d <= date(2026, 12, 31):
-        assert cal.is_workday(d) == chinese_calendar.is_workday(d), d
-        d = date.fromordinal(d.toordinal() + 1)
+    day = date(2004, 1, 1)
+    while day <= date(2026, 12, 31):
+        assert cal.is_workday(day) == chinese_calendar.is_workday(day), day
+        day = date.fromordinal(day.toordinal() + 1)
 
 
 def test_get_calendar_is_cached_and_rebuilt_after_a_change(seeded, django_assert_num_queries, office_admin):
@@ -153,8 +153,8 @@ def test_demo_loads_2004_to_2026_and_is_safe_twice():
     class Out:
         text = ""
 
-        def write(self, s):
-            self.text += s
+        def write(self, chunk):
+            self.text += chunk
 
     out = Out()
     demo.load(out)

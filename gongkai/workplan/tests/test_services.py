@@ -116,8 +116,8 @@ def test_fix_a_name_across_the_plan_then_publish(office):
     )
     assert changed >= 7
     orphans = Task.objects.filter(plan=plan, task_units__isnull=True)
-    for t in orphans:  # whatever is left (none expected), give it to the office
-        services.set_task_units(t, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
+    for orphan in orphans:  # whatever is left (none expected), give it to the office
+        services.set_task_units(orphan, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
     chip = next(c for t in plan.tasks.all() for c in t.unit_names if c["text"] == "县政府有关部门")
     assert chip["fixed"] and chip["matched"]
     services.publish(plan, actor=office, cycle="quarterly")
@@ -131,31 +131,31 @@ def test_split_merge_and_deadline(office):
     plan = _import(office)
     task = plan.tasks.get(seq=1)
     units_before = set(task.task_units.values_list("unit_id", "role"))
-    a, b = services.split_task(
+    first, second = services.split_task(
         task, actor=office, pieces=["及时公开产业链行动计划。", "公开消费品以旧换新政策进展。"]
     )
     assert plan.tasks.count() == 43
-    assert set(b.task_units.values_list("unit_id", "role")) == units_before
-    assert (a.seq, b.seq) == (1, 2) and plan.tasks.get(seq=3).text.startswith("加强民营经济")
+    assert set(second.task_units.values_list("unit_id", "role")) == units_before
+    assert (first.seq, second.seq) == (1, 2) and plan.tasks.get(seq=3).text.startswith("加强民营经济")
     with pytest.raises(services.WorkPlanError, match="两段"):
-        services.split_task(a, actor=office, pieces=["只有一段"])
-    services.merge_with_next(a, actor=office)
+        services.split_task(first, actor=office, pieces=["只有一段"])
+    services.merge_with_next(first, actor=office)
     assert plan.tasks.count() == 42
-    a.refresh_from_db()
-    assert "以旧换新" in a.text
+    first.refresh_from_db()
+    assert "以旧换新" in first.text
     services.update_task(
-        a, text=a.text, deadline=date(2024, 9, 30), deadline_text="9月底前", weight=2, actor=office
+        first, text=first.text, deadline=date(2024, 9, 30), deadline_text="9月底前", weight=2, actor=office
     )
-    a.refresh_from_db()
-    assert a.deadline == date(2024, 9, 30) and a.weight == 2
+    first.refresh_from_db()
+    assert first.deadline == date(2024, 9, 30) and first.weight == 2
     assert AuditEvent.objects.filter(action__in=["workplan.task_split", "workplan.task_merged"]).count() == 2
 
 
 def _published(office):
     plan = _import(office)
     services.assign_name(plan, actor=office, name="县政府有关部门", units=[unit("示范县财政局")])
-    for t in Task.objects.filter(plan=plan, task_units__isnull=True):
-        services.set_task_units(t, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
+    for orphan in Task.objects.filter(plan=plan, task_units__isnull=True):
+        services.set_task_units(orphan, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
     return services.publish(plan, actor=office)
 
 
@@ -226,8 +226,8 @@ def test_overdue_on_the_statutory_calendar(office):
 
 def test_carry_forward_unfinished(office):
     old = _import(office, FENGCHENG)
-    for t in Task.objects.filter(plan=old, task_units__isnull=True):
-        services.set_task_units(t, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
+    for orphan in Task.objects.filter(plan=old, task_units__isnull=True):
+        services.set_task_units(orphan, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
     services.publish(old, actor=office)
     done = old.tasks.first()
     services.mark_done(done, actor=office)
