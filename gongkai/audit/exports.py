@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from django.utils import timezone
 
 from . import presentation
+from .errors import AuditError
 
 BOM = "\ufeff"
 HEADER = [
@@ -95,35 +96,35 @@ def xlsx_bytes(events: Iterable) -> tuple[bytes, int]:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("审计日志")
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("审计日志")
     for letter, width in zip(
         "ABCDEFGHIJKLMNO", (8, 20, 12, 20, 14, 18, 12, 10, 30, 60, 24, 16, 8, 20, 20), strict=True
     ):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
     for title in HEADER:
-        cell = WriteOnlyCell(ws, value=title)
+        cell = WriteOnlyCell(sheet, value=title)
         cell.font = bold
         header.append(cell)
-    ws.append(header)
+    sheet.append(header)
     count = 0
     for event in events:
         if count >= XLSX_MAX_ROWS:
-            raise ValueError(f"Excel 工作表最多 {XLSX_MAX_ROWS} 行，请缩小日期范围后分批导出，或改用 CSV。")
+            raise AuditError(f"Excel 工作表最多 {XLSX_MAX_ROWS} 行，请缩小日期范围后分批导出，或改用 CSV。")
         cells = []
         for value in row(event):
             if isinstance(value, str):
                 value = value[:XLSX_MAX_CELL]
                 if value.startswith("="):
                     # openpyxl would store this as a formula; force a text cell.
-                    value = WriteOnlyCell(ws, value=value)
+                    value = WriteOnlyCell(sheet, value=value)
                     value.data_type = "s"
             cells.append(value)
-        ws.append(cells)
+        sheet.append(cells)
         count += 1
     out = io.BytesIO()
-    wb.save(out)
+    workbook.save(out)
     return out.getvalue(), count

@@ -35,17 +35,17 @@ class EventFilterForm(forms.Form):
     def __init__(self, data, *, user, events):
         super().__init__(data)
         self.fields["unit"].choices = [("", "全部单位")] + [
-            (u.pk, u.name) for u in selectors.visible_units(user).only("pk", "name")
+            (unit.pk, unit.name) for unit in selectors.visible_units(user).only("pk", "name")
         ]
         self.fields["unit"].error_messages["invalid_choice"] = "所选单位不存在或不在您的查看范围内。"
         self.fields["action"].choices = [("", "全部操作")] + [
-            (a, _action_choice(a)) for a in selectors.distinct_values(events, "action")
+            (action, _action_choice(action)) for action in selectors.distinct_values(events, "action")
         ]
         self.fields["action"].error_messages["invalid_choice"] = "所选操作在日志中没有记录，请从列表中选择。"
         self.fields["object_type"].choices = [("", "全部类型")] + [
-            (t, presentation.object_type_label(t))
-            for t in selectors.distinct_values(events, "object_type")
-            if t
+            (object_type, presentation.object_type_label(object_type))
+            for object_type in selectors.distinct_values(events, "object_type")
+            if object_type
         ]
         self.fields["object_type"].error_messages["invalid_choice"] = (
             "所选对象类型在日志中没有记录，请从列表中选择。"
@@ -59,14 +59,14 @@ class EventFilterForm(forms.Form):
         return data
 
     def criteria(self) -> selectors.Criteria:
-        d = self.cleaned_data
+        data = self.cleaned_data
         return selectors.Criteria(
-            actor=d.get("actor", "").strip(),
-            unit_id=d.get("unit"),
-            action=d.get("action", ""),
-            object_type=d.get("object_type", ""),
-            object_id=d.get("object_id", "").strip(),
-            since=d.get("since"),
-            until=d.get("until"),
-            text=d.get("q", "").strip(),
+            actor=data.get("actor", "").strip(),
+            unit_id=data.get("unit"),
+            action=data.get("action", ""),
+            object_type=data.get("object_type", ""),
+            object_id=data.get("object_id", "").strip(),
+            since=data.get("since"),
+            until=data.get("until"),
+            text=data.get("q", "").strip(),
         )

@@ -92,13 +92,13 @@ def changes(event, limit: int | None = None) -> list[Change]:
     before, after = event.before, event.after
     if not isinstance(before, dict) and not isinstance(after, dict):
         return []
-    b = before if isinstance(before, dict) else {}
-    a = after if isinstance(after, dict) else {}
+    old_values = before if isinstance(before, dict) else {}
+    new_values = after if isinstance(after, dict) else {}
     kind = "added" if before is None else "removed" if after is None else "changed"
-    keys = list(dict.fromkeys([*a, *b]))
+    keys = list(dict.fromkeys([*new_values, *old_values]))
     result = []
     for key in keys:
-        old, new = b.get(key), a.get(key)
+        old, new = old_values.get(key), new_values.get(key)
         if kind == "changed" and old == new:
             continue
         result.append(
@@ -116,11 +116,11 @@ def changes(event, limit: int | None = None) -> list[Change]:
 def changes_text(event, limit: int | None = None) -> str:
     """One line for exports: ``字段: 旧 → 新；…``."""
     parts = []
-    for c in changes(event, limit):
-        if c.kind == "added":
-            parts.append(f"{c.label}: {c.new}")
-        elif c.kind == "removed":
-            parts.append(f"{c.label}: {c.old}（删除）")
+    for change in changes(event, limit):
+        if change.kind == "added":
+            parts.append(f"{change.label}: {change.new}")
+        elif change.kind == "removed":
+            parts.append(f"{change.label}: {change.old}（删除）")
         else:
-            parts.append(f"{c.label}: {c.old} → {c.new}")
+            parts.append(f"{change.label}: {change.old} → {change.new}")
     return "；".join(parts)

@@ -1,4 +1,5 @@
-"""Reading the audit log: who may see which events, and the filters of the list, the export and the CLI."""
+"""Reading the audit log: the events a user may see (``access.visible_unit_ids``), and the filters of the list,
+the export and the CLI."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -6,35 +7,20 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
-from gongkai.orgs.roles import Role
 
+from . import access
 from .models import AuditEvent
 
 
-def visible_unit_ids(user) -> set[int] | None:
-    """The units whose events ``user`` may read; None means all events.
-
-    The openness office and system administrators read everything (logins included); a unit leader
-    (单位负责人) reads the events of the units they lead; nobody else reads the audit log.
-    """
-    return permissions.unit_ids_with_role(user, Role.LEADER)
-
-
-def can_browse(user) -> bool:
-    ids = visible_unit_ids(user)
-    return ids is None or bool(ids)
-
-
 def visible_events(user) -> QuerySet:
-    ids = visible_unit_ids(user)
+    ids = access.visible_unit_ids(user)
     events = AuditEvent.objects.all()
     return events if ids is None else events.filter(unit_id__in=ids)
 
 
 def visible_units(user) -> QuerySet:
-    ids = visible_unit_ids(user)
+    ids = access.visible_unit_ids(user)
     units = Unit.objects.order_by("sort_order", "id")
     return units if ids is None else units.filter(pk__in=ids)
 
@@ -66,32 +52,42 @@ class Criteria:
 
     def as_dict(self) -> dict:
         """The criteria actually set, for the export's own audit event."""
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in vars(self).items() if v}
+        return {
+            key: (value.isoformat() if isinstance(value, date) else value)
+            for key, value in vars(self).items()
+            if value
+        }
 
 
-def filter_events(events: QuerySet, c: Criteria) -> QuerySet:
-    if c.actor:
+def filter_events(events: QuerySet, criteria: Criteria) -> QuerySet:
+    if criteria.actor:
         events = events.filter(
-            Q(actor_name__icontains=c.actor)
-            | Q(actor__username__icontains=c.actor)
-            | Q(actor__full_name__icontains=c.actor)
+            Q(actor_name__icontains=criteria.actor)
+            | Q(actor__username__icontains=criteria.actor)
+            | Q(actor__full_name__icontains=criteria.actor)
         )
-    if c.unit_id:
-        events = events.filter(unit_id=c.unit_id)
-    if c.action:
-        events = events.filter(action=c.action)
-    if c.object_type:
-        events = events.filter(object_type=c.object_type)
-    if c.object_id:
-        events = events.filter(object_id=c.object_id)
-    start, end = day_bounds(c.since, c.until)
+    if criteria.unit_id:
+        events = events.filter(unit_id=criteria.unit_id)
+    if criteria.action:
+        events = events.filter(action=criteria.action)
+    if criteria.object_type:
+        events = events.filter(object_type=criteria.object_type)
+    if criteria.object_id:
+        events = events.filter(object_id=criteria.object_id)
+    start, end = day_bounds(criteria.since, criteria.until)
     if start:
         events = events.filter(time__gte=start)
     if end:
         events = events.filter(time__lt=end)
-    if c.text:
-        events = events.filter(object_repr__icontains=c.text)
+    if criteria.text:
+        events = events.filter(object_repr__icontains=criteria.text)
     return events.order_by("-id")
+
+
+def export_snapshot(events: QuerySet) -> tuple[QuerySet, int | None]:
+    """The events up to the newest one now, and its id: an export's own event is not part of what it exports."""
+    last = events.values_list("id", flat=True).first()
+    return (events.filter(id__lte=last) if last else events.none()), last
 
 
 def distinct_values(events: QuerySet, field: str) -> list[str]:

@@ -1,17 +1,19 @@
-"""Writing and verifying the audit log. ``record`` is called by every service that changes state."""
+"""Writing and verifying the audit log. ``record`` is called by every service that changes state; the log's own
+actions (an export, a chain check from the web) are recorded here too."""
 
 import ipaddress
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
-from . import chain
+from . import access, chain, guard
 from .context import current
+from .errors import AuditError
 from .models import AuditChainHead, AuditEvent
 
 
@@ -19,7 +21,7 @@ def _portable_float(value: float):
     # PostgreSQL's jsonb keeps numbers as numeric: 1e+16 comes back as the int 10000000000000000 and -0.0 as 0.0,
     # so store such floats in the form every backend returns. NaN and infinities are not JSON at all.
     if not math.isfinite(value):
-        raise ValueError(f"审计记录中的数值 {value!r} 不是有限数，无法保存。")
+        raise AuditError(f"审计记录中的数值 {value!r} 不是有限数，无法保存。")
     if value == 0:
         return 0.0
     if value.is_integer() and abs(value) >= 1e16:
@@ -31,9 +33,9 @@ def _portable(value):
     if isinstance(value, float):
         return _portable_float(value)
     if isinstance(value, dict):
-        return {k: _portable(v) for k, v in value.items()}
+        return {key: _portable(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_portable(v) for v in value]
+        return [_portable(item) for item in value]
     return value
 
 
@@ -104,8 +106,8 @@ def record(
 
 def diff(before: dict, after: dict) -> tuple[dict, dict]:
     """Only the keys that changed, for compact before → after records."""
-    keys = [k for k in after if before.get(k) != after.get(k)]
-    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+    keys = [key for key in after if before.get(key) != after.get(key)]
+    return {key: before.get(key) for key in keys}, {key: after.get(key) for key in keys}
 
 
 @dataclass
@@ -142,3 +144,51 @@ def verify(batch: int = 2000) -> VerifyResult:
     if head and (head.last_hash != prev or head.count != checked):
         return VerifyResult(False, checked, None, "链尾与记录不符（最新的事件被删除）")
     return VerifyResult(True, checked)
+
+
+@transaction.atomic
+def record_export(*, actor, fmt: str, count: int, up_to_id: int | None, filters: dict) -> AuditEvent:
+    """Record an export of the log (导出审计日志): who exported how many events, up to which one, with what filters."""
+    if not access.can_export(actor):
+        raise AuditError("审计日志仅供政务公开办管理员、系统管理员和单位负责人导出。", code="forbidden")
+    return record(
+        actor=actor,
+        action="audit.export",
+        object_type="audit.auditevent",
+        object_repr=f"导出 {count} 条审计事件（{fmt.upper()}）",
+        after={"format": fmt, "count": count, "up_to_id": up_to_id, "filters": filters},
+    )
+
+
+@dataclass
+class ChainCheck:
+    """The chain check run from the web: the walk's result and the protective triggers found missing."""
+
+    result: VerifyResult
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok and not self.missing
+
+
+def check_chain(*, actor) -> ChainCheck:
+    """Walk the chain and look for the database triggers (校验哈希链), and record that the check was run."""
+    if not access.can_verify(actor):
+        raise AuditError("只有系统管理员可以校验哈希链。", code="forbidden")
+    check = ChainCheck(verify(), sorted(guard.missing_triggers(connection)))
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="audit.verify",
+            object_type="audit.auditevent",
+            object_repr="哈希链校验通过" if check.ok else "哈希链校验发现问题",
+            after={
+                "ok": check.result.ok,
+                "checked": check.result.checked,
+                "first_broken_id": check.result.first_broken_id,
+                "problem": check.result.problem,
+                "missing_triggers": check.missing,
+            },
+        )
+    return check

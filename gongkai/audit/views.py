@@ -5,18 +5,14 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from gongkai.orgs import permissions
-
-from . import exports, guard, presentation, selectors
+from . import access, exports, presentation, selectors, services
 from .forms import EventFilterForm
 from .models import AuditChainHead, AuditEvent
-from .services import record, verify
 
 PAGE_SIZE = 50
 XLSX_WEB_MAX_ROWS = 20_000
@@ -24,7 +20,7 @@ LIST_CHANGE_LIMIT = 80  # characters of a value shown in the list; the detail pa
 
 
 def _require_browse(user) -> None:
-    if not selectors.can_browse(user):
+    if not access.can_browse(user):
         raise PermissionDenied("审计日志仅供政务公开办管理员、系统管理员和单位负责人查看。")
 
 
@@ -58,12 +54,12 @@ def event_list(request):
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [
             {
-                "event": e,
-                "action": presentation.action_label(e.action),
-                "changes": presentation.changes(e, LIST_CHANGE_LIMIT),
-                "channel": presentation.channel_label(e.channel),
+                "event": event,
+                "action": presentation.action_label(event.action),
+                "changes": presentation.changes(event, LIST_CHANGE_LIMIT),
+                "channel": presentation.channel_label(event.channel),
             }
-            for e in page.object_list
+            for event in page.object_list
         ]
     return render(
         request,
@@ -73,8 +69,8 @@ def event_list(request):
             "page": page,
             "rows": rows,
             "base_query": _querystring(request, page=None),
-            "is_sys_admin": permissions.is_sys_admin(request.user),
-            "scope_all": selectors.visible_unit_ids(request.user) is None,
+            "is_sys_admin": access.can_verify(request.user),
+            "scope_all": access.visible_unit_ids(request.user) is None,
         },
         status=200 if result is not None else 400,
     )
@@ -110,7 +106,8 @@ def event_detail(request, pk: int):
 @login_required
 @require_GET
 def export(request, fmt: str):
-    _require_browse(request.user)
+    if not access.can_export(request.user):
+        raise PermissionDenied("审计日志仅供政务公开办管理员、系统管理员和单位负责人导出。")
     if fmt not in ("csv", "xlsx"):
         raise Http404("导出格式只支持 CSV 和 XLSX。")
     form, result = _filtered(request)
@@ -123,8 +120,7 @@ def export(request, fmt: str):
         )
     events, criteria = result
     # The export is a snapshot up to the newest event now; it is itself recorded (after that snapshot).
-    last = events.values_list("id", flat=True).first()
-    snapshot = events.filter(id__lte=last) if last else events.none()
+    snapshot, last = selectors.export_snapshot(events)
     count = snapshot.count()
     if fmt == "xlsx" and count > XLSX_WEB_MAX_ROWS:
         # openpyxl writes about 1 000–2 000 rows a second: beyond this the request would outlive the web timeout.
@@ -134,14 +130,9 @@ def export(request, fmt: str):
             "或导出 CSV，或由系统管理员用 gongkai audit export 命令导出。",
         )
         return render(request, "audit/list.html", {"form": form, "page": None, "rows": []}, status=400)
-    with transaction.atomic():
-        record(
-            actor=request.user,
-            action="audit.export",
-            object_type="audit.auditevent",
-            object_repr=f"导出 {count} 条审计事件（{fmt.upper()}）",
-            after={"format": fmt, "count": count, "up_to_id": last, "filters": criteria.as_dict()},
-        )
+    services.record_export(
+        actor=request.user, fmt=fmt, count=count, up_to_id=last, filters=criteria.as_dict()
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     filename = f"audit-{stamp}.{fmt}"
     rows = snapshot.order_by("-id").iterator(chunk_size=2000)
@@ -159,30 +150,16 @@ def export(request, fmt: str):
 @login_required
 def verify_chain(request):
     """Run the chain check (system administrators only) and show the result."""
-    if not permissions.is_sys_admin(request.user):
+    if not access.can_verify(request.user):
         raise PermissionDenied("只有系统管理员可以校验哈希链。")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    result = verify()
-    missing = sorted(guard.missing_triggers(connection))
+    check = services.check_chain(actor=request.user)
+    result = check.result
     head = AuditChainHead.objects.filter(pk=1).first()
     broken = AuditEvent.objects.filter(pk=result.first_broken_id).first() if result.first_broken_id else None
-    with transaction.atomic():
-        record(
-            actor=request.user,
-            action="audit.verify",
-            object_type="audit.auditevent",
-            object_repr="哈希链校验通过" if result.ok and not missing else "哈希链校验发现问题",
-            after={
-                "ok": result.ok,
-                "checked": result.checked,
-                "first_broken_id": result.first_broken_id,
-                "problem": result.problem,
-                "missing_triggers": missing,
-            },
-        )
     return render(
         request,
         "audit/verify.html",
-        {"result": result, "missing": missing, "head": head, "broken": broken},
+        {"result": result, "missing": check.missing, "head": head, "broken": broken},
     )

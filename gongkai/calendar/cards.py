@@ -3,23 +3,22 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.orgs.permissions import is_office_admin
 from gongkai.workspace.registry import Card
 
-from . import services
+from . import access, services
 
 # The State Council publishes next year's notice in late October or November (2024: 11月12日, 2026: 11月4日).
 WATCH_FROM_MONTH = 11
 
 
 def missing_calendar_cards(user, today=None) -> list[Card]:
-    if not is_office_admin(user):
+    if user is None or not access.can_import_notices(user):
         return []
     today = today or timezone.localdate()
-    cal = services.get_calendar()
+    calendar = services.get_calendar()
     url = reverse("calendar:import")
     cards = []
-    if not cal.covers(today.year):
+    if not calendar.covers(today.year):
         cards.append(
             Card(
                 title=f"{today.year}年节假日安排尚未导入",
@@ -29,7 +28,7 @@ def missing_calendar_cards(user, today=None) -> list[Card]:
                 tone="danger",
             )
         )
-    if today.month >= WATCH_FROM_MONTH and not cal.covers(today.year + 1):
+    if today.month >= WATCH_FROM_MONTH and not calendar.covers(today.year + 1):
         cards.append(
             Card(
                 title=f"{today.year + 1}年节假日安排尚未导入",

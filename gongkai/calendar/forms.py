@@ -52,29 +52,28 @@ class CalculatorForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for i in range(1, PAUSE_ROWS + 1):
-            self.fields[f"pause_start_{i}"] = date_field(f"中止期间{i} 开始", required=False)
-            self.fields[f"pause_end_{i}"] = date_field(f"中止期间{i} 结束", required=False)
+        for row in range(1, PAUSE_ROWS + 1):
+            self.fields[f"pause_start_{row}"] = date_field(f"中止期间{row} 开始", required=False)
+            self.fields[f"pause_end_{row}"] = date_field(f"中止期间{row} 结束", required=False)
 
     def pause_rows(self):
-        return [(self[f"pause_start_{i}"], self[f"pause_end_{i}"]) for i in range(1, PAUSE_ROWS + 1)]
+        return [(self[f"pause_start_{row}"], self[f"pause_end_{row}"]) for row in range(1, PAUSE_ROWS + 1)]
 
     def clean(self):
         data = super().clean()
         pauses = []
-        for i in range(1, PAUSE_ROWS + 1):
-            a, b = data.get(f"pause_start_{i}"), data.get(f"pause_end_{i}")
-            if self.errors.get(f"pause_start_{i}") or self.errors.get(f"pause_end_{i}"):
+        for row in range(1, PAUSE_ROWS + 1):
+            start_field, end_field = f"pause_start_{row}", f"pause_end_{row}"
+            start, end = data.get(start_field), data.get(end_field)
+            if self.errors.get(start_field) or self.errors.get(end_field):
                 continue
-            if bool(a) != bool(b):
-                self.add_error(
-                    f"pause_end_{i}" if a else f"pause_start_{i}", "中止期间需同时填写开始和结束日期"
-                )
-            elif a and b:
-                if b < a:
-                    self.add_error(f"pause_end_{i}", "结束日期早于开始日期，请更正")
+            if bool(start) != bool(end):
+                self.add_error(end_field if start else start_field, "中止期间需同时填写开始和结束日期")
+            elif start and end:
+                if end < start:
+                    self.add_error(end_field, "结束日期早于开始日期，请更正")
                 else:
-                    pauses.append((a, b))
+                    pauses.append((start, end))
         data["pauses"] = pauses
         return data
 

@@ -22,9 +22,11 @@ from django.db import transaction
 
 from gongkai.audit import services as audit
 from gongkai.core import workdays
-from gongkai.core.holiday_notice import ParsedNotice, package_name, parse_notice
+from gongkai.core.holiday_notice import NoticeParseError, ParsedNotice, package_name, parse_notice
 from gongkai.core.workdays import CalendarNotCovered, WorkCalendar, WorkdayResult  # noqa: F401 - re-exported
 
+from . import access
+from .errors import CalendarImportError, YearAlreadyCovered  # noqa: F401 - re-exported
 from .models import HolidayCalendar, HolidayDay
 
 # chinesecalendar 1.11.0 knows these years; later years come from the State Council notice.
@@ -34,19 +36,6 @@ KIND_LABELS = dict(HolidayDay.Kind.choices)
 
 _memo: tuple[str, WorkCalendar] | None = None
 _memo_lock = threading.Lock()
-
-
-class CalendarImportError(ValueError):
-    """Nothing was saved; the message says why and what to do."""
-
-
-class YearAlreadyCovered(CalendarImportError):
-    def __init__(self, year: int, source: str, changes: list[DayChange]):
-        self.year, self.changes = year, changes
-        what = f"与导入内容相比有{len(changes)}处不同" if changes else "与导入内容一致"
-        super().__init__(
-            f"{year}年节假日安排已存在（来源：{source}），{what}。未作修改；如确需以本通知替换，请勾选“替换已有安排”后再次确认。"
-        )
 
 
 # --- the cached calendar -------------------------------------------------------------------------------------
@@ -86,7 +75,12 @@ def get_calendar() -> WorkCalendar:
 
 
 # --- seeding from the package --------------------------------------------------------------------------------
-def seed_from_package(years=PACKAGE_YEARS, actor=None) -> list[int]:
+def _require_importer(actor) -> None:
+    if not access.can_import_notices(actor):
+        raise CalendarImportError("只有政务公开办管理员或系统管理员可以导入节假日安排。", code="forbidden")
+
+
+def seed_from_package(years=PACKAGE_YEARS, *, actor=None) -> list[int]:
     """Create the years the chinesecalendar package knows and the table lacks; return the years created.
 
     Idempotent: existing years are left alone (an imported notice is never overwritten by the package).
@@ -94,8 +88,9 @@ def seed_from_package(years=PACKAGE_YEARS, actor=None) -> list[int]:
     """
     import chinese_calendar
 
+    _require_importer(actor)
     years = sorted(set(years))
-    outside = [y for y in years if y not in PACKAGE_YEARS]
+    outside = [year for year in years if year not in PACKAGE_YEARS]
     if outside:
         raise CalendarImportError(
             f"chinesecalendar 数据包只包含{PACKAGE_YEARS[0]}–{PACKAGE_YEARS[-1]}年的安排，"
@@ -104,44 +99,46 @@ def seed_from_package(years=PACKAGE_YEARS, actor=None) -> list[int]:
     version = metadata.version("chinesecalendar")
     with transaction.atomic():
         existing = set(HolidayCalendar.objects.filter(year__in=years).values_list("year", flat=True))
-        todo = [y for y in years if y not in existing]
+        todo = [year for year in years if year not in existing]
         if not todo:
             return []
         HolidayCalendar.objects.bulk_create(
             HolidayCalendar(
-                year=y,
+                year=year,
                 source=HolidayCalendar.Source.PACKAGE,
-                notice_title=f"国务院办公厅关于{y}年部分节假日安排的通知",
+                notice_title=f"国务院办公厅关于{year}年部分节假日安排的通知",
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
-            for y in todo
+            for year in todo
         )
-        calendars = {c.year: c for c in HolidayCalendar.objects.filter(year__in=todo)}
+        calendars = {calendar.year: calendar for calendar in HolidayCalendar.objects.filter(year__in=todo)}
         taken = set(HolidayDay.objects.filter(date__year__in=todo).values_list("date", flat=True))
         days = []
         for source, kind in (
             (chinese_calendar.holidays, HolidayDay.Kind.OFF),
             (chinese_calendar.workdays, HolidayDay.Kind.MAKEUP_WORKDAY),
         ):
-            for d, holiday in sorted(source.items()):
-                if d.year in calendars and d not in taken:
+            for day, holiday in sorted(source.items()):
+                if day.year in calendars and day not in taken:
                     days.append(
-                        HolidayDay(calendar=calendars[d.year], date=d, kind=kind, name=package_name(holiday))
+                        HolidayDay(
+                            calendar=calendars[day.year], date=day, kind=kind, name=package_name(holiday)
+                        )
                     )
         HolidayDay.objects.bulk_create(days, batch_size=500)
-        per_year: dict[int, list[int]] = {y: [0, 0] for y in todo}
+        per_year: dict[int, list[int]] = {year: [0, 0] for year in todo}
         for day in days:
             per_year[day.date.year][day.kind == HolidayDay.Kind.MAKEUP_WORKDAY] += 1
-        for y in todo:
+        for year in todo:
             audit.record(
                 actor=actor,
                 action="calendar.seed",
-                obj=calendars[y],
+                obj=calendars[year],
                 after={
-                    "year": y,
+                    "year": year,
                     "source": f"chinesecalendar {version}",
-                    "off": per_year[y][0],
-                    "makeup": per_year[y][1],
+                    "off": per_year[year][0],
+                    "makeup": per_year[year][1],
                 },
             )
         _changed()
@@ -197,11 +194,11 @@ class ImportPreview:
     @property
     def days(self) -> list[tuple[date, str, str, str]]:
         """(date, kind, kind label, holiday name) for the preview table."""
-        return [(d, kind, KIND_LABELS[kind], name) for d, kind, name in self.notice.days()]
+        return [(day, kind, KIND_LABELS[kind], name) for day, kind, name in self.notice.days()]
 
 
 def _planned(notice: ParsedNotice) -> dict[date, tuple[str, str]]:
-    return {d: (kind, name[:20]) for d, kind, name in notice.days()}
+    return {day: (kind, name[:20]) for day, kind, name in notice.days()}
 
 
 def _diff(notice: ParsedNotice) -> tuple[HolidayCalendar | None, list[DayChange]]:
@@ -210,24 +207,27 @@ def _diff(notice: ParsedNotice) -> tuple[HolidayCalendar | None, list[DayChange]
     rows = HolidayDay.objects.filter(date__in=list(planned))
     if existing is not None:
         rows = rows | HolidayDay.objects.filter(calendar=existing)
-    current = {r.date: (r.kind, r.name, r.calendar_id) for r in rows}
+    current = {row.date: (row.kind, row.name, row.calendar_id) for row in rows}
     changes = []
-    for d in sorted(set(planned) | set(current)):
-        before = current[d][:2] if d in current else None
-        if d in planned:
-            after = planned[d]
-        elif existing is not None and current[d][2] == existing.pk:
+    for day in sorted(set(planned) | set(current)):
+        before = current[day][:2] if day in current else None
+        if day in planned:
+            after = planned[day]
+        elif existing is not None and current[day][2] == existing.pk:
             after = None  # the year's own entry, no longer in its notice
         else:
             after = before
         if before != after:
-            changes.append(DayChange(d, before, after))
+            changes.append(DayChange(day, before, after))
     return existing, changes
 
 
-def preview_notice(text: str, year: int | None = None) -> ImportPreview:
-    """Parse and compare with the table. Raises ``NoticeParseError`` (a ValueError) for unusable text."""
-    notice = parse_notice(text, year)
+def preview_notice(text: str, *, year: int | None = None) -> ImportPreview:
+    """Parse and compare with the table (read-only). Unusable text raises ``CalendarImportError`` on ``text``."""
+    try:
+        notice = parse_notice(text, year)
+    except NoticeParseError as exc:
+        raise CalendarImportError(str(exc), field="text") from exc
     existing, changes = _diff(notice)
     return ImportPreview(notice, existing, changes)
 
@@ -240,22 +240,23 @@ def _snapshot(calendar: HolidayCalendar | None) -> dict | None:
         "year": calendar.year,
         "source": calendar.source,
         "notice_number": calendar.notice_number,
-        "off": [d.isoformat() for d, k in days if k == HolidayDay.Kind.OFF],
-        "makeup": [d.isoformat() for d, k in days if k == HolidayDay.Kind.MAKEUP_WORKDAY],
+        "off": [day.isoformat() for day, kind in days if kind == HolidayDay.Kind.OFF],
+        "makeup": [day.isoformat() for day, kind in days if kind == HolidayDay.Kind.MAKEUP_WORKDAY],
     }
 
 
-def import_notice(text: str, actor, replace: bool = False, year: int | None = None) -> ImportPreview:
+def import_notice(text: str, *, actor, replace: bool = False, year: int | None = None) -> ImportPreview:
     """Store a State Council notice as the year's arrangement (parsed again here: never trust a preview form).
 
     Refuses to touch a year already in the table unless ``replace=True``; the refusal carries the diff.
     Dates of a neighbouring year that the notice declares (跨年安排) replace what the table had for them.
     """
+    _require_importer(actor)
     text = (text or "").strip()
     if not text:
-        raise CalendarImportError("通知文本为空：请粘贴国务院办公厅节假日安排通知的全文")
+        raise CalendarImportError("通知文本为空：请粘贴国务院办公厅节假日安排通知的全文", field="text")
     with transaction.atomic():
-        preview = preview_notice(text, year)
+        preview = preview_notice(text, year=year)
         notice, existing = preview.notice, preview.existing
         if existing is not None:
             existing = HolidayCalendar.objects.select_for_update().get(pk=existing.pk)
@@ -275,7 +276,8 @@ def import_notice(text: str, actor, replace: bool = False, year: int | None = No
             calendar.created_by = actor
         calendar.save()
         HolidayDay.objects.bulk_create(
-            HolidayDay(calendar=calendar, date=d, kind=kind, name=name) for d, (kind, name) in planned.items()
+            HolidayDay(calendar=calendar, date=day, kind=kind, name=name)
+            for day, (kind, name) in planned.items()
         )
         after = _snapshot(calendar)
         after["changes"] = [str(c) for c in preview.changes]
@@ -294,23 +296,23 @@ def import_notice(text: str, actor, replace: bool = False, year: int | None = No
 
 
 # --- what later modules call ----------------------------------------------------------------------------------
-def is_workday(day: date, strict: bool = False) -> bool:
+def is_workday(day: date, *, strict: bool = False) -> bool:
     return get_calendar().is_workday(day, strict=strict)
 
 
-def add_working_days(start: date, n: int, strict: bool = False) -> WorkdayResult:
-    """The n-th working day after ``start`` (start not counted), flagged provisional past the table."""
-    return get_calendar().add_working_days(start, n, strict=strict)
+def add_working_days(start: date, days: int, *, strict: bool = False) -> WorkdayResult:
+    """The ``days``-th working day after ``start`` (start not counted), flagged provisional past the table."""
+    return get_calendar().add_working_days(start, days, strict=strict)
 
 
-def count_working_days(start: date, end: date, strict: bool = False) -> workdays.CountResult:
-    """Working days d with start < d <= end."""
+def count_working_days(start: date, end: date, *, strict: bool = False) -> workdays.CountResult:
+    """Working days ``day`` with start < day <= end."""
     return get_calendar().count_working_days(start, end, strict=strict)
 
 
-def deadline(start: date, n: int, excluded=(), strict: bool = False) -> WorkdayResult:
+def deadline(start: date, days: int, *, excluded=(), strict: bool = False) -> WorkdayResult:
     """Like ``add_working_days`` but skipping pause periods, with a trace for the file."""
-    return get_calendar().deadline(start, n, excluded=excluded, strict=strict)
+    return get_calendar().deadline(start, days, excluded=excluded, strict=strict)
 
 
 def covers(year: int) -> bool:

@@ -12,11 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core.holiday_notice import NoticeParseError
+from gongkai.common.errors import service_call
 from gongkai.core.workdays import WEEKDAY_NAMES
-from gongkai.orgs.permissions import is_office_admin
 
-from . import services
+from . import access, services
 from .forms import CalculatorForm, CountForm, NoticeForm
 from .models import HolidayCalendar, HolidayDay
 
@@ -36,33 +35,39 @@ def index(request):
         makeup=Count("days", filter=Q(days__kind=HolidayDay.Kind.MAKEUP_WORKDAY)),
     ).order_by("-year")
     today = timezone.localdate()
-    cal = services.get_calendar()
-    watch = [(y, cal.covers(y)) for y in (today.year, today.year + 1)]
+    calendar = services.get_calendar()
+    watch = [(year, calendar.covers(year)) for year in (today.year, today.year + 1)]
     return render(
         request,
         "calendar/index.html",
-        {"years": years, "watch": watch, "can_import": is_office_admin(request.user), "today": today},
+        {
+            "years": years,
+            "watch": watch,
+            "can_import": access.can_import_notices(request.user),
+            "today": today,
+        },
     )
 
 
-def _month_grid(cal, year: int, month: int) -> dict:
+def _month_grid(calendar, year: int, month: int) -> dict:
     weeks = []
     for week in pycal.Calendar(firstweekday=0).monthdatescalendar(year, month):
         cells = []
-        for d in week:
-            if d.month != month:
+        for day in week:
+            if day.month != month:
                 cells.append(None)
                 continue
-            kind = cal.day_kind(d)
+            kind = calendar.day_kind(day)
             short, long = KIND_TEXT[kind]
-            name = cal.names.get(d, "") if kind in ("off", "makeup_workday") else ""
+            name = calendar.names.get(day, "") if kind in ("off", "makeup_workday") else ""
+            weekday = WEEKDAY_NAMES[day.weekday()]
             cells.append(
                 {
-                    "date": d,
+                    "date": day,
                     "kind": kind,
                     "short": short,
                     "name": name,
-                    "label": f"{d.month}月{d.day}日{WEEKDAY_NAMES[d.weekday()]}，{long}{('（' + name + '）') if name else ''}",
+                    "label": f"{day.month}月{day.day}日{weekday}，{long}{('（' + name + '）') if name else ''}",
                 }
             )
         weeks.append(cells)
@@ -73,7 +78,7 @@ def _month_grid(cal, year: int, month: int) -> dict:
 def year_detail(request, year: int):
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404("年份超出范围")
-    cal = services.get_calendar()
+    calendar = services.get_calendar()
     record = HolidayCalendar.objects.filter(year=year).first()
     days = HolidayDay.objects.filter(date__year=year).order_by("date")
     return render(
@@ -82,12 +87,12 @@ def year_detail(request, year: int):
         {
             "year": year,
             "record": record,
-            "covered": cal.covers(year),
-            "months": [_month_grid(cal, year, m) for m in range(1, 13)],
+            "covered": calendar.covers(year),
+            "months": [_month_grid(calendar, year, month) for month in range(1, 13)],
             "weekdays": WEEKDAY_NAMES,
             "days": days,
             "reason": services.workdays.not_covered_reason(year),
-            "can_import": is_office_admin(request.user),
+            "can_import": access.can_import_notices(request.user),
         },
     )
 
@@ -96,27 +101,22 @@ def year_detail(request, year: int):
 @require_http_methods(["GET", "POST"])
 def import_notice(request):
     """Paste the notice → preview exactly what was understood → confirm (same text posted and parsed again)."""
-    if not is_office_admin(request.user):
+    if not access.can_import_notices(request.user):
         raise PermissionDenied("只有政务公开办管理员或系统管理员可以导入节假日安排。")
     form = NoticeForm(request.POST or None)
-    preview = error = None
+    preview = None
     if request.method == "POST" and form.is_valid():
         text, replace = form.cleaned_data["text"], form.cleaned_data["replace"]
-        if request.POST.get("action") == "confirm":
-            try:
-                result = services.import_notice(text, request.user, replace=replace)
-            except (services.CalendarImportError, NoticeParseError) as exc:
-                error = str(exc)
-            else:
+        # The preview stays on the page when saving is refused (an existing year shows its differences).
+        with service_call(request, form):
+            preview = services.preview_notice(text)
+            if request.POST.get("action") == "confirm":
+                result = services.import_notice(text, actor=request.user, replace=replace)
                 messages.success(
                     request, f"已导入{result.year}年节假日安排（{len(result.notice.days())}个日期）。"
                 )
                 return redirect("calendar:year", year=result.year)
-        try:
-            preview = services.preview_notice(text)
-        except NoticeParseError as exc:
-            error = error or str(exc)
-    return render(request, "calendar/import.html", {"form": form, "preview": preview, "error": error})
+    return render(request, "calendar/import.html", {"form": form, "preview": preview})
 
 
 @login_required

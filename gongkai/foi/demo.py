@@ -649,7 +649,7 @@ def _ensure_legal_adviser(units, out):
     for short in LEGAL_UNITS:
         unit = units.get(short)
         if unit and not Membership.objects.filter(user=user, unit=unit, role=Role.LEGAL_ADVISER).exists():
-            add_membership(None, user, unit, Role.LEGAL_ADVISER)
+            add_membership(user, actor=None, unit=unit, role=Role.LEGAL_ADVISER)
 
 
 def load(out):

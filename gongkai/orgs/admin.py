@@ -4,10 +4,10 @@ Saves go through the services so every change is validated the same way and audi
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import services
+from .errors import OrgsError
 from .models import Membership, Unit, User
 
 
@@ -38,20 +38,25 @@ class UnitAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         fields = {
-            f: form.cleaned_data[f]
-            for f in form.changed_data
-            if f in services.EDITABLE_FIELDS | {"is_active"}
+            field: form.cleaned_data[field]
+            for field in form.changed_data
+            if field in services.EDITABLE_FIELDS | {"is_active"}
         }
         try:
             if change:
                 original = Unit.objects.get(pk=obj.pk)
-                saved = services.update_unit(request.user, original, reason="系统管理", **fields)
+                saved = services.update_unit(original, actor=request.user, reason="系统管理", **fields)
             else:
-                values = {f: form.cleaned_data[f] for f in form.cleaned_data if f in services.EDITABLE_FIELDS}
+                values = {
+                    field: form.cleaned_data[field]
+                    for field in form.cleaned_data
+                    if field in services.EDITABLE_FIELDS
+                }
                 name, kind = values.pop("name"), values.pop("kind")
-                saved = services.create_unit(request.user, name=name, kind=kind, **values)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+                saved = services.create_unit(actor=request.user, name=name, kind=kind, **values)
+        except OrgsError as exc:
+            # The admin's save_model cannot put the refusal back on its form: say why, then abort the request.
+            messages.error(request, str(exc))
             raise
         obj.pk = saved.pk
         obj.refresh_from_db()
@@ -61,7 +66,7 @@ class UnitAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         # Units are never deleted (their history is referenced everywhere): stop using them instead.
-        services.deactivate_unit(request.user, obj, reason="系统管理")
+        services.deactivate_unit(obj, actor=request.user, reason="系统管理")
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -71,7 +76,7 @@ def _save_memberships(request, formset) -> None:
     """New and removed roles through the services (audited); edits of a row are a removal plus an addition."""
     instances = formset.save(commit=False)
     for membership in formset.deleted_objects:
-        services.remove_membership(request.user, membership, reason="系统管理")
+        services.remove_membership(membership, actor=request.user, reason="系统管理")
     for membership in instances:
         if membership.pk:
             old = Membership.objects.get(pk=membership.pk)
@@ -81,8 +86,10 @@ def _save_memberships(request, formset) -> None:
                 membership.role,
             ):
                 continue
-            services.remove_membership(request.user, old, reason="系统管理")
-        services.add_membership(request.user, membership.user, membership.unit, membership.role)
+            services.remove_membership(old, actor=request.user, reason="系统管理")
+        services.add_membership(
+            membership.user, actor=request.user, unit=membership.unit, role=membership.role
+        )
 
 
 @admin.register(User)
@@ -104,7 +111,7 @@ class UserAdmin(DjangoUserAdmin):
         before = None
         if change:
             before = services.user_snapshot(User.objects.get(pk=obj.pk))
-        services.save_user_from_admin(request.user, obj, created=not change, before=before)
+        services.save_user_from_admin(obj, actor=request.user, created=not change, before=before)
 
     def save_formset(self, request, form, formset, change):
         _save_memberships(request, formset)

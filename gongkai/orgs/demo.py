@@ -30,13 +30,13 @@ class DemoUnit:
     road: str = "人民大道"
 
 
-def _u(key, name, short, kind="department", parent="gov", aliases=(), road="人民大道"):
+def _unit(key, name, short, kind="department", parent="gov", aliases=(), road="人民大道"):
     return DemoUnit(key, name, short, kind, parent, tuple(aliases), road)
 
 
 DEMO_UNITS: list[DemoUnit] = [
-    _u("gov", "示范县人民政府", "县政府", "government", None, ["示范县政府", "县人民政府"]),
-    _u(
+    _unit("gov", "示范县人民政府", "县政府", "government", None, ["示范县政府", "县人民政府"]),
+    _unit(
         "zfb",
         "示范县人民政府办公室",
         "县政府办",
@@ -45,47 +45,47 @@ DEMO_UNITS: list[DemoUnit] = [
         ["县政府办公室", "政府办", "县府办", "县政务公开办"],
     ),
     # 政府工作部门 (the names of the samples, as this county's own bodies)
-    _u("fgw", "示范县发展和改革委员会", "县发改委", aliases=["发改委", "县发展改革委"]),
-    _u("gxj", "示范县工业和信息化局", "县工信局", aliases=["工信局"]),
-    _u("jkt", "示范县教育科技体育局", "县教科体局", aliases=["县教体局", "县教育局"], road="文化路"),
-    _u("gaj", "示范县公安局", "县公安局", road="建设路"),
-    _u("mzj", "示范县民政局", "县民政局"),
-    _u("sfj", "示范县司法局", "县司法局", road="建设路"),
-    _u("czj", "示范县财政局", "县财政局"),
-    _u("rsj", "示范县人力资源和社会保障局", "县人社局", aliases=["人社局"]),
-    _u("zrzy", "示范县自然资源局", "县自然资源局", road="建设路"),
-    _u("sthj", "示范县生态环境局", "县生态环境局", aliases=["县环保局"]),
-    _u("zjj", "示范县住房和城乡建设局", "县住建局", road="建设路"),
-    _u("jtj", "示范县交通运输局", "县交通运输局", aliases=["县交通局"]),
-    _u("slj", "示范县水利局", "县水利局"),
-    _u("nyj", "示范县农业农村局", "县农业农村局", aliases=["县农业局"]),
-    _u("swj", "示范县商务局", "县商务局"),
-    _u(
+    _unit("fgw", "示范县发展和改革委员会", "县发改委", aliases=["发改委", "县发展改革委"]),
+    _unit("gxj", "示范县工业和信息化局", "县工信局", aliases=["工信局"]),
+    _unit("jkt", "示范县教育科技体育局", "县教科体局", aliases=["县教体局", "县教育局"], road="文化路"),
+    _unit("gaj", "示范县公安局", "县公安局", road="建设路"),
+    _unit("mzj", "示范县民政局", "县民政局"),
+    _unit("sfj", "示范县司法局", "县司法局", road="建设路"),
+    _unit("czj", "示范县财政局", "县财政局"),
+    _unit("rsj", "示范县人力资源和社会保障局", "县人社局", aliases=["人社局"]),
+    _unit("zrzy", "示范县自然资源局", "县自然资源局", road="建设路"),
+    _unit("sthj", "示范县生态环境局", "县生态环境局", aliases=["县环保局"]),
+    _unit("zjj", "示范县住房和城乡建设局", "县住建局", road="建设路"),
+    _unit("jtj", "示范县交通运输局", "县交通运输局", aliases=["县交通局"]),
+    _unit("slj", "示范县水利局", "县水利局"),
+    _unit("nyj", "示范县农业农村局", "县农业农村局", aliases=["县农业局"]),
+    _unit("swj", "示范县商务局", "县商务局"),
+    _unit(
         "wgxl",
         "示范县文化广电新闻出版旅游局",
         "县文广新旅局",
         aliases=["县文广旅局", "县文旅局"],
         road="文化路",
     ),
-    _u("wjw", "示范县卫生健康委员会", "县卫健委", road="文化路"),
-    _u("tyjr", "示范县退役军人事务局", "县退役军人事务局", aliases=["县退役军人局"]),
-    _u("yjj", "示范县应急管理局", "县应急局"),
-    _u("sjj", "示范县审计局", "县审计局"),
-    _u("scjg", "示范县市场监督管理局", "县市场监管局"),
-    _u("tjj", "示范县统计局", "县统计局"),
-    _u("ybj", "示范县医疗保障局", "县医保局", aliases=["市医保局示范分局"]),
-    _u("xczx", "示范县乡村振兴局", "县乡村振兴局", aliases=["县扶贫办", "县扶贫开发领导小组办公室"]),
-    _u("xzsp", "示范县行政审批局", "县行政审批局", aliases=["县审批局"], road="政务服务中心"),
-    _u(
+    _unit("wjw", "示范县卫生健康委员会", "县卫健委", road="文化路"),
+    _unit("tyjr", "示范县退役军人事务局", "县退役军人事务局", aliases=["县退役军人局"]),
+    _unit("yjj", "示范县应急管理局", "县应急局"),
+    _unit("sjj", "示范县审计局", "县审计局"),
+    _unit("scjg", "示范县市场监督管理局", "县市场监管局"),
+    _unit("tjj", "示范县统计局", "县统计局"),
+    _unit("ybj", "示范县医疗保障局", "县医保局", aliases=["市医保局示范分局"]),
+    _unit("xczx", "示范县乡村振兴局", "县乡村振兴局", aliases=["县扶贫办", "县扶贫开发领导小组办公室"]),
+    _unit("xzsp", "示范县行政审批局", "县行政审批局", aliases=["县审批局"], road="政务服务中心"),
+    _unit(
         "zss",
         "示范县政务服务数据管理局",
         "县政数局",
         aliases=["县政数中心", "县大数据中心"],
         road="政务服务中心",
     ),
-    _u("tcj", "示范县投资促进局", "县投促局"),
+    _unit("tcj", "示范县投资促进局", "县投促局"),
     # 垂直管理单位
-    _u(
+    _unit(
         "sw",
         "国家税务总局示范县税务局",
         "县税务局",
@@ -94,9 +94,9 @@ DEMO_UNITS: list[DemoUnit] = [
         ["示范县税务局", "税务局"],
         road="财富路",
     ),
-    _u("qxj", "示范县气象局", "县气象局", "vertical", None, road="财富路"),
+    _unit("qxj", "示范县气象局", "县气象局", "vertical", None, road="财富路"),
     # 开发区 / 管委会
-    _u(
+    _unit(
         "kfq",
         "示范经济开发区管理委员会",
         "经济开发区管委会",
@@ -105,29 +105,31 @@ DEMO_UNITS: list[DemoUnit] = [
         ["经济开发区", "县经开区", "开发区管委会"],
         road="工业大道",
     ),
-    _u("sqgw", "示范县城市社区管理委员会", "城市社区管委会", "zone", "gov", road="人民大道"),
-    _u("jfj", "示范经济开发区经济发展局", "区经发局", "other", "kfq", ["经开区经发局"], road="工业大道"),
+    _unit("sqgw", "示范县城市社区管理委员会", "城市社区管委会", "zone", "gov", road="人民大道"),
+    _unit("jfj", "示范经济开发区经济发展局", "区经发局", "other", "kfq", ["经开区经发局"], road="工业大道"),
     # 乡镇、街道
-    _u("cgz", "示范县城关镇人民政府", "城关镇", "township", road="城关镇府前路"),
-    _u("dsz", "示范县东山镇人民政府", "东山镇", "township", road="东山镇东山街"),
-    _u("xhz", "示范县西河镇人民政府", "西河镇", "township", road="西河镇河西路"),
-    _u("nlz", "示范县南岭镇人民政府", "南岭镇", "township", road="南岭镇岭南路"),
-    _u("sqz", "示范县石桥镇人民政府", "石桥镇", "township", road="石桥镇石桥街"),
-    _u("qxx", "示范县清溪乡人民政府", "清溪乡", "township", road="清溪乡溪口路"),
-    _u("byx", "示范县白云乡人民政府", "白云乡", "township", road="白云乡云山路"),
-    _u("flx", "示范县枫林乡人民政府", "枫林乡", "township", road="枫林乡枫林街"),
-    _u("cdjd", "示范县城东街道办事处", "城东街道", "subdistrict", road="东门路"),
-    _u("cxjd", "示范县城西街道办事处", "城西街道", "subdistrict", road="西门路"),
+    _unit("cgz", "示范县城关镇人民政府", "城关镇", "township", road="城关镇府前路"),
+    _unit("dsz", "示范县东山镇人民政府", "东山镇", "township", road="东山镇东山街"),
+    _unit("xhz", "示范县西河镇人民政府", "西河镇", "township", road="西河镇河西路"),
+    _unit("nlz", "示范县南岭镇人民政府", "南岭镇", "township", road="南岭镇岭南路"),
+    _unit("sqz", "示范县石桥镇人民政府", "石桥镇", "township", road="石桥镇石桥街"),
+    _unit("qxx", "示范县清溪乡人民政府", "清溪乡", "township", road="清溪乡溪口路"),
+    _unit("byx", "示范县白云乡人民政府", "白云乡", "township", road="白云乡云山路"),
+    _unit("flx", "示范县枫林乡人民政府", "枫林乡", "township", road="枫林乡枫林街"),
+    _unit("cdjd", "示范县城东街道办事处", "城东街道", "subdistrict", road="东门路"),
+    _unit("cxjd", "示范县城西街道办事处", "城西街道", "subdistrict", road="西门路"),
     # 事业单位
-    _u("rmt", "示范县融媒体中心", "县融媒体中心", "institution", aliases=["融媒体中心"], road="文化路"),
-    _u("dag", "示范县档案馆", "县档案馆", "institution", road="文化路"),
-    _u("yshj", "示范县营商环境服务中心", "县营商环境服务中心", "institution", road="政务服务中心"),
-    _u("ggzy", "示范县公共资源交易中心", "县公共资源交易中心", "institution", road="政务服务中心"),
-    _u("rmyy", "示范县人民医院", "县人民医院", "institution", "wjw", road="健康路"),
+    _unit("rmt", "示范县融媒体中心", "县融媒体中心", "institution", aliases=["融媒体中心"], road="文化路"),
+    _unit("dag", "示范县档案馆", "县档案馆", "institution", road="文化路"),
+    _unit("yshj", "示范县营商环境服务中心", "县营商环境服务中心", "institution", road="政务服务中心"),
+    _unit("ggzy", "示范县公共资源交易中心", "县公共资源交易中心", "institution", road="政务服务中心"),
+    _unit("rmyy", "示范县人民医院", "县人民医院", "institution", "wjw", road="健康路"),
     # 公共企事业单位（供水、供电、燃气）
-    _u("gs", "示范县自来水有限责任公司", "县自来水公司", "enterprise", None, ["县供水公司"], road="滨江路"),
-    _u("gd", "国网示范县供电公司", "县供电公司", "enterprise", None, ["示范县供电公司"], road="滨江路"),
-    _u("rq", "示范县天然气有限公司", "县燃气公司", "enterprise", None, ["县天然气公司"], road="滨江路"),
+    _unit(
+        "gs", "示范县自来水有限责任公司", "县自来水公司", "enterprise", None, ["县供水公司"], road="滨江路"
+    ),
+    _unit("gd", "国网示范县供电公司", "县供电公司", "enterprise", None, ["示范县供电公司"], road="滨江路"),
+    _unit("rq", "示范县天然气有限公司", "县燃气公司", "enterprise", None, ["县天然气公司"], road="滨江路"),
 ]
 
 # Units with staff, and the staff's names per role (realistic names, ascii usernames ``<key>_<role>``).
@@ -164,11 +166,10 @@ def demo_users() -> list[DemoUser]:
         for role, full_name in zip(STAFF_ROLES, names, strict=True):
             users.append(DemoUser(f"{key}_{ROLE_SUFFIX[role]}", full_name, key, (role,)))
     users.append(DemoUser("sfj_legal", "程雅琴", "sfj", ("legal_adviser",)))
-    for i, user in enumerate(users):
-        users[i] = DemoUser(
-            user.username, user.full_name, user.unit, user.roles, user.superuser, f"1390799{i:04d}"
-        )
-    return users
+    return [
+        DemoUser(user.username, user.full_name, user.unit, user.roles, user.superuser, f"1390799{index:04d}")
+        for index, user in enumerate(users)
+    ]
 
 
 def credit_code(index: int, kind: str) -> str:
@@ -212,16 +213,16 @@ def load(out) -> None:
         parent = by_key.get(spec.parent) if spec.parent else None
         unit = Unit.objects.filter(name=spec.name).first()
         if unit is None:
-            unit = create_unit(None, name=spec.name, parent=parent, **fields)
+            unit = create_unit(actor=None, name=spec.name, parent=parent, **fields)
             created += 1
         else:
-            changes = {k: v for k, v in fields.items() if getattr(unit, k) != v}
+            changes = {key: value for key, value in fields.items() if getattr(unit, key) != value}
             if unit.parent_id != (parent.pk if parent else None):
                 changes["parent"] = parent
             if not unit.is_active:
                 changes["is_active"] = True
             if changes:
-                unit = update_unit(None, unit, **changes)
+                unit = update_unit(unit, actor=None, **changes)
                 updated += 1
         by_key[spec.key] = unit
 
@@ -235,7 +236,7 @@ def load(out) -> None:
         if user is None:
             password_hash = password_hash or make_password(DEMO_PASSWORD)
             user = create_staff(
-                None,
+                actor=None,
                 username=spec.username,
                 password=DEMO_PASSWORD,
                 full_name=spec.full_name,
@@ -246,7 +247,7 @@ def load(out) -> None:
             new_users += 1
         for role in spec.roles:
             if not Membership.objects.filter(user=user, unit=unit, role=role).exists():
-                add_membership(None, user, unit, role)
+                add_membership(user, actor=None, unit=unit, role=role)
     out.write(f"单位：新建 {created} 个，更新 {updated} 个；人员：新建 {new_users} 个。\n")
 
 

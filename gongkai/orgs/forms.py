@@ -3,8 +3,10 @@
 from django import forms
 from django.db import models
 
+from . import access
+from .checks import staff_account_problems
 from .models import Unit, UnitKind, User
-from .roles import COUNTY_WIDE_ROLES, Role
+from .roles import Role
 from .unit_io import MAX_UPLOAD_BYTES
 
 
@@ -100,10 +102,7 @@ class ImportUploadForm(forms.Form):
 
 
 def grantable_roles(user) -> list[tuple[str, str]]:
-    from . import permissions
-
-    sys_admin = permissions.is_sys_admin(user)
-    return [(v, label) for v, label in Role.choices if sys_admin or v not in COUNTY_WIDE_ROLES]
+    return [(value, label) for value, label in Role.choices if access.can_grant_role(user, value)]
 
 
 class StaffCreateForm(forms.Form):
@@ -123,6 +122,19 @@ class StaffCreateForm(forms.Form):
         data = super().clean()
         if data.get("password1") != data.get("password2"):
             self.add_error("password2", "两次输入的密码不一致。")
+        if self.errors:
+            return data
+        # Every problem of the account at once, beside its field (the service refuses with the first).
+        problems = staff_account_problems(
+            username=data["username"],
+            password=data["password1"],
+            full_name=data["full_name"],
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+        )
+        for field, messages in problems.items():
+            target = "password1" if field == "password" else field
+            self.add_error(target if target in self.fields else None, messages)
         return data
 
 
@@ -135,7 +147,7 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = grantable_roles(actor)
-        self.fields["user"].label_from_instance = lambda u: f"{u.display_name}（{u.username}）"
+        self.fields["user"].label_from_instance = lambda user: f"{user.display_name}（{user.username}）"
 
 
 class ResolveForm(forms.Form):

@@ -77,13 +77,6 @@ class Unit(models.Model):
     def display_name(self) -> str:
         return self.short_name or self.name
 
-    def all_names(self) -> list[str]:
-        names = [self.name]
-        if self.short_name:
-            names.append(self.short_name)
-        names.extend(a for a in self.aliases if a)
-        return list(dict.fromkeys(names))
-
 
 class User(AbstractUser):
     """Staff account (工作人员). The public never logs in; applicants follow cases by tracking code."""

@@ -1,16 +1,17 @@
-"""Every permission check in Gongkai lives here.
+"""The role model every app's rules are built on (角色与范围): who holds which role in which unit, and which units'
+non-public work a user sees.
 
-Rules:
 - the openness office (政务公开办管理员) and system administrators see every unit's work;
 - other staff see and act on the non-public work of the units they belong to, within their roles;
-- a reviewer never reviews their own work (checked by the publishing services with ``is_not_author``).
-Views call these helpers and answer 404 for objects outside the user's units (no existence leak) and 403 for a
-missing role on a visible object.
+- a reviewer never reviews their own work (``is_not_author``).
+
+The rules themselves (who may review, who manages units, who imports a work plan …) are one function each in the
+apps' ``access.py``, built from these. Views answer 404 for objects outside the user's units (``scope``,
+``get_scoped_or_404``: no existence leak) and 403 for a missing role on a visible object.
 """
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -31,8 +32,8 @@ def roles_of(user, unit=None) -> set[str]:
     """The user's roles, in ``unit`` if given (county-wide roles count everywhere)."""
     unit_id = getattr(unit, "pk", unit)
     result = set()
-    for m_unit, role in _memberships(user):
-        if unit_id is None or m_unit == unit_id or role in COUNTY_WIDE_ROLES:
+    for member_unit, role in _memberships(user):
+        if unit_id is None or member_unit == unit_id or role in COUNTY_WIDE_ROLES:
             result.add(role)
     if getattr(user, "is_superuser", False):
         result.add(Role.SYS_ADMIN)
@@ -55,7 +56,7 @@ def unit_ids(user) -> set[int] | None:
     """Ids of the units whose non-public work the user may see; None means every unit."""
     if is_county_wide(user):
         return None
-    return {u for u, _ in _memberships(user)}
+    return {member_unit for member_unit, _ in _memberships(user)}
 
 
 def unit_ids_with_role(user, role: str | Iterable[str]) -> set[int] | None:
@@ -63,7 +64,7 @@ def unit_ids_with_role(user, role: str | Iterable[str]) -> set[int] | None:
     if is_county_wide(user):
         return None
     wanted = {role} if isinstance(role, str) else set(role)
-    return {u for u, r in _memberships(user) if r in wanted}
+    return {member_unit for member_unit, held in _memberships(user) if held in wanted}
 
 
 def has_role(user, role: str | Iterable[str], unit=None) -> bool:
@@ -92,11 +93,6 @@ def get_scoped_or_404(user, queryset: QuerySet, unit_field: str = "unit", **look
         return scope(user, queryset, unit_field).get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404("未找到该记录，或您无权查看。")
-
-
-def require_role(user, role: str | Iterable[str], unit=None) -> None:
-    if not has_role(user, role, unit):
-        raise PermissionDenied("您没有执行此操作的权限。")
 
 
 def is_not_author(user, author) -> bool:

@@ -20,6 +20,8 @@ from django.core.validators import EmailValidator, URLValidator
 
 from gongkai.core.creditcode import credit_code_error
 
+from .checks import clean_aliases
+from .errors import OrgsError, UploadError
 from .models import Unit, UnitKind
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -122,10 +124,6 @@ _INDEX_PREFIX_RE = re.compile(r"^[0-9A-Za-z._/-]{1,40}$")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-class UploadError(Exception):
-    """The file as a whole cannot be read (wrong type, too big, unknown encoding)."""
-
-
 class _Unset:
     def __repr__(self) -> str:
         return "UNSET"
@@ -179,6 +177,8 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
             if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
                 raise UploadError("Excel 文件解压后过大，请只保留单位表后重试。")
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UploadError:
+        raise  # a ValueError too: not to be wrapped by the clause below
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise UploadError(
             f"无法读取 Excel 文件（{exc.__class__.__name__}），请用 Excel 或 WPS 另存为 .xlsx 后重试。"
@@ -359,8 +359,6 @@ def check_upload(filename: str, data: bytes) -> ImportPlan:
 
 def _clean_value(row: RowPlan, key: str, text: str, existing: Unit | None):
     """The stored value for one cell, or UNSET after recording an error."""
-    from .services import clean_aliases
-
     label = LABELS[key]
     if key in MAX_LENGTHS and len(text) > MAX_LENGTHS[key]:
         row.error(label, f"过长：不超过{MAX_LENGTHS[key]}字，当前{len(text)}字。")
@@ -414,8 +412,8 @@ def _clean_value(row: RowPlan, key: str, text: str, existing: Unit | None):
     if key == "aliases":
         try:
             return clean_aliases(text)
-        except ValidationError as exc:
-            row.error(label, exc.messages[0])
+        except OrgsError as exc:
+            row.error(label, str(exc))
             return UNSET
     if key in ("name", "short_name", "parent"):
         return "".join(text.split())
@@ -440,11 +438,11 @@ def check_table(
             f"第{header_row}行（表头）有无法识别的列：{'、'.join(unknown)}。可用的列：{'、'.join(HEADERS)}。"
         )
     seen_columns: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        if k in FIELDS:
-            if k in seen_columns:
-                plan.file_errors.append(f"第{header_row}行（表头）列“{k}”出现了两次。")
-            seen_columns[k] = i
+    for index, key in enumerate(keys):
+        if key in FIELDS:
+            if key in seen_columns:
+                plan.file_errors.append(f"第{header_row}行（表头）列“{key}”出现了两次。")
+            seen_columns[key] = index
     if "单位全称" not in seen_columns:
         plan.file_errors.append(f"第{header_row}行（表头）缺少“单位全称”列。")
     if plan.file_errors:
@@ -599,17 +597,17 @@ def _safe(text: str) -> str:
 def tree_order(units) -> list[Unit]:
     """Units parents-first, siblings by sort order (units whose parent is not in the list come first)."""
     units = list(units)
-    ids = {u.pk for u in units}
+    ids = {unit.pk for unit in units}
     children: dict[int | None, list[Unit]] = {}
-    for u in units:
-        children.setdefault(u.parent_id if u.parent_id in ids else None, []).append(u)
+    for unit in units:
+        children.setdefault(unit.parent_id if unit.parent_id in ids else None, []).append(unit)
     out: list[Unit] = []
 
     def walk(parent_id, depth):
-        for u in sorted(children.get(parent_id, []), key=lambda x: (x.sort_order, x.pk)):
-            u.depth = depth
-            out.append(u)
-            walk(u.pk, depth + 1)
+        for unit in sorted(children.get(parent_id, []), key=lambda child: (child.sort_order, child.pk)):
+            unit.depth = depth
+            out.append(unit)
+            walk(unit.pk, depth + 1)
 
     walk(None, 0)
     return out
@@ -618,22 +616,22 @@ def tree_order(units) -> list[Unit]:
 def export_rows(units) -> list[list[str]]:
     rows = [list(HEADERS)]
     kinds = dict(UnitKind.choices)
-    for u in tree_order(units):
+    for unit in tree_order(units):
         values = {
-            "parent": u.parent.name if u.parent else "",
-            "name": u.name,
-            "short_name": u.short_name,
-            "aliases": "、".join(u.aliases or []),
-            "kind": kinds.get(u.kind, u.kind),
-            "credit_code": u.credit_code,
-            "index_prefix": u.index_prefix,
-            "address": u.address,
-            "postcode": u.postcode,
-            "office_hours": u.office_hours,
-            "phone": u.phone,
-            "fax": u.fax,
-            "email": u.email,
-            "website": u.website,
+            "parent": unit.parent.name if unit.parent else "",
+            "name": unit.name,
+            "short_name": unit.short_name,
+            "aliases": "、".join(unit.aliases or []),
+            "kind": kinds.get(unit.kind, unit.kind),
+            "credit_code": unit.credit_code,
+            "index_prefix": unit.index_prefix,
+            "address": unit.address,
+            "postcode": unit.postcode,
+            "office_hours": unit.office_hours,
+            "phone": unit.phone,
+            "fax": unit.fax,
+            "email": unit.email,
+            "website": unit.website,
         }
         rows.append([_safe(values[FIELDS[h]] or "") for h in HEADERS])
     return rows
@@ -659,8 +657,8 @@ def export_xlsx(units) -> bytes:
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.data_type = "s"  # text, never a formula or a number (credit codes, phone numbers)

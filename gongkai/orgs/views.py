@@ -1,12 +1,12 @@
 """Units screens under /work/orgs/. Everyone on the staff may read the unit list (public information); only the
 openness office and system administrators change units, import and manage staff. A unit's staff list is shown to
-its own members and to the office; to anyone else that page does not exist (404)."""
+its own members and to the office; to anyone else that page does not exist (404). The rules are in ``access.py``."""
 
 import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,26 +14,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import permissions, resolver, services, unit_io
+from gongkai.common.errors import service_call
+
+from . import access, resolver, services, unit_io
 from .forms import ImportUploadForm, MembershipForm, ResolveForm, StaffCreateForm, UnitFilterForm, UnitForm
 from .models import Membership, Unit
-from .roles import Role
 
 PAGE_SIZE = 100
 _IMPORT_SESSION_KEY = "orgs_import"
 
 
-def _require_admin(user) -> None:
-    if not permissions.is_office_admin(user):
+def _require_unit_manager(user) -> None:
+    if not access.can_manage_units(user):
         raise PermissionDenied("只有政务公开办管理员或系统管理员可以维护单位。")
 
 
-def _form_errors_from(exc: ValidationError, form) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def _require_staff_manager(user) -> None:
+    if not access.can_manage_staff(user):
+        raise PermissionDenied("只有政务公开办管理员或系统管理员可以维护人员和岗位。")
 
 
 def _filtered_units(request):
@@ -51,9 +49,11 @@ def _filtered_units(request):
     if query:
         # Few hundred units at most: match names and the JSON alias list in Python, the same on every database.
         return form, [
-            u
-            for u in units
-            if query in u.name or query in u.short_name or any(query in a for a in u.aliases or [])
+            unit
+            for unit in units
+            if query in unit.name
+            or query in unit.short_name
+            or any(query in alias for alias in unit.aliases or [])
         ]
     return form, list(units)
 
@@ -75,7 +75,7 @@ def unit_list(request):
             "page": page,
             "total": len(ordered),
             "query": query.urlencode(),
-            "can_edit": permissions.is_office_admin(request.user),
+            "can_edit": access.can_manage_units(request.user),
         },
     )
 
@@ -101,14 +101,14 @@ def unit_export(request, fmt):
 @require_safe
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
-    can_see_staff = permissions.can_see_unit(request.user, unit)
+    can_see_staff = access.can_see_staff(request.user, unit)
     return render(
         request,
         "orgs/unit_detail.html",
         {
             "unit": unit,
             "children": unit.children.order_by("sort_order", "id"),
-            "can_edit": permissions.is_office_admin(request.user),
+            "can_edit": access.can_manage_units(request.user),
             "can_see_staff": can_see_staff,
             "memberships": _memberships(unit) if can_see_staff else [],
         },
@@ -127,47 +127,45 @@ def _memberships(unit):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, pk=None):
-    _require_admin(request.user)
+    _require_unit_manager(request.user)
     unit = get_object_or_404(Unit, pk=pk) if pk else None
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
-        try:
+        with service_call(request, form) as call:
             if unit is None:
                 name, kind = fields.pop("name"), fields.pop("kind")
-                unit = services.create_unit(request.user, name=name, kind=kind, **fields)
-                messages.success(request, f"已新建单位“{unit.name}”。")
+                saved = services.create_unit(actor=request.user, name=name, kind=kind, **fields)
             else:
-                unit = services.update_unit(request.user, unit, **fields)
-                messages.success(request, f"已保存“{unit.name}”。")
-            return redirect("orgs:unit_detail", pk=unit.pk)
-        except ValidationError as exc:
-            _form_errors_from(exc, form)
+                saved = services.update_unit(unit, actor=request.user, **fields)
+        if call.ok:
+            messages.success(
+                request, f"已新建单位“{saved.name}”。" if unit is None else f"已保存“{saved.name}”。"
+            )
+            return redirect("orgs:unit_detail", pk=saved.pk)
     return render(request, "orgs/unit_form.html", {"form": form, "unit": unit})
 
 
 @login_required
 @require_POST
 def unit_set_active(request, pk, active):
-    _require_admin(request.user)
+    _require_unit_manager(request.user)
     unit = get_object_or_404(Unit, pk=pk)
     reason = request.POST.get("reason", "")[:500]
-    try:
+    with service_call(request) as call:
         if active:
-            services.activate_unit(request.user, unit, reason=reason)
-            messages.success(request, f"已启用“{unit.name}”。")
+            services.activate_unit(unit, actor=request.user, reason=reason)
         else:
-            services.deactivate_unit(request.user, unit, reason=reason)
-            messages.success(request, f"已停用“{unit.name}”。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+            services.deactivate_unit(unit, actor=request.user, reason=reason)
+    if call.ok:
+        messages.success(request, f"已启用“{unit.name}”。" if active else f"已停用“{unit.name}”。")
     return redirect("orgs:unit_detail", pk=unit.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_import(request):
-    _require_admin(request.user)
+    _require_unit_manager(request.user)
     plan = None
     form = ImportUploadForm()
     if request.method == "POST" and "confirm" in request.POST:
@@ -177,11 +175,9 @@ def unit_import(request):
             return redirect("orgs:unit_import")
         plan = unit_io.ImportPlan.from_session(stored["plan"])
         if plan.ok:
-            try:
-                counts = services.import_units(request.user, plan)
-            except ValidationError:
-                pass  # shown below from the re-checked plan
-            else:
+            with service_call(request) as call:
+                counts = services.import_units(plan, actor=request.user)
+            if call.ok:
                 del request.session[_IMPORT_SESSION_KEY]
                 messages.success(
                     request,
@@ -209,7 +205,7 @@ def unit_import(request):
 
 def _staff_unit_or_404(user, pk) -> Unit:
     unit = get_object_or_404(Unit, pk=pk)
-    if not permissions.can_see_unit(user, unit):
+    if not access.can_see_staff(user, unit):
         raise Http404("未找到该记录，或您无权查看。")
     return unit
 
@@ -218,20 +214,19 @@ def _staff_unit_or_404(user, pk) -> Unit:
 @require_http_methods(["GET", "POST"])
 def unit_staff(request, pk):
     unit = _staff_unit_or_404(request.user, pk)
-    can_edit = permissions.is_office_admin(request.user)
+    can_edit = access.can_manage_staff(request.user)
     form = MembershipForm(actor=request.user) if can_edit else None
     if request.method == "POST":
-        _require_admin(request.user)
+        _require_staff_manager(request.user)
         form = MembershipForm(request.POST, actor=request.user)
         if form.is_valid():
-            try:
+            with service_call(request, form) as call:
                 services.add_membership(
-                    request.user, form.cleaned_data["user"], unit, form.cleaned_data["role"]
+                    form.cleaned_data["user"], actor=request.user, unit=unit, role=form.cleaned_data["role"]
                 )
+            if call.ok:
                 messages.success(request, "已分配岗位。")
                 return redirect("orgs:unit_staff", pk=unit.pk)
-            except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, getattr(exc, "messages", None) or str(exc))
     return render(
         request,
         "orgs/unit_staff.html",
@@ -242,33 +237,32 @@ def unit_staff(request, pk):
 @login_required
 @require_POST
 def membership_remove(request, pk):
-    _require_admin(request.user)
+    _require_staff_manager(request.user)
     membership = get_object_or_404(Membership.objects.select_related("user", "unit"), pk=pk)
     unit_pk = membership.unit_id
-    if membership.user_id == request.user.pk and membership.role in (Role.OFFICE_ADMIN, Role.SYS_ADMIN):
+    if access.removes_own_admin_role(request.user, membership):
         messages.error(request, "不能撤销自己的管理角色，请由其他管理员操作。")
-    else:
-        try:
-            services.remove_membership(request.user, membership)
-            messages.success(
-                request, f"已撤销 {membership.user.display_name} 的“{membership.get_role_display()}”岗位。"
-            )
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+        return redirect("orgs:unit_staff", pk=unit_pk)
+    with service_call(request) as call:
+        services.remove_membership(membership, actor=request.user)
+    if call.ok:
+        messages.success(
+            request, f"已撤销 {membership.user.display_name} 的“{membership.get_role_display()}”岗位。"
+        )
     return redirect("orgs:unit_staff", pk=unit_pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_create(request, pk):
-    _require_admin(request.user)
+    _require_staff_manager(request.user)
     unit = get_object_or_404(Unit, pk=pk, is_active=True)
     form = StaffCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form) as call:
             user = services.create_staff(
-                request.user,
+                actor=request.user,
                 username=data["username"],
                 password=data["password1"],
                 full_name=data["full_name"],
@@ -277,19 +271,9 @@ def staff_create(request, pk):
                 unit=unit,
                 roles=data["roles"],
             )
+        if call.ok:
             messages.success(request, f"已新建账号 {user.username}（{user.display_name}）。")
             return redirect("orgs:unit_staff", pk=unit.pk)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(
-                        "password1" if field == "password" else field if field in form.fields else None,
-                        errors,
-                    )
-            else:
-                form.add_error(None, exc.messages)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
     return render(request, "orgs/staff_form.html", {"form": form, "unit": unit})
 
 
@@ -302,16 +286,16 @@ def resolve_tester(request):
         matches = resolver.resolve(form.cleaned_data["phrase"])
     members = {}
     if matches:
-        ids = {i for m in matches for i in m.member_ids}
+        ids = {member_id for match in matches for member_id in match.member_ids}
         names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "short_name"))
         full = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
-        members = {m_id: names.get(m_id) or full.get(m_id, "") for m_id in ids}
+        members = {member_id: names.get(member_id) or full.get(member_id, "") for member_id in ids}
     rows = []
     for match in matches or []:
         rows.append(
             {
                 "match": match,
-                "members": [members.get(i, "") for i in match.member_ids],
+                "members": [members.get(member_id, "") for member_id in match.member_ids],
                 "unit_url": reverse("orgs:unit_detail", args=[match.unit_id]) if match.unit_id else "",
             }
         )

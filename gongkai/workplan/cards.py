@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.orgs.permissions import is_office_admin, unit_ids
+from gongkai.orgs.permissions import unit_ids
 from gongkai.workspace.registry import Card
 
-from . import selectors
+from . import access, selectors
 from .models import PlanState, WorkPlan
 
 DUE_SOON_DAYS = 30
@@ -25,10 +25,10 @@ def workplan_cards(user, today=None) -> list[Card]:
     cards = []
     ids = unit_ids(user)
     if ids is None:
-        if is_office_admin(user):
+        if access.can_see_county_dashboard(user):
             for plan in plans:
                 tasks = selectors.annotate(plan.tasks.all(), today)
-                late = [r for r in selectors.unit_table(plan, tasks, today) if r.late]
+                late = [row for row in selectors.unit_table(plan, tasks, today) if row.late]
                 if late:
                     cards.append(
                         Card(
@@ -37,17 +37,19 @@ def workplan_cards(user, today=None) -> list[Card]:
                             url=reverse("workplan:dashboard", args=[plan.pk]),
                             hint="有逾期任务或上一报送周期未报送进展的单位，可生成通报。",
                             tone="danger",
-                            items=[(r.unit.short_name or r.unit.name, "") for r in late[:5]],
+                            items=[(row.unit.short_name or row.unit.name, "") for row in late[:5]],
                         )
                     )
         return cards
     if not ids:
         return []
-    tasks = [t for t in selectors.annotate(selectors.visible_tasks(user), today) if t.live != "done"]
+    tasks = [task for task in selectors.annotate(selectors.visible_tasks(user), today) if task.live != "done"]
     mine = reverse("workplan:mine")
-    overdue = [t for t in tasks if t.live == "overdue"]
+    overdue = [task for task in tasks if task.live == "overdue"]
     soon = [
-        t for t in tasks if t.live != "overdue" and t.due and t.due <= today + timedelta(days=DUE_SOON_DAYS)
+        task
+        for task in tasks
+        if task.live != "overdue" and task.due and task.due <= today + timedelta(days=DUE_SOON_DAYS)
     ]
     if overdue:
         cards.append(Card("本单位逾期的工作要点任务", len(overdue), mine, "请尽快落实并报送进展。", "danger"))
@@ -58,12 +60,12 @@ def workplan_cards(user, today=None) -> list[Card]:
             )
         )
     due = []
-    for t in tasks:
-        info = selectors.cycle_info(t.plan, today)
+    for task in tasks:
+        info = selectors.cycle_info(task.plan, today)
         if info["left"] <= REMIND_WORKING_DAYS and not any(
-            d >= info["start"] for uid, d in t.report_dates.items() if uid in ids
+            reported >= info["start"] for unit_id, reported in task.report_dates.items() if unit_id in ids
         ):
-            due.append(t)
+            due.append(task)
     if due:
         cards.append(
             Card(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from gongkai.orgs import resolver
 from gongkai.orgs.models import Membership, Unit, User
 from gongkai.orgs.roles import Role
 
@@ -48,31 +49,32 @@ def _reporter(unit: Unit, office: User) -> User:
     return member.user if member else office
 
 
-def _progress(plan: WorkPlan, office: User, year: int, archive: bool) -> dict:
+def _progress(plan: WorkPlan, office: User, year: int) -> dict:
     counts = {"reports": 0, "done": 0}
     for task in Task.objects.filter(plan=plan).order_by("order"):
         owners = [
-            tu.unit for tu in task.task_units.select_related("unit").order_by("role", "unit__sort_order")[:3]
+            task_unit.unit
+            for task_unit in task.task_units.select_related("unit").order_by("role", "unit__sort_order")[:3]
         ]
         pattern = task.seq % 6
         if pattern == 0 or not owners:  # no report at all: 未开始, or 逾期 / 持续推进中 by its time
             continue
         steps = {1: (40, 100), 2: (30,), 3: (60, 80), 4: (20,), 5: (50, 100)}[pattern]
-        for n, percent in enumerate(steps):
-            month = min(6 + 2 * n + pattern % 2, 12)
+        for step, percent in enumerate(steps):
+            month = min(6 + 2 * step + pattern % 2, 12)
             for unit in owners[:2]:
                 services.report_progress(
                     task,
                     unit=unit,
                     actor=_reporter(unit, office),
-                    text=f"{unit.short_name or unit.name}已按要求推进：{task.text[:28]}……（第{n + 1}次报送）",
+                    text=f"{unit.short_name or unit.name}已按要求推进：{task.text[:28]}……（第{step + 1}次报送）",
                     percent=percent,
                     on=date(year, month, 15),
                     evidence_link="https://www.shifan.gov.cn/zwgk/" if percent == 100 else "",
                 )
                 counts["reports"] += 1
         if pattern == 5 and task.status != TaskStatus.DONE:
-            services.mark_done(task, office, on=date(year, 11, 20))
+            services.mark_done(task, actor=office, on=date(year, 11, 20))
         task.refresh_from_db()
         counts["done"] += task.status == TaskStatus.DONE
     return counts
@@ -91,16 +93,13 @@ def load(out):
         plan = services.import_document(actor=office, data=data, filename=filename, demo_key=key)
         for name, target in fixes.items():
             if target == "*":
-                from gongkai.orgs import resolver
-
-                units = list(
-                    Unit.objects.filter(pk__in=[i for m in resolver.resolve(name) for i in m.unit_ids])
-                )
+                ids = [unit_id for match in resolver.resolve(name) for unit_id in match.unit_ids]
+                units = list(Unit.objects.filter(pk__in=ids))
             else:
                 units = list(Unit.objects.filter(name=target))
             if units:
                 with contextlib.suppress(services.WorkPlanError):
-                    services.assign_name(plan, name, units, office)
+                    services.assign_name(plan, actor=office, name=name, units=units)
         for seq, (deadline, text) in FILLED_DEADLINES.get(key, {}).items():
             task = Task.objects.filter(plan=plan, seq=seq).first()
             if task:
@@ -112,10 +111,10 @@ def load(out):
         for task in Task.objects.filter(plan=plan, task_units__isnull=True):
             services.set_task_units(task, lead=[zfb], responsible=[], actor=office)
         at = timezone.make_aware(datetime.combine(published, datetime.min.time().replace(hour=9)))
-        services.publish(plan, office, at=at)
-        counts = _progress(plan, office, plan.year, archive=key.endswith("2023"))
+        services.publish(plan, actor=office, at=at)
+        counts = _progress(plan, office, plan.year)
         if key == "fengcheng-2023":
-            services.archive(plan, office)
+            services.archive(plan, actor=office)
         out.write(
             f"工作要点：已导入《{plan.title}》（{plan.tasks.count()}项任务，{counts['reports']}条进展，"
             f"{counts['done']}项已完成{'，已归档' if plan.state == 'archived' else ''}）。\n"

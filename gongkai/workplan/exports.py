@@ -24,13 +24,17 @@ def _safe(value):
 
 
 def units_cell(task) -> str:
-    lead = [tu.unit.short_name or tu.unit.name for tu in task.owner_units if tu.role == UnitRole.LEAD]
-    resp = [tu.unit.short_name or tu.unit.name for tu in task.owner_units if tu.role != UnitRole.LEAD]
-    if lead and resp:
-        return f"{'、'.join(lead)}牵头，{'、'.join(resp)}"
+    lead = [
+        owner.unit.short_name or owner.unit.name for owner in task.owner_units if owner.role == UnitRole.LEAD
+    ]
+    others = [
+        owner.unit.short_name or owner.unit.name for owner in task.owner_units if owner.role != UnitRole.LEAD
+    ]
+    if lead and others:
+        return f"{'、'.join(lead)}牵头，{'、'.join(others)}"
     if lead:
         return "、".join(lead) + "牵头"
-    return "、".join(resp)
+    return "、".join(others)
 
 
 def ledger_xlsx(plan: WorkPlan, today: date | None = None) -> bytes:
@@ -39,55 +43,55 @@ def ledger_xlsx(plan: WorkPlan, today: date | None = None) -> bytes:
     from openpyxl.utils import get_column_letter
 
     tasks = selectors.annotate(plan.tasks.all(), today)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "任务分工表"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "任务分工表"
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center")
-    n = len(LEDGER_HEADERS)
-    ws.append([f"{plan.title}任务分工表（截至{(today or timezone.localdate()).isoformat()}）"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
-    ws.append(list(LEDGER_HEADERS))
-    for col in range(1, n + 1):
-        ws.cell(2, col).font = Font(bold=True)
-        ws.cell(2, col).border = border
-        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[col - 1]
-    ws.freeze_panes = "A3"
+    columns = len(LEDGER_HEADERS)
+    sheet.append([f"{plan.title}任务分工表（截至{(today or timezone.localdate()).isoformat()}）"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    sheet.append(list(LEDGER_HEADERS))
+    for column in range(1, columns + 1):
+        sheet.cell(2, column).font = Font(bold=True)
+        sheet.cell(2, column).border = border
+        sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS[column - 1]
+    sheet.freeze_panes = "A3"
     late = PatternFill("solid", fgColor="F8D7DA")
     current_part = object()
-    for t in tasks:
-        part = t.item.part
+    for task in tasks:
+        part = task.item.part
         if part != current_part:
             current_part = part
             if part is not None:
-                ws.append([str(part)])
-                r = ws.max_row
-                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
-                ws.cell(r, 1).font = Font(bold=True)
-        latest = t.latest_report.text[:200] if t.latest_report else ""
-        ws.append(
+                sheet.append([str(part)])
+                row = sheet.max_row
+                sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+                sheet.cell(row, 1).font = Font(bold=True)
+        latest = task.latest_report.text[:200] if task.latest_report else ""
+        sheet.append(
             [
-                t.seq,
-                _safe(str(t.item)),
-                _safe(t.text),
-                _safe(units_cell(t)),
-                _safe(t.deadline_text),
-                t.deadline.isoformat() if t.deadline else "",
-                t.live_label,
-                f"{t.percent}%",
+                task.seq,
+                _safe(str(task.item)),
+                _safe(task.text),
+                _safe(units_cell(task)),
+                _safe(task.deadline_text),
+                task.deadline.isoformat() if task.deadline else "",
+                task.live_label,
+                f"{task.percent}%",
                 _safe(latest),
             ]
         )
-        r = ws.max_row
-        for col in range(1, n + 1):
-            ws.cell(r, col).border = border
-            ws.cell(r, col).alignment = wrap
-        if t.live == "overdue":
-            ws.cell(r, 7).fill = late
+        row = sheet.max_row
+        for column in range(1, columns + 1):
+            sheet.cell(row, column).border = border
+            sheet.cell(row, column).alignment = wrap
+        if task.live == "overdue":
+            sheet.cell(row, 7).fill = late
     out = io.BytesIO()
-    wb.save(out)
+    workbook.save(out)
     return out.getvalue()
 
 
@@ -100,7 +104,7 @@ def bulletin_docx(plan: WorkPlan, today: date | None = None) -> bytes:
     today = today or timezone.localdate()
     tasks = selectors.annotate(plan.tasks.all(), today)
     roll = selectors.rollup(plan, tasks)
-    rows = [r for r in selectors.unit_table(plan, tasks, today) if r.late]
+    rows = [row for row in selectors.unit_table(plan, tasks, today) if row.late]
     doc = Document()
     style = doc.styles["Normal"]
     style.font.size = Pt(14)
@@ -126,15 +130,15 @@ def bulletin_docx(plan: WorkPlan, today: date | None = None) -> bytes:
             table.rows[0].cells, ("单位", "逾期任务（项）", "未按期报送进展（项）", "逾期任务"), strict=True
         ):
             cell.text = text
-        for r in rows:
+        for row in rows:
             cells = table.add_row().cells
-            cells[0].text = r.unit.name
-            cells[1].text = str(r.overdue)
-            cells[2].text = str(r.unreported)
+            cells[0].text = row.unit.name
+            cells[1].text = str(row.overdue)
+            cells[2].text = str(row.unreported)
             cells[3].text = (
                 "；".join(
-                    f"{t.seq}.{t.text[:30]}（时限{t.deadline_text or t.deadline}）"
-                    for t in r.overdue_tasks[:5]
+                    f"{task.seq}.{task.text[:30]}（时限{task.deadline_text or task.deadline}）"
+                    for task in row.overdue_tasks[:5]
                 )
                 or "—"
             )

@@ -65,7 +65,7 @@ class SplitForm(forms.Form):
 
     def pieces(self) -> list[str]:
         text = self.cleaned_data["text"].replace("\r\n", "\n")
-        return [p.strip() for p in text.split("\n\n") if p.strip()]
+        return [piece.strip() for piece in text.split("\n\n") if piece.strip()]
 
 
 class ProgressForm(forms.Form):
@@ -82,7 +82,7 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units])
         if len(units) == 1:
             self.fields["unit"].initial = units[0].pk
 

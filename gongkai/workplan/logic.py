@@ -80,11 +80,11 @@ def cycle_bounds(cycle: str, today: date) -> tuple[date, date]:
 
 def working_days_left(today: date, end: date, is_workday: Callable[[date], bool]) -> int:
     """Working days from today to ``end``, both included."""
-    n, day = 0, today
+    left, day = 0, today
     while day <= end:
-        n += is_workday(day)
+        left += is_workday(day)
         day += timedelta(days=1)
-    return n
+    return left
 
 
 # -- roll-up: task → item → part → plan, weighted ------------------------------------------------------------
@@ -101,15 +101,15 @@ def rollup(node: Node) -> float:
     """Weighted mean of the children's progress (a node with no children keeps its own percent, else 0)."""
     if not node.children:
         return float(node.percent or 0)
-    total = sum(float(c.weight) for c in node.children)
+    total = sum(float(child.weight) for child in node.children)
     if total <= 0:
         return 0.0
-    return sum(float(c.weight) * rollup(c) for c in node.children) / total
+    return sum(float(child.weight) * rollup(child) for child in node.children) / total
 
 
 def task_percent(status: str, unit_percents: Iterable[int | None]) -> float:
     """A task's progress: 100 when done, else the mean of each owner unit's latest reported percent."""
     if status == DONE:
         return 100.0
-    values = [p or 0 for p in unit_percents]
+    values = [percent or 0 for percent in unit_percents]
     return sum(values) / len(values) if values else 0.0

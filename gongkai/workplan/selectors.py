@@ -9,11 +9,11 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from gongkai.calendar import services as cal
+from gongkai.calendar import services as calendar
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import unit_ids
 
-from . import logic
+from . import access, logic
 from .models import PlanState, ProgressReport, Task, TaskStatus, TaskUnit, WorkPlan
 
 STATUS_LABELS = dict(TaskStatus.choices)
@@ -28,17 +28,31 @@ STATUS_TONES = {
 
 def visible_tasks(user):
     """Tasks of published plans the user's units own (every task for the office)."""
-    qs = Task.objects.filter(plan__state=PlanState.PUBLISHED)
+    tasks = Task.objects.filter(plan__state=PlanState.PUBLISHED)
     ids = unit_ids(user)
     if ids is None:
-        return qs
-    return qs.filter(task_units__unit_id__in=ids).distinct()
+        return tasks
+    return tasks.filter(task_units__unit_id__in=ids).distinct()
+
+
+def task_for_staff(user, pk) -> Task | None:
+    """A task ``user`` may open: the office any (drafts included), others their units' tasks of published plans."""
+    tasks = Task.objects.all() if access.sees_every_task(user) else visible_tasks(user)
+    return tasks.filter(pk=pk).select_related("plan", "item").first()
+
+
+def latest_percents(task: Task) -> dict[int, int]:
+    """Each owner unit's latest reported percent."""
+    latest: dict[int, int] = {}
+    for unit_id, percent in task.reports.order_by("date", "id").values_list("unit_id", "percent"):
+        latest[unit_id] = percent
+    return latest
 
 
 def annotate(tasks, today: date | None = None) -> list[Task]:
     """Attach ``live`` (status key), ``live_label``, ``percent`` and ``owner_units`` to each task."""
     today = today or timezone.localdate()
-    is_workday = cal.get_calendar().is_workday
+    is_workday = calendar.get_calendar().is_workday
     tasks = list(
         tasks.select_related("item", "item__part", "plan").prefetch_related(
             Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit")),
@@ -47,23 +61,25 @@ def annotate(tasks, today: date | None = None) -> list[Task]:
         if hasattr(tasks, "select_related")
         else tasks
     )
-    for t in tasks:
-        reports = list(t.reports.all())
+    for task in tasks:
+        reports = list(task.reports.all())
         latest: dict[int, int] = {}
-        for r in reports:
-            latest[r.unit_id] = r.percent
-        owners = list(t.task_units.all())
-        t.owner_units = owners
-        t.live = logic.live_status(t.status, t.deadline, t.recurrence, bool(reports), today, is_workday)
-        t.live_label = STATUS_LABELS[t.live]
-        t.tone = STATUS_TONES[t.live]
-        t.percent = round(logic.task_percent(t.status, [latest.get(o.unit_id) for o in owners]))
-        t.latest_report = reports[-1] if reports else None
-        t.due = logic.due_date(t.deadline, is_workday)
-        t.unit_latest = latest
-        t.report_dates = {}
-        for r in reports:
-            t.report_dates[r.unit_id] = r.date
+        for report in reports:
+            latest[report.unit_id] = report.percent
+        owners = list(task.task_units.all())
+        task.owner_units = owners
+        task.live = logic.live_status(
+            task.status, task.deadline, task.recurrence, bool(reports), today, is_workday
+        )
+        task.live_label = STATUS_LABELS[task.live]
+        task.tone = STATUS_TONES[task.live]
+        task.percent = round(logic.task_percent(task.status, [latest.get(owner.unit_id) for owner in owners]))
+        task.latest_report = reports[-1] if reports else None
+        task.due = logic.due_date(task.deadline, is_workday)
+        task.unit_latest = latest
+        task.report_dates = {}
+        for report in reports:
+            task.report_dates[report.unit_id] = report.date
     return tasks
 
 
@@ -80,17 +96,19 @@ class Roll:
 def rollup(plan: WorkPlan, tasks: list[Task]) -> Roll:
     """task → item → part → plan, each level weighted by its own weight (default 1)."""
     by_item = defaultdict(list)
-    for t in tasks:
-        by_item[t.item_id].append(t)
+    for task in tasks:
+        by_item[task.item_id].append(task)
     parts: dict = {}
     plan_node = logic.Node(weight=1)
     part_nodes: dict = {}
     rolls_part: dict = {}
     for item in plan.items.select_related("part").order_by("order", "id"):
-        its = by_item.get(item.pk, [])
-        if not its:
+        item_tasks = by_item.get(item.pk, [])
+        if not item_tasks:
             continue
-        node = logic.Node(weight=item.weight, children=[logic.Node(t.weight, t.percent) for t in its])
+        node = logic.Node(
+            weight=item.weight, children=[logic.Node(task.weight, task.percent) for task in item_tasks]
+        )
         key = item.part_id or 0
         if key not in part_nodes:
             part_nodes[key] = logic.Node(weight=item.part.weight if item.part else 1)
@@ -102,22 +120,22 @@ def rollup(plan: WorkPlan, tasks: list[Task]) -> Roll:
             Roll(
                 str(item),
                 round(logic.rollup(node), 1),
-                len(its),
-                sum(t.live == "done" for t in its),
-                sum(t.live == "overdue" for t in its),
+                len(item_tasks),
+                sum(task.live == "done" for task in item_tasks),
+                sum(task.live == "overdue" for task in item_tasks),
             )
         )
     result = Roll(plan.title, round(logic.rollup(plan_node), 1) if plan_node.children else 0.0)
     for key, node in part_nodes.items():
-        r = rolls_part[key]
-        r.percent = round(logic.rollup(node), 1)
-        r.tasks = sum(c.tasks for c in r.children)
-        r.done = sum(c.done for c in r.children)
-        r.overdue = sum(c.overdue for c in r.children)
-        result.children.append(r)
+        part_roll = rolls_part[key]
+        part_roll.percent = round(logic.rollup(node), 1)
+        part_roll.tasks = sum(child.tasks for child in part_roll.children)
+        part_roll.done = sum(child.done for child in part_roll.children)
+        part_roll.overdue = sum(child.overdue for child in part_roll.children)
+        result.children.append(part_roll)
     result.tasks = len(tasks)
-    result.done = sum(t.live == "done" for t in tasks)
-    result.overdue = sum(t.live == "overdue" for t in tasks)
+    result.done = sum(task.live == "done" for task in tasks)
+    result.overdue = sum(task.live == "overdue" for task in tasks)
     return result
 
 
@@ -142,19 +160,19 @@ def unit_table(plan: WorkPlan, tasks: list[Task], today: date | None = None) -> 
     start, _ = logic.cycle_bounds(plan.cycle, today)
     prev_start, _ = logic.cycle_bounds(plan.cycle, start.fromordinal(start.toordinal() - 1))
     rows: dict[int, UnitRow] = {}
-    for t in tasks:
-        for tu in t.owner_units:
-            row = rows.setdefault(tu.unit_id, UnitRow(tu.unit))
+    for task in tasks:
+        for task_unit in task.owner_units:
+            row = rows.setdefault(task_unit.unit_id, UnitRow(task_unit.unit))
             row.tasks += 1
-            if t.live == "done":
+            if task.live == "done":
                 row.done += 1
                 continue
-            if t.live == "overdue":
+            if task.live == "overdue":
                 row.overdue += 1
-                row.overdue_tasks.append(t)
-            if t.live == "in_progress":
+                row.overdue_tasks.append(task)
+            if task.live == "in_progress":
                 row.in_progress += 1
-            last = t.report_dates.get(tu.unit_id)
+            last = task.report_dates.get(task_unit.unit_id)
             # Reporting runs through the plan's year; after it, only overdue tasks make a unit late.
             in_year = today.year <= plan.year
             if (
@@ -164,61 +182,65 @@ def unit_table(plan: WorkPlan, tasks: list[Task], today: date | None = None) -> 
                 and (last is None or last < prev_start)
             ):
                 row.unreported += 1
-    return sorted(rows.values(), key=lambda r: (-r.overdue, -r.unreported, r.unit.sort_order, r.unit.pk))
+    return sorted(
+        rows.values(), key=lambda row: (-row.overdue, -row.unreported, row.unit.sort_order, row.unit.pk)
+    )
 
 
 def cycle_info(plan: WorkPlan, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     start, end = logic.cycle_bounds(plan.cycle, today)
-    left = logic.working_days_left(today, end, cal.get_calendar().is_workday)
+    left = logic.working_days_left(today, end, calendar.get_calendar().is_workday)
     return {"start": start, "end": end, "left": left}
 
 
 def comparison(old: WorkPlan, new: WorkPlan) -> list[dict]:
     old_items = list(old.items.order_by("order", "id"))
     new_items = list(new.items.exclude(part__number="回头看").order_by("order", "id"))
-    pairs = logic.compare([(i.heading, i.text) for i in old_items], [(i.heading, i.text) for i in new_items])
+    pairs = logic.compare(
+        [(item.heading, item.text) for item in old_items], [(item.heading, item.text) for item in new_items]
+    )
     return [
         {
-            "status": p.status,
-            "label": logic.COMPARE_LABELS[p.status],
-            "new": new_items[p.new] if p.new is not None else None,
-            "old": old_items[p.old] if p.old is not None else None,
-            "score": p.score,
+            "status": pair.status,
+            "label": logic.COMPARE_LABELS[pair.status],
+            "new": new_items[pair.new] if pair.new is not None else None,
+            "old": old_items[pair.old] if pair.old is not None else None,
+            "score": pair.score,
         }
-        for p in pairs
+        for pair in pairs
     ]
 
 
 def unfinished(plan: WorkPlan) -> list[Task]:
     carried = set(Task.objects.filter(carried_from__plan=plan).values_list("carried_from_id", flat=True))
     tasks = annotate(Task.objects.filter(plan=plan).exclude(status=TaskStatus.DONE))
-    for t in tasks:
-        t.carried = t.pk in carried
+    for task in tasks:
+        task.carried = task.pk in carried
     return tasks
 
 
 def implementation_summary(plan: WorkPlan, tasks: list[Task]) -> list[dict]:
     """Per item, a paragraph on the year's implementation, as a starting point for the annual report (五/六)."""
     by_item: dict[int, list[Task]] = defaultdict(list)
-    for t in tasks:
-        by_item[t.item_id].append(t)
+    for task in tasks:
+        by_item[task.item_id].append(task)
     out = []
     for item in plan.items.order_by("order", "id"):
-        its = by_item.get(item.pk)
-        if not its:
+        item_tasks = by_item.get(item.pk)
+        if not item_tasks:
             continue
-        done = sum(t.live == "done" for t in its)
+        done = sum(task.live == "done" for task in item_tasks)
         facts = []
-        for t in its:
-            if t.latest_report:
-                unit = t.latest_report.unit
-                name, said = unit.short_name or unit.name, t.latest_report.text.rstrip("。；;")
+        for task in item_tasks:
+            if task.latest_report:
+                unit = task.latest_report.unit
+                name, said = unit.short_name or unit.name, task.latest_report.text.rstrip("。；;")
                 facts.append(said if said.startswith((name, unit.name)) else f"{name}{said}")
-        text = f"{item.number}{item.heading}：共{len(its)}项任务，已完成{done}项。"
+        text = f"{item.number}{item.heading}：共{len(item_tasks)}项任务，已完成{done}项。"
         if facts:
             text += "；".join(dict.fromkeys(facts[:4])) + "。"
-        late = [t for t in its if t.live == "overdue"]
+        late = [task for task in item_tasks if task.live == "overdue"]
         if late:
             text += f"尚有{len(late)}项任务逾期未完成。"
         out.append({"item": item, "text": text})

@@ -1,7 +1,7 @@
 """Staff pages of the work plan: import, review tree, edits, publish, my tasks, progress, dashboard, exports, 回头看.
 
-Thin: services change state, selectors read. The office (政务公开办) manages plans; a unit's staff see and report on
-their own unit's tasks only (other tasks answer 404).
+Thin: services change state, selectors read, ``access`` says who may. The office (政务公开办) manages plans; a
+unit's staff see and report on their own unit's tasks only (other tasks answer 404).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 from gongkai.orgs import resolver
 from gongkai.orgs.models import Unit
-from gongkai.orgs.permissions import is_office_admin
 
-from . import exports, selectors, services
+from . import access, exports, selectors, services
 from .forms import (
     AssignNameForm,
     ImportForm,
@@ -33,21 +33,23 @@ from .forms import (
 )
 from .models import PlanItem, PlanState, ProgressReport, Task, UnitRole, WorkPlan
 
-
-def _office(request) -> None:
-    if not is_office_admin(request.user):
-        raise PermissionDenied("只有政务公开办可以管理工作要点。")
+OFFICE_ONLY = "只有政务公开办可以管理工作要点。"
 
 
-def _plan(request, pk) -> WorkPlan:
-    _office(request)
+def _require(request, rule) -> None:
+    """403 unless ``rule(user)`` from ``access`` allows it (checked before any object is looked up)."""
+    if not rule(request.user):
+        raise PermissionDenied(OFFICE_ONLY)
+
+
+def _plan(request, pk, rule=access.can_manage_plans) -> WorkPlan:
+    _require(request, rule)
     return get_object_or_404(WorkPlan, pk=pk)
 
 
 def _task_for(request, pk) -> Task:
     """A task the user may see: the office any; others only their units' tasks in published plans (else 404)."""
-    qs = Task.objects.all() if is_office_admin(request.user) else selectors.visible_tasks(request.user)
-    task = qs.filter(pk=pk).select_related("plan", "item").first()
+    task = selectors.task_for_staff(request.user, pk)
     if task is None:
         raise Http404("未找到该任务，或您无权查看。")
     return task
@@ -55,7 +57,7 @@ def _task_for(request, pk) -> Task:
 
 @login_required
 def plan_list(request):
-    _office(request)
+    _require(request, access.can_manage_plans)
     plans = WorkPlan.objects.all()
     return render(request, "workplan/plan_list.html", {"plans": plans})
 
@@ -63,11 +65,11 @@ def plan_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_plan(request):
-    _office(request)
+    _require(request, access.can_import)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
-        try:
+        with service_call(request, form) as call:
             plan = services.import_document(
                 actor=request.user,
                 data=upload.read() if upload else None,
@@ -76,16 +78,14 @@ def import_plan(request):
                 year=form.cleaned_data.get("year"),
                 cycle=form.cleaned_data["cycle"],
             )
-        except services.WorkPlanError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             messages.success(request, f"已导入“{plan.title}”：请逐项核对单位和时限后发布。")
             return redirect("workplan:plan", plan.pk)
     return render(request, "workplan/import.html", {"form": form})
 
 
 def _chip_view(chips: list[dict]) -> list[dict]:
-    return [{**c, "problem": not c.get("matched")} for c in chips]
+    return [{**chip, "problem": not chip.get("matched")} for chip in chips]
 
 
 @login_required
@@ -94,12 +94,12 @@ def plan_detail(request, pk):
     tasks = selectors.annotate(plan.tasks.all())
     by_item: dict[int, list] = {}
     problems: dict[str, dict] = {}
-    for t in tasks:
-        t.chips = _chip_view(t.unit_names)
-        by_item.setdefault(t.item_id, []).append(t)
-        for c in t.chips:
-            if c["problem"] and not c.get("fixed"):
-                entry = problems.setdefault(c["text"], {"name": c["text"], "chip": c, "tasks": 0})
+    for task in tasks:
+        task.chips = _chip_view(task.unit_names)
+        by_item.setdefault(task.item_id, []).append(task)
+        for chip in task.chips:
+            if chip["problem"] and not chip.get("fixed"):
+                entry = problems.setdefault(chip["text"], {"name": chip["text"], "chip": chip, "tasks": 0})
                 entry["tasks"] += 1
     parts = []
     for item in plan.items.select_related("part").order_by("order", "id"):
@@ -116,7 +116,7 @@ def plan_detail(request, pk):
             "parts": parts,
             "problems": list(problems.values()),
             "units": units,
-            "orphans": sum(1 for t in tasks if not t.owner_units),
+            "orphans": sum(1 for task in tasks if not task.owner_units),
             "publish_form": PublishForm(initial={"cycle": plan.cycle}),
             "draft": plan.state == PlanState.DRAFT,
             "editable": plan.state != PlanState.ARCHIVED,
@@ -135,16 +135,13 @@ def assign_name(request, pk):
         name = form.cleaned_data["name"]
         units = list(form.cleaned_data["units"])
         if form.cleaned_data["all_members"]:
-            ids = [i for m in resolver.resolve(name) for i in m.unit_ids]
+            ids = [unit_id for match in resolver.resolve(name) for unit_id in match.unit_ids]
             units = list(Unit.objects.filter(pk__in=ids))
-        try:
-            n = services.assign_name(plan, name, units, request.user)
-            messages.success(
-                request,
-                f"已将“{name}”指定为{'、'.join(u.short_name or u.name for u in units[:6])}，涉及{n}项任务。",
-            )
-        except services.WorkPlanError as exc:
-            messages.error(request, str(exc))
+        with service_call(request) as call:
+            changed = services.assign_name(plan, actor=request.user, name=name, units=units)
+        if call.ok:
+            shown = "、".join(unit.short_name or unit.name for unit in units[:6])
+            messages.success(request, f"已将“{name}”指定为{shown}，涉及{changed}项任务。")
     else:
         messages.error(request, "请选择单位。")
     return redirect("workplan:plan", plan.pk)
@@ -153,7 +150,7 @@ def assign_name(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_edit(request, pk):
-    _office(request)
+    _require(request, access.can_manage_plans)
     task = get_object_or_404(Task.objects.select_related("plan", "item"), pk=pk)
     units = list(task.task_units.select_related("unit"))
     edit = TaskEditForm(
@@ -166,33 +163,36 @@ def task_edit(request, pk):
     )
     units_form = TaskUnitsForm(
         initial={
-            "lead": [tu.unit_id for tu in units if tu.role == UnitRole.LEAD],
-            "responsible": [tu.unit_id for tu in units if tu.role == UnitRole.RESPONSIBLE],
+            "lead": [task_unit.unit_id for task_unit in units if task_unit.role == UnitRole.LEAD],
+            "responsible": [
+                task_unit.unit_id for task_unit in units if task_unit.role == UnitRole.RESPONSIBLE
+            ],
         }
     )
     split = SplitForm(initial={"text": task.text})
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
+        # Refusals go to the messages at the top: the page holds three forms.
+        with service_call(request):
             if action == "units":
                 units_form = TaskUnitsForm(request.POST)
                 if units_form.is_valid():
                     services.set_task_units(
                         task,
+                        actor=request.user,
                         lead=list(units_form.cleaned_data["lead"]),
                         responsible=list(units_form.cleaned_data["responsible"]),
-                        actor=request.user,
                     )
                     messages.success(request, "单位已更新。")
                     return redirect("workplan:plan", task.plan_id)
             elif action == "split":
                 split = SplitForm(request.POST)
                 if split.is_valid():
-                    created = services.split_task(task, split.pieces(), request.user)
+                    created = services.split_task(task, actor=request.user, pieces=split.pieces())
                     messages.success(request, f"已拆分为{len(created)}项任务。")
                     return redirect("workplan:plan", task.plan_id)
             elif action == "merge":
-                services.merge_with_next(task, request.user)
+                services.merge_with_next(task, actor=request.user)
                 messages.success(request, "已与下一项任务合并。")
                 return redirect("workplan:plan", task.plan_id)
             else:
@@ -201,8 +201,6 @@ def task_edit(request, pk):
                     services.update_task(task, actor=request.user, **edit.cleaned_data)
                     messages.success(request, "任务已更新。")
                     return redirect("workplan:plan", task.plan_id)
-        except services.WorkPlanError as exc:
-            messages.error(request, str(exc))
     return render(
         request,
         "workplan/task_edit.html",
@@ -220,70 +218,70 @@ def task_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
     plan = _plan(request, pk)
-    initial = {k: getattr(plan, k) for k in ("title", "issuer", "doc_number", "date", "year", "cycle")}
+    initial = {
+        field: getattr(plan, field) for field in ("title", "issuer", "doc_number", "date", "year", "cycle")
+    }
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             services.update_plan(plan, actor=request.user, **form.cleaned_data)
+        if call.ok:
             messages.success(request, "已保存。")
             return redirect("workplan:plan", plan.pk)
-        except services.WorkPlanError as exc:
-            form.add_error(None, str(exc))
     return render(request, "workplan/plan_edit.html", {"plan": plan, "form": form})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_units(request, pk):
-    _office(request)
+    _require(request, access.can_manage_plans)
     item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
     form = TaskUnitsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            n = services.set_item_units(
+        with service_call(request, form) as call:
+            changed = services.set_item_units(
                 item,
+                actor=request.user,
                 lead=list(form.cleaned_data["lead"]),
                 responsible=list(form.cleaned_data["responsible"]),
-                actor=request.user,
             )
-            messages.success(request, f"已为本条目的{n}项任务指定单位。")
+        if call.ok:
+            messages.success(request, f"已为本条目的{changed}项任务指定单位。")
             return redirect(reverse("workplan:plan", args=[item.plan_id]) + f"#item-{item.pk}")
-        except services.WorkPlanError as exc:
-            form.add_error(None, str(exc))
     return render(request, "workplan/item_units.html", {"item": item, "form": form})
 
 
 @login_required
 def publish(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, access.can_publish)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = PublishForm(request.POST)
-    try:
-        services.publish(plan, request.user, cycle=form.cleaned_data["cycle"] if form.is_valid() else None)
+    with service_call(request) as call:
+        services.publish(
+            plan, actor=request.user, cycle=form.cleaned_data["cycle"] if form.is_valid() else None
+        )
+    if call.ok:
         messages.success(request, "已发布：各责任单位已在“我的任务”中看到本单位的任务。")
         return redirect("workplan:dashboard", plan.pk)
-    except services.WorkPlanError as exc:
-        messages.error(request, str(exc))
-        return redirect("workplan:plan", plan.pk)
+    return redirect("workplan:plan", plan.pk)
 
 
 @login_required
 def archive(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, access.can_publish)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        services.archive(plan, request.user)
+    with service_call(request) as call:
+        services.archive(plan, actor=request.user)
+    if call.ok:
         messages.success(request, "已归档。")
-    except services.WorkPlanError as exc:
-        messages.error(request, str(exc))
     return redirect("workplan:plan", plan.pk)
 
 
 @login_required
 def dashboard(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, access.can_see_county_dashboard)
     tasks = selectors.annotate(plan.tasks.all())
     return render(
         request,
@@ -293,7 +291,7 @@ def dashboard(request, pk):
             "roll": selectors.rollup(plan, tasks),
             "units": selectors.unit_table(plan, tasks),
             "cycle": selectors.cycle_info(plan),
-            "overdue": [t for t in tasks if t.live == "overdue"],
+            "overdue": [task for task in tasks if task.live == "overdue"],
             "summary": selectors.implementation_summary(plan, tasks),
         },
     )
@@ -301,7 +299,7 @@ def dashboard(request, pk):
 
 @login_required
 def export_xlsx(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, access.can_see_county_dashboard)
     data = exports.ledger_xlsx(plan)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -312,7 +310,7 @@ def export_xlsx(request, pk):
 
 @login_required
 def bulletin_docx(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, access.can_see_county_dashboard)
     data = exports.bulletin_docx(plan)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -323,7 +321,7 @@ def bulletin_docx(request, pk):
 
 @login_required
 def compare(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, access.can_see_county_dashboard)
     others = WorkPlan.objects.exclude(pk=pk).order_by("-year", "-id")
     other = None
     other_id = request.GET.get("other")
@@ -333,8 +331,8 @@ def compare(request, pk):
         other = others.filter(year__lt=plan.year).first() or others.first()
     rows = selectors.comparison(other, plan) if other else []
     counts = {}
-    for r in rows:
-        counts[r["label"]] = counts.get(r["label"], 0) + 1
+    for row in rows:
+        counts[row["label"]] = counts.get(row["label"], 0) + 1
     return render(
         request,
         "workplan/compare.html",
@@ -345,23 +343,22 @@ def compare(request, pk):
             "rows": rows,
             "counts": counts,
             "unfinished": selectors.unfinished(other) if other else [],
-            "can_carry": plan.state != PlanState.ARCHIVED,
+            "can_carry": plan.state != PlanState.ARCHIVED and access.can_carry_forward(request.user),
         },
     )
 
 
 @login_required
 def carry(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, access.can_carry_forward)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()]
+    ids = [int(value) for value in request.POST.getlist("task") if value.isdigit()]
     tasks = list(Task.objects.filter(pk__in=ids).exclude(plan=plan))
-    try:
-        created = services.carry_forward(tasks, plan, request.user)
+    with service_call(request) as call:
+        created = services.carry_forward(plan, actor=request.user, tasks=tasks)
+    if call.ok:
         messages.success(request, f"已将{len(created)}项上年度未完成任务结转到本工作要点。")
-    except services.WorkPlanError as exc:
-        messages.error(request, str(exc))
     back = request.POST.get("other", "")
     url = reverse("workplan:compare", args=[plan.pk])
     return redirect(f"{url}?other={back}" if back.isdigit() else url)
@@ -374,18 +371,18 @@ def mine(request):
     )
     status = request.GET.get("status", "")
     if status in selectors.STATUS_LABELS:
-        tasks = [t for t in tasks if t.live == status]
+        tasks = [task for task in tasks if task.live == status]
     counts: dict[str, int] = {}
-    for t in selectors.annotate(selectors.visible_tasks(request.user)):
-        counts[t.live] = counts.get(t.live, 0) + 1
+    for task in selectors.annotate(selectors.visible_tasks(request.user)):
+        counts[task.live] = counts.get(task.live, 0) + 1
     return render(
         request,
         "workplan/mine.html",
         {
             "tasks": tasks,
             "status": status,
-            "statuses": [(k, v, counts.get(k, 0)) for k, v in selectors.STATUS_LABELS.items()],
-            "office": is_office_admin(request.user),
+            "statuses": [(key, label, counts.get(key, 0)) for key, label in selectors.STATUS_LABELS.items()],
+            "office": access.can_manage_plans(request.user),
         },
     )
 
@@ -394,7 +391,7 @@ def mine(request):
 def task_detail(request, pk):
     task = _task_for(request, pk)
     [task] = selectors.annotate(Task.objects.filter(pk=task.pk))
-    units = services.reporting_units(request.user, task) if task.plan.state == PlanState.PUBLISHED else []
+    units = access.reporting_units(request.user, task) if task.plan.state == PlanState.PUBLISHED else []
     form = ProgressForm(units=units, initial={"date": timezone.localdate()})
     return render(
         request,
@@ -403,7 +400,8 @@ def task_detail(request, pk):
             "task": task,
             "reports": task.reports.select_related("unit", "author").order_by("-date", "-id"),
             "form": form if units else None,
-            "office": is_office_admin(request.user),
+            "office": access.can_manage_plans(request.user),
+            "can_confirm": access.can_confirm_done(request.user),
         },
     )
 
@@ -413,27 +411,26 @@ def task_progress(request, pk):
     task = _task_for(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    units = services.reporting_units(request.user, task)
+    units = access.reporting_units(request.user, task)
     if not units:
         raise Http404("未找到该任务，或您无权查看。")
     form = ProgressForm(request.POST, request.FILES, units=units)
     if form.is_valid():
-        d = form.cleaned_data
-        try:
+        data = form.cleaned_data
+        with service_call(request, form) as call:
             services.report_progress(
                 task,
-                unit=d["unit"],
                 actor=request.user,
-                text=d["text"],
-                percent=d["percent"],
-                on=d.get("date") or None,
-                evidence=d.get("evidence"),
-                evidence_link=d.get("evidence_link") or "",
+                unit=data["unit"],
+                text=data["text"],
+                percent=data["percent"],
+                on=data.get("date") or None,
+                evidence=data.get("evidence"),
+                evidence_link=data.get("evidence_link") or "",
             )
+        if call.ok:
             messages.success(request, "进展已报送。")
             return redirect("workplan:task", task.pk)
-        except services.WorkPlanError as exc:
-            form.add_error(None, str(exc))
     [task] = selectors.annotate(Task.objects.filter(pk=task.pk))
     return render(
         request,
@@ -442,7 +439,8 @@ def task_progress(request, pk):
             "task": task,
             "reports": task.reports.order_by("-date", "-id"),
             "form": form,
-            "office": is_office_admin(request.user),
+            "office": access.can_manage_plans(request.user),
+            "can_confirm": access.can_confirm_done(request.user),
         },
         status=400,
     )
@@ -450,15 +448,14 @@ def task_progress(request, pk):
 
 @login_required
 def task_done(request, pk):
-    _office(request)
+    _require(request, access.can_confirm_done)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     task = get_object_or_404(Task, pk=pk)
-    try:
-        services.mark_done(task, request.user, reopen=request.POST.get("reopen") == "1")
+    with service_call(request) as call:
+        services.mark_done(task, actor=request.user, reopen=request.POST.get("reopen") == "1")
+    if call.ok:
         messages.success(request, "已更新任务状态。")
-    except services.WorkPlanError as exc:
-        messages.error(request, str(exc))
     return redirect("workplan:task", task.pk)
 
 

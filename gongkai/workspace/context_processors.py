@@ -1,8 +1,9 @@
+from gongkai.audit.access import can_browse
+
+
 def nav(request):
     """What the workspace navigation may offer this user (links they would be refused are not shown)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from gongkai.audit.selectors import can_browse
-
     return {"nav_can_audit": can_browse(user)}

@@ -21,9 +21,9 @@ _providers: list[tuple[int, Callable]] = []
 
 
 def register(provider: Callable, order: int = 100) -> None:
-    if all(p is not provider for _, p in _providers):
+    if all(registered is not provider for _, registered in _providers):
         _providers.append((order, provider))
-        _providers.sort(key=lambda x: x[0])
+        _providers.sort(key=lambda entry: entry[0])
 
 
 def cards_for(user) -> list[Card]:

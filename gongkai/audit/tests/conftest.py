@@ -10,9 +10,9 @@ from gongkai.orgs.roles import Role
 
 @pytest.fixture
 def units(db):
-    a = Unit.objects.create(name="测试县发展和改革委员会", short_name="县发改委")
-    b = Unit.objects.create(name="测试县自然资源局", short_name="县自然资源局")
-    return a, b
+    unit_a = Unit.objects.create(name="测试县发展和改革委员会", short_name="县发改委")
+    unit_b = Unit.objects.create(name="测试县自然资源局", short_name="县自然资源局")
+    return unit_a, unit_b
 
 
 def _staff(username, full_name, unit, role):
@@ -24,29 +24,29 @@ def _staff(username, full_name, unit, role):
 
 @pytest.fixture
 def people(units):
-    a, b = units
+    unit_a, unit_b = units
     return {
-        "office": _staff("office", "王办", a, Role.OFFICE_ADMIN),
-        "sysadmin": _staff("sysadmin", "赵管", a, Role.SYS_ADMIN),
-        "leader_a": _staff("leader_a", "钱主任", a, Role.LEADER),
-        "editor_a": _staff("editor_a", "孙编辑", a, Role.EDITOR),
-        "editor_b": _staff("editor_b", "李编辑", b, Role.EDITOR),
+        "office": _staff("office", "王办", unit_a, Role.OFFICE_ADMIN),
+        "sysadmin": _staff("sysadmin", "赵管", unit_a, Role.SYS_ADMIN),
+        "leader_a": _staff("leader_a", "钱主任", unit_a, Role.LEADER),
+        "editor_a": _staff("editor_a", "孙编辑", unit_a, Role.EDITOR),
+        "editor_b": _staff("editor_b", "李编辑", unit_b, Role.EDITOR),
     }
 
 
-def make_events(n, *, actor=None, unit=None, action="test.edit", prefix="文件"):
+def make_events(count, *, actor=None, unit=None, action="test.edit", prefix="文件"):
     return [
         services.record(
             actor=actor,
             action=action,
             unit=unit,
             object_type="test.doc",
-            object_id=str(i),
-            object_repr=f"{prefix}{i}",
-            before={"title": f"旧标题{i}"},
-            after={"title": f"新标题{i}"},
+            object_id=str(index),
+            object_repr=f"{prefix}{index}",
+            before={"title": f"旧标题{index}"},
+            after={"title": f"新标题{index}"},
         )
-        for i in range(n)
+        for index in range(count)
     ]
 
 

@@ -21,16 +21,16 @@ def test_sys_admin_filters_and_verifies(page, live_server, transactional_db):
     Membership.objects.create(user=admin, unit=unit, role=Role.SYS_ADMIN)
     editor = User.objects.create_user("fgw_editor", password=PASSWORD, full_name="孙编辑")
     with audit_context(client_ip="10.20.30.40"):
-        for i in range(3):
+        for draft in range(3):
             services.record(
                 actor=editor,
                 action="publishing.update",
                 unit=unit,
                 object_type="publishing.publication",
-                object_id=str(100 + i),
-                object_repr=f"关于2026年春耕备耕工作的通知（第{i + 1}稿）",
-                before={"title": f"春耕通知第{i}稿", "status": "draft"},
-                after={"title": f"春耕通知第{i + 1}稿", "status": "draft"},
+                object_id=str(100 + draft),
+                object_repr=f"关于2026年春耕备耕工作的通知（第{draft + 1}稿）",
+                before={"title": f"春耕通知第{draft}稿", "status": "draft"},
+                after={"title": f"春耕通知第{draft + 1}稿", "status": "draft"},
             )
 
     page.goto(f"{live_server.url}/work/login/")

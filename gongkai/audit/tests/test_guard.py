@@ -97,14 +97,19 @@ def test_flush_empties_the_log_and_recording_starts_afresh():
     _refused(lambda: AuditEvent.objects.all().delete())
 
 
-def _append_with_retry(n: int, i: int) -> None:
+def _append_with_retry(writer_number: int, append_number: int) -> None:
     # The in-memory SQLite test database is shared-cache: a second writer gets "database table is locked" at once
     # instead of waiting (busy_timeout applies only to file databases, which production uses). Retrying the whole
     # transaction is what waiting would do; PostgreSQL waits on the head row's lock and never needs it.
     for _attempt in range(2000):
         try:
             with transaction.atomic():
-                services.record(actor=None, action="test.concurrent", object_type="t", object_id=f"{n}-{i}")
+                services.record(
+                    actor=None,
+                    action="test.concurrent",
+                    object_type="t",
+                    object_id=f"{writer_number}-{append_number}",
+                )
             return
         except OperationalError as exc:
             if connection.vendor != "sqlite" or "locked" not in str(exc):
@@ -120,21 +125,21 @@ def test_concurrent_appends_keep_the_chain_valid():
     errors = []
     start = threading.Barrier(threads)
 
-    def writer(n):
+    def writer(writer_number):
         try:
             start.wait()
-            for i in range(per_thread):
-                _append_with_retry(n, i)
+            for append_number in range(per_thread):
+                _append_with_retry(writer_number, append_number)
         except Exception as exc:  # reported below; a thread's exception would otherwise be lost
             errors.append(exc)
         finally:
             connections.close_all()
 
-    pool = [threading.Thread(target=writer, args=(n,)) for n in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
+    pool = [threading.Thread(target=writer, args=(number,)) for number in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
     assert not errors, errors
     result = services.verify()
     assert result.ok, result

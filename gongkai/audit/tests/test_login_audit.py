@@ -20,9 +20,9 @@ def test_login_and_logout_are_recorded(client, people):
     client.post(reverse("workspace:logout"))
     events = list(AuditEvent.objects.filter(action__startswith="auth.").order_by("id"))
     assert [e.action for e in events] == ["auth.login", "auth.logout"]
-    for e in events:
-        assert (e.actor_id, e.object_type, e.object_id) == (user.pk, "orgs.user", str(user.pk))
-        assert e.client_ip == "127.0.0.1"
+    for event in events:
+        assert (event.actor_id, event.object_type, event.object_id) == (user.pk, "orgs.user", str(user.pk))
+        assert event.client_ip == "127.0.0.1"
     assert services.verify().ok
 
 
@@ -39,8 +39,8 @@ def test_failed_login_records_the_username_never_the_password(client, people):
 
 
 def test_lockout_is_recorded_once(client, people, settings):
-    for i in range(settings.LOGIN_MAX_FAILURES + 2):
-        _post_login(client, "editor_a", f"Wrong-password-{i}")
+    for attempt in range(settings.LOGIN_MAX_FAILURES + 2):
+        _post_login(client, "editor_a", f"Wrong-password-{attempt}")
     locks = AuditEvent.objects.filter(action="auth.locked")
     assert locks.count() == 1
     lock = locks.get()
@@ -58,11 +58,11 @@ def test_a_lock_after_an_expired_one_is_recorded_again(client, people, settings)
 
     from gongkai.orgs.models import LoginFailure
 
-    for i in range(settings.LOGIN_MAX_FAILURES):
-        _post_login(client, "editor_a", f"Wrong-password-{i}")
+    for attempt in range(settings.LOGIN_MAX_FAILURES):
+        _post_login(client, "editor_a", f"Wrong-password-{attempt}")
     LoginFailure.objects.update(time=timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1))
-    for i in range(settings.LOGIN_MAX_FAILURES):
-        _post_login(client, "editor_a", f"Wrong-again-{i}")
+    for attempt in range(settings.LOGIN_MAX_FAILURES):
+        _post_login(client, "editor_a", f"Wrong-again-{attempt}")
     assert AuditEvent.objects.filter(action="auth.locked").count() == 2
 
 
@@ -76,7 +76,7 @@ def test_odd_usernames_are_recorded_safely(client, db, username):
 
 
 def test_lock_is_recorded_once_whatever_the_case_typed(client, people, settings):
-    for i in range(settings.LOGIN_MAX_FAILURES + 1):
-        _post_login(client, "Editor_A" if i % 2 else "EDITOR_a", f"Wrong-password-{i}")
+    for attempt in range(settings.LOGIN_MAX_FAILURES + 1):
+        _post_login(client, "Editor_A" if attempt % 2 else "EDITOR_a", f"Wrong-password-{attempt}")
     lock = AuditEvent.objects.get(action="auth.locked")
     assert lock.object_repr == "账号 editor_a"

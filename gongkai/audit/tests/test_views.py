@@ -31,15 +31,15 @@ def _listed_ids(response) -> list[int]:
 @pytest.fixture
 def log(people, units):
     """Events of both units, by different people, plus one with a readable change and an address."""
-    a, b = units
-    make_events(3, actor=people["editor_a"], unit=a, prefix="发改委文件")
-    make_events(2, actor=people["editor_b"], unit=b, prefix="资源局文件")
+    unit_a, unit_b = units
+    make_events(3, actor=people["editor_a"], unit=unit_a, prefix="发改委文件")
+    make_events(2, actor=people["editor_b"], unit=unit_b, prefix="资源局文件")
     with audit_context(client_ip="10.9.8.7"):
         changed = services.record(
             actor=people["office"],
             action="unit.update",
-            unit=a,
-            obj=a,
+            unit=unit_a,
+            obj=unit_a,
             before={"short_name": "发改委", "phone": "0791-1111"},
             after={"short_name": "县发改委", "phone": "0791-1111"},
             reason="规范简称",
@@ -70,19 +70,19 @@ def test_office_admin_sees_everything_newest_first(client, people, log):
 
 
 def test_leader_sees_only_their_units_events(client, people, units, log):
-    a, b = units
+    unit_a, unit_b = units
     response = _login(client, people["leader_a"]).get(LIST)
     assert response.status_code == 200
     ids = _listed_ids(response)
     assert ids
-    assert set(AuditEvent.objects.filter(pk__in=ids).values_list("unit_id", flat=True)) == {a.pk}
+    assert set(AuditEvent.objects.filter(pk__in=ids).values_list("unit_id", flat=True)) == {unit_a.pk}
     assert "资源局文件" not in response.content.decode()
-    other = AuditEvent.objects.filter(unit=b).first()
+    other = AuditEvent.objects.filter(unit=unit_b).first()
     assert client.get(reverse("audit:detail", args=[other.pk])).status_code == 404
-    own = AuditEvent.objects.filter(unit=a).first()
+    own = AuditEvent.objects.filter(unit=unit_a).first()
     assert client.get(reverse("audit:detail", args=[own.pk])).status_code == 200
     # Choosing unit B in the filter is refused, not silently widened.
-    refused = client.get(LIST, {"unit": b.pk})
+    refused = client.get(LIST, {"unit": unit_b.pk})
     assert refused.status_code == 400
     assert "不在您的查看范围内" in refused.content.decode()
 
@@ -118,11 +118,11 @@ def test_filters(client, people, log, params, expected_prefixes):
 
 
 def test_filter_by_unit_and_action(client, people, units, log):
-    a, b = units
-    response = _login(client, people["office"]).get(LIST, {"unit": b.pk, "action": "test.edit"})
+    unit_a, unit_b = units
+    response = _login(client, people["office"]).get(LIST, {"unit": unit_b.pk, "action": "test.edit"})
     events = [r["event"] for r in response.context["rows"]]
     assert len(events) == 2
-    assert all(e.unit_id == b.pk and e.action == "test.edit" for e in events)
+    assert all(e.unit_id == unit_b.pk and e.action == "test.edit" for e in events)
     only_update = client.get(LIST, {"action": "unit.update"})
     assert [r["event"].pk for r in only_update.context["rows"]] == [log["changed"].pk]
 
@@ -163,8 +163,8 @@ def test_bad_dates_get_a_chinese_message_and_no_results(client, people, log, par
 
 
 def test_paging_50_per_page_keeps_filters(client, people, units):
-    a, _ = units
-    make_events(PAGE_SIZE + 7, actor=people["editor_a"], unit=a)
+    unit_a, _ = units
+    make_events(PAGE_SIZE + 7, actor=people["editor_a"], unit=unit_a)
     make_events(3, actor=people["editor_b"], unit=units[1])
     _login(client, people["office"])
     first = client.get(LIST, {"actor": "孙编辑"})

@@ -35,10 +35,10 @@ def test_seed_refuses_years_the_package_does_not_know():
 def test_calendar_from_the_database_answers_like_the_package(seeded):
     cal = services.get_calendar()
     assert services.add_working_days(date(2026, 9, 28), 20).date == date(2026, 10, 30)
-    d = date(2004, 1, 1)
-    while d <= date(2026, 12, 31):
-        assert cal.is_workday(d) == chinese_calendar.is_workday(d), d
-        d = date.fromordinal(d.toordinal() + 1)
+    day = date(2004, 1, 1)
+    while day <= date(2026, 12, 31):
+        assert cal.is_workday(day) == chinese_calendar.is_workday(day), day
+        day = date.fromordinal(day.toordinal() + 1)
 
 
 def test_get_calendar_is_cached_and_rebuilt_after_a_change(seeded, django_assert_num_queries, office_admin):
@@ -47,7 +47,7 @@ def test_get_calendar_is_cached_and_rebuilt_after_a_change(seeded, django_assert
         for _ in range(50):
             assert services.get_calendar() is first
     assert services.add_working_days(date(2026, 12, 31), 1).provisional
-    services.import_notice(NOTICE_2027, office_admin)
+    services.import_notice(NOTICE_2027, actor=office_admin)
     rebuilt = services.get_calendar()
     assert rebuilt is not first and rebuilt.covers(2027)
     result = services.add_working_days(date(2026, 12, 31), 1)
@@ -55,7 +55,7 @@ def test_get_calendar_is_cached_and_rebuilt_after_a_change(seeded, django_assert
 
 
 def test_import_new_year_saves_days_notice_and_audit(seeded, office_admin):
-    preview = services.import_notice(NOTICE_2027, office_admin)
+    preview = services.import_notice(NOTICE_2027, actor=office_admin)
     cal = HolidayCalendar.objects.get(year=2027)
     assert cal.source == HolidayCalendar.Source.NOTICE
     assert cal.notice_number == "国办发明电〔2026〕9号"
@@ -72,11 +72,11 @@ def test_import_new_year_saves_days_notice_and_audit(seeded, office_admin):
 def test_import_refuses_to_overwrite_an_existing_year_and_shows_the_diff(seeded, office_admin):
     # The real 2026 notice says exactly what the package says.
     with pytest.raises(services.YearAlreadyCovered, match="与导入内容一致") as same:
-        services.import_notice(NOTICE_2026, office_admin)
+        services.import_notice(NOTICE_2026, actor=office_admin)
     assert same.value.changes == []
     changed_text = NOTICE_2026.replace("9月20日（周日）、10月10日（周六）上班", "10月10日（周六）上班")
     with pytest.raises(services.YearAlreadyCovered, match="有1处不同") as excinfo:
-        services.import_notice(changed_text, office_admin)
+        services.import_notice(changed_text, actor=office_admin)
     [change] = excinfo.value.changes
     assert change.date == date(2026, 9, 20) and change.action == "删除"
     assert str(change) == "2026-09-20 删除：调休上班·国庆节 → （无）"
@@ -85,7 +85,7 @@ def test_import_refuses_to_overwrite_an_existing_year_and_shows_the_diff(seeded,
     assert HolidayDay.objects.filter(date=date(2026, 9, 20)).exists()
     assert not AuditEvent.objects.filter(action__startswith="calendar.replace").exists()
 
-    services.import_notice(changed_text, office_admin, replace=True)
+    services.import_notice(changed_text, actor=office_admin, replace=True)
     cal.refresh_from_db()
     assert cal.source == HolidayCalendar.Source.NOTICE
     assert not HolidayDay.objects.filter(date=date(2026, 9, 20)).exists()
@@ -100,7 +100,7 @@ def test_cross_year_days_are_stored_with_the_notice_and_shown_in_the_diff(seeded
     preview = services.preview_notice(text)
     assert preview.existing is None
     assert date(2028, 1, 2) in preview.notice.off_days()
-    services.import_notice(text, office_admin)
+    services.import_notice(text, actor=office_admin)
     assert HolidayDay.objects.get(date=date(2028, 1, 1)).calendar.year == 2027
     cal = services.get_calendar()
     assert not cal.is_workday(date(2027, 12, 31))
@@ -114,7 +114,7 @@ def test_failed_import_saves_nothing(seeded, office_admin, monkeypatch):
 
     monkeypatch.setattr(services.audit, "record", boom)
     with pytest.raises(RuntimeError):
-        services.import_notice(NOTICE_2027, office_admin)
+        services.import_notice(NOTICE_2027, actor=office_admin)
     assert not HolidayCalendar.objects.filter(year=2027).exists()
     assert not HolidayDay.objects.filter(date__year=2027).exists()
     assert not services.get_calendar().covers(2027)
@@ -122,9 +122,9 @@ def test_failed_import_saves_nothing(seeded, office_admin, monkeypatch):
 
 def test_empty_or_unusable_text_is_refused(seeded, office_admin):
     with pytest.raises(services.CalendarImportError, match="通知文本为空"):
-        services.import_notice("  ", office_admin)
+        services.import_notice("  ", actor=office_admin)
     with pytest.raises(ValueError, match="未能确定年份"):
-        services.import_notice("今天天气很好。", office_admin)
+        services.import_notice("今天天气很好。", actor=office_admin)
 
 
 def test_dashboard_card_for_next_years_missing_calendar(seeded, office_admin, editor):
@@ -136,7 +136,7 @@ def test_dashboard_card_for_next_years_missing_calendar(seeded, office_admin, ed
     # A whole uncovered current year is worse.
     titles = [c.title for c in missing_calendar_cards(office_admin, today=date(2027, 3, 1))]
     assert titles == ["2027年节假日安排尚未导入"]
-    services.import_notice(NOTICE_2027, office_admin)
+    services.import_notice(NOTICE_2027, actor=office_admin)
     assert missing_calendar_cards(office_admin, today=date(2026, 11, 23)) == []
 
 
@@ -153,11 +153,30 @@ def test_demo_loads_2004_to_2026_and_is_safe_twice():
     class Out:
         text = ""
 
-        def write(self, s):
-            self.text += s
+        def write(self, chunk):
+            self.text += chunk
 
     out = Out()
     demo.load(out)
     demo.load(out)
     assert sorted(HolidayCalendar.objects.values_list("year", flat=True)) == list(range(2004, 2027))
     assert "2027年未导入" in out.text and "已存在" in out.text
+
+
+def test_only_the_office_imports_or_seeds(seeded, office_admin, editor):
+    from gongkai.calendar import access
+
+    assert access.can_import_notices(office_admin) and access.can_import_notices(None)
+    assert not access.can_import_notices(editor)
+    with pytest.raises(services.CalendarImportError) as refused:
+        services.import_notice(NOTICE_2027, actor=editor)
+    assert refused.value.code == "forbidden"
+    with pytest.raises(services.CalendarImportError):
+        services.seed_from_package([2026], actor=editor)
+    assert not HolidayCalendar.objects.filter(year=2027).exists()
+
+
+def test_unusable_text_is_refused_on_the_text_field(seeded):
+    with pytest.raises(services.CalendarImportError) as refused:
+        services.preview_notice("今天天气很好。")
+    assert refused.value.field == "text" and "未能确定年份" in str(refused.value)

@@ -22,7 +22,6 @@ import unicodedata
 from functools import lru_cache
 
 CJK_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{CJK_RANGES}]")
 # A CJK run, or a run of other letters/digits (``[^\W_…]`` = word characters except ``_`` and CJK).
 RUN_RE = re.compile(f"(?P<cjk>[{CJK_RANGES}]+)|(?P<alnum>[^\\W_{CJK_RANGES}]+)")
 
@@ -43,10 +42,6 @@ def _tokenizer():
                 tokenizer.initialize()
                 _jieba = tokenizer
     return _jieba
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(_CJK_RE.match(ch))
 
 
 @lru_cache(maxsize=4096)

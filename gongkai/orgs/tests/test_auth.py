@@ -41,8 +41,8 @@ def test_wrong_password_names_the_lockout_rule(client, staff):
 
 
 def test_lockout_after_repeated_failures_refuses_even_the_right_password(client, staff, settings):
-    for i in range(settings.LOGIN_MAX_FAILURES):
-        _login(client, f"wrong-password-{i}")
+    for attempt in range(settings.LOGIN_MAX_FAILURES):
+        _login(client, f"wrong-password-{attempt}")
     response = _login(client, PASSWORD)
     body = response.content.decode()
     assert response.status_code == 200
@@ -51,8 +51,8 @@ def test_lockout_after_repeated_failures_refuses_even_the_right_password(client,
 
 
 def test_lockout_expires(client, staff, settings):
-    for i in range(settings.LOGIN_MAX_FAILURES):
-        _login(client, f"wrong-password-{i}")
+    for attempt in range(settings.LOGIN_MAX_FAILURES):
+        _login(client, f"wrong-password-{attempt}")
     # Move the failures back beyond the lockout window.
     from datetime import timedelta
 
@@ -63,8 +63,8 @@ def test_lockout_expires(client, staff, settings):
 
 
 def test_success_clears_earlier_failures(client, staff, settings):
-    for i in range(settings.LOGIN_MAX_FAILURES - 1):
-        _login(client, f"wrong-password-{i}")
+    for attempt in range(settings.LOGIN_MAX_FAILURES - 1):
+        _login(client, f"wrong-password-{attempt}")
     assert _login(client, PASSWORD).status_code == 302
     assert not LoginFailure.objects.filter(username="fgw_editor").exists()
 

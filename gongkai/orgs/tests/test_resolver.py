@@ -42,11 +42,11 @@ def test_directory_follows_unit_changes(demo, django_capture_on_commit_callbacks
     (match,) = resolver.resolve("县物价局")
     assert not match.matched or match.kind == "fuzzy"
     with django_capture_on_commit_callbacks(execute=True):
-        services.set_aliases(None, demo["fgw"], ["发改委", "县发展改革委", "县物价局"])
+        services.set_aliases(demo["fgw"], actor=None, aliases=["发改委", "县发展改革委", "县物价局"])
     (match,) = resolver.resolve("县物价局")
     assert (match.kind, match.unit_id) == ("alias", demo["fgw"].pk)
     with django_capture_on_commit_callbacks(execute=True):
-        services.deactivate_unit(None, demo["tjj"])
+        services.deactivate_unit(demo["tjj"], actor=None)
     (match,) = resolver.resolve("县统计局")
     assert match.unit_id != demo["tjj"].pk
     (group,) = resolver.resolve("县政府各部门")

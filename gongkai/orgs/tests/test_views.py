@@ -193,3 +193,25 @@ def test_office_admin_creates_staff_with_a_checked_password(client, county, offi
 def test_pages_render_for_the_office(client, county, office_admin, name):
     _login(client, office_admin)
     assert client.get(reverse(name)).status_code == 200
+
+
+def test_staff_form_names_every_problem_of_the_account_at_once(client, county, office_admin, editor):
+    _login(client, office_admin)
+    url = reverse("orgs:staff_create", args=[county["czj"].pk])
+    data = {
+        "username": editor.username.upper(),  # taken (usernames are compared case-insensitively)
+        "full_name": "钱七",
+        "password1": "abcdefghijk",  # long enough, but no digit
+        "password2": "abcdefghijk",
+    }
+    body = client.post(url, data).content.decode()
+    assert "已被使用" in body and "字母和数字" in body
+    assert User.objects.count() == 2  # nothing saved
+
+
+def test_an_office_admin_cannot_take_away_their_own_admin_role(client, county, office_admin):
+    _login(client, office_admin)
+    own = Membership.objects.get(user=office_admin, role=Role.OFFICE_ADMIN)
+    response = client.post(reverse("orgs:membership_remove", args=[own.pk]), follow=True)
+    assert "不能撤销自己的管理角色" in response.content.decode()
+    assert Membership.objects.filter(pk=own.pk).exists()

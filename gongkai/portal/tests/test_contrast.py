@@ -66,15 +66,15 @@ def rgb(value: str) -> tuple[float, float, float]:
 
 
 def luminance(value: str) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    def channel(component: float) -> float:
+        return component / 12.92 if component <= 0.04045 else ((component + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(c) for c in rgb(value))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    red, green, blue = (channel(component) for component in rgb(value))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+def contrast(first: str, second: str) -> float:
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 

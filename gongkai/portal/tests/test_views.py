@@ -153,9 +153,9 @@ def test_a_module_fills_a_home_block_and_the_nav(client, clean_registry):
 
 
 def test_feeds_from_several_providers_are_merged_newest_first(clean_registry):
-    clean_registry.register_feed("home:latest", lambda r: [Link("旧", "/a/", date(2025, 1, 1))])
+    clean_registry.register_feed("home:latest", lambda request: [Link("旧", "/a/", date(2025, 1, 1))])
     clean_registry.register_feed(
-        "home:latest", lambda r: [Link("新", "/b/", date(2026, 1, 1)), Link("无日期", "/c/")]
+        "home:latest", lambda request: [Link("新", "/b/", date(2026, 1, 1)), Link("无日期", "/c/")]
     )
     feed = clean_registry.feed("home:latest", None, limit=2)
     assert [link.label for link in feed.items] == ["新", "旧"]
@@ -233,7 +233,7 @@ def test_fdzdgk_lists_every_statutory_category_with_its_own_empty_state(client):
 def test_fdzdgk_category_is_fed_by_its_stable_key(client, clean_registry):
     budget = statutory_categories()["art20"][6]
     assert budget.title == "财政预算、决算信息" and budget.code == "art20-07"
-    clean_registry.register_feed(budget.feed_key, lambda r: [Link("2026年部门预算", "/p/9/")])
+    clean_registry.register_feed(budget.feed_key, lambda request: [Link("2026年部门预算", "/p/9/")])
     soup = soup_of(client.get("/xxgk/fdzdgk/"))
     section = soup.find("section", attrs={"aria-labelledby": "art20-07"})
     assert section.select_one(".feed a").get_text(strip=True) == "2026年部门预算"
@@ -356,7 +356,7 @@ def test_search_asks_every_source_and_orders_by_score(clean_registry):
         return [Hit("农机购置补贴公示", "/p/1/", score=0.4)]
 
     clean_registry.register_search(publications)
-    clean_registry.register_search(lambda q, n: [Hit("农机补贴政策解读", "/i/1/", score=0.9)])
+    clean_registry.register_search(lambda query, limit: [Hit("农机补贴政策解读", "/i/1/", score=0.9)])
     hits = search(" 农机 ", limit=10)
     assert [h.title for h in hits] == ["农机补贴政策解读", "农机购置补贴公示"]
     assert seen == [("农机", 10)]
@@ -386,8 +386,14 @@ def test_search_page_without_query_asks_for_one(client):
 @pytest.mark.django_db
 def test_search_page_lists_results_from_a_source(client, clean_registry):
     clean_registry.register_search(
-        lambda q, n: [
-            Hit(f"{q}资金发放公示", "/p/7/", snippet="2026年第一批", date=date(2026, 4, 1), source="政府信息")
+        lambda query, limit: [
+            Hit(
+                f"{query}资金发放公示",
+                "/p/7/",
+                snippet="2026年第一批",
+                date=date(2026, 4, 1),
+                source="政府信息",
+            )
         ]
     )
     soup = soup_of(client.get("/search/", {"q": "补贴"}))

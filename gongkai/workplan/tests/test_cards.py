@@ -21,12 +21,14 @@ def plan(office):
     from django.utils import timezone
 
     plan = services.import_document(actor=office, data=XINGGUO.read_bytes(), filename="x.txt", year=2024)
-    services.assign_name(plan, "县政府有关部门", [Unit.objects.get(name="示范县财政局")], office)
-    t = plan.tasks.filter(task_units__unit__name="示范县发展和改革委员会").first()
-    services.update_task(
-        t, text=t.text, deadline=date(2024, 6, 28), deadline_text="6月底前", weight=None, actor=office
+    services.assign_name(
+        plan, actor=office, name="县政府有关部门", units=[Unit.objects.get(name="示范县财政局")]
     )
-    services.publish(plan, office, at=timezone.make_aware(datetime(2024, 5, 28, 9)))
+    task = plan.tasks.filter(task_units__unit__name="示范县发展和改革委员会").first()
+    services.update_task(
+        task, text=task.text, deadline=date(2024, 6, 28), deadline_text="6月底前", weight=None, actor=office
+    )
+    services.publish(plan, actor=office, at=timezone.make_aware(datetime(2024, 5, 28, 9)))
     return plan
 
 

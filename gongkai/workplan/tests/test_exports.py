@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plan(office, fgw_editor):
     plan = services.import_document(actor=office, data=XINGGUO.read_bytes(), filename="x.txt")
-    services.assign_name(plan, "县政府有关部门", [Unit.objects.get(name="示范县财政局")], office)
-    services.publish(plan, office)
+    services.assign_name(
+        plan, actor=office, name="县政府有关部门", units=[Unit.objects.get(name="示范县财政局")]
+    )
+    services.publish(plan, actor=office)
     t1 = plan.tasks.get(seq=1)
     services.update_task(
         t1, text=t1.text, deadline=date(2024, 6, 28), deadline_text="6月底前", weight=None, actor=office
@@ -27,7 +29,7 @@ def plan(office, fgw_editor):
     services.report_progress(
         t1, unit=fgw, actor=fgw_editor, text="=已开设专栏", percent=30, on=date(2024, 6, 1)
     )
-    services.mark_done(plan.tasks.get(seq=2), office, on=date(2024, 6, 1))
+    services.mark_done(plan.tasks.get(seq=2), actor=office, on=date(2024, 6, 1))
     return plan
 
 

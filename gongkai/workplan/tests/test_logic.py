@@ -6,8 +6,8 @@ from decimal import Decimal
 from gongkai.workplan import logic
 
 
-def weekdays_only(d: date) -> bool:
-    return d.weekday() < 5
+def weekdays_only(day: date) -> bool:
+    return day.weekday() < 5
 
 
 def test_due_date_moves_past_rest_days():

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from gongkai.audit.models import AuditEvent
 from gongkai.orgs.models import Unit
 from gongkai.workplan import selectors, services
+from gongkai.workplan.actions import importing
 from gongkai.workplan.models import PlanState, ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
 
 from .conftest import FENGCHENG, XINGGUO, to_docx, to_html
@@ -101,7 +102,7 @@ def test_bad_files_are_refused_in_chinese_and_nothing_is_saved(office, data, mes
 
 
 def test_too_big_file(office, monkeypatch):
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(importing, "MAX_UPLOAD_BYTES", 100)
     with pytest.raises(services.WorkPlanError, match="超过"):
         services.import_document(actor=office, data=b"x" * 101, filename="a.txt")
 
@@ -109,51 +110,53 @@ def test_too_big_file(office, monkeypatch):
 def test_fix_a_name_across_the_plan_then_publish(office):
     plan = _import(office)
     with pytest.raises(services.WorkPlanError, match="没有责任单位"):
-        services.publish(plan, office)
+        services.publish(plan, actor=office)
     changed = services.assign_name(
-        plan, "县政府有关部门", [unit("示范县财政局"), unit("示范县司法局")], office
+        plan, actor=office, name="县政府有关部门", units=[unit("示范县财政局"), unit("示范县司法局")]
     )
     assert changed >= 7
     orphans = Task.objects.filter(plan=plan, task_units__isnull=True)
-    for t in orphans:  # whatever is left (none expected), give it to the office
-        services.set_task_units(t, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
+    for orphan in orphans:  # whatever is left (none expected), give it to the office
+        services.set_task_units(orphan, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
     chip = next(c for t in plan.tasks.all() for c in t.unit_names if c["text"] == "县政府有关部门")
     assert chip["fixed"] and chip["matched"]
-    services.publish(plan, office, cycle="quarterly")
+    services.publish(plan, actor=office, cycle="quarterly")
     plan.refresh_from_db()
     assert plan.state == PlanState.PUBLISHED and plan.cycle == "quarterly" and plan.published_at
     with pytest.raises(services.WorkPlanError, match="草稿"):
-        services.publish(plan, office)
+        services.publish(plan, actor=office)
 
 
 def test_split_merge_and_deadline(office):
     plan = _import(office)
     task = plan.tasks.get(seq=1)
     units_before = set(task.task_units.values_list("unit_id", "role"))
-    a, b = services.split_task(task, ["及时公开产业链行动计划。", "公开消费品以旧换新政策进展。"], office)
-    assert plan.tasks.count() == 43
-    assert set(b.task_units.values_list("unit_id", "role")) == units_before
-    assert (a.seq, b.seq) == (1, 2) and plan.tasks.get(seq=3).text.startswith("加强民营经济")
-    with pytest.raises(services.WorkPlanError, match="两段"):
-        services.split_task(a, ["只有一段"], office)
-    services.merge_with_next(a, office)
-    assert plan.tasks.count() == 42
-    a.refresh_from_db()
-    assert "以旧换新" in a.text
-    services.update_task(
-        a, text=a.text, deadline=date(2024, 9, 30), deadline_text="9月底前", weight=2, actor=office
+    first, second = services.split_task(
+        task, actor=office, pieces=["及时公开产业链行动计划。", "公开消费品以旧换新政策进展。"]
     )
-    a.refresh_from_db()
-    assert a.deadline == date(2024, 9, 30) and a.weight == 2
+    assert plan.tasks.count() == 43
+    assert set(second.task_units.values_list("unit_id", "role")) == units_before
+    assert (first.seq, second.seq) == (1, 2) and plan.tasks.get(seq=3).text.startswith("加强民营经济")
+    with pytest.raises(services.WorkPlanError, match="两段"):
+        services.split_task(first, actor=office, pieces=["只有一段"])
+    services.merge_with_next(first, actor=office)
+    assert plan.tasks.count() == 42
+    first.refresh_from_db()
+    assert "以旧换新" in first.text
+    services.update_task(
+        first, text=first.text, deadline=date(2024, 9, 30), deadline_text="9月底前", weight=2, actor=office
+    )
+    first.refresh_from_db()
+    assert first.deadline == date(2024, 9, 30) and first.weight == 2
     assert AuditEvent.objects.filter(action__in=["workplan.task_split", "workplan.task_merged"]).count() == 2
 
 
 def _published(office):
     plan = _import(office)
-    services.assign_name(plan, "县政府有关部门", [unit("示范县财政局")], office)
-    for t in Task.objects.filter(plan=plan, task_units__isnull=True):
-        services.set_task_units(t, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
-    return services.publish(plan, office)
+    services.assign_name(plan, actor=office, name="县政府有关部门", units=[unit("示范县财政局")])
+    for orphan in Task.objects.filter(plan=plan, task_units__isnull=True):
+        services.set_task_units(orphan, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
+    return services.publish(plan, actor=office)
 
 
 def test_progress_only_for_own_units_tasks(office, fgw_editor, zrzy_editor):
@@ -198,8 +201,8 @@ def test_task_done_when_every_owner_reports_100_or_office_confirms(office, fgw_e
     assert task.status == TaskStatus.DONE
     other = plan.tasks.exclude(pk=task.pk).first()
     with pytest.raises(services.WorkPlanError, match="政务公开办"):
-        services.mark_done(other, fgw_editor)
-    services.mark_done(other, office, on=date(2024, 8, 1))
+        services.mark_done(other, actor=fgw_editor)
+    services.mark_done(other, actor=office, on=date(2024, 8, 1))
     other.refresh_from_db()
     assert other.status == TaskStatus.DONE and other.done_at == date(2024, 8, 1)
 
@@ -223,23 +226,23 @@ def test_overdue_on_the_statutory_calendar(office):
 
 def test_carry_forward_unfinished(office):
     old = _import(office, FENGCHENG)
-    for t in Task.objects.filter(plan=old, task_units__isnull=True):
-        services.set_task_units(t, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
-    services.publish(old, office)
+    for orphan in Task.objects.filter(plan=old, task_units__isnull=True):
+        services.set_task_units(orphan, lead=[unit("示范县人民政府办公室")], responsible=[], actor=office)
+    services.publish(old, actor=office)
     done = old.tasks.first()
-    services.mark_done(done, office)
-    services.archive(old, office)
+    services.mark_done(done, actor=office)
+    services.archive(old, actor=office)
     new = _import(office)
     unfinished = selectors.unfinished(old)
     assert done.pk not in {t.pk for t in unfinished}
-    created = services.carry_forward(unfinished[:3], new, office)
+    created = services.carry_forward(new, actor=office, tasks=unfinished[:3])
     assert len(created) == 3 and all(c.carried_from_id for c in created)
     assert new.parts.filter(number="回头看").exists()
     assert set(created[0].task_units.values_list("unit_id", flat=True)) == set(
         unfinished[0].task_units.values_list("unit_id", flat=True)
     )
     with pytest.raises(services.WorkPlanError, match="已结转"):
-        services.carry_forward(unfinished[:3], new, office)
+        services.carry_forward(new, actor=office, tasks=unfinished[:3])
     assert all(t.carried for t in selectors.unfinished(old)[:3])
     rows = selectors.comparison(old, new)
     statuses = {r["status"] for r in rows}

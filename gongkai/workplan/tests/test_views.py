@@ -29,21 +29,25 @@ def test_full_flow(client, office, fgw_editor, zrzy_editor):
     assert "原文标注" in page
     # Fix 县政府有关部门 → 县财政局 for the whole plan.
     czj = Unit.objects.get(name="示范县财政局")
-    r = client.post(reverse("workplan:assign", args=[plan.pk]), {"name": "县政府有关部门", "units": [czj.pk]})
-    assert r.status_code == 302
+    response = client.post(
+        reverse("workplan:assign", args=[plan.pk]), {"name": "县政府有关部门", "units": [czj.pk]}
+    )
+    assert response.status_code == 302
     zfb = Unit.objects.get(name="示范县人民政府办公室")
-    for t in Task.objects.filter(plan=plan, task_units__isnull=True):
-        r = client.post(reverse("workplan:task_edit", args=[t.pk]), {"action": "units", "lead": [zfb.pk]})
-        assert r.status_code == 302
-    r = client.post(reverse("workplan:publish", args=[plan.pk]), {"cycle": "monthly"})
-    assert r.status_code == 302 and r.url == reverse("workplan:dashboard", args=[plan.pk])
+    for orphan in Task.objects.filter(plan=plan, task_units__isnull=True):
+        response = client.post(
+            reverse("workplan:task_edit", args=[orphan.pk]), {"action": "units", "lead": [zfb.pk]}
+        )
+        assert response.status_code == 302
+    response = client.post(reverse("workplan:publish", args=[plan.pk]), {"cycle": "monthly"})
+    assert response.status_code == 302 and response.url == reverse("workplan:dashboard", args=[plan.pk])
     # The 发改委 editor sees its tasks and reports on one.
     client.force_login(fgw_editor)
     mine = client.get(reverse("workplan:mine")).content.decode()
     task = Task.objects.filter(plan=plan, task_units__unit__name="示范县发展和改革委员会").first()
     assert task.text[:20] in mine
     fgw = Unit.objects.get(name="示范县发展和改革委员会")
-    r = client.post(
+    response = client.post(
         reverse("workplan:progress", args=[task.pk]),
         {
             "unit": fgw.pk,
@@ -52,15 +56,15 @@ def test_full_flow(client, office, fgw_editor, zrzy_editor):
             "evidence_link": "https://www.shifan.gov.cn/zl/",
         },
     )
-    assert r.status_code == 302
+    assert response.status_code == 302
     # Another unit's staff: the task and its progress form answer 404 (URL tampering).
     client.force_login(zrzy_editor)
     if not task.task_units.filter(unit__name="示范县自然资源局").exists():
         assert client.get(reverse("workplan:task", args=[task.pk])).status_code == 404
-        r = client.post(
+        response = client.post(
             reverse("workplan:progress", args=[task.pk]), {"unit": fgw.pk, "text": "x", "percent": 1}
         )
-        assert r.status_code == 404
+        assert response.status_code == 404
         assert client.get(reverse("workplan:plan", args=[plan.pk])).status_code == 403
     assert ProgressReport.objects.count() == 1
     # The office sees it.
@@ -88,8 +92,10 @@ def test_evidence_download_scoped(client, office, fgw_editor, zrzy_editor):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     plan = services.import_document(actor=office, data=XINGGUO.read_bytes(), filename="x.txt")
-    services.assign_name(plan, "县政府有关部门", [Unit.objects.get(name="示范县财政局")], office)
-    services.publish(plan, office)
+    services.assign_name(
+        plan, actor=office, name="县政府有关部门", units=[Unit.objects.get(name="示范县财政局")]
+    )
+    services.publish(plan, actor=office)
     fgw = Unit.objects.get(name="示范县发展和改革委员会")
     task = (
         Task.objects.filter(plan=plan, task_units__unit=fgw)
@@ -99,8 +105,8 @@ def test_evidence_download_scoped(client, office, fgw_editor, zrzy_editor):
     pdf = SimpleUploadedFile("材料.pdf", b"%PDF-1.4 hello")
     report = services.report_progress(task, unit=fgw, actor=fgw_editor, text="完成", percent=50, evidence=pdf)
     client.force_login(fgw_editor)
-    r = client.get(reverse("workplan:evidence", args=[report.pk]))
-    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    response = client.get(reverse("workplan:evidence", args=[report.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     client.force_login(zrzy_editor)
     assert client.get(reverse("workplan:evidence", args=[report.pk])).status_code == 404
 
@@ -121,12 +127,12 @@ def test_item_units_for_a_document_without_annotations(client, office):
     item = PlanItem.objects.filter(plan=plan).order_by("order").first()
     zfb = Unit.objects.get(name="示范县人民政府办公室")
     czj = Unit.objects.get(name="示范县财政局")
-    r = client.post(
+    response = client.post(
         reverse("workplan:item_units", args=[item.pk]), {"lead": [zfb.pk], "responsible": [czj.pk]}
     )
-    assert r.status_code == 302
-    for t in item.tasks.all():
-        assert set(t.task_units.values_list("unit__name", "role")) == {
+    assert response.status_code == 302
+    for task in item.tasks.all():
+        assert set(task.task_units.values_list("unit__name", "role")) == {
             ("示范县人民政府办公室", "lead"),
             ("示范县财政局", "responsible"),
         }
@@ -141,7 +147,7 @@ def test_plan_metadata_can_be_corrected(client, office):
     plan = services.import_document(actor=office, data=FENGCHENG.read_bytes(), filename="fc.txt")
     assert plan.date is None  # 丰城 has no signature date in the text
     client.force_login(office)
-    r = client.post(
+    response = client.post(
         reverse("workplan:plan_edit", args=[plan.pk]),
         {
             "title": plan.title,
@@ -152,7 +158,7 @@ def test_plan_metadata_can_be_corrected(client, office):
             "cycle": "quarterly",
         },
     )
-    assert r.status_code == 302
+    assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.date == date(2023, 4, 18) and plan.cycle == "quarterly"
     assert AuditEvent.objects.filter(action="workplan.plan_changed", object_id=str(plan.pk)).exists()

@@ -11,21 +11,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from gongkai.audit import exports, guard, presentation, selectors
 from gongkai.audit.context import audit_context
+from gongkai.audit.errors import AuditError
 from gongkai.audit.models import AuditChainHead, AuditEvent
-from gongkai.audit.services import record, verify
+from gongkai.audit.services import record_export, verify
 
 
 def _parse_day(value: str | None, label: str) -> date | None:
     if not value:
         return None
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"):
+    for date_format in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"):
         try:
-            return datetime.strptime(value.strip(), fmt).date()
+            return datetime.strptime(value.strip(), date_format).date()
         except ValueError:
             continue
     raise CommandError(f"{label} “{value}” 不是有效日期，请按 2026-03-01 的格式填写。")
@@ -51,19 +52,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True, title="子命令")
-        v = sub.add_parser("verify", help="校验哈希链，发现改动或删除时以非零状态退出")
-        v.add_argument(
+        verify_parser = sub.add_parser("verify", help="校验哈希链，发现改动或删除时以非零状态退出")
+        verify_parser.add_argument(
             "--anchor",
             action="append",
             default=[],
             metavar="HASH",
             help="以前抄存到系统之外的链头哈希；校验它仍在链中（可重复）",
         )
-        e = sub.add_parser("export", help="导出审计事件")
-        e.add_argument("--format", choices=["csv", "xlsx"], help="文件格式，默认按输出文件的扩展名")
-        e.add_argument("--since", help="起始日期（含），如 2026-01-01")
-        e.add_argument("--until", help="截止日期（含），如 2026-12-31")
-        e.add_argument("-o", "--output", required=True, help="输出文件；CSV 可用 - 表示标准输出")
+        export_parser = sub.add_parser("export", help="导出审计事件")
+        export_parser.add_argument(
+            "--format", choices=["csv", "xlsx"], help="文件格式，默认按输出文件的扩展名"
+        )
+        export_parser.add_argument("--since", help="起始日期（含），如 2026-01-01")
+        export_parser.add_argument("--until", help="截止日期（含），如 2026-12-31")
+        export_parser.add_argument("-o", "--output", required=True, help="输出文件；CSV 可用 - 表示标准输出")
 
     def handle(self, *args, **options):
         if options["subcommand"] == "verify":
@@ -131,27 +134,21 @@ class Command(BaseCommand):
         criteria = selectors.Criteria(since=since, until=until)
         events = selectors.filter_events(AuditEvent.objects.all(), criteria)
         # A snapshot up to the newest matching event, so the export's own event is not part of it.
-        last = events.values_list("id", flat=True).first()
-        rows = (events.filter(id__lte=last) if last else events.none()).iterator(chunk_size=2000)
+        snapshot, last = selectors.export_snapshot(events)
+        rows = snapshot.iterator(chunk_size=2000)
         if fmt == "csv":
             if output == "-":
                 count = exports.write_csv(rows, sys.stdout)
             else:
-                with Path(output).open("w", encoding="utf-8", newline="") as f:
-                    count = exports.write_csv(rows, f)
+                with Path(output).open("w", encoding="utf-8", newline="") as stream:
+                    count = exports.write_csv(rows, stream)
         else:
             try:
                 data, count = exports.xlsx_bytes(rows)
-            except ValueError as exc:
+            except AuditError as exc:
                 raise CommandError(str(exc))
             Path(output).write_bytes(data)
-        with audit_context(channel="cli"), transaction.atomic():
-            record(
-                actor=None,
-                action="audit.export",
-                object_type="audit.auditevent",
-                object_repr=f"导出 {count} 条审计事件（{fmt.upper()}）",
-                after={"format": fmt, "count": count, "up_to_id": last, "filters": criteria.as_dict()},
-            )
+        with audit_context(channel="cli"):
+            record_export(actor=None, fmt=fmt, count=count, up_to_id=last, filters=criteria.as_dict())
         if output != "-":
             self.stdout.write(f"已导出 {count} 条审计事件到 {output}。")

@@ -21,19 +21,19 @@ def parse_date(value: str) -> date:
 
 def parse_days(value: str) -> int:
     try:
-        n = int(value)
+        days = int(value)
     except ValueError:
         raise CommandError(f"工作日数应为不小于0的整数，例如 20（收到：{value}）")
-    if n < 0:
+    if days < 0:
         raise CommandError(f"工作日数应为不小于0的整数，例如 20（收到：{value}）")
-    return n
+    return days
 
 
 def parse_pause(value: str) -> tuple[date, date]:
     parts = value.split(":")
     if len(parts) != 2:
         raise CommandError(f"中止期间应写成 开始:结束，例如 2026-10-12:2026-10-16（收到：{value}）")
-    a, b = parse_date(parts[0]), parse_date(parts[1])
-    if b < a:
-        raise CommandError(f"中止期间的结束日期{b}早于开始日期{a}，请更正（收到：{value}）")
-    return a, b
+    start, end = parse_date(parts[0]), parse_date(parts[1])
+    if end < start:
+        raise CommandError(f"中止期间的结束日期{end}早于开始日期{start}，请更正（收到：{value}）")
+    return start, end

@@ -17,7 +17,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Q
 
 from gongkai.audit.context import audit_context
-from gongkai.core.holiday_notice import NoticeParseError
 from gongkai.core.workdays import WEEKDAY_NAMES
 
 from ... import services
@@ -27,9 +26,9 @@ from ...models import HolidayCalendar, HolidayDay
 def _years(value: str) -> list[int]:
     try:
         if "-" in value:
-            a, b = (int(x) for x in value.split("-", 1))
-            return list(range(a, b + 1))
-        return [int(x) for x in value.split(",") if x.strip()]
+            first, last = (int(part) for part in value.split("-", 1))
+            return list(range(first, last + 1))
+        return [int(part) for part in value.split(",") if part.strip()]
     except ValueError:
         raise CommandError(f"年份应写成 2004-2026 或 2024,2025（收到：{value}）")
 
@@ -65,10 +64,11 @@ class Command(BaseCommand):
         ).order_by("year")
         if not rows:
             self.stdout.write("尚未录入任何年份。运行 gongkai calendar seed 导入2004–2026年。")
-        for c in rows:
-            number = f" {c.notice_number}" if c.notice_number else ""
+        for calendar in rows:
+            number = f" {calendar.notice_number}" if calendar.notice_number else ""
             self.stdout.write(
-                f"{c.year}  {c.get_source_display()}{number}  放假{c.off}天  调休上班{c.makeup}天"
+                f"{calendar.year}  {calendar.get_source_display()}{number}"
+                f"  放假{calendar.off}天  调休上班{calendar.makeup}天"
             )
 
     def _seed(self, years):
@@ -103,8 +103,8 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"用户不存在：{options['user']}")
         try:
-            preview = services.preview_notice(text, options["year"])
-        except NoticeParseError as exc:
+            preview = services.preview_notice(text, year=options["year"])
+        except services.CalendarImportError as exc:
             raise CommandError(str(exc))
         self._print_preview(preview)
         if preview.existing and not options["replace"]:
@@ -120,8 +120,10 @@ class Command(BaseCommand):
                 self.stdout.write("未保存。")
                 return
         try:
-            result = services.import_notice(text, actor, replace=options["replace"], year=options["year"])
-        except (services.CalendarImportError, NoticeParseError) as exc:
+            result = services.import_notice(
+                text, actor=actor, replace=options["replace"], year=options["year"]
+            )
+        except services.CalendarImportError as exc:
             raise CommandError(str(exc))
         self.stdout.write(f"已保存{result.year}年节假日安排（{len(result.notice.days())}个日期）。")
 
@@ -130,14 +132,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"年份：{notice.year}    标题：{notice.title or '（未识别）'}    文号：{notice.number or '（未识别）'}"
         )
-        for d, kind, name in notice.days():
+        for day, kind, name in notice.days():
             label = "放假" if kind == HolidayDay.Kind.OFF else "调休上班"
-            self.stdout.write(f"  {d.isoformat()} {WEEKDAY_NAMES[d.weekday()]}  {label}  {name}")
-        for w in notice.warnings:
-            self.stdout.write(f"警告：{w}")
-        for n in notice.notes:
-            self.stdout.write(f"说明：{n}")
+            self.stdout.write(f"  {day.isoformat()} {WEEKDAY_NAMES[day.weekday()]}  {label}  {name}")
+        for warning in notice.warnings:
+            self.stdout.write(f"警告：{warning}")
+        for note in notice.notes:
+            self.stdout.write(f"说明：{note}")
         if preview.existing:
             self.stdout.write(f"与现有数据相比有{len(preview.changes)}处不同：")
-            for c in preview.changes:
-                self.stdout.write(f"  {c}")
+            for change in preview.changes:
+                self.stdout.write(f"  {change}")

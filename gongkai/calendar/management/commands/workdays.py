@@ -35,20 +35,22 @@ class Command(BaseCommand):
         deadline.add_argument(
             "--pause", action="append", default=[], metavar="A:B", help="中止期间（含首尾），可重复"
         )
-        for p in (add, count, deadline):
-            p.add_argument("--strict", action="store_true", help="日历未覆盖的年份直接报错，不给暂定结果")
+        for action_parser in (add, count, deadline):
+            action_parser.add_argument(
+                "--strict", action="store_true", help="日历未覆盖的年份直接报错，不给暂定结果"
+            )
 
     def handle(self, *args, action, strict=False, **options):
         self._ensure_calendar()
         try:
             if action == "add":
                 result = services.add_working_days(
-                    parse_date(options["start"]), parse_days(options["n"]), strict
+                    parse_date(options["start"]), parse_days(options["n"]), strict=strict
                 )
                 self._answer(result.date.isoformat(), result.provisional, result.reasons)
             elif action == "count":
                 result = services.count_working_days(
-                    parse_date(options["start"]), parse_date(options["end"]), strict
+                    parse_date(options["start"]), parse_date(options["end"]), strict=strict
                 )
                 self._answer(str(result.count), result.provisional, result.reasons)
             else:

@@ -85,14 +85,14 @@ class Command(BaseCommand):
             self.summary(result)
 
     def summary(self, result: dict) -> None:
-        w = self.stdout.write
-        w(f"标题：{result['title'] or '（未识别）'}")
-        w(
+        write = self.stdout.write
+        write(f"标题：{result['title'] or '（未识别）'}")
+        write(
             f"发文机关：{result['issuer'] or '（未识别）'}    文号：{result['doc_number'] or '无'}    "
             f"日期：{result['date'] or '（未识别）'}    年度：{result['year'] or '（未识别）'}"
         )
         stats = result["stats"]
-        w(
+        write(
             f"共 {stats['parts']} 个部分、{stats['items']} 个条目、{stats['tasks']} 项任务；"
             f"{stats['items_without_units']} 个条目未标注责任单位。"
         )
@@ -100,8 +100,8 @@ class Command(BaseCommand):
             units = "、".join(item["lead_units"]) + ("（牵头）" if item["lead_units"] else "")
             if item["units"]:
                 units += ("；" if units else "") + "、".join(item["units"])
-            w(
+            write(
                 f"  {''.join(item['path'])} {item['heading']}  任务 {len(item['tasks'])} 项  责任单位：{units or '未标注'}"
             )
         for warning in result["warnings"]:
-            w(self.style.WARNING(f"提示：{warning['message']}"))
+            write(self.style.WARNING(f"提示：{warning['message']}"))
