@@ -107,7 +107,7 @@ class ParsedNotice:
         return sorted(rows)
 
 
-# --- regular expressions over NFKC-normalised text with all whitespace removed --------------------------------
+# --- regular expressions over NFKC-normalized text with all whitespace removed --------------------------------
 _TITLE_RE = re.compile(r"国务院办公厅关于(\d{4})年部分节假日安排的通知")
 _YEAR_HINT_RE = re.compile(r"(\d{4})年(?:部分)?(?:节假日|元旦、春节)")
 _NUMBER_RE = re.compile(r"国办发(?:明电)?[〔\[(【]\d{4}[〕\])】]\d+号")
@@ -133,7 +133,7 @@ class _Token:
     text: str
 
 
-def _normalise(text: str) -> list[str]:
+def _normalize(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text)
     lines = []
     for raw in text.splitlines():
@@ -167,7 +167,7 @@ def _tokens(clause: str) -> list[_Token]:
 
 def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
     """Parse a pasted notice. ``year`` is only needed when the text has no title naming the year."""
-    lines = _normalise(text)
+    lines = _normalize(text)
     joined = "".join(lines)
     title_match = _TITLE_RE.search(joined)
     if title_match:

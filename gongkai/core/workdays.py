@@ -212,7 +212,7 @@ class WorkCalendar:
         make-up workday and pause met on the way, and the day the period ends.
         """
         _check_n(n)
-        pauses = _normalise_pauses(excluded)
+        pauses = _normalize_pauses(excluded)
         trace = [f"起算日：{fmt(start)}，当日不计入，自次日起计算{n}个工作日"]
         for a, b in pauses:
             trace.append(f"中止期间：{fmt(a)}至{fmt(b)}，其间的工作日不计入期限")
@@ -267,7 +267,7 @@ def _check_n(n: int) -> None:
         raise ValueError(f"工作日数应为不小于0的整数（收到：{n!r}）")
 
 
-def _normalise_pauses(excluded: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+def _normalize_pauses(excluded: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
     """Sorted, merged, validated pause periods (inclusive)."""
     periods = []
     for a, b in excluded:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from gongkai.core.textcodec import decode_text
+
 from .blocks import Block, build_blocks
-from .readers import decode_text
 
 _NOISE_TAGS = {
     "script",

@@ -6,13 +6,15 @@ format. Bad input raises :class:`DocumentError` with a Chinese message naming th
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import zipfile
 from pathlib import Path
 
+from gongkai.core.textcodec import decode_text
+
 from .blocks import Block, build_blocks
+from .htmlmain import read_html
 from .normalize import TERMINAL, clean_line
 from .outline import match_marker
 
@@ -24,22 +26,6 @@ class DocumentError(ValueError):
 Source = str | Path | bytes | io.IOBase
 
 # -- text ---------------------------------------------------------------------------------------------------
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, otherwise GB18030 (a superset of GBK and GB2312)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
 
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -312,7 +298,5 @@ def read(source: Source, *, filename: str | None = None, kind: str | None = None
     if kind == "xlsx":
         return read_xlsx(data)
     if kind == "html":
-        from .htmlmain import read_html
-
         return read_html(data)
     raise DocumentError("无法识别的文件格式；支持 .txt、.docx、.pdf、.html、.xlsx。")

@@ -28,7 +28,7 @@ _SEGMENT_RE = re.compile(r"[^\W_]+")
 
 @dataclass(frozen=True)
 class Phrase:
-    """A substring that must occur: its normalised text and its gram tokens (the last one maybe a prefix)."""
+    """A substring that must occur: its normalized text and its gram tokens (the last one maybe a prefix)."""
 
     text: str
     tokens: tuple[str, ...]
@@ -58,7 +58,7 @@ class Term:
 
 
 def phrase_of(segment: str) -> Phrase | None:
-    """The gram tokens of a substring (``segment`` is normalised and holds no separator).
+    """The gram tokens of a substring (``segment`` is normalized and holds no separator).
 
     Ends of the segment are *open* (the match may sit inside a longer run of the text): a CJK run open on the left
     starts anywhere inside a text run, so it is its bigrams; closed on the right (a digit follows) it must end its

@@ -67,7 +67,7 @@ _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """The normalised text and, for each of its characters, the offset of the source character it came from."""
+    """The normalized text and, for each of its characters, the offset of the source character it came from."""
     if text.isascii():
         return text.lower(), list(range(len(text)))
     whole = unicodedata.normalize("NFKC", text).lower()
@@ -84,7 +84,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def runs(norm: str) -> list[tuple[str, str]]:
-    """``[("cjk", "农机补贴"), ("alnum", "2023"), …]`` from normalised text."""
+    """``[("cjk", "农机补贴"), ("alnum", "2023"), …]`` from normalized text."""
     return [
         ("cjk", m.group("cjk")) if m.group("cjk") else ("alnum", m.group("alnum"))
         for m in RUN_RE.finditer(norm)
@@ -98,7 +98,7 @@ def run_grams(kind: str, run: str) -> list[str]:
 
 
 def grams(text: str) -> list[str]:
-    """Gram tokens of ``text`` (normalised here), in order."""
+    """Gram tokens of ``text`` (normalized here), in order."""
     out: list[str] = []
     for kind, run in runs(normalize(text)):
         out.extend(run_grams(kind, run))
@@ -106,7 +106,7 @@ def grams(text: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """jieba search-mode words of ``text`` (normalised here); single CJK characters are left to the grams."""
+    """jieba search-mode words of ``text`` (normalized here); single CJK characters are left to the grams."""
     norm = normalize(text)
     if not norm.strip():
         return []

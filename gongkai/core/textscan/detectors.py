@@ -12,7 +12,7 @@ import bisect
 import datetime
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from . import idnumber, masking, names
 from .model import HIGH, LOW, MEDIUM, PERSONAL_KINDS, Finding, Location, Term, raised
@@ -30,7 +30,7 @@ _FULLWIDTH.update({"—": "-", "–": "-", "‐": "-", "‑": "-"})
 _FULLWIDTH_RE = re.compile("[%s]" % re.escape("".join(_FULLWIDTH)))
 
 
-def normalise(text: str) -> str:
+def normalize(text: str) -> str:
     """Full-width digits, letters and signs as ASCII (same length, so offsets hold)."""
     if not _FULLWIDTH_RE.search(text):
         return text
@@ -352,7 +352,7 @@ def detect(
     ``where`` with the line number (callers that place findings themselves skip it)."""
     if not text:
         return []
-    norm = normalise(text)
+    norm = normalize(text)
     today = datetime.date.today()
     lines = _Lines(norm)
     personal: list[Finding] = []
@@ -397,3 +397,24 @@ def detect(
 def scan_text(text: str, *, terms: Iterable = (), is_consultation: bool = False) -> list[Finding]:
     """Findings in plain text; locations are line numbers (第3行), offsets index ``text``."""
     return detect(text, terms=terms, is_consultation=is_consultation)
+
+
+def mask_text(
+    text: str, findings: Sequence[Finding] | None = None, kinds: Iterable[str] = PERSONAL_KINDS
+) -> str:
+    """``text`` with every finding of ``kinds`` replaced by its mask (findings from ``scan_text(text)``;
+    scanned here when not given). Pass ``kinds={"term"}`` to apply wording corrections instead.
+
+    Personal data is masked to a fixed point: the result is scanned again and anything a masked neighbour
+    had hidden (two values glued together) is masked too, so a re-scan finds nothing of those kinds."""
+    kinds = frozenset(kinds)
+    if findings is None:
+        findings = detect(text)
+    text = masking.apply(text, masking.maskable(findings, kinds))
+    personal = kinds & PERSONAL_KINDS
+    for _ in range(masking.MAX_ROUNDS if personal else 0):
+        more = masking.maskable(detect(text), personal)
+        if not more:
+            break
+        text = masking.apply(text, more)
+    return text

@@ -26,8 +26,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from gongkai.core.textcodec import UTF16_BOMS, decode_text
+
 from . import idnumber, masking, names
-from .detectors import detect
+from .detectors import detect, mask_text
 from .model import HIGH, PERSONAL_KINDS, Finding, Location, ScanError, raised
 from .model import words as _words
 
@@ -253,7 +255,7 @@ def file_kind(data: bytes, filename: str) -> str:
         raise ScanError(f"文件“{filename}”是旧版 Office 格式，无法扫描；请另存为 .docx/.xlsx 后再上传。")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
         raise ScanError(f"文件“{filename}”是图片，无法识别其中的文字，请人工核对图片内容。")
-    if b"\x00" in head:
+    if b"\x00" in head and not head.startswith(UTF16_BOMS):
         raise ScanError(f"文件“{filename}”不是可识别的文本、Word、Excel、PDF 或网页文件。")
     lowered = head.lower()
     if ext in ("html", "htm") or re.search(rb"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", lowered):
@@ -261,13 +263,14 @@ def file_kind(data: bytes, filename: str) -> str:
     return "text"
 
 
-def decode_text(data: bytes, filename: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ScanError(f"文件“{filename}”既不是 UTF-8 也不是 GB18030 编码的文本，请另存为 UTF-8 后再扫描。")
+def _decode(data: bytes, filename: str) -> str:
+    """A text file's content (``core.textcodec``), strictly: a masked copy must not lose characters."""
+    try:
+        return decode_text(data, lenient=False)
+    except UnicodeDecodeError:
+        raise ScanError(
+            f"文件“{filename}”既不是 UTF-8、UTF-16 也不是 GB18030 编码的文本，请另存为 UTF-8 后再扫描。"
+        ) from None
 
 
 # ---------------------------------------------------------------- Word (.docx)
@@ -760,7 +763,7 @@ def _mask_sheet(root) -> int:
         chosen = masking.maskable(found)
         if not chosen:
             continue
-        masked = masking.mask_text(digits, chosen)
+        masked = mask_text(digits, chosen)
         total += len(chosen)
         if c.find(ns + "f") is not None:
             c.set("t", "str")  # a formula: its cached result becomes the masked text
@@ -829,7 +832,7 @@ def html_blocks(data: bytes, filename: str = "page.html") -> Iterator[Block]:
 
 
 def text_blocks(data: bytes, filename: str = "text.txt") -> Iterator[Block]:
-    yield Block(decode_text(data, filename), Location(source="text"), numbered_lines=True)
+    yield Block(_decode(data, filename), Location(source="text"), numbered_lines=True)
 
 
 READERS = {
@@ -863,9 +866,9 @@ def mask_file(source, out, filename: str | None = None) -> int:
     if kind == "xlsx":
         return mask_xlsx(data, out, filename)
     if kind == "text":
-        text = decode_text(data, filename)
+        text = _decode(data, filename)
         findings = masking.maskable(detect(text))
-        masked = masking.mask_text(text, findings).encode("utf-8")
+        masked = mask_text(text, findings).encode("utf-8")
         if hasattr(out, "write"):
             out.write(masked)
         else:

@@ -170,5 +170,5 @@ def link(row: AnnexRow, items: list[dict]) -> tuple[int | None, float]:
     return None, best_score
 
 
-def normalise_name(name: str) -> str:
+def normalize_name(name: str) -> str:
     return re.sub(r"\s+", "", unify_brackets(name))

@@ -422,8 +422,8 @@ def _apply_annex(result: dict, tables: list[Block], year: int | None) -> None:
             annex_units.extend(task["lead_units"] + task["units"])
             tasks.append(task)
         item["tasks"] = tasks
-        body_units = {annex_mod.normalise_name(u) for u in item["lead_units"] + item["units"]}
-        annex_set = {annex_mod.normalise_name(u) for u in annex_units}
+        body_units = {annex_mod.normalize_name(u) for u in item["lead_units"] + item["units"]}
+        annex_set = {annex_mod.normalize_name(u) for u in annex_units}
         if body_units and annex_set and body_units != annex_set:
             only_body = sorted(body_units - annex_set)
             only_annex = sorted(annex_set - body_units)
