@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 EXACT, ALIAS, PREFIX, FUZZY, GROUP, UNMATCHED = "exact", "alias", "prefix", "fuzzy", "group", "unmatched"
 LEAD, RESPONSIBLE, COOPERATE = "lead", "responsible", "cooperate"
@@ -63,7 +64,7 @@ _TOWNS = (TOWNSHIP, SUBDISTRICT)
 _DEPTS = (OFFICE, DEPARTMENT)
 _COUNTY_UNITS = (OFFICE, DEPARTMENT, INSTITUTION, VERTICAL)
 # The noun at the heart of a group phrase, once 各/有关/县直/人民政府 are taken off → the kinds it covers.
-GROUP_NOUNS: dict[str, tuple[str, ...]] = {
+GROUP_NOUNS: dict[str, tuple[str, ...] | None] = {
     "乡镇": (TOWNSHIP,),
     "镇": (TOWNSHIP,),
     "乡": (TOWNSHIP,),
@@ -266,7 +267,7 @@ class Match:
             return (self.unit_id,)
         return self.member_ids
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["candidates"] = [asdict(c) for c in self.candidates]
         data["member_ids"] = list(self.member_ids)
@@ -411,7 +412,7 @@ class UnitDirectory:
         self._alias: dict[str, set[int]] = {}
         self._canon: dict[str, set[int]] = {}
         self._bare: dict[str, set[int]] = {}
-        self._fuzzy_forms: list[tuple[str, Counter, int]] = []
+        self._fuzzy_forms: list[tuple[str, Counter[str], int]] = []
         for unit in units:
             self._add(unit)
 

@@ -16,6 +16,7 @@ of :meth:`Query.conditions` unless every phrase is a single gram).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .text import normalize, query_words, run_grams, runs
@@ -118,7 +119,9 @@ class Query:
 
     # --- SQLite FTS5 ---------------------------------------------------------------------------------------------
     def fts5(
-        self, gram_columns=("title_grams", "body_grams"), word_columns=("title_words", "body_words")
+        self,
+        gram_columns: Sequence[str] = ("title_grams", "body_grams"),
+        word_columns: Sequence[str] = ("title_words", "body_words"),
     ) -> str:
         """A MATCH expression. Word columns are ORed in beside each word phrase so BM25 rewards real words."""
         grams = "{" + " ".join(gram_columns) + "}"

@@ -37,9 +37,10 @@ def _spans(norm: str, needles: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _best_window(spans, width: int) -> tuple[int, int] | None:
-    best = None
-    best_score = -1
+def _best_window(spans: list[tuple[int, int, str]], width: int) -> tuple[int, int]:
+    """The stretch of at most ``width`` characters that holds the most distinct needles (``spans`` not empty)."""
+    best = (spans[0][0], spans[0][1])
+    best_score = 0
     j = 0
     for i, (start, _end, _n) in enumerate(spans):
         j = max(j, i)

@@ -20,6 +20,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 CJK_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK_RANGES}]")
@@ -30,7 +31,7 @@ _jieba_lock = threading.Lock()
 _jieba = None
 
 
-def _tokenizer():
+def _tokenizer() -> Any:  # jieba.Tokenizer; jieba ships no type information
     """jieba, loaded once (about a second the first time; its dictionary cache lives in the temp dir)."""
     global _jieba
     if _jieba is None:

@@ -91,11 +91,14 @@ def maskable(findings: Iterable[Finding], kinds: Iterable[str] = PERSONAL_KINDS)
 
 
 def apply(text: str, findings: Iterable[Finding]) -> str:
-    chosen = list(findings)
-    for f in chosen:
+    spans = []
+    for f in findings:
         if text[f.start : f.end] != f.text:
             raise ValueError(f"finding {f.text!r} at {f.start} does not belong to this text")
-    return "".join(char_plan(text, ((f.start, f.end, f.mask) for f in chosen)))
+        if f.mask is None:
+            raise ValueError(f"finding {f.text!r} at {f.start} has no mask")
+        spans.append((f.start, f.end, f.mask))
+    return "".join(char_plan(text, spans))
 
 
 # Re-scan-and-mask rounds before giving up (``detectors.mask_text``, the .docx/.xlsx maskers).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai.core.docread import Block, match_marker, unify_brackets
 from gongkai.core.docread.outline import PART
@@ -87,7 +88,7 @@ def read_rows(tables: list[Block]) -> list[AnnexRow]:
         for row_index in range(header_index + 1, len(block.rows)):
             cells = block.rows[row_index] + [""] * (width - len(block.rows[row_index]))
 
-            def cell(role: str, cells=cells, mapping=mapping) -> str:
+            def cell(role: str, cells: list[str] = cells, mapping: dict[str, int] = mapping) -> str:
                 return cells[mapping[role]].strip() if role in mapping else ""
 
             distinct = {c.strip() for c in cells if c.strip()}
@@ -147,7 +148,7 @@ def containment(part: str, whole: str) -> float:
     return len(x & _bigrams(whole)) / len(x)
 
 
-def link(row: AnnexRow, items: list[dict]) -> tuple[int | None, float]:
+def link(row: AnnexRow, items: list[dict[str, Any]]) -> tuple[int | None, float]:
     """Index of the body item a row belongs to and the score; None when nothing is close enough."""
     best, best_score = None, 0.0
     if row.target:
