@@ -50,18 +50,18 @@ def test_each_file_has_its_own_key_and_the_database_alone_reveals_nothing(county
     assert crypto.decrypt_from_storage(a.blob, a.wrapped_key) == PDF
 
 
-def test_key_rotation(county, today, monkeypatch):
+def test_key_rotation(county, today, settings):
     today(D(2026, 3, 10))
     old = Fernet.generate_key().decode()
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", old)
+    settings.GONGKAI_FOI_FILE_KEY = old
     att = case_with_id(county).attachments.get()
     new = Fernet.generate_key().decode()
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", f"{new},{old}")
+    settings.GONGKAI_FOI_FILE_KEY = f"{new},{old}"
     call_command("foi", "rewrap-keys", stdout=StringIO())
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", new)
+    settings.GONGKAI_FOI_FILE_KEY = new
     att.refresh_from_db()
     assert crypto.decrypt_from_storage(att.blob, att.wrapped_key) == PDF
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", Fernet.generate_key().decode())
+    settings.GONGKAI_FOI_FILE_KEY = Fernet.generate_key().decode()
     with pytest.raises(crypto.KeyMissing, match="无法解密"):
         crypto.decrypt_from_storage(att.blob, att.wrapped_key)
 
