@@ -1,6 +1,6 @@
 # Gongkai — the two commands of README.md.
 #   make run    set up, migrate the SQLite database under var/, load the demo county (idempotent), serve on :8000
-#   make test   set up, lint, run the whole suite (browser tests included)
+#   make test   set up, lint (ruff, import contracts, types), run the whole suite (browser tests included)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -16,9 +16,13 @@ run: install
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai runserver $(HOST):$(PORT)
 
+# ruff; the layering contracts of pyproject.toml [tool.importlinter]; mypy (strict on gongkai/core, checked on
+# every app's services.py and actions/). Caches: .import_linter_cache, .mypy_cache (not in git).
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff check --fix .
@@ -33,4 +37,4 @@ bench: install
 	$(BIN)/python bench/portal_latency.py
 
 clean:
-	rm -rf $(VENV) var/test-*
+	rm -rf $(VENV) var/test-* .mypy_cache .import_linter_cache

@@ -2,7 +2,9 @@
 
 GONGKAI_ENV selects the profile: ``development`` (default: SQLite under var/, DEBUG on), ``production`` (every
 secret from the environment, HTTPS-only cookies, ``check --deploy`` clean) or ``test``.
-See README.md § 生产部署 for the full list of variables.
+
+Every ``GONGKAI_*`` variable is read here and nowhere else, each with its default and what it is for; the apps read
+``settings.GONGKAI_…`` (README.md § 生产部署 lists them all, ``tests/test_settings_declared.py`` keeps it so).
 """
 
 import os
@@ -10,6 +12,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+
+from gongkai.core import law
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("GONGKAI_ENV", "development")
@@ -24,6 +28,18 @@ def _bool(name: str, default: bool) -> bool:
 
 def _list(name: str, default: str) -> list[str]:
     return [x.strip() for x in os.environ.get(name, default).split(",") if x.strip()]
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(
+            f"环境变量 {name} 应为整数（当前为“{value}”）；请改为整数或删除该变量以使用默认值 {default}。"
+        ) from None
 
 
 def _secret_key() -> str:
@@ -42,6 +58,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# GONGKAI_DEBUG: Django's DEBUG; on by default outside production, never set it in production.
 DEBUG = _bool("GONGKAI_DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = _list("GONGKAI_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = _list("GONGKAI_CSRF_TRUSTED_ORIGINS", "")
@@ -116,6 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+    # GONGKAI_TEST_SQLITE: a file for the test database (default: in memory), e.g. to inspect it after a run.
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("GONGKAI_TEST_SQLITE") or None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -145,10 +163,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Failed logins: after LOGIN_MAX_FAILURES within LOGIN_LOCKOUT_MINUTES the account (and the client address) is locked
 # for LOGIN_LOCKOUT_MINUTES.
-LOGIN_MAX_FAILURES = int(os.environ.get("GONGKAI_LOGIN_MAX_FAILURES", "5"))
-LOGIN_LOCKOUT_MINUTES = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_MAX_FAILURES = _int("GONGKAI_LOGIN_MAX_FAILURES", 5)
+LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15)
 # Idle staff sessions end after this many minutes without a request.
-IDLE_TIMEOUT_MINUTES = int(os.environ.get("GONGKAI_IDLE_TIMEOUT_MINUTES", "30"))
+IDLE_TIMEOUT_MINUTES = _int("GONGKAI_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -169,6 +187,7 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing root
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
+# GONGKAI_MEDIA_STORAGE: the storage class of uploaded files (e.g. django-storages' S3Storage).
 STORAGES = {
     "default": {
         "BACKEND": os.environ.get("GONGKAI_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
@@ -190,7 +209,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _bool("GONGKAI_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = _int("GONGKAI_HSTS_SECONDS", 365 * 24 * 3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -218,6 +237,46 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "示范县人民政府")
 GONGKAI_SITE_ICP = os.environ.get("GONGKAI_SITE_ICP", "")
 GONGKAI_SITE_CODE = os.environ.get("GONGKAI_SITE_CODE", "")  # 网站标识码
 
+# --- Behind a proxy ---
+# The request header (Django's META name, e.g. HTTP_X_FORWARDED_FOR) whose first address is the client's, for the
+# audit log and the rate limits. Empty: REMOTE_ADDR. Set it only when the proxy overwrites that header.
+GONGKAI_TRUSTED_PROXY_HEADER = os.environ.get("GONGKAI_TRUSTED_PROXY_HEADER", "")
+
+# --- Units (单位名称解析) ---
+# Level prefixes that mean this county's own bodies in documents (市司法局 = 本市司法局 in a county-level city);
+# set to "县" where 市 means the prefecture city. Comma separated.
+GONGKAI_UNIT_LOCAL_PREFIXES = tuple(_list("GONGKAI_UNIT_LOCAL_PREFIXES", "县,市,区"))
+# Place names stripped from unit names before matching (示范县 → 县发改委). Empty: taken from the government
+# unit's name (示范县人民政府 → 示范县, 示范). Comma separated.
+GONGKAI_PLACE_NAMES = tuple(_list("GONGKAI_PLACE_NAMES", ""))
+
+# --- Publishing (信息发布) ---
+# Uploaded attachments before masking may hold personal data: kept here, outside MEDIA_ROOT, never served by URL.
+GONGKAI_PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Largest attachment accepted, in MB (the proxy's body limit must be at least this).
+GONGKAI_ATTACHMENT_MAX_MB = _int("GONGKAI_ATTACHMENT_MAX_MB", 20)
+
+# --- Applications for disclosure (依申请公开) ---
+# Master key(s) that encrypt applicants' uploaded identity documents: Fernet keys, comma separated, newest first.
+# Keep them outside the database and its backups.
+GONGKAI_FOI_FILE_KEY = os.environ.get("GONGKAI_FOI_FILE_KEY", "").strip()
+# Otherwise the file holding the key(s); empty: var/foi_file.key, created on first use outside production.
+GONGKAI_FOI_KEY_FILE = os.environ.get("GONGKAI_FOI_KEY_FILE", "")
+# Secret that turns verification codes into stored hashes; empty: SECRET_KEY.
+GONGKAI_FOI_CODE_KEY = os.environ.get("GONGKAI_FOI_CODE_KEY", "")
+# Statutory reply limit in working days (条例第三十三条: 20); a body's own profile may set a stricter one.
+GONGKAI_FOI_REPLY_LIMIT = _int("GONGKAI_FOI_REPLY_LIMIT", law.REPLY.value)
+# A case is "due soon" this many working days before its due date (unless the FOI policy sets it).
+GONGKAI_FOI_DUE_SOON_DAYS = _int("GONGKAI_FOI_DUE_SOON_DAYS", 3)
+# Largest applicant upload, in MB.
+GONGKAI_FOI_UPLOAD_MAX_MB = _int("GONGKAI_FOI_UPLOAD_MAX_MB", 10)
+# Rate limits per client address: applications per hour, progress look-ups per 10 minutes.
+GONGKAI_FOI_APPLY_PER_HOUR = _int("GONGKAI_FOI_APPLY_PER_HOUR", 5)
+GONGKAI_FOI_TRACK_PER_10MIN = _int("GONGKAI_FOI_TRACK_PER_10MIN", 20)
+# Also e-mail workspace notifications to staff who have an address (needs Django's EMAIL_* settings).
+GONGKAI_FOI_EMAIL_NOTIFY = _bool("GONGKAI_FOI_EMAIL_NOTIFY", False)
+
+# GONGKAI_LOG_LEVEL: the root logger's level (default WARNING).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,7 +5,7 @@ def client_ip(request) -> str | None:
     """The client address. Behind a proxy set GONGKAI_TRUSTED_PROXY_HEADER (see README)."""
     from django.conf import settings
 
-    header = getattr(settings, "GONGKAI_TRUSTED_PROXY_HEADER", "")
+    header = settings.GONGKAI_TRUSTED_PROXY_HEADER
     if header and request.META.get(header):
         return request.META[header].split(",")[0].strip()
     return request.META.get("REMOTE_ADDR")

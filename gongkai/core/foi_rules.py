@@ -14,6 +14,7 @@ Time limits come from ``gongkai.core.law``; nothing here repeats a figure the la
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -558,16 +559,17 @@ class LedgerEvent:
 class Due:
     """The reply due date (答复期限) computed from the ledger, with everything a case page shows."""
 
-    date: date | None  # None while the clock is stopped for a correction
-    start: date | None  # the day the period runs from (not counted)
+    # ``datetime.date``: in the class body the bare name would mean this field.
+    date: datetime.date | None  # None while the clock is stopped for a correction
+    start: datetime.date | None  # the day the period runs from (not counted)
     limit: int
     extension_days: int
     provisional: bool = False
     reasons: list[str] = field(default_factory=list)
     trace: list[str] = field(default_factory=list)
     awaiting_correction: bool = False
-    paused_since: date | None = None  # an open pause (projection: due date if it ended on ``as_of``)
-    pauses: list[tuple[date, date]] = field(default_factory=list)
+    paused_since: datetime.date | None = None  # an open pause (projection: due date if it ended on ``as_of``)
+    pauses: list[tuple[datetime.date, datetime.date]] = field(default_factory=list)
 
     @property
     def total_days(self) -> int:
@@ -583,7 +585,7 @@ class Due:
         return self.date.isoformat() + (" (provisional)" if self.provisional else "")
 
 
-def correction_notice_deadline(received: date, calendar: WorkCalendar):
+def correction_notice_deadline(received: date, calendar: WorkCalendar) -> WorkdayResult:
     """Last day to send the one-time 补正 notice: 7 working days after receipt (第三十条)."""
     return calendar.add_working_days(received, law.CORRECTION_NOTICE.value)
 
@@ -718,7 +720,9 @@ def compute_due(
     )
 
 
-def fast_deadline(calendar: WorkCalendar, start: date, n: int, pauses: Sequence[tuple[date, date]]):
+def fast_deadline(
+    calendar: WorkCalendar, start: date, n: int, pauses: Sequence[tuple[date, date]]
+) -> WorkdayResult:
     """``calendar.deadline`` without the trace: O(log n) lookups instead of a day-by-day walk.
 
     The n-th working day after ``start`` outside the pauses is the (n + k)-th working day, where k is the number
@@ -834,7 +838,7 @@ def description_grams(text: str) -> frozenset[str]:
     return frozenset("".join(chars[i : i + 2]) for i in range(len(chars) - 1))
 
 
-def similarity(a: str | frozenset, b: str | frozenset) -> float:
+def similarity(a: str | frozenset[str], b: str | frozenset[str]) -> float:
     """Jaccard similarity of the descriptions' bigrams (0–1)."""
     ga = a if isinstance(a, frozenset) else description_grams(a)
     gb = b if isinstance(b, frozenset) else description_grams(b)
@@ -845,7 +849,7 @@ def similarity(a: str | frozenset, b: str | frozenset) -> float:
 
 def cluster(items: Sequence[tuple[int, str]], threshold: float = 0.35) -> list[list[int]]:
     """Greedy single-pass clustering of (id, description): each joins the first cluster whose seed is similar."""
-    seeds: list[tuple[frozenset, list[int]]] = []
+    seeds: list[tuple[frozenset[str], list[int]]] = []
     for ident, text in items:
         grams = description_grams(text)
         for seed, members in seeds:

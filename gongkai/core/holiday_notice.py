@@ -39,10 +39,10 @@ PACKAGE_NAMES = {
 NAME_MAX = 20  # HolidayDay.name
 
 
-def package_name(holiday) -> str:
+def package_name(holiday: object) -> str:
     """Chinese name for a ``chinese_calendar.Holiday`` (or its English value)."""
-    value = getattr(holiday, "value", holiday)
-    return PACKAGE_NAMES.get(value, str(value))[:NAME_MAX]
+    value = str(getattr(holiday, "value", holiday))
+    return PACKAGE_NAMES.get(value, value)[:NAME_MAX]
 
 
 def short_name(name: str) -> str:
@@ -107,7 +107,7 @@ class ParsedNotice:
         return sorted(rows)
 
 
-# --- regular expressions over NFKC-normalised text with all whitespace removed --------------------------------
+# --- regular expressions over NFKC-normalized text with all whitespace removed --------------------------------
 _TITLE_RE = re.compile(r"国务院办公厅关于(\d{4})年部分节假日安排的通知")
 _YEAR_HINT_RE = re.compile(r"(\d{4})年(?:部分)?(?:节假日|元旦、春节)")
 _NUMBER_RE = re.compile(r"国办发(?:明电)?[〔\[(【]\d{4}[〕\])】]\d+号")
@@ -132,8 +132,15 @@ class _Token:
     weekday: int | None
     text: str
 
+    @property
+    def known_month(self) -> int:
+        """The month, once ``_parse_item`` has carried it over from the previous date (clauses where it could not
+        are skipped before any date is resolved)."""
+        assert self.month is not None, f"{self.text}: month not resolved"
+        return self.month
 
-def _normalise(text: str) -> list[str]:
+
+def _normalize(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text)
     lines = []
     for raw in text.splitlines():
@@ -167,7 +174,7 @@ def _tokens(clause: str) -> list[_Token]:
 
 def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
     """Parse a pasted notice. ``year`` is only needed when the text has no title naming the year."""
-    lines = _normalise(text)
+    lines = _normalize(text)
     joined = "".join(lines)
     title_match = _TITLE_RE.search(joined)
     if title_match:
@@ -257,7 +264,9 @@ def _parse_item(notice: ParsedNotice, position: int, name: str, body: str, line:
     return item
 
 
-def _off_clause(notice: ParsedNotice, position: int, item: HolidayArrangement, clause: str, tokens) -> None:
+def _off_clause(
+    notice: ParsedNotice, position: int, item: HolidayArrangement, clause: str, tokens: list[_Token]
+) -> None:
     i = 0
     while i < len(tokens):
         a = tokens[i]
@@ -287,12 +296,14 @@ def _make_date(notice: ParsedNotice, name: str, y: int, m: int, d: int) -> date 
         return None
 
 
-def _resolve_range(notice, position, name, a: _Token, b: _Token | None):
+def _resolve_range(
+    notice: ParsedNotice, position: int, name: str, a: _Token, b: _Token | None
+) -> tuple[date, date] | None:
     year = notice.year
     if b is None:
-        d = _make_date(notice, name, a.year or year, a.month, a.day)
+        d = _make_date(notice, name, a.year or year, a.known_month, a.day)
         return None if d is None else (d, d)
-    wraps = (b.month, b.day) < (a.month, a.day)
+    wraps = (b.known_month, b.day) < (a.known_month, a.day)
     if a.year and b.year:
         ya, yb = a.year, b.year
     elif b.year:
@@ -306,18 +317,18 @@ def _resolve_range(notice, position, name, a: _Token, b: _Token | None):
         ya, yb = (year - 1, year) if position == 0 else (year, year + 1)
     else:
         ya = yb = year
-    first = _make_date(notice, name, ya, a.month, a.day)
-    last = _make_date(notice, name, yb, b.month, b.day)
+    first = _make_date(notice, name, ya, a.known_month, a.day)
+    last = _make_date(notice, name, yb, b.known_month, b.day)
     return None if first is None or last is None else (first, last)
 
 
-def _resolve_near(notice, name, t: _Token, anchor: date) -> date | None:
+def _resolve_near(notice: ParsedNotice, name: str, t: _Token, anchor: date) -> date | None:
     if t.year:
-        return _make_date(notice, name, t.year, t.month, t.day)
+        return _make_date(notice, name, t.year, t.known_month, t.day)
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            d = date(y, t.month, t.day)
+            d = date(y, t.known_month, t.day)
         except ValueError:
             continue
         if best is None or abs((d - anchor).days) < abs((best - anchor).days):

@@ -10,7 +10,7 @@ Work-point documents name the units that carry a task in free text: ``〔责任�
 named, in the order written. Kinds, most to least certain:
 
 - ``exact``  the full name or short name as written;
-- ``alias``  a listed alias, or the same name after standardising abbreviations (发展和改革委员会 → 发改委);
+- ``alias``  a listed alias, or the same name after standardizing abbreviations (发展和改革委员会 → 发改委);
 - ``prefix`` the same body under another local prefix (市司法局 → 县司法局 where 市 is configured as local),
   without one (司法局), or a county branch of a higher bureau (市医保局兴国分局 → 县医保局);
 - ``fuzzy``  one clearly closest unit by character overlap (confidence below the others);
@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 EXACT, ALIAS, PREFIX, FUZZY, GROUP, UNMATCHED = "exact", "alias", "prefix", "fuzzy", "group", "unmatched"
 LEAD, RESPONSIBLE, COOPERATE = "lead", "responsible", "cooperate"
@@ -63,7 +64,7 @@ _TOWNS = (TOWNSHIP, SUBDISTRICT)
 _DEPTS = (OFFICE, DEPARTMENT)
 _COUNTY_UNITS = (OFFICE, DEPARTMENT, INSTITUTION, VERTICAL)
 # The noun at the heart of a group phrase, once 各/有关/县直/人民政府 are taken off → the kinds it covers.
-GROUP_NOUNS: dict[str, tuple[str, ...]] = {
+GROUP_NOUNS: dict[str, tuple[str, ...] | None] = {
     "乡镇": (TOWNSHIP,),
     "镇": (TOWNSHIP,),
     "乡": (TOWNSHIP,),
@@ -266,7 +267,7 @@ class Match:
             return (self.unit_id,)
         return self.member_ids
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["candidates"] = [asdict(c) for c in self.candidates]
         data["member_ids"] = list(self.member_ids)
@@ -275,7 +276,7 @@ class Match:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Text normalisation
+# Text normalization
 
 
 def _norm_char(ch: str) -> str:
@@ -295,7 +296,7 @@ def _norm_char(ch: str) -> str:
     return out
 
 
-def _normalise_mapped(text: str) -> tuple[str, list[int]]:
+def _normalize_mapped(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the index of the original character it came from."""
     chars: list[str] = []
     index: list[int] = []
@@ -306,16 +307,16 @@ def _normalise_mapped(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-def normalise(text: str) -> str:
+def normalize(text: str) -> str:
     """Width, brackets and spaces made uniform: 〔〕【】（） → (), full-width letters → ASCII, no whitespace."""
-    return _normalise_mapped(_BOOKMARK_RE.sub("", text))[0]
+    return _normalize_mapped(_BOOKMARK_RE.sub("", text))[0]
 
 
-def standardise(name: str) -> str:
+def standardize(name: str) -> str:
     """The standard abbreviated form of a unit name: 县发展和改革委员会 → 县发改委, 县政府办公室 → 县政府办,
     县市场监督管理局 → 县市场监管局, 经济开发区管理委员会 → 经济开发区管委会. Two names of one body written the
     usual ways reduce to the same string."""
-    return _ABBR_RE.sub(lambda m: ABBREVIATIONS[m.group(0)], normalise(name))
+    return _ABBR_RE.sub(lambda m: ABBREVIATIONS[m.group(0)], normalize(name))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -377,8 +378,8 @@ def _similarity(a: str, b: str) -> float:
 
 @dataclass
 class _Span:
-    text: str  # normalised
-    start: int  # in the normalised phrase
+    text: str  # normalized
+    start: int  # in the normalized phrase
     end: int
 
 
@@ -406,12 +407,12 @@ class UnitDirectory:
         self.units: dict[int, UnitEntry] = {}
         self._position: dict[int, int] = {}
         self.local_prefixes = tuple(p for p in local_prefixes if p)
-        self.place_names = tuple(sorted({normalise(p) for p in place_names if p}, key=len, reverse=True))
+        self.place_names = tuple(sorted({normalize(p) for p in place_names if p}, key=len, reverse=True))
         self._exact: dict[str, set[int]] = {}
         self._alias: dict[str, set[int]] = {}
         self._canon: dict[str, set[int]] = {}
         self._bare: dict[str, set[int]] = {}
-        self._fuzzy_forms: list[tuple[str, Counter, int]] = []
+        self._fuzzy_forms: list[tuple[str, Counter[str], int]] = []
         for unit in units:
             self._add(unit)
 
@@ -422,13 +423,13 @@ class UnitDirectory:
         official = [n for n in (unit.name, unit.short_name) if n]
         aliases = [a for a in unit.aliases if a]
         for name in official:
-            self._exact.setdefault(normalise(name), set()).add(unit.id)
+            self._exact.setdefault(normalize(name), set()).add(unit.id)
         for alias in aliases:
-            self._alias.setdefault(normalise(alias), set()).add(unit.id)
+            self._alias.setdefault(normalize(alias), set()).add(unit.id)
         seen = set()
         for form in official + aliases:
-            for local in self._local_forms(normalise(form)):
-                key = standardise(local)
+            for local in self._local_forms(normalize(form)):
+                key = standardize(local)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -475,14 +476,14 @@ class UnitDirectory:
     def lookup(self, fragment: str, role: str = RESPONSIBLE, text: str | None = None) -> Match:
         """Resolve one unit name (no lists, no role words)."""
         text = fragment if text is None else text
-        n = normalise(fragment)
+        n = normalize(fragment)
         if not n:
             return Match(text, UNMATCHED, 0.0, role=role, note="空白")
         if n in self._exact:
             return self._one(self._exact[n], text, EXACT, 1.0, role)
         if n in self._alias:
             return self._one(self._alias[n], text, ALIAS, 0.95, role)
-        keys = [standardise(f) for f in self._local_forms(n)]
+        keys = [standardize(f) for f in self._local_forms(n)]
         for key in keys:
             if key in self._canon:
                 return self._one(self._canon[key], text, ALIAS, 0.9, role)
@@ -501,7 +502,7 @@ class UnitDirectory:
 
     def candidates(self, fragment: str, limit: int | None = None) -> tuple[Candidate, ...]:
         """Closest units by character overlap, best first (one entry per unit)."""
-        key = standardise(self._local_forms(normalise(fragment))[-1])
+        key = standardize(self._local_forms(normalize(fragment))[-1])
         key = self._strip_prefix(key) or key
         # Cheap overlap first; the slower sequence comparison only for the closest forms.
         counts = Counter(key)
@@ -543,7 +544,7 @@ class UnitDirectory:
     def group(self, fragment: str, role: str = RESPONSIBLE, text: str | None = None) -> Match | None:
         """A group phrase (各乡镇（街道）, 县政府有关部门 …) expanded to its members, or None."""
         text = fragment if text is None else text
-        s = normalise(fragment)
+        s = normalize(fragment)
         scope = ""
         relevant = False
         while True:  # take 各 / 有关 / 县直 / (驻县) / 县政府 off the front, in any order
@@ -585,7 +586,7 @@ class UnitDirectory:
     def resolve_item(self, fragment: str, role: str = RESPONSIBLE, text: str | None = None) -> list[Match]:
         """One list item: a group, a unit, or several joined by 和/及/与."""
         text = fragment if text is None else text
-        n = normalise(fragment)
+        n = normalize(fragment)
         for word in _LEADING_WORDS:
             if n.startswith(word) and len(n) > len(word) + 1:
                 n = n[len(word) :]
@@ -608,7 +609,7 @@ class UnitDirectory:
     def resolve(self, phrase: str) -> list[Match]:
         """Every unit and group named in ``phrase`` (an annotation or a plain list), in the order written."""
         raw = _BOOKMARK_RE.sub("", phrase)
-        norm, index = _normalise_mapped(raw)
+        norm, index = _normalize_mapped(raw)
 
         def original(span: _Span) -> str:
             if span.end <= span.start:
@@ -644,7 +645,7 @@ class UnitDirectory:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Phrase splitting helpers (on the normalised phrase, keeping positions)
+# Phrase splitting helpers (on the normalized phrase, keeping positions)
 
 
 def _strip_outer(norm: str) -> _Span:

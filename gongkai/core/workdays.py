@@ -23,6 +23,9 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
+
+from .holiday_notice import package_name
 
 ONE_DAY = timedelta(days=1)
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -109,8 +112,6 @@ class WorkCalendar:
     def from_chinesecalendar(cls, years: Iterable[int] | None = None) -> WorkCalendar:
         """The calendar known to the ``chinesecalendar`` package (2004–2026 in 1.11.0)."""
         import chinese_calendar
-
-        from .holiday_notice import package_name
 
         wanted = set(years) if years is not None else {d.year for d in chinese_calendar.holidays}
         off = {d: package_name(h) for d, h in chinese_calendar.holidays.items() if d.year in wanted}
@@ -212,12 +213,12 @@ class WorkCalendar:
         make-up workday and pause met on the way, and the day the period ends.
         """
         _check_n(n)
-        pauses = _normalise_pauses(excluded)
+        pauses = _normalize_pauses(excluded)
         trace = [f"起算日：{fmt(start)}，当日不计入，自次日起计算{n}个工作日"]
         for a, b in pauses:
             trace.append(f"中止期间：{fmt(a)}至{fmt(b)}，其间的工作日不计入期限")
         counted, d = 0, start
-        events: list[list] = []  # [kind, first, last, name, extra] runs, merged for a readable trace
+        events: list[list[Any]] = []  # [kind, first, last, name, extra] runs, merged for a readable trace
         paused_days = dict.fromkeys(pauses, 0)
         weekend_days = 0
         while counted < n:
@@ -267,7 +268,7 @@ def _check_n(n: int) -> None:
         raise ValueError(f"工作日数应为不小于0的整数（收到：{n!r}）")
 
 
-def _normalise_pauses(excluded: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+def _normalize_pauses(excluded: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
     """Sorted, merged, validated pause periods (inclusive)."""
     periods = []
     for a, b in excluded:

@@ -26,11 +26,10 @@ class FoiConfig(AppConfig):
 
 def check_file_key(app_configs=None, **kwargs):
     """``check --deploy``: applicants' uploads need a master key outside the database."""
-    import os
-
+    from django.conf import settings
     from django.core import checks
 
-    if os.environ.get("GONGKAI_FOI_FILE_KEY") or os.environ.get("GONGKAI_FOI_KEY_FILE"):
+    if settings.GONGKAI_FOI_FILE_KEY or settings.GONGKAI_FOI_KEY_FILE:
         return []
     return [
         checks.Warning(

@@ -47,7 +47,7 @@ def normalise_verification(code: str) -> str:
 
 
 def _key() -> str:
-    return getattr(settings, "GONGKAI_FOI_CODE_KEY", "") or settings.SECRET_KEY
+    return settings.GONGKAI_FOI_CODE_KEY or settings.SECRET_KEY
 
 
 def hash_verification(code: str) -> str:

@@ -13,7 +13,6 @@ A stolen database alone, or the storage bucket alone, reveals nothing.
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
@@ -30,16 +29,16 @@ class KeyMissing(RuntimeError):
 
 
 def _key_file() -> Path:
-    return Path(os.environ.get("GONGKAI_FOI_KEY_FILE") or (settings.VAR_DIR / "foi_file.key"))
+    return Path(settings.GONGKAI_FOI_KEY_FILE or (settings.VAR_DIR / "foi_file.key"))
 
 
 def master_keys() -> list[bytes]:
-    env = os.environ.get("GONGKAI_FOI_FILE_KEY", "").strip()
-    if env:
-        return [k.strip().encode() for k in env.split(",") if k.strip()]
+    configured = settings.GONGKAI_FOI_FILE_KEY.strip()
+    if configured:
+        return [k.strip().encode() for k in configured.split(",") if k.strip()]
     path = _key_file()
     if not path.exists():
-        if getattr(settings, "PRODUCTION", False):
+        if settings.PRODUCTION:
             raise KeyMissing(
                 "生产环境必须设置 GONGKAI_FOI_FILE_KEY 或 GONGKAI_FOI_KEY_FILE（申请附件的加密主密钥）。"
             )

@@ -27,7 +27,7 @@ def today() -> date:
 
 
 def default_limit() -> int:
-    return int(getattr(settings, "GONGKAI_FOI_REPLY_LIMIT", law.REPLY.value))
+    return settings.GONGKAI_FOI_REPLY_LIMIT
 
 
 def limit_for(unit) -> int:

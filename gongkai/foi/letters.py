@@ -37,7 +37,7 @@ def _latest(qs):
 def remedies(case) -> str:
     from .models import FoiPolicy
 
-    body = FoiPolicy.current().reconsideration_body or getattr(settings, "GONGKAI_SITE_NAME", "本级人民政府")
+    body = FoiPolicy.current().reconsideration_body or settings.GONGKAI_SITE_NAME
     return (
         f"如对本答复不服，可以自收到本告知书之日起{law.RECONSIDERATION.value}日内向{body}申请行政复议"
         f"（{law.RECONSIDERATION.basis}），或者自知道或者应当知道本行政行为之日起{law.LITIGATION.value}个月内"

@@ -60,7 +60,7 @@ class FoiPolicy(models.Model):
     def due_soon(self) -> int:
         if self.due_soon_days is not None:
             return self.due_soon_days
-        return getattr(settings, "GONGKAI_FOI_DUE_SOON_DAYS", 3)
+        return settings.GONGKAI_FOI_DUE_SOON_DAYS
 
 
 class UnitProfile(models.Model):

@@ -21,10 +21,6 @@ from . import deadlines, forms, selectors, services
 from .models import Attachment, InfoRequest
 
 
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def index(request):
     return render(
         request,
@@ -39,7 +35,7 @@ def apply(request):
     limited = False
     if request.method == "POST":
         ip = client_ip(request)
-        if not ratelimit.hit("foi-apply", ip, _limit("GONGKAI_FOI_APPLY_PER_HOUR", 5), 3600):
+        if not ratelimit.hit("foi-apply", ip, settings.GONGKAI_FOI_APPLY_PER_HOUR, 3600):
             limited = True
             form.add_error(None, "同一网络地址提交过于频繁，请一小时后再试，或通过信函、当面等方式提交申请。")
         elif form.is_valid():
@@ -104,7 +100,7 @@ def track(request):
     code = 200
     if request.method == "POST":
         ip = client_ip(request)
-        if not ratelimit.hit("foi-track", ip, _limit("GONGKAI_FOI_TRACK_PER_10MIN", 20), 600):
+        if not ratelimit.hit("foi-track", ip, settings.GONGKAI_FOI_TRACK_PER_10MIN, 600):
             form.add_error(None, "查询过于频繁，请10分钟后再试。")
             code = 429
         elif form.is_valid():

@@ -30,7 +30,7 @@ class CheckedFile:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "GONGKAI_FOI_UPLOAD_MAX_MB", 10)) * 1024 * 1024
+    return settings.GONGKAI_FOI_UPLOAD_MAX_MB * 1024 * 1024
 
 
 def check(upload, *, field: str | None = None) -> CheckedFile:

@@ -45,7 +45,7 @@ def invalidate() -> None:
 
 
 def place_names(units: list[Unit] | None = None) -> tuple[str, ...]:
-    configured = getattr(settings, "GONGKAI_PLACE_NAMES", None)
+    configured = settings.GONGKAI_PLACE_NAMES
     if configured:
         return tuple(configured)
     names = []
@@ -64,7 +64,7 @@ def place_names(units: list[Unit] | None = None) -> tuple[str, ...]:
 
 
 def local_prefixes() -> tuple[str, ...]:
-    return tuple(getattr(settings, "GONGKAI_UNIT_LOCAL_PREFIXES", ("县", "市", "区")))
+    return tuple(settings.GONGKAI_UNIT_LOCAL_PREFIXES)
 
 
 def _build() -> tuple[tuple[UnitEntry, ...], tuple[str, ...]]:

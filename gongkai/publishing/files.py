@@ -20,7 +20,7 @@ from gongkai.core import docread, textscan
 
 from .richtext import clean_html
 
-MAX_ATTACHMENT_MB = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_MB", 20))
+MAX_ATTACHMENT_MB = settings.GONGKAI_ATTACHMENT_MAX_MB
 
 # extension → (kind, label)
 ALLOWED = {

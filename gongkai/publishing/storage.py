@@ -14,10 +14,7 @@ from django.utils.deconstruct import deconstructible
 
 
 def private_root() -> Path:
-    configured = getattr(settings, "GONGKAI_PRIVATE_MEDIA_ROOT", None) or os.environ.get(
-        "GONGKAI_PRIVATE_MEDIA_ROOT"
-    )
-    return Path(configured) if configured else Path(settings.VAR_DIR) / "private"
+    return Path(settings.GONGKAI_PRIVATE_MEDIA_ROOT)
 
 
 @deconstructible(path="gongkai.publishing.storage.PrivateStorage")

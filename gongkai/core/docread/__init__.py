@@ -1,4 +1,4 @@
-"""Document reader (文档读取): .txt/.docx/.pdf/.html/.xlsx → normalised text blocks; 文号 parsing; outline markers.
+"""Document reader (文档读取): .txt/.docx/.pdf/.html/.xlsx → normalized text blocks; 文号 parsing; outline markers.
 
 Framework-free (no Django imports). Typical use::
 
@@ -7,12 +7,15 @@ Framework-free (no Django imports). Typical use::
     docread.parse_doc_number("丰府办字[2023]026号").standard   # "丰府办字〔2023〕26号"
 """
 
+from gongkai.core.textcodec import decode_text
+
 from .blocks import PARAGRAPH, TABLE, Block, blocks_to_text, build_blocks
 from .docnumber import DocNumber, find_doc_numbers, parse_doc_number
+from .htmlmain import read_html
 from .normalize import clean_line, join_lines, normalize_width, unify_brackets
 from .numerals import chinese_to_int, int_to_chinese, parse_number
 from .outline import ITEM, PART, SUB, SUBSUB, Marker, match_marker
-from .readers import DocumentError, decode_text, read, read_docx, read_pdf, read_text, read_txt, read_xlsx
+from .readers import DocumentError, read, read_docx, read_pdf, read_text, read_txt, read_xlsx
 
 __all__ = [
     "ITEM",
@@ -46,10 +49,3 @@ __all__ = [
     "read_xlsx",
     "unify_brackets",
 ]
-
-
-def read_html(data: bytes | str) -> list[Block]:
-    """HTML page → blocks of its main content (see ``htmlmain``)."""
-    from .htmlmain import read_html as _read_html
-
-    return _read_html(data)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .normalize import clean_line, join_lines_with_sources
 
 PARAGRAPH = "paragraph"
 TABLE = "table"
+
+# What a reader hands to ``build_blocks``: raw paragraph text, or a table as rows of raw cell values.
+RawTable = Sequence[Sequence[object]]
+RawPart = str | RawTable
 
 
 @dataclass
@@ -30,8 +36,8 @@ class Block:
     def is_table(self) -> bool:
         return self.kind == TABLE
 
-    def as_dict(self) -> dict:
-        data: dict = {"kind": self.kind}
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
         if self.is_table:
             data["rows"] = self.rows
         else:
@@ -43,7 +49,7 @@ class Block:
         return data
 
 
-def table_block(rows: list[list[object]], **extra) -> Block | None:
+def table_block(rows: RawTable, **extra: Any) -> Block | None:
     """A table block from raw cell values; empty rows and trailing empty cells are dropped."""
     cleaned: list[list[str]] = []
     for row in rows:
@@ -58,7 +64,7 @@ def table_block(rows: list[list[object]], **extra) -> Block | None:
     return Block(TABLE, text=text, rows=cleaned, **extra)
 
 
-def build_blocks(parts: list[str | list[list[object]]], **extra) -> list[Block]:
+def build_blocks(parts: Sequence[RawPart], **extra: Any) -> list[Block]:
     """Raw paragraphs (strings, may contain line breaks) and tables (lists of rows) → clean blocks.
 
     Consecutive text is cleaned and re-joined across line and paragraph breaks (see ``join_lines``); a table
@@ -67,7 +73,7 @@ def build_blocks(parts: list[str | list[list[object]]], **extra) -> list[Block]:
     blocks: list[Block] = []
     pending: list[str] = []
 
-    def flush():
+    def flush() -> None:
         for paragraph, raw_lines in join_lines_with_sources(pending):
             blocks.append(Block(PARAGRAPH, text=paragraph, lines=raw_lines, **extra))
         pending.clear()

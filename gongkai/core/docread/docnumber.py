@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from .normalize import normalize_width
 
@@ -37,14 +38,14 @@ class DocNumber:
         """The GB/T 9704 form: 丰府办字〔2023〕26号."""
         return f"{self.issuer_code}〔{self.year}〕{self.number}号"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "standard": self.standard}
 
     def __str__(self) -> str:
         return self.standard
 
 
-def _build(match: re.Match, raw: str) -> DocNumber | None:
+def _build(match: re.Match[str], raw: str) -> DocNumber | None:
     code = _LEADING_NOISE.sub("", match.group("code"))
     number = int(match.group("number"))
     if not code or number == 0:

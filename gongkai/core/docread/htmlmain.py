@@ -9,9 +9,14 @@ order, with tables as tables, is returned.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .blocks import Block, build_blocks
-from .readers import decode_text
+from gongkai.core.textcodec import decode_text
+
+from .blocks import Block, RawPart, build_blocks
+
+if TYPE_CHECKING:  # lxml itself is imported when a page is read
+    from lxml.html import HtmlElement
 
 _NOISE_TAGS = {
     "script",
@@ -80,19 +85,19 @@ _CHROME_LINE = re.compile(
 )
 
 
-def _attr_text(element) -> str:
+def _attr_text(element: HtmlElement) -> str:
     return " ".join(filter(None, [element.get("id"), element.get("class"), element.get("role")]))
 
 
-def _text_len(element) -> int:
+def _text_len(element: HtmlElement) -> int:
     return len("".join(element.itertext()).strip())
 
 
-def _link_len(element) -> int:
+def _link_len(element: HtmlElement) -> int:
     return sum(_text_len(a) for a in element.iter("a"))
 
 
-def _strip_noise(root) -> None:
+def _strip_noise(root: HtmlElement) -> None:
     total = max(_text_len(root), 1)
     for comment in root.xpath("//comment() | //processing-instruction()"):
         if comment.getparent() is not None:
@@ -110,9 +115,9 @@ def _strip_noise(root) -> None:
             element.drop_tree()
 
 
-def _pick_main(root):
+def _pick_main(root: HtmlElement) -> HtmlElement:
     """The element with the highest paragraph-text score (readability-style text density)."""
-    scores: dict = {}
+    scores: dict[HtmlElement, float] = {}
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -142,14 +147,14 @@ def _pick_main(root):
     return best
 
 
-def _collect(element, parts: list, buffer: list[str]) -> None:
+def _collect(element: HtmlElement, parts: list[RawPart], buffer: list[str]) -> None:
     """Walk the content in order: block boundaries and <br> end a line; tables become tables."""
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
     if tag == "table" and not _is_layout_table(element):
         if buffer:
             parts.append("".join(buffer))
             buffer.clear()
-        rows = []
+        rows: list[list[str]] = []
         for tr in element.iter("tr"):
             cells = [
                 "".join(cell.itertext())
@@ -172,7 +177,7 @@ def _collect(element, parts: list, buffer: list[str]) -> None:
         buffer.append("\n")
 
 
-def _is_layout_table(table) -> bool:
+def _is_layout_table(table: HtmlElement) -> bool:
     """Old portals lay pages out with tables: a table whose cells hold paragraphs is a box, not data."""
     cells = list(table.iter("td", "th"))
     if not cells:
@@ -198,7 +203,7 @@ def _is_chrome(text: str) -> bool:
     return not re.sub(r"[\s|｜/·•,，、:：\[\]【】()（）>›-]", "", rest)
 
 
-def html_parts(html: str) -> list[str | list[list[object]]]:
+def html_parts(html: str) -> list[RawPart]:
     import lxml.html
 
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
@@ -213,7 +218,7 @@ def html_parts(html: str) -> list[str | list[list[object]]]:
     title = "".join(title_el.itertext()).strip() if title_el is not None else ""
     _strip_noise(body)
     main = _pick_main(body)
-    parts: list = []
+    parts: list[RawPart] = []
     buffer: list[str] = []
     _collect(main, parts, buffer)
     if buffer:
@@ -222,7 +227,7 @@ def html_parts(html: str) -> list[str | list[list[object]]]:
     main_text = "".join(main.itertext())
     if title and title not in main_text and not _is_chrome(title):
         parts.insert(0, title)
-    cleaned: list = []
+    cleaned: list[RawPart] = []
     for part in parts:
         if isinstance(part, str):
             lines = [line for line in part.split("\n") if not _is_chrome(line.strip()) or not line.strip()]

@@ -60,7 +60,7 @@ def int_to_chinese(value: int) -> str:
 
 
 def parse_number(text: str) -> int | None:
-    """Arabic or Chinese numeral → int (``"2"``, ``"２"`` after normalisation, ``"两"``, ``"十"``)."""
+    """Arabic or Chinese numeral → int (``"2"``, ``"２"`` after normalization, ``"两"``, ``"十"``)."""
     text = text.strip()
     if text.isascii() and text.isdigit():
         return int(text)

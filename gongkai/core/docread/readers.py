@@ -6,15 +6,21 @@ format. Bad input raises :class:`DocumentError` with a Chinese message naming th
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .blocks import Block, build_blocks
+from gongkai.core.textcodec import decode_text
+
+from .blocks import Block, RawPart, build_blocks
+from .htmlmain import read_html
 from .normalize import TERMINAL, clean_line
 from .outline import match_marker
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 
 class DocumentError(ValueError):
@@ -24,22 +30,6 @@ class DocumentError(ValueError):
 Source = str | Path | bytes | io.IOBase
 
 # -- text ---------------------------------------------------------------------------------------------------
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, otherwise GB18030 (a superset of GBK and GB2312)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
 
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -64,14 +54,14 @@ def _table_cells(line: str, in_table: bool) -> list[str] | None:
     return None
 
 
-def text_parts(text: str) -> list[str | list[list[object]]]:
+def text_parts(text: str) -> list[RawPart]:
     """Plain text → paragraphs and text tables (runs of at least two table lines)."""
-    parts: list[str | list[list[object]]] = []
+    parts: list[RawPart] = []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     buffer: list[str] = []
-    rows: list[list[object]] = []
+    rows: list[list[str]] = []
 
-    def flush_rows():
+    def flush_rows() -> None:
         if len(rows) >= 2:
             parts.append(list(rows))
         elif rows:
@@ -110,10 +100,11 @@ def read_txt(data: bytes) -> list[Block]:
 # -- docx ---------------------------------------------------------------------------------------------------
 
 
-def _docx_rows(table) -> list[list[object]]:
+def _docx_rows(table: Table) -> list[list[str]]:
     rows = []
     for row in table.rows:
-        cells, seen = [], set()
+        cells: list[str] = []
+        seen: set[int] = set()
         for cell in row.cells:
             # A horizontally merged cell is returned once per grid column: keep it once.
             if id(cell._tc) in seen:
@@ -135,7 +126,7 @@ def read_docx(data: bytes) -> list[Block]:
         raise DocumentError(
             "无法读取该 Word 文件（.docx），文件可能已损坏；请用 Word 打开后另存为 .docx 再导入。"
         ) from exc
-    parts: list[str | list[list[object]]] = []
+    parts: list[RawPart] = []
     for element in document.iter_inner_content():
         if isinstance(element, Table):
             parts.append(_docx_rows(element))
@@ -168,9 +159,10 @@ def join_pdf_lines(lines: list[tuple[str, float, float]]) -> list[str]:
     left = min(x0 for _, x0, _ in kept)
     right = max(x1 for _, _, x1 in kept)
     out: list[str] = []
-    previous_x0 = previous_x1 = None
+    previous_x0: float | None = None
+    previous_x1: float | None = None
     for text, x0, x1 in kept:
-        if out and previous_x1 is not None:
+        if out and previous_x0 is not None and previous_x1 is not None:
             wrapped = right - previous_x1 < 1.5 * char
             indented = x0 - left > 1.0 * char
             # A long centred title continued on a second centred line.
@@ -312,7 +304,5 @@ def read(source: Source, *, filename: str | None = None, kind: str | None = None
     if kind == "xlsx":
         return read_xlsx(data)
     if kind == "html":
-        from .htmlmain import read_html
-
         return read_html(data)
     raise DocumentError("无法识别的文件格式；支持 .txt、.docx、.pdf、.html、.xlsx。")

@@ -108,9 +108,9 @@ def apply_amendments(old_text: str, amendments: list[Amendment]) -> str:
     parsed = parse_clauses(old_text)
     if parsed.style != ARTICLE_STYLE:
         raise AmendmentError("原文件不是按“第X条”编排的，无法按条修改：请人工整理修改后文本。")
-    # (original clause or None when inserted, its current text)
-    items: list[tuple[Clause | None, str]] = [(clause, clause.text) for clause in parsed.clauses]
-    labels = {c.label: k for k, (c, _) in enumerate(items) if c is not None and c.kind == ARTICLE}
+    # (original clause, its current text)
+    items: list[tuple[Clause, str]] = [(clause, clause.text) for clause in parsed.clauses]
+    labels = {c.label: k for k, (c, _) in enumerate(items) if c.kind == ARTICLE}
 
     def index_of(label: str) -> int:
         if label not in labels:
@@ -131,7 +131,8 @@ def apply_amendments(old_text: str, amendments: list[Amendment]) -> str:
             items[k] = (clause, current.replace(a.old_words, a.new_words))
         elif a.op == DELETE:
             deleted.add(index_of(a.target))
-    kept = [item for k, item in enumerate(items) if k not in deleted]
+    # (original clause or None when inserted, its current text)
+    kept: list[tuple[Clause | None, str]] = [item for k, item in enumerate(items) if k not in deleted]
 
     # Insertions at their new numbers, in ascending order.
     inserts = sorted((a for a in amendments if a.op == INSERT), key=lambda a: _article_number(a.target))
@@ -142,19 +143,20 @@ def apply_amendments(old_text: str, amendments: list[Amendment]) -> str:
         if wanted <= 1:
             position = next((k for k, (c, _) in enumerate(kept) if c is None or c.kind == ARTICLE), len(kept))
         seen = 0
-        for k, (clause, _) in enumerate(kept):
-            if clause is None or clause.kind == ARTICLE:
+        for k, (original, _) in enumerate(kept):
+            if original is None or original.kind == ARTICLE:
                 seen += 1
                 if seen == wanted - 1:
                     position = k + 1
                     break
         kept.insert(position, (None, f"{a.target}　{_strip_label(a.text)}\n"))
 
-    out, number = [], 0
-    for clause, current in kept:
-        if clause is None or clause.kind == ARTICLE:
+    out: list[str] = []
+    number = 0
+    for original, current in kept:
+        if original is None or original.kind == ARTICLE:
             number += 1
-            marker = clause.marker if clause is not None else current[: current.index("　") + 1]
+            marker = original.marker if original is not None else current[: current.index("　") + 1]
             body = current[len(marker) :]
             current = f"{cn_label('条', number)}　{body.lstrip()}"
         if out and not out[-1].endswith("\n"):

@@ -73,7 +73,7 @@ class Clause:
         return "".join(self.path) if self.kind == OUTLINE else self.label
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[str, tuple[str, ...] | int]:
         """Alignment key: articles are numbered through the whole document, outline items by their path."""
         if self.kind == OUTLINE:
             return (OUTLINE, self.path)

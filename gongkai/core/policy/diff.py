@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,7 +47,7 @@ def normalize_body(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _bigrams(text: str) -> Counter:
+def _bigrams(text: str) -> Counter[str]:
     return Counter(text[i : i + 2] for i in range(len(text) - 1)) if len(text) > 1 else Counter(text)
 
 
@@ -57,12 +58,12 @@ def similarity(a: str, b: str) -> float:
     return _dice(_grams(a), _grams(b))
 
 
-def _grams(text: str) -> tuple[Counter, int]:
+def _grams(text: str) -> tuple[Counter[str], int]:
     grams = _bigrams(text)
     return grams, sum(grams.values())
 
 
-def _dice(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
+def _dice(a: tuple[Counter[str], int], b: tuple[Counter[str], int]) -> float:
     total = a[1] + b[1]
     if not total:
         return 0.0
@@ -73,13 +74,14 @@ def _dice(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
+def _tokenizer() -> Callable[[str], list[str]]:
     try:
         import jieba
     except ImportError:  # pragma: no cover - jieba is a dependency; characters are the fallback
         return list
     jieba.setLogLevel(60)
-    return jieba.lcut
+    lcut: Callable[[str], list[str]] = jieba.lcut  # jieba ships no type information
+    return lcut
 
 
 def tokens(text: str) -> list[str]:
@@ -121,7 +123,16 @@ class ClauseChange:
 
     @property
     def label(self) -> str:
-        return (self.new or self.old).label
+        clause = self.new or self.old
+        if clause is None:
+            raise ValueError("a clause change names no clause")
+        return clause.label
+
+    def pair(self) -> tuple[Clause, Clause]:
+        """(old, new) of a clause found in both documents (changed, moved or unchanged)."""
+        if self.old is None or self.new is None:
+            raise ValueError(f"{self.op}: the clause is not in both documents")
+        return self.old, self.new
 
     @property
     def renumbered(self) -> bool:
@@ -157,7 +168,7 @@ class PolicyDiff:
         return summary_lines(self)
 
 
-def _pair_gap(olds: list[Clause], news: list[Clause], out: dict) -> None:
+def _pair_gap(olds: list[Clause], news: list[Clause], out: dict[int, tuple[Clause, Clause]]) -> None:
     """Pair the unanchored clauses between two anchors (see the module docstring, pass 2)."""
     if not olds or not news:
         return
@@ -248,13 +259,13 @@ def diff_parsed(old: ParsedDocument, new: ParsedDocument) -> PolicyDiff:
             changes.append(ClauseChange(REMOVED, c, None, 0.0))
 
     for n in b:
-        o = new_to_old.get(id(n))
-        if o is None:
+        paired_old = new_to_old.get(id(n))
+        if paired_old is None:
             changes.append(ClauseChange(ADDED, None, n, 0.0))
             continue
-        flush_removed(old_index[id(o)])
-        changes.append(_change(o, n))
-        emitted_old.add(id(o))
+        flush_removed(old_index[id(paired_old)])
+        changes.append(_change(paired_old, n))
+        emitted_old.add(id(paired_old))
     flush_removed(len(a) + 1)
     preamble_changed = normalize_body(old.preamble) != normalize_body(new.preamble)
     return PolicyDiff(old, new, tuple(changes), preamble_changed)
@@ -325,7 +336,8 @@ def summarize(change: ClauseChange) -> str:
     if change.op == MOVED:
         return f"原{old}调整为{new}，内容未变"
     where = f"原{old}（现{new}）" if change.renumbered else new
-    found = _value_change(change.old.body, change.new.body)
+    old_clause, new_clause = change.pair()
+    found = _value_change(old_clause.body, new_clause.body)
     if found:
         subject, old_value, new_value = found
         return f"{where}：{subject}由{old_value}调整为{new_value}"
@@ -340,7 +352,8 @@ def summary_lines(diff: PolicyDiff) -> list[str]:
         if change.op in (ADDED, REMOVED, CHANGED):
             lines.append(summarize(change))
         elif change.op == MOVED:
-            moved.append(f"原{change.old.display}改为{change.new.display}")
+            old_clause, new_clause = change.pair()
+            moved.append(f"原{old_clause.display}改为{new_clause.display}")
     if moved:
         lines.append("条文序号相应调整：" + "、".join(moved))
     if diff.preamble_changed:

@@ -113,11 +113,12 @@ def sync_result(
             continue
         days = lag(doc_day, interp_day)
         steps[step], lags[step] = days <= limit, days
-    interpreted = bool(chosen and chosen.published)
+    interp_published = chosen.published if chosen else None
+    interpreted = interp_published is not None
     late, late_days = False, None
     if doc.published:
-        if interpreted:
-            late_days = lag(doc.published, chosen.published)
+        if interp_published is not None:
+            late_days = lag(doc.published, interp_published)
             late = late_days > limit
         elif as_of is not None:
             late_days = lag(doc.published, as_of)

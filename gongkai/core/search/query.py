@@ -16,6 +16,7 @@ of :meth:`Query.conditions` unless every phrase is a single gram).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .text import normalize, query_words, run_grams, runs
@@ -28,7 +29,7 @@ _SEGMENT_RE = re.compile(r"[^\W_]+")
 
 @dataclass(frozen=True)
 class Phrase:
-    """A substring that must occur: its normalised text and its gram tokens (the last one maybe a prefix)."""
+    """A substring that must occur: its normalized text and its gram tokens (the last one maybe a prefix)."""
 
     text: str
     tokens: tuple[str, ...]
@@ -58,7 +59,7 @@ class Term:
 
 
 def phrase_of(segment: str) -> Phrase | None:
-    """The gram tokens of a substring (``segment`` is normalised and holds no separator).
+    """The gram tokens of a substring (``segment`` is normalized and holds no separator).
 
     Ends of the segment are *open* (the match may sit inside a longer run of the text): a CJK run open on the left
     starts anywhere inside a text run, so it is its bigrams; closed on the right (a digit follows) it must end its
@@ -118,7 +119,9 @@ class Query:
 
     # --- SQLite FTS5 ---------------------------------------------------------------------------------------------
     def fts5(
-        self, gram_columns=("title_grams", "body_grams"), word_columns=("title_words", "body_words")
+        self,
+        gram_columns: Sequence[str] = ("title_grams", "body_grams"),
+        word_columns: Sequence[str] = ("title_words", "body_words"),
     ) -> str:
         """A MATCH expression. Word columns are ORed in beside each word phrase so BM25 rewards real words."""
         grams = "{" + " ".join(gram_columns) + "}"

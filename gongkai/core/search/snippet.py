@@ -1,7 +1,7 @@
 """Snippets with highlighted matches (摘要高亮).
 
-``highlight(text, needles)`` finds the needles (normalised substrings, see ``query.Query.needles``) in ``text``
-compared after normalisation, picks the window of about ``width`` characters that holds the most distinct
+``highlight(text, needles)`` finds the needles (normalized substrings, see ``query.Query.needles``) in ``text``
+compared after normalization, picks the window of about ``width`` characters that holds the most distinct
 needles (the earliest on a tie), and returns HTML: the text escaped, matches wrapped in ``<mark>``, ``…`` where the
 window cuts the text. Without any match it returns the start of the text. The caller marks the result safe.
 """
@@ -21,7 +21,7 @@ def _is_word(ch: str) -> bool:
 
 
 def _spans(norm: str, needles: list[str]) -> list[tuple[int, int, str]]:
-    """Non-overlapping match spans in the normalised text, longest needles first."""
+    """Non-overlapping match spans in the normalized text, longest needles first."""
     taken = [False] * len(norm)
     spans = []
     for needle in sorted({n for n in needles if n}, key=len, reverse=True):
@@ -37,9 +37,10 @@ def _spans(norm: str, needles: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _best_window(spans, width: int) -> tuple[int, int] | None:
-    best = None
-    best_score = -1
+def _best_window(spans: list[tuple[int, int, str]], width: int) -> tuple[int, int]:
+    """The stretch of at most ``width`` characters that holds the most distinct needles (``spans`` not empty)."""
+    best = (spans[0][0], spans[0][1])
+    best_score = 0
     j = 0
     for i, (start, _end, _n) in enumerate(spans):
         j = max(j, i)

@@ -20,6 +20,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 CJK_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A CJK run, or a run of other letters/digits (``[^\W_…]`` = word characters except ``_`` and CJK).
@@ -29,7 +30,7 @@ _jieba_lock = threading.Lock()
 _jieba = None
 
 
-def _tokenizer():
+def _tokenizer() -> Any:  # jieba.Tokenizer; jieba ships no type information
     """jieba, loaded once (about a second the first time; its dictionary cache lives in the temp dir)."""
     global _jieba
     if _jieba is None:
@@ -62,7 +63,7 @@ _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """The normalised text and, for each of its characters, the offset of the source character it came from."""
+    """The normalized text and, for each of its characters, the offset of the source character it came from."""
     if text.isascii():
         return text.lower(), list(range(len(text)))
     whole = unicodedata.normalize("NFKC", text).lower()
@@ -79,7 +80,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def runs(norm: str) -> list[tuple[str, str]]:
-    """``[("cjk", "农机补贴"), ("alnum", "2023"), …]`` from normalised text."""
+    """``[("cjk", "农机补贴"), ("alnum", "2023"), …]`` from normalized text."""
     return [
         ("cjk", m.group("cjk")) if m.group("cjk") else ("alnum", m.group("alnum"))
         for m in RUN_RE.finditer(norm)
@@ -93,7 +94,7 @@ def run_grams(kind: str, run: str) -> list[str]:
 
 
 def grams(text: str) -> list[str]:
-    """Gram tokens of ``text`` (normalised here), in order."""
+    """Gram tokens of ``text`` (normalized here), in order."""
     out: list[str] = []
     for kind, run in runs(normalize(text)):
         out.extend(run_grams(kind, run))
@@ -101,7 +102,7 @@ def grams(text: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """jieba search-mode words of ``text`` (normalised here); single CJK characters are left to the grams."""
+    """jieba search-mode words of ``text`` (normalized here); single CJK characters are left to the grams."""
     norm = normalize(text)
     if not norm.strip():
         return []

@@ -16,8 +16,8 @@ from gongkai.core.unitphrase import (
     UnitDirectory,
     UnitEntry,
     find_annotations,
-    normalise,
-    standardise,
+    normalize,
+    standardize,
 )
 from gongkai.orgs.demo import DEMO_UNITS, PLACE_NAMES
 
@@ -322,14 +322,14 @@ def test_resolve_ids_expands_groups_once(directory):
         ("城东街道办事处", "城东街道"),
     ],
 )
-def test_standardise_abbreviations(name, short):
-    assert standardise(name) == short
+def test_standardize_abbreviations(name, short):
+    assert standardize(name) == short
 
 
-def test_normalise_brackets_width_and_spaces():
-    assert normalise("各乡镇〔街道〕 人民政府") == "各乡镇(街道)人民政府"
-    assert normalise("全区各部门（单位）") == "全区各部门(单位)"
-    assert normalise("[bookmark: _GoBack]县发改委") == "县发改委"
+def test_normalize_brackets_width_and_spaces():
+    assert normalize("各乡镇〔街道〕 人民政府") == "各乡镇(街道)人民政府"
+    assert normalize("全区各部门（单位）") == "全区各部门(单位)"
+    assert normalize("[bookmark: _GoBack]县发改委") == "县发改委"
 
 
 def test_find_annotations_keeps_nested_brackets_whole():

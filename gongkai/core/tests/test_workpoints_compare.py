@@ -53,9 +53,3 @@ def test_the_unit_annotation_and_the_repeated_heading_are_not_compared():
 def test_items_without_text_are_compared_by_heading():
     assert compare.similarity("加强政策解读", "", "加强政策解读", "") == 1.0
     assert compare.similarity("加强政策解读", "", "推进数字政府建设", "") < compare.MATCH_MIN
-
-
-def test_the_workplan_app_uses_the_same_function():
-    from gongkai.workplan import logic
-
-    assert logic.compare is compare.compare and logic.COMPARE_LABELS is compare.COMPARE_LABELS

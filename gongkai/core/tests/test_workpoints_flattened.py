@@ -2,9 +2,6 @@
 spaces, an HTML table with rowspans. The same rows from each; each task gets its own row's units and time; what
 cannot be read is reported. Also the reading fixes of the same trial (counts, 开放月, deadlines before the plan)."""
 
-import json
-from io import StringIO
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -227,35 +224,6 @@ def test_rows_without_a_sentence_and_tasks_without_a_row_are_reported():
     ]
     kinds = [w["kind"] for w in result["warnings"]]
     assert "annex_row_not_in_body" in kinds and "annex_task_uncovered" in kinds
-
-
-def test_json_output_of_the_command_reports_them(tmp_path):
-    from django.core.management import call_command
-
-    path = tmp_path / "要点.txt"
-    annex = Annex(
-        [
-            Part(
-                "聚焦重点领域加强信息公开",
-                [
-                    *ANNEX.parts[0].rows,
-                    Row("推进数字政府建设", "建设一体化政务服务平台。", "县数据局", "年底前"),
-                ],
-            )
-        ]
-    )
-    path.write_text(layouts.plan_text(ANNEX) + "\n" + layouts.flattened(annex), encoding="utf-8")
-    out = StringIO()
-    call_command("workpoints", "extract", str(path), "--json", "--no-resolve", stdout=out)
-    result = json.loads(out.getvalue())
-    assert result["annex"]["rows"] == 4 and result["annex"]["unmatched"] == 1
-    assert result["annex_check"]["layout"] == "flattened"
-    # part 二's items have no row: they keep their body tasks and are named in annex_item_missing
-    missing = [w["path"] for w in result["warnings"] if w["kind"] == "annex_item_missing"]
-    assert missing == [["二", "（一）"], ["二", "（二）"]]
-    assert any(
-        w["kind"] == "annex_row_unmatched" and "推进数字政府建设" in w["message"] for w in result["warnings"]
-    )
 
 
 @pytest.mark.parametrize(

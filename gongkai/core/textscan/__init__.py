@@ -4,9 +4,8 @@
 ``mask_xlsx`` produce masked copies. Framework-free: no Django here. See docs/textscan.md.
 """
 
-from .detectors import scan_text
+from .detectors import mask_text, scan_text
 from .formats import mask_docx, mask_file, mask_xlsx, scan_file
-from .masking import mask_text
 from .model import KIND_LABELS, KINDS, PERSONAL_KINDS, SEVERITY_LABELS, Finding, Location, ScanError, Term
 from .terms import DEFAULT_TERMS
 

@@ -12,7 +12,8 @@ import bisect
 import datetime
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from . import idnumber, masking, names
 from .model import HIGH, LOW, MEDIUM, PERSONAL_KINDS, Finding, Location, Term, raised
@@ -30,7 +31,7 @@ _FULLWIDTH.update({"—": "-", "–": "-", "‐": "-", "‑": "-"})
 _FULLWIDTH_RE = re.compile("[%s]" % re.escape("".join(_FULLWIDTH)))
 
 
-def normalise(text: str) -> str:
+def normalize(text: str) -> str:
     """Full-width digits, letters and signs as ASCII (same length, so offsets hold)."""
     if not _FULLWIDTH_RE.search(text):
         return text
@@ -135,7 +136,9 @@ class _Lines:
         return start, end
 
 
-def _finding(kind, severity, text, start, end, mask, **extra) -> Finding:
+def _finding(
+    kind: str, severity: str, text: str, start: int, end: int, mask: str | None, **extra: Any
+) -> Finding:
     return Finding.make(kind, severity, text[start:end], start, end, mask, **extra)
 
 
@@ -233,6 +236,7 @@ def _address_start(norm: str, street_start: int) -> int:
     limit = max(0, street_start - 30)
     window = norm[limit:street_start]
     run = _ADDRESS_RUN_RE.search(window)  # the place-name characters that end at the street
+    assert run is not None  # the pattern matches the empty string at the end
     start = run.start()
     cut = None
     for m in _ADDRESS_CUT_RE.finditer(window, start):
@@ -276,7 +280,7 @@ def _markings(text: str, norm: str, lines: _Lines, is_consultation: bool) -> Ite
     not. Draft markings (征求意见稿) count in the same positions, unless the item is a consultation."""
     found: list[Finding] = []
 
-    def add(start, end, note):
+    def add(start: int, end: int, note: str) -> None:
         found.append(_finding("secrecy_marking", HIGH, text, start, end, None, note=note, can_mask=False))
 
     for regex, note, hints in (
@@ -315,7 +319,7 @@ def _markings(text: str, norm: str, lines: _Lines, is_consultation: bool) -> Ite
 
 
 @functools.lru_cache(maxsize=32)
-def _term_regex(terms: tuple[Term, ...]):
+def _term_regex(terms: tuple[Term, ...]) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
     by_wrong = {t.wrong: t for t in terms if t.wrong}
     if not by_wrong:
         return None, by_wrong
@@ -346,13 +350,17 @@ def _terms(text: str, terms: tuple[Term, ...]) -> Iterable[Finding]:
 
 
 def detect(
-    text: str, *, terms: Iterable = (), is_consultation: bool = False, located: bool = True
+    text: str,
+    *,
+    terms: Iterable[Term | Sequence[str]] = (),
+    is_consultation: bool = False,
+    located: bool = True,
 ) -> list[Finding]:
     """All findings in ``text`` in text order, with line-level name aggregation; ``located``: fill in
     ``where`` with the line number (callers that place findings themselves skip it)."""
     if not text:
         return []
-    norm = normalise(text)
+    norm = normalize(text)
     today = datetime.date.today()
     lines = _Lines(norm)
     personal: list[Finding] = []
@@ -383,7 +391,7 @@ def detect(
     name_lines: dict[int, bool] = {}
     for f in personal + others:
         a, b = lines.span(f.start)
-        changes = {"where": Location.at(line=lines.number(f.start))} if located else {}
+        changes: dict[str, Any] = {"where": Location.at(line=lines.number(f.start))} if located else {}
         if f.kind in PERSONAL_KINDS:
             if a not in name_lines:
                 name_lines[a] = names.line_has_name(text[a:b])
@@ -394,6 +402,29 @@ def detect(
     return result
 
 
-def scan_text(text: str, *, terms: Iterable = (), is_consultation: bool = False) -> list[Finding]:
+def scan_text(
+    text: str, *, terms: Iterable[Term | Sequence[str]] = (), is_consultation: bool = False
+) -> list[Finding]:
     """Findings in plain text; locations are line numbers (第3行), offsets index ``text``."""
     return detect(text, terms=terms, is_consultation=is_consultation)
+
+
+def mask_text(
+    text: str, findings: Sequence[Finding] | None = None, kinds: Iterable[str] = PERSONAL_KINDS
+) -> str:
+    """``text`` with every finding of ``kinds`` replaced by its mask (findings from ``scan_text(text)``;
+    scanned here when not given). Pass ``kinds={"term"}`` to apply wording corrections instead.
+
+    Personal data is masked to a fixed point: the result is scanned again and anything a masked neighbour
+    had hidden (two values glued together) is masked too, so a re-scan finds nothing of those kinds."""
+    kinds = frozenset(kinds)
+    if findings is None:
+        findings = detect(text)
+    text = masking.apply(text, masking.maskable(findings, kinds))
+    personal = kinds & PERSONAL_KINDS
+    for _ in range(masking.MAX_ROUNDS if personal else 0):
+        more = masking.maskable(detect(text), personal)
+        if not more:
+            break
+        text = masking.apply(text, more)
+    return text

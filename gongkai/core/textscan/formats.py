@@ -19,16 +19,20 @@ import posixpath
 import re
 import zipfile
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from os import PathLike
 from pathlib import Path
+from typing import IO, Any, TypeVar
 
 from lxml import etree
 
+from gongkai.core.textcodec import UTF16_BOMS, decode_text
+
 from . import idnumber, masking, names
-from .detectors import detect
-from .model import HIGH, PERSONAL_KINDS, Finding, Location, ScanError, raised
+from .detectors import detect, mask_text
+from .model import HIGH, PERSONAL_KINDS, Finding, Location, ScanError, Term, raised
 from .model import words as _words
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -38,6 +42,15 @@ _CHUNK_CHARS = 1 << 20
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# A file to scan: a path, its bytes, or a binary file object; where a masked copy goes: a path or a binary file.
+Source = str | PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+Target = str | PathLike[str] | IO[bytes]
+Terms = Iterable[Term | Sequence[str]]
+Element = etree._Element
+# (start, end, holder) of the characters of a text that one XML node holds; ``setter(holder, new)`` rewrites them.
+Segment = tuple[int, int, Element]
+_Item = TypeVar("_Item")
 
 
 # ---------------------------------------------------------------- blocks and the batch scanner
@@ -66,7 +79,9 @@ class Block:
         return self.where
 
 
-def detect_many(texts: list[str], *, line_numbers: bool = False, **options) -> list[list[Finding]]:
+def detect_many(
+    texts: list[str], *, line_numbers: bool = False, terms: Terms = (), is_consultation: bool = False
+) -> list[list[Finding]]:
     """Findings per text, offsets relative to that text; one detector pass per ~1 MB batch. With
     ``line_numbers`` each finding's ``where.line`` counts lines within its own text."""
     result: list[list[Finding]] = [[] for _ in texts]
@@ -81,11 +96,11 @@ def detect_many(texts: list[str], *, line_numbers: bool = False, **options) -> l
             starts.append(pos)
             pos += len(t) + 1
         breaks: dict[int, list[int]] = {}
-        for f in detect("\n".join(texts[i:j]), located=False, **options):
+        for f in detect("\n".join(texts[i:j]), located=False, terms=terms, is_consultation=is_consultation):
             k = bisect_right(starts, f.start) - 1
             base = starts[k]
             start = f.start - base
-            changes = {"start": start, "end": f.end - base}
+            changes: dict[str, Any] = {"start": start, "end": f.end - base}
             if line_numbers:
                 if k not in breaks:
                     breaks[k] = [m.start() for m in re.finditer("\n", texts[i + k])]
@@ -115,7 +130,7 @@ def _lossy_findings(block: Block) -> list[Finding]:
     return []
 
 
-def _row_key(block: Block, index: int):
+def _row_key(block: Block, index: int) -> tuple[object, object]:
     return (block.table, block.row) if block.table is not None else ("block", index)
 
 
@@ -136,9 +151,11 @@ def _batches(blocks: Iterable[Block]) -> Iterator[list[Block]]:
         yield batch
 
 
-def scan_blocks(blocks: Iterable[Block], *, terms=(), is_consultation=False) -> list[Finding]:
+def scan_blocks(
+    blocks: Iterable[Block], *, terms: Terms = (), is_consultation: bool = False
+) -> list[Finding]:
     findings: list[Finding] = []
-    name_columns: dict[object, set[int]] = {}
+    name_columns: dict[object, set[int | None]] = {}
     for batch in _batches(blocks):
         per_block = detect_many(
             [b.text for b in batch],
@@ -158,7 +175,9 @@ def scan_blocks(blocks: Iterable[Block], *, terms=(), is_consultation=False) -> 
     return findings
 
 
-def _finish_row(row: list[tuple[Block, list[Finding]]], name_columns: dict) -> list[Finding]:
+def _finish_row(
+    row: list[tuple[Block, list[Finding]]], name_columns: dict[object, set[int | None]]
+) -> list[Finding]:
     first = row[0][0]
     personal = any(f.kind in PERSONAL_KINDS for _, fs in row for f in fs)
     has_name = False
@@ -168,7 +187,7 @@ def _finish_row(row: list[tuple[Block, list[Finding]]], name_columns: dict) -> l
         if headers:
             name_columns[first.table] = headers
     elif first.table is not None:
-        columns = name_columns.get(first.table, ())
+        columns = name_columns.get(first.table, set())
         has_name = any(
             (b.column in columns and names.is_person_name(b.text)) or names.looks_like_name(b.text)
             for b, _ in row
@@ -176,7 +195,9 @@ def _finish_row(row: list[tuple[Block, list[Finding]]], name_columns: dict) -> l
     out = []
     for block, found in row:
         for f in found:
-            changes = {"where": block.location(f.where.line if block.numbered_lines else None)}
+            changes: dict[str, Any] = {
+                "where": block.location(f.where.line if block.numbered_lines else None)
+            }
             if block.note:
                 changes["note"] = "；".join(x for x in (f.note, block.note) if x)
             if has_name and f.kind in PERSONAL_KINDS and not f.aggregated:
@@ -191,10 +212,10 @@ def _finish_row(row: list[tuple[Block, list[Finding]]], name_columns: dict) -> l
 OFFICE = {"docx": "Word", "xlsx": "Excel"}
 
 
-def read_source(source, filename: str | None = None) -> tuple[bytes, str]:
+def read_source(source: Source, filename: str | None = None) -> tuple[bytes, str]:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-    elif hasattr(source, "read"):
+    elif not isinstance(source, (str, PathLike)):
         data = source.read()
         filename = filename or Path(getattr(source, "name", "") or "").name
     else:
@@ -253,7 +274,7 @@ def file_kind(data: bytes, filename: str) -> str:
         raise ScanError(f"文件“{filename}”是旧版 Office 格式，无法扫描；请另存为 .docx/.xlsx 后再上传。")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
         raise ScanError(f"文件“{filename}”是图片，无法识别其中的文字，请人工核对图片内容。")
-    if b"\x00" in head:
+    if b"\x00" in head and not head.startswith(UTF16_BOMS):
         raise ScanError(f"文件“{filename}”不是可识别的文本、Word、Excel、PDF 或网页文件。")
     lowered = head.lower()
     if ext in ("html", "htm") or re.search(rb"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", lowered):
@@ -261,13 +282,14 @@ def file_kind(data: bytes, filename: str) -> str:
     return "text"
 
 
-def decode_text(data: bytes, filename: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ScanError(f"文件“{filename}”既不是 UTF-8 也不是 GB18030 编码的文本，请另存为 UTF-8 后再扫描。")
+def _decode(data: bytes, filename: str) -> str:
+    """A text file's content (``core.textcodec``), strictly: a masked copy must not lose characters."""
+    try:
+        return decode_text(data, lenient=False)
+    except UnicodeDecodeError:
+        raise ScanError(
+            f"文件“{filename}”既不是 UTF-8、UTF-16 也不是 GB18030 编码的文本，请另存为 UTF-8 后再扫描。"
+        ) from None
 
 
 # ---------------------------------------------------------------- Word (.docx)
@@ -276,7 +298,7 @@ def decode_text(data: bytes, filename: str) -> str:
 class _Word:
     """Paragraph text of WordprocessingML with the w:t elements that hold each character."""
 
-    def __init__(self, ns: str):
+    def __init__(self, ns: str) -> None:
         self.w = "{%s}" % ns
         w = self.w
         self.skip = {
@@ -296,9 +318,9 @@ class _Word:
             w + "noBreakHyphen": "-",
         }
 
-    def paragraph(self, p) -> tuple[str, list[tuple[int, int, object]]]:
+    def paragraph(self, p: Element) -> tuple[str, list[Segment]]:
         parts: list[str] = []
-        segments: list[tuple[int, int, object]] = []
+        segments: list[Segment] = []
         pos = 0
         stack = list(reversed(p))
         t_tag = self.w + "t"
@@ -319,7 +341,12 @@ class _Word:
                 stack.extend(reversed(el))
         return "".join(parts), segments
 
-    def walk(self, container, on_paragraph, on_table) -> None:
+    def walk(
+        self,
+        container: Element,
+        on_paragraph: Callable[[Element], object],
+        on_table: Callable[[Element], object],
+    ) -> None:
         w = self.w
         for el in container:
             tag = el.tag
@@ -330,7 +357,7 @@ class _Word:
             elif isinstance(tag, str) and tag not in (w + "sectPr", w + "tblPr", w + "pPr", w + "rPr"):
                 self.walk(el, on_paragraph, on_table)
 
-    def rows(self, tbl):
+    def rows(self, tbl: Element) -> Iterator[Element]:
         w = self.w
         for el in tbl:
             if el.tag == w + "tr":
@@ -338,7 +365,7 @@ class _Word:
             elif el.tag in (w + "sdt", w + "sdtContent", w + "customXml"):
                 yield from self.rows(el)
 
-    def cells(self, tr):
+    def cells(self, tr: Element) -> Iterator[Element]:
         w = self.w
         for el in tr:
             if el.tag == w + "tc":
@@ -346,11 +373,12 @@ class _Word:
             elif el.tag in (w + "sdt", w + "sdtContent", w + "customXml"):
                 yield from self.cells(el)
 
-    def int_val(self, el, path: str, default: int) -> int:
+    def int_val(self, el: Element, path: str, default: int) -> int:
         found = el.find(path.replace("w:", self.w))
+        value = found.get(self.w + "val") if found is not None else None
         try:
-            return int(found.get(self.w + "val")) if found is not None else default
-        except (TypeError, ValueError):
+            return int(value) if value is not None else default
+        except ValueError:
             return default
 
 
@@ -358,7 +386,7 @@ def _docx_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(zip name, human part label) for the parts holding text, body first."""
     names_ = z.namelist()
 
-    def numbered(prefix):
+    def numbered(prefix: str) -> list[str]:
         found = [n for n in names_ if re.fullmatch(rf"word/{prefix}[0-9]*\.xml", n)]
         return sorted(found, key=lambda n: int(re.sub(r"\D", "", n) or 0))
 
@@ -375,15 +403,18 @@ def _docx_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
     return parts
 
 
-def _parse(data: bytes, what: str):
+def _parse(data: bytes, what: str) -> Element:
     try:
         return etree.fromstring(data, _XML)
     except etree.XMLSyntaxError:
         raise ScanError(f"{what}内容已损坏（XML 无法解析），请用 Office 打开后重新保存。")
 
 
-def _namespace(root) -> str:
-    return root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+def _namespace(root: Element) -> str:
+    tag = root.tag  # a str once parsed (lxml types it wider: a tag can be set to bytes or a QName)
+    if not isinstance(tag, str):
+        return ""
+    return tag[1:].split("}")[0] if tag.startswith("{") else ""
 
 
 def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]:
@@ -395,13 +426,26 @@ def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]
         count = counters.setdefault(part, [0, 0])  # paragraphs, tables
         blocks: list[Block] = []
 
-        def on_paragraph(p, part=part, count=count, word=word, blocks=blocks):
+        def on_paragraph(
+            p: Element,
+            part: str = part,
+            count: list[int] = count,
+            word: _Word = word,
+            blocks: list[Block] = blocks,
+        ) -> None:
             text, _ = word.paragraph(p)
             if text.strip():
                 count[0] += 1
                 blocks.append(Block(text, Location(source="docx", part=part, paragraph=count[0])))
 
-        def on_table(tbl, path=None, part=part, count=count, word=word, blocks=blocks):
+        def on_table(
+            tbl: Element,
+            path: tuple[int, ...] | None = None,
+            part: str = part,
+            count: list[int] = count,
+            word: _Word = word,
+            blocks: list[Block] = blocks,
+        ) -> None:
             if path is None:
                 count[1] += 1
                 path = (count[1],)
@@ -411,8 +455,13 @@ def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]
                 trpr = tr.find(word.w + "trPr")
                 column = 1 + (word.int_val(trpr, "w:gridBefore", 0) if trpr is not None else 0)
                 for tc in word.cells(tr):
-                    texts, nested = [], []
-                    word.walk(tc, lambda p, texts=texts: texts.append(word.paragraph(p)[0]), nested.append)
+                    texts: list[str] = []
+                    nested: list[Element] = []
+
+                    def add_text(p: Element, texts: list[str] = texts, word: _Word = word) -> None:
+                        texts.append(word.paragraph(p)[0])
+
+                    word.walk(tc, add_text, nested.append)
                     where = Location(source="docx", part=part, table=path, row=r, column=column)
                     blocks.append(Block("\n".join(texts), where, table=key, row=r, column=column))
                     for sub in nested:
@@ -430,7 +479,9 @@ def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]
         for tx in boxes:
             box_count = counters.setdefault("文本框", [0, 0])
 
-            def on_box_paragraph(p, word=word, box_count=box_count, blocks=blocks):
+            def on_box_paragraph(
+                p: Element, word: _Word = word, box_count: list[int] = box_count, blocks: list[Block] = blocks
+            ) -> None:
                 text, _ = word.paragraph(p)
                 if text.strip():
                     box_count[0] += 1
@@ -440,11 +491,13 @@ def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]
         yield from blocks
 
 
-def _rewrite(text: str, segments: list[tuple[int, int, object]], findings: list[Finding], setter) -> int:
+def _rewrite(
+    text: str, segments: list[Segment], findings: list[Finding], setter: Callable[[Element, str], None]
+) -> int:
     chosen = masking.maskable(findings)
     if not chosen:
         return 0
-    pieces = masking.char_plan(text, ((f.start, f.end, f.mask) for f in chosen))
+    pieces = masking.char_plan(text, ((f.start, f.end, f.mask) for f in chosen if f.mask is not None))
     for start, end, el in segments:
         new = "".join(pieces[start:end])
         if new != text[start:end]:
@@ -452,7 +505,11 @@ def _rewrite(text: str, segments: list[tuple[int, int, object]], findings: list[
     return len(chosen)
 
 
-def _mask_items(items: list, read, setter) -> int:
+def _mask_items(
+    items: list[_Item],
+    read: Callable[[_Item], tuple[str, list[Segment]]],
+    setter: Callable[[Element, str], None],
+) -> int:
     """Mask every item (a paragraph, a string, a cell): ``read(item)`` gives (text, segments). A changed item
     is read and scanned again until nothing is left (values glued together can hide one another)."""
     texts = [read(item) for item in items]
@@ -460,7 +517,7 @@ def _mask_items(items: list, read, setter) -> int:
     pending = list(range(len(items)))
     found = detect_many([texts[i][0] for i in pending])
     for _ in range(masking.MAX_ROUNDS):
-        changed = []
+        changed: list[int] = []
         for i, fs in zip(pending, found, strict=True):
             if not fs:
                 continue
@@ -477,13 +534,13 @@ def _mask_items(items: list, read, setter) -> int:
     return total
 
 
-def _set_wt(el, value: str) -> None:
+def _set_wt(el: Element, value: str) -> None:
     el.text = value
     el.set(_XML_SPACE, "preserve")
 
 
-def _write_zip(z: zipfile.ZipFile, replaced: dict[str, bytes], out) -> None:
-    target = out if hasattr(out, "write") else open(out, "wb")  # noqa: SIM115
+def _write_zip(z: zipfile.ZipFile, replaced: dict[str, bytes], out: Target) -> None:
+    target = open(out, "wb") if isinstance(out, (str, PathLike)) else out  # noqa: SIM115
     try:
         with zipfile.ZipFile(target, "w") as zout:
             for info in z.infolist():
@@ -493,11 +550,11 @@ def _write_zip(z: zipfile.ZipFile, replaced: dict[str, bytes], out) -> None:
             target.close()
 
 
-def _serialise(root) -> bytes:
+def _serialize(root: Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def mask_docx(source, out, filename: str | None = None) -> int:
+def mask_docx(source: Source, out: Target, filename: str | None = None) -> int:
     """Write a masked copy of a .docx to ``out`` (path or binary file); returns the number of values masked.
 
     Every paragraph of the body, tables, text boxes, headers, footers, notes and comments is rewritten; a value
@@ -513,7 +570,7 @@ def mask_docx(source, out, filename: str | None = None) -> int:
         word = _Word(_namespace(root))
         count = _mask_items(list(root.iter(word.w + "p")), word.paragraph, _set_wt)
         if count:
-            replaced[name] = _serialise(root)
+            replaced[name] = _serialize(root)
             total += count
     _write_zip(z, replaced, out)
     return total
@@ -550,7 +607,8 @@ def _xlsx_layout(z: zipfile.ZipFile, filename: str) -> tuple[list[tuple[str, str
     workbook = _parse(z.read("xl/workbook.xml"), f"文件“{filename}”的工作簿")
     rels_name = "xl/_rels/workbook.xml.rels"
     rels = _parse(z.read(rels_name), f"文件“{filename}”的关系表") if rels_name in z.namelist() else None
-    targets, shared = {}, None
+    targets: dict[str | None, str] = {}
+    shared: str | None = None
     for rel in rels.iter("{*}Relationship") if rels is not None else ():
         path = _rel_target("xl", rel.get("Target", ""))
         targets[rel.get("Id")] = path
@@ -558,34 +616,33 @@ def _xlsx_layout(z: zipfile.ZipFile, filename: str) -> tuple[list[tuple[str, str
             shared = path
     if shared is None and "xl/sharedStrings.xml" in z.namelist():
         shared = "xl/sharedStrings.xml"
-    sheets = []
+    sheets: list[tuple[str, str, bool]] = []
     for sheet in workbook.iter("{*}sheet"):
         rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
-        path = targets.get(rid)
-        if path and path in z.namelist() and "/worksheets/" in path:
-            sheets.append((sheet.get("name", ""), path, sheet.get("state", "visible") != "visible"))
+        sheet_path = targets.get(rid)
+        if sheet_path and sheet_path in z.namelist() and "/worksheets/" in sheet_path:
+            sheets.append((sheet.get("name", ""), sheet_path, sheet.get("state", "visible") != "visible"))
     return sheets, shared
 
 
-def _ns_of(el) -> str:
+def _ns_of(el: Element) -> str:
     """ "{namespace}" of an element (or "" without one), to build child tags for fast C-level lookups."""
     tag = el.tag
+    if not isinstance(tag, str):
+        return ""
     return tag[: tag.index("}") + 1] if tag.startswith("{") else ""
 
 
-def _string_item(si) -> tuple[str, list[tuple[int, int, object]]]:
+def _string_item(si: Element) -> tuple[str, list[Segment]]:
     """Text of a shared / inline string: a plain <t> or rich runs <r><t>; phonetic guides (rPh) are left out."""
     ns = _ns_of(si)
     t_tag, r_tag = ns + "t", ns + "r"
-    parts, segments, pos = [], [], 0
+    parts: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
     for child in si:
-        if child.tag == t_tag:
-            t = child
-        elif child.tag == r_tag:
-            t = child.find(t_tag)
-            if t is None:
-                continue
-        else:
+        t = child if child.tag == t_tag else child.find(t_tag) if child.tag == r_tag else None
+        if t is None:
             continue
         text = t.text or ""
         segments.append((pos, pos + len(text), t))
@@ -625,7 +682,7 @@ def xlsx_blocks(data: bytes, filename: str = "book.xlsx") -> Iterator[Block]:
             yield from _sheet_blocks(fh, sheet_name, shared, note)
 
 
-def _sheet_blocks(fh, sheet_name: str, shared: list[str], note: str) -> Iterator[Block]:
+def _sheet_blocks(fh: IO[bytes], sheet_name: str, shared: list[str], note: str) -> Iterator[Block]:
     """The cells of one worksheet, streamed (rows are dropped once read). The hot loop of a large workbook:
     kept flat on purpose."""
     row_number = 0
@@ -650,11 +707,13 @@ def _sheet_blocks(fh, sheet_name: str, shared: list[str], note: str) -> Iterator
                     v = child
                 elif child.tag == is_tag:
                     is_ = child
-            lossy = None
+            lossy: str | None = None
             if kind == "s":
+                if v is None or v.text is None:
+                    continue
                 try:
                     text = shared[int(v.text)]
-                except (AttributeError, ValueError, IndexError, TypeError):
+                except (ValueError, IndexError):
                     continue
             elif kind == "inlineStr":
                 if is_ is None:
@@ -668,11 +727,12 @@ def _sheet_blocks(fh, sheet_name: str, shared: list[str], note: str) -> Iterator
                     continue
                 text = v.text or ""
             elif kind == "n" and v is not None and v.text:
-                text, was_lossy = number_text(v.text)
-                if text is None:
+                digits, was_lossy = number_text(v.text)
+                if digits is None:
                     continue
+                text = digits
                 if was_lossy:
-                    text, lossy = "", text
+                    text, lossy = "", digits
             else:
                 continue
             yield Block(
@@ -687,17 +747,18 @@ def _sheet_blocks(fh, sheet_name: str, shared: list[str], note: str) -> Iterator
                 note,
             )
         row.clear()
-        while row.getprevious() is not None:
-            del row.getparent()[0]
+        parent = row.getparent()
+        while parent is not None and row.getprevious() is not None:
+            del parent[0]
 
 
-def _set_text(el, value: str) -> None:
+def _set_text(el: Element, value: str) -> None:
     el.text = value
     if value != value.strip():
         el.set(_XML_SPACE, "preserve")
 
 
-def mask_xlsx(source, out, filename: str | None = None) -> int:
+def mask_xlsx(source: Source, out: Target, filename: str | None = None) -> int:
     """Write a masked copy of an .xlsx (every sheet, every cell) to ``out``; returns the number of values masked.
 
     Text cells are masked in place (rich-text runs keep their fonts). ID and card numbers stored as numbers
@@ -714,24 +775,26 @@ def mask_xlsx(source, out, filename: str | None = None) -> int:
         items = [si for si in root if isinstance(si.tag, str) and etree.QName(si).localname == "si"]
         count = _mask_items(items, _string_item, _set_text)
         if count:
-            replaced[shared_path] = _serialise(root)
+            replaced[shared_path] = _serialize(root)
             total += count
     for sheet_name, path, _hidden in sheets:
         root = _parse(z.read(path), f"文件“{filename}”的工作表“{sheet_name}”")
         count = _mask_sheet(root)
         if count:
-            replaced[path] = _serialise(root)
+            replaced[path] = _serialize(root)
             total += count
     _write_zip(z, replaced, out)
     return total
 
 
-def _cached_value(v):
+def _cached_value(v: Element) -> tuple[str, list[Segment]]:
     return v.text or "", [(0, len(v.text or ""), v)]
 
 
-def _mask_sheet(root) -> int:
-    strings, cached, numbers = [], [], []  # inline strings, cached formula text, number cells
+def _mask_sheet(root: Element) -> int:
+    strings: list[Element] = []  # inline strings
+    cached: list[Element] = []  # cached formula text
+    numbers: list[tuple[Element, Element, str, bool]] = []  # number cells: (c, v, digits, lossy)
     ns = _ns_of(root)
     v_tag, is_tag = ns + "v", ns + "is"
     for c in root.iter(ns + "c"):
@@ -760,7 +823,7 @@ def _mask_sheet(root) -> int:
         chosen = masking.maskable(found)
         if not chosen:
             continue
-        masked = masking.mask_text(digits, chosen)
+        masked = mask_text(digits, chosen)
         total += len(chosen)
         if c.find(ns + "f") is not None:
             c.set("t", "str")  # a formula: its cached result becomes the masked text
@@ -813,7 +876,7 @@ def html_blocks(data: bytes, filename: str = "page.html") -> Iterator[Block]:
                 where = Location(source="html", table=(index + 1,), row=r, column=column)
                 table_blocks[index].append(Block(text, where, table=index, row=r, column=column))
                 try:
-                    column += max(1, int(cell.get("colspan", 1)))
+                    column += max(1, int(str(cell.get("colspan") or 1)))
                 except ValueError:
                     column += 1
         table.extract()
@@ -829,7 +892,7 @@ def html_blocks(data: bytes, filename: str = "page.html") -> Iterator[Block]:
 
 
 def text_blocks(data: bytes, filename: str = "text.txt") -> Iterator[Block]:
-    yield Block(decode_text(data, filename), Location(source="text"), numbered_lines=True)
+    yield Block(_decode(data, filename), Location(source="text"), numbered_lines=True)
 
 
 READERS = {
@@ -842,7 +905,7 @@ READERS = {
 
 
 def scan_file(
-    source, filename: str | None = None, *, terms=(), is_consultation: bool = False
+    source: Source, filename: str | None = None, *, terms: Terms = (), is_consultation: bool = False
 ) -> list[Finding]:
     """Findings in a file given as a path, bytes or a binary file object. The type is decided by the content
     (magic bytes); ``filename`` names the file in messages. PDF findings have ``can_mask=False``."""
@@ -854,7 +917,7 @@ def scan_file(
     return findings
 
 
-def mask_file(source, out, filename: str | None = None) -> int:
+def mask_file(source: Source, out: Target, filename: str | None = None) -> int:
     """Masked copy of a .docx, .xlsx or text file; PDF and HTML can only be flagged (fix the source document)."""
     data, filename = read_source(source, filename)
     kind = file_kind(data, filename)
@@ -863,13 +926,13 @@ def mask_file(source, out, filename: str | None = None) -> int:
     if kind == "xlsx":
         return mask_xlsx(data, out, filename)
     if kind == "text":
-        text = decode_text(data, filename)
+        text = _decode(data, filename)
         findings = masking.maskable(detect(text))
-        masked = masking.mask_text(text, findings).encode("utf-8")
-        if hasattr(out, "write"):
-            out.write(masked)
-        else:
+        masked = mask_text(text, findings).encode("utf-8")
+        if isinstance(out, (str, PathLike)):
             Path(out).write_bytes(masked)
+        else:
+            out.write(masked)
         return len(findings)
     raise ScanError(
         f"文件“{filename}”是 {kind.upper()}，只能标出问题、不能自动脱敏；请修改原始文档后重新生成。"

@@ -4,11 +4,14 @@ Accepted practice (DOMAIN.md §4): phone ``138****1234``, ID ``35*************12
 address only down to 乡镇/街道. Bank cards keep the first 4 and last 4 digits, e-mail ``z***@example.com``.
 Masks of numbers keep their length and separators, so a value split over several Word runs keeps each run's
 formatting character by character.
+
+Only the primitives live here; ``mask_text`` (scan, mask, re-scan to a fixed point) is in ``detectors`` because it
+scans, so this module never imports the detectors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from .model import PERSONAL_KINDS, Finding
 
@@ -88,34 +91,15 @@ def maskable(findings: Iterable[Finding], kinds: Iterable[str] = PERSONAL_KINDS)
 
 
 def apply(text: str, findings: Iterable[Finding]) -> str:
-    chosen = list(findings)
-    for f in chosen:
+    spans = []
+    for f in findings:
         if text[f.start : f.end] != f.text:
             raise ValueError(f"finding {f.text!r} at {f.start} does not belong to this text")
-    return "".join(char_plan(text, ((f.start, f.end, f.mask) for f in chosen)))
+        if f.mask is None:
+            raise ValueError(f"finding {f.text!r} at {f.start} has no mask")
+        spans.append((f.start, f.end, f.mask))
+    return "".join(char_plan(text, spans))
 
 
+# Re-scan-and-mask rounds before giving up (``detectors.mask_text``, the .docx/.xlsx maskers).
 MAX_ROUNDS = 8
-
-
-def mask_text(
-    text: str, findings: Sequence[Finding] | None = None, kinds: Iterable[str] = PERSONAL_KINDS
-) -> str:
-    """``text`` with every finding of ``kinds`` replaced by its mask (findings from ``scan_text(text)``;
-    scanned here when not given). Pass ``kinds={"term"}`` to apply wording corrections instead.
-
-    Personal data is masked to a fixed point: the result is scanned again and anything a masked neighbour
-    had hidden (two values glued together) is masked too, so a re-scan finds nothing of those kinds."""
-    from .detectors import detect
-
-    kinds = frozenset(kinds)
-    if findings is None:
-        findings = detect(text)
-    text = apply(text, maskable(findings, kinds))
-    personal = kinds & PERSONAL_KINDS
-    for _ in range(MAX_ROUNDS if personal else 0):
-        more = maskable(detect(text), personal)
-        if not more:
-            break
-        text = apply(text, more)
-    return text

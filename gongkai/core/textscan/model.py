@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 # The nine kinds, and nothing else: callers (reviews, the CLI, reports) switch on these strings.
 KINDS = (
@@ -62,7 +64,7 @@ class Location:
     page: int | None = None
 
     @classmethod
-    def at(cls, **fields) -> Location:
+    def at(cls, **fields: Any) -> Location:
         """Build without the frozen-dataclass __init__ (a scan builds one per finding)."""
         new = object.__new__(cls)
         new.__dict__.update(_LOCATION_DEFAULTS)
@@ -83,7 +85,7 @@ class Location:
             bits.append(f"第{self.line}行")
         return " ".join(bits) or "正文"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             k: (list(v) if isinstance(v, tuple) else v)
             for k, v in asdict(self).items()
@@ -120,26 +122,28 @@ class Finding:
         return self.where.label()
 
     @classmethod
-    def make(cls, kind, severity, text, start, end, mask, **extra) -> Finding:
+    def make(
+        cls, kind: str, severity: str, text: str, start: int, end: int, mask: str | None, **extra: Any
+    ) -> Finding:
         """Build without the frozen-dataclass __init__ (hot path of the detectors)."""
         new = object.__new__(cls)
         new.__dict__.update(_FINDING_DEFAULTS)
         new.__dict__.update(kind=kind, severity=severity, text=text, start=start, end=end, mask=mask, **extra)
         return new
 
-    def _update(self, changes: dict) -> Finding:
+    def _update(self, changes: dict[str, Any]) -> Finding:
         """In-place change, only for findings the scanner has just built and not yet handed out."""
         self.__dict__.update(changes)
         return self
 
-    def moved(self, **changes) -> Finding:
+    def moved(self, **changes: Any) -> Finding:
         """A copy with some fields changed (dataclasses.replace without re-running __init__: scans make many)."""
         new = object.__new__(Finding)
         new.__dict__.update(self.__dict__)
         new.__dict__.update(changes)
         return new
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "severity": self.severity,
@@ -148,7 +152,7 @@ class Finding:
             "mask": self.mask,
         }
 
-    def as_full_dict(self) -> dict:
+    def as_full_dict(self) -> dict[str, Any]:
         return {
             **self.as_dict(),
             "where": self.where.as_dict(),
@@ -180,7 +184,7 @@ class Term:
     severity: str = MEDIUM
 
     @classmethod
-    def of(cls, entry) -> Term:
+    def of(cls, entry: Term | Sequence[str]) -> Term:
         if isinstance(entry, Term):
             return entry
         return cls(*entry)

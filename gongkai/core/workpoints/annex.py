@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from gongkai.core.docread import Block, match_marker, unify_brackets
 from gongkai.core.docread.outline import PART
+
+from . import cells as cellmod
+from .textsim import containment, similarity  # noqa: F401  (re-exported)
 
 # Header cell → column role; the order matters (目标任务 before the generic 任务).
 _COLUMNS = [
@@ -93,7 +97,6 @@ def read_rows(tables: list[Block], headings: list[str] | None = None) -> list[An
     first row: its cells are given to the columns by their shape (:func:`cells.align`, ``headings`` being the
     body's item headings) when that fits clearly better than reading them left to right.
     """
-    from . import cells as cellmod
 
     hints = tuple(h for h in headings or [] if h)
     rows: list[AnnexRow] = []
@@ -111,7 +114,7 @@ def read_rows(tables: list[Block], headings: list[str] | None = None) -> list[An
             raw = block.rows[row_index]
             cells = raw + [""] * (width - len(raw))
 
-            def cell(role: str, cells=cells, mapping=mapping) -> str:
+            def cell(role: str, cells: list[str] = cells, mapping: dict[str, int] = mapping) -> str:
                 return cells[mapping[role]].strip() if role in mapping else ""
 
             distinct = {c.strip() for c in cells if c.strip()}
@@ -161,30 +164,7 @@ def read_rows(tables: list[Block], headings: list[str] | None = None) -> list[An
     return rows
 
 
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[\s，。、；：,.;:“”‘’《》（）()〔〕\[\]【】]", "", unify_brackets(text))
-    if len(text) < 2:
-        return {text} if text else set()
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def similarity(a: str, b: str) -> float:
-    """Dice coefficient over character bigrams (robust to a few changed words)."""
-    x, y = _bigrams(a), _bigrams(b)
-    if not x or not y:
-        return 0.0
-    return 2 * len(x & y) / (len(x) + len(y))
-
-
-def containment(part: str, whole: str) -> float:
-    """Share of ``part``'s bigrams found in ``whole``."""
-    x = _bigrams(part)
-    if not x:
-        return 0.0
-    return len(x & _bigrams(whole)) / len(x)
-
-
-def link(row: AnnexRow, items: list[dict]) -> tuple[int | None, float]:
+def link(row: AnnexRow, items: list[dict[str, Any]]) -> tuple[int | None, float]:
     """Index of the body item a row belongs to and the score; None when nothing is close enough."""
     best, best_score = None, 0.0
     part_marker = match_marker(row.part) if row.part else None
@@ -211,5 +191,5 @@ def link(row: AnnexRow, items: list[dict]) -> tuple[int | None, float]:
     return None, best_score
 
 
-def normalise_name(name: str) -> str:
+def normalize_name(name: str) -> str:
     return re.sub(r"\s+", "", unify_brackets(name))

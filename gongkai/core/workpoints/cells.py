@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from .textsim import similarity
 from .timing import find_count, find_deadline, find_recurrence, find_recurrences, find_time_limit
 from .units import looks_like_units
 
@@ -35,7 +36,6 @@ LEFTOVER_COST = 1.5  # a cell that fits no column
 
 
 def _heading_similarity(text: str, headings: tuple[str, ...]) -> float:
-    from .annex import similarity  # annex imports this module
 
     return max((similarity(text, h) for h in headings if h), default=0.0)
 

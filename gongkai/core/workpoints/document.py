@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from gongkai.core.docread import (
     ITEM,
@@ -20,7 +22,7 @@ from gongkai.core.docread.outline import canonical_label
 
 from . import annex as annex_mod
 from . import flattened
-from .tasks import classify, display_text, split_sentences
+from .tasks import Sentence, classify, display_text, split_sentences
 from .timing import find_deadline, timing
 from .units import Annotation, find_annotation, is_group, parse_units, subject_units
 
@@ -49,14 +51,14 @@ _ANNEX_HEAD = re.compile(r"^(附件|附表)\s*\d*\s*[:：]?")
 class _RawItem:
     marker_label: str
     value: int
-    part: dict | None
+    part: dict[str, Any] | None
     block: int
     paragraphs: list[str] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)
-    subs: list[dict] = field(default_factory=list)
+    subs: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _to_blocks(source) -> list[Block]:
+def _to_blocks(source: str | Iterable[Block]) -> list[Block]:
     if isinstance(source, str):
         return read_text(source)
     return list(source)
@@ -70,10 +72,13 @@ def _parse_date(text: str) -> str | None:
         m = _DATE_CN.match(text)
         if not m:
             return None
-        y, mo, d = chinese_to_int(m["y"]), chinese_to_int(m["m"]), chinese_to_int(m["d"])
+        cn_y, cn_mo, cn_d = chinese_to_int(m["y"]), chinese_to_int(m["m"]), chinese_to_int(m["d"])
+        if cn_y is None or cn_mo is None or cn_d is None:
+            return None
+        y, mo, d = cn_y, cn_mo, cn_d
     try:
         return date(y, mo, d).isoformat()
-    except (TypeError, ValueError):
+    except ValueError:
         return None
 
 
@@ -81,17 +86,24 @@ def _is_signature(text: str) -> bool:
     return bool(_ISSUER.match(text) or _parse_date(text))
 
 
-def _header(paragraphs: list[tuple[int, str]]) -> dict:
+def _header(paragraphs: list[tuple[int, str]]) -> dict[str, Any]:
     """Title, issuer, 文号 and date from the paragraphs before the first outline marker."""
-    info: dict = {"title": None, "issuer": None, "doc_number": None, "doc_number_parsed": None, "date": None}
+    info: dict[str, Any] = {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "doc_number_parsed": None,
+        "date": None,
+    }
     info["title_block"] = None
     for index, text in paragraphs:
         if info["title"] is None and _TITLE.match(text) and not _ISSUER.match(text):
             info["title"], info["title_block"] = text, index
-    notice = next((t for _, t in paragraphs if _NOTICE_TITLE.search(t)), None)
-    if info["title"] is None and notice:
-        book = _BOOK_TITLE.search(notice)
-        info["title"] = book["title"] if book else _NOTICE_TITLE.search(notice)["title"]
+    notice_match = next((m for _, t in paragraphs if (m := _NOTICE_TITLE.search(t))), None)
+    notice = notice_match.string if notice_match else None
+    if info["title"] is None and notice_match:
+        book = _BOOK_TITLE.search(notice_match.string)
+        info["title"] = book["title"] if book else notice_match["title"]
     if info["title"] is None:
         book = next((m for _, t in paragraphs if (m := _BOOK_TITLE.search(t))), None)
         if book:
@@ -131,15 +143,17 @@ def _annex_start(blocks: list[Block], after: int) -> int | None:
     return None
 
 
-def _outline(blocks: list[Block], start: int, stop: int) -> tuple[list[dict], list[_RawItem], list[str], int]:
+def _outline(
+    blocks: list[Block], start: int, stop: int
+) -> tuple[list[dict[str, Any]], list[_RawItem], list[str], int]:
     """Parts and raw items between ``start`` and ``stop``; returns (parts, items, preamble, item level)."""
     markers = {i: match_marker(blocks[i].text) for i in range(start, stop) if not blocks[i].is_table}
     levels = {m.level for m in markers.values() if m}
     item_level = ITEM if ITEM in levels else SUB if SUB in levels else PART if PART in levels else None
-    parts: list[dict] = []
+    parts: list[dict[str, Any]] = []
     items: list[_RawItem] = []
     preamble: list[str] = []
-    part: dict | None = None
+    part: dict[str, Any] | None = None
     current: _RawItem | None = None
     for index in range(start, stop):
         block = blocks[index]
@@ -159,7 +173,7 @@ def _outline(blocks: list[Block], start: int, stop: int) -> tuple[list[dict], li
         elif marker and marker.level == item_level:
             current = _RawItem(marker.label, marker.value, part, index, [marker.rest], [index])
             items.append(current)
-        elif marker and current is not None and marker.level > item_level:
+        elif marker and current is not None and item_level is not None and marker.level > item_level:
             current.subs.append({"label": marker.label, "level": marker.level, "paragraphs": [marker.rest]})
             current.blocks.append(index)
         elif current is not None:
@@ -190,7 +204,7 @@ def _split_closing(items: list[_RawItem]) -> list[str]:
     return []
 
 
-def _units_fields(annotation: Annotation | None) -> dict:
+def _units_fields(annotation: Annotation | None) -> dict[str, Any]:
     if annotation is None:
         return {
             "annotation": None,
@@ -219,8 +233,8 @@ def _units_fields(annotation: Annotation | None) -> dict:
 
 
 def _task(
-    seq: int, text: str, span: tuple[int, int], item_units: dict, year: int | None, source: str
-) -> dict:
+    seq: int, text: str, span: tuple[int, int], item_units: dict[str, Any], year: int | None, source: str
+) -> dict[str, Any]:
     found = timing(text, year)
     return {
         "seq": seq,
@@ -240,7 +254,7 @@ def _task(
     }
 
 
-def _heading_and_body(body: str) -> tuple[str, bool, list]:
+def _heading_and_body(body: str) -> tuple[str, bool, list[Sentence]]:
     """(heading, heading inferred?, sentences after the heading)."""
     sentences = split_sentences(body)
     if not sentences:
@@ -254,7 +268,9 @@ def _heading_and_body(body: str) -> tuple[str, bool, list]:
     return (clause[:30] + ("…" if len(clause) > 30 else "")), True, sentences
 
 
-def _build_item(raw: _RawItem, parts_present: bool, year: int | None, warnings: list[dict]) -> dict:
+def _build_item(
+    raw: _RawItem, parts_present: bool, year: int | None, warnings: list[dict[str, Any]]
+) -> dict[str, Any]:
     text = "\n".join(raw.paragraphs)
     sub_texts = ["\n".join(sub["paragraphs"]) for sub in raw.subs]
     annotation = find_annotation(text)
@@ -274,8 +290,8 @@ def _build_item(raw: _RawItem, parts_present: bool, year: int | None, warnings: 
     full_text = "\n".join(
         [text, *(f"{sub['label']}．{t}" for sub, t in zip(raw.subs, sub_texts, strict=True))]
     )
-    tasks: list[dict] = []
-    notes: list[dict] = []
+    tasks: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
     for piece in classify(sentences):
         if not piece.is_task:
             notes.append({"text": piece.text, "reason": piece.reason})
@@ -336,7 +352,10 @@ def _build_item(raw: _RawItem, parts_present: bool, year: int | None, warnings: 
 
 
 def _check_numbering(
-    parts: list[dict], items: list[dict], raw_items: list[_RawItem], warnings: list[dict]
+    parts: list[dict[str, Any]],
+    items: list[dict[str, Any]],
+    raw_items: list[_RawItem],
+    warnings: list[dict[str, Any]],
 ) -> str:
     """Warn about gaps and repeats; report whether item numbers restart in each part or run on."""
     for expected, part in enumerate(parts, start=1):
@@ -414,7 +433,7 @@ def _apply_annex(result: dict, rows: list[annex_mod.AnnexRow], tables: int, year
             )
             continue
         item["body_tasks"] = item["tasks"]
-        tasks = []
+        tasks: list[dict[str, Any]] = []
         annex_units: list[str] = []
         for row, score in linked[index]:
             task = _annex_task(len(tasks) + 1, row, item, year)
@@ -423,8 +442,8 @@ def _apply_annex(result: dict, rows: list[annex_mod.AnnexRow], tables: int, year
             tasks.append(task)
         item["tasks"] = tasks
         _check_coverage(result, item, linked[index])
-        body_units = {annex_mod.normalise_name(u) for u in item["lead_units"] + item["units"]}
-        annex_set = {annex_mod.normalise_name(u) for u in annex_units}
+        body_units = {annex_mod.normalize_name(u) for u in item["lead_units"] + item["units"]}
+        annex_set = {annex_mod.normalize_name(u) for u in annex_units}
         if body_units and annex_set and body_units != annex_set:
             only_body = sorted(body_units - annex_set)
             only_annex = sorted(annex_set - body_units)
@@ -490,7 +509,9 @@ def _matches(row_text: str, sentence: str) -> bool:
     )
 
 
-def _annex_task(seq: int, row: annex_mod.AnnexRow, item: dict | None, year: int | None) -> dict:
+def _annex_task(
+    seq: int, row: annex_mod.AnnexRow, item: dict[str, Any] | None, year: int | None
+) -> dict[str, Any]:
     parsed = parse_units(row.units_text) if row.units_text else None
     lead = parse_units(row.lead_text).all_units if row.lead_text else []
     units_fields = _units_fields(parsed)
@@ -510,11 +531,11 @@ def _annex_task(seq: int, row: annex_mod.AnnexRow, item: dict | None, year: int 
     return task
 
 
-def _items_from_annex(result: dict, rows: list[annex_mod.AnnexRow], year: int | None) -> None:
+def _items_from_annex(result: dict[str, Any], rows: list[annex_mod.AnnexRow], year: int | None) -> None:
     """A stand-alone 分工表 (xlsx): its rows become the items, grouped by part and 目标任务."""
-    parts: dict[str, dict] = {}
-    items: list[dict] = []
-    by_key: dict[tuple, dict] = {}
+    parts: dict[str, dict[str, Any]] = {}
+    items: list[dict[str, Any]] = []
+    by_key: dict[tuple[str | None, str], dict[str, Any]] = {}
     for row in rows:
         part_label = None
         if row.part:
@@ -639,15 +660,15 @@ def _check_dates(result: dict) -> None:
                 )
 
 
-def extract(source, *, year: int | None = None) -> dict:
+def extract(source: str | Iterable[Block], *, year: int | None = None) -> dict[str, Any]:
     """A 工作要点 (blocks from ``docread.read`` or plain text) → the structured result described in the docs."""
     blocks = _to_blocks(source)
-    warnings: list[dict] = []
+    warnings: list[dict[str, Any]] = []
     first_marker = next(
         (
             i
             for i, b in enumerate(blocks)
-            if not b.is_table and (m := match_marker(b.text)) and m.level in (PART, ITEM)
+            if not b.is_table and (marker := match_marker(b.text)) and marker.level in (PART, ITEM)
         ),
         None,
     )

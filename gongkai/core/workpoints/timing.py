@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import Any
 
 from gongkai.core.docread import parse_number
 
@@ -44,7 +45,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-_DEADLINES: list[tuple[re.Pattern, str]] = [
+_DEADLINES: list[tuple[re.Pattern[str], str]] = [
     # 2023年9月30日前 / 截至2023年9月30日
     (re.compile(rf"(?P<y>\d{{4}})年(?P<m>{_N})月(?P<d>{_N})日{_BEFORE}"), "ymd"),
     (re.compile(rf"截至(?P<y>\d{{4}})年(?P<m>{_N})月(?P<d>{_N})日"), "ymd"),
@@ -83,7 +84,7 @@ def find_deadline(text: str, year: int | None) -> tuple[str | None, str | None]:
     return best[1], best[2]
 
 
-def _deadline_date(m: re.Match, kind: str, year: int | None) -> date | None:
+def _deadline_date(m: re.Match[str], kind: str, year: int | None) -> date | None:
     groups = m.groupdict()
     y = int(groups["y"]) if groups.get("y") else year
     if y is None:
@@ -105,7 +106,7 @@ def _deadline_date(m: re.Match, kind: str, year: int | None) -> date | None:
 
 
 # Finest first: the recurrence reported is the most frequent one named.
-_RECURRENCES: list[tuple[str, re.Pattern]] = [
+_RECURRENCES: list[tuple[str, re.Pattern[str]]] = [
     ("weekly", re.compile(r"每周|每星期|按周|周反馈|周调度|周报")),
     ("monthly", re.compile(r"每月|按月|逐月|月整改|月调度|月报|月通报")),
     ("quarterly", re.compile(r"每季度?|按季度?|季通报|季度通报|季调度|季报")),
@@ -169,7 +170,7 @@ _COUNT_UNITS = {"次", "场", "期", "篇", "轮", "批"}
 _RECURRING_PERIODS = {"yearly", "quarterly", "monthly", "half-yearly"}
 
 
-def find_count(text: str) -> dict | None:
+def find_count(text: str) -> dict[str, Any] | None:
     """A required number of occurrences: ``每年至少1次`` → {value 1, unit 次, period yearly, op >=}."""
     m = next((c for c in _COUNT.finditer(text) if c.group("unit") in _COUNT_UNITS), None)
     if m is None:
@@ -211,7 +212,7 @@ _TIME_LIMIT_KEYS = {
 }
 
 
-def find_time_limit(text: str) -> dict | None:
+def find_time_limit(text: str) -> dict[str, Any] | None:
     """A statutory-style limit: ``15个工作日内`` → {"working_days": 15, "text": "15个工作日内"}."""
     m = _TIME_LIMIT.search(text)
     if not m:
@@ -251,9 +252,9 @@ _SUBJECT_LEAD = re.compile(r"^(?:要|应|须|必须|需|将|把|其|的)+")
 _SUBJECT_TRAIL = re.compile(r"(?:要|应|须|必须|需|均|都|应当|的)+$")
 
 
-def find_indicators(text: str) -> list[dict]:
+def find_indicators(text: str) -> list[dict[str, Any]]:
     """Quantitative targets: ``多元化解读比例不低于70%`` → {op ">=", value 70, unit "%", subject "多元化解读比例"}."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for m in _INDICATOR.finditer(text):
         op_word = m.group("op")
         unit = m.group("unit")
@@ -278,7 +279,7 @@ def find_indicators(text: str) -> list[dict]:
     return out
 
 
-def timing(text: str, year: int | None) -> dict:
+def timing(text: str, year: int | None) -> dict[str, Any]:
     """Everything time-related in one task sentence (see the table in the module docstring)."""
     deadline, deadline_phrase = find_deadline(text, year)
     recurrence, recurrence_phrase = find_recurrence(text)

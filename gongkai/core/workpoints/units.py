@@ -123,7 +123,9 @@ def looks_like_units(text: str) -> bool:
 
 def split_top_level(text: str, separators: str) -> list[str]:
     """Split on any of ``separators`` outside brackets."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in _OPENERS:
             depth += 1

@@ -7,6 +7,7 @@ Title row, header 序号 | 目标任务 | 任务内容 | 责任单位 | 工作�
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 HEADERS = ("序号", "目标任务", "任务内容", "责任单位", "工作时限")
 _WIDTHS = (6, 24, 60, 36, 16)
@@ -21,7 +22,7 @@ _RECURRENCE_TEXT = {
 }
 
 
-def units_text(task: dict) -> str:
+def units_text(task: dict[str, Any]) -> str:
     """责任单位 cell: 牵头 units first and marked, as officials write it."""
     lead = task.get("lead_units") or []
     units = [u for u in task.get("units") or [] if u not in lead]
@@ -32,17 +33,17 @@ def units_text(task: dict) -> str:
     return "、".join(units)
 
 
-def deadline_text(task: dict) -> str:
+def deadline_text(task: dict[str, Any]) -> str:
     """工作时限 cell: the time phrase as written, else the recurrence in words, else empty (to be filled in)."""
     if task.get("deadline_text"):
-        return task["deadline_text"]
+        return str(task["deadline_text"])
     recurrence = task.get("recurrence") or ""
     if recurrence.startswith("yearly:"):
         return "每年" + "、".join(f"{m}月" for m in recurrence.split(":", 1)[1].split(","))
     return _RECURRENCE_TEXT.get(recurrence, "")
 
 
-def rows(result: dict) -> list[tuple[str | None, list[list[object]]]]:
+def rows(result: dict[str, Any]) -> list[tuple[str | None, list[list[object]]]]:
     """(part title or None, task rows) groups in document order; 序号 runs through the table."""
     groups: list[tuple[str | None, list[list[object]]]] = []
     part_titles = {p["number"]: f"{p['number']}、{p['heading']}" for p in result.get("parts") or []}
@@ -59,14 +60,16 @@ def rows(result: dict) -> list[tuple[str | None, list[list[object]]]]:
     return groups
 
 
-def to_xlsx(result: dict, path: str | Path) -> Path:
+def to_xlsx(result: dict[str, Any], path: str | Path) -> Path:
     """Write the 分工表 of an extraction result to ``path`` (.xlsx) and return the path."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet
     sheet.title = "任务分工表"
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)

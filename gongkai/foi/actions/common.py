@@ -117,7 +117,7 @@ def notify(user, case, *, key: str, text: str) -> Notification | None:
     note, created = Notification.objects.get_or_create(
         user=user, key=key, defaults={"request": case, "text": text}
     )
-    if created and getattr(settings, "GONGKAI_FOI_EMAIL_NOTIFY", False) and user.email:
+    if created and settings.GONGKAI_FOI_EMAIL_NOTIFY and user.email:
         from django.core.mail import send_mail
 
         def _send(pk=note.pk, to=user.email):

@@ -79,9 +79,9 @@ def today(monkeypatch):
 
 
 @pytest.fixture
-def county(db, calendar, settings, tmp_path, monkeypatch):
+def county(db, calendar, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setenv("GONGKAI_FOI_KEY_FILE", str(tmp_path / "foi.key"))
+    settings.GONGKAI_FOI_KEY_FILE = str(tmp_path / "foi.key")
     gov = Unit.objects.create(
         name="示范县人民政府", short_name="县政府", kind=UnitKind.GOVERNMENT, sort_order=1
     )

@@ -50,23 +50,23 @@ def test_each_file_has_its_own_key_and_the_database_alone_reveals_nothing(county
     assert crypto.decrypt_from_storage(a.blob, a.wrapped_key) == PDF
 
 
-def test_key_rotation(county, today, monkeypatch):
+def test_key_rotation(county, today, settings):
     today(D(2026, 3, 10))
     old = Fernet.generate_key().decode()
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", old)
+    settings.GONGKAI_FOI_FILE_KEY = old
     att = case_with_id(county).attachments.get()
     new = Fernet.generate_key().decode()
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", f"{new},{old}")
+    settings.GONGKAI_FOI_FILE_KEY = f"{new},{old}"
     out = StringIO()
     call_command("foi", "rewrap-keys", stdout=out)
     assert "已重新加密 1 个附件密钥" in out.getvalue()
     # Key rotation is a state change: audited (the count, never a key).
     event = AuditEvent.objects.get(action="foi.keys_rewrapped")
     assert event.after == {"count": 1} and event.actor is None
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", new)
+    settings.GONGKAI_FOI_FILE_KEY = new
     att.refresh_from_db()
     assert crypto.decrypt_from_storage(att.blob, att.wrapped_key) == PDF
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", Fernet.generate_key().decode())
+    settings.GONGKAI_FOI_FILE_KEY = Fernet.generate_key().decode()
     with pytest.raises(crypto.KeyMissing, match="无法解密"):
         crypto.decrypt_from_storage(att.blob, att.wrapped_key)
 
@@ -140,22 +140,22 @@ def test_remind_command(county, today):
     assert Notification.objects.filter(user=county.officer, text__contains="临近答复期限").exists()
 
 
-def test_key_rotation_without_an_old_key_changes_nothing(county, today, monkeypatch):
+def test_key_rotation_without_an_old_key_changes_nothing(county, today, settings):
     today(D(2026, 3, 10))
     key_a, key_b, key_c = (Fernet.generate_key().decode() for _ in range(3))
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", key_a)
+    settings.GONGKAI_FOI_FILE_KEY = key_a
     first = case_with_id(county).attachments.get()
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", key_b)
+    settings.GONGKAI_FOI_FILE_KEY = key_b
     second = case_with_id(county).attachments.get()
     # Key B was dropped too early: the first file key could be rewrapped, the second cannot — all or none.
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", f"{key_c},{key_a}")
+    settings.GONGKAI_FOI_FILE_KEY = f"{key_c},{key_a}"
     with pytest.raises(CommandError, match="旧主密钥"):
         call_command("foi", "rewrap-keys", stdout=StringIO())
     after = dict(Attachment.objects.values_list("pk", "wrapped_key"))
     assert after == {first.pk: first.wrapped_key, second.pk: second.wrapped_key}
     assert not AuditEvent.objects.filter(action="foi.keys_rewrapped").exists()
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", f"{key_c},{key_b},{key_a}")
+    settings.GONGKAI_FOI_FILE_KEY = f"{key_c},{key_b},{key_a}"
     call_command("foi", "rewrap-keys", stdout=StringIO())
-    monkeypatch.setenv("GONGKAI_FOI_FILE_KEY", key_c)
+    settings.GONGKAI_FOI_FILE_KEY = key_c
     for stored in Attachment.objects.all():
         assert crypto.decrypt_from_storage(stored.blob, stored.wrapped_key) == PDF

@@ -51,10 +51,10 @@ def crawl(client, start="/", limit=400):
     return pages
 
 
-def test_public_pages_never_show_applicants_personal_data(client, settings, tmp_path, monkeypatch):
+def test_public_pages_never_show_applicants_personal_data(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.GONGKAI_FOI_TRACK_PER_10MIN = 1000
-    monkeypatch.setenv("GONGKAI_FOI_KEY_FILE", str(tmp_path / "foi.key"))
+    settings.GONGKAI_FOI_KEY_FILE = str(tmp_path / "foi.key")
     from io import StringIO
 
     from gongkai.audit.context import audit_context

@@ -69,3 +69,38 @@ def test_units_are_resolved_against_the_directory(tmp_path):
     )
     result = json.loads(run("extract", str(path), "--json"))
     assert office.pk in result["items"][0]["tasks"][0]["resolved"]
+
+
+# -- moved from core/tests/test_workpoints_flattened.py (core tests do not import Django) --
+from gongkai.core.tests import annex_layouts as layouts  # noqa: E402
+from gongkai.core.tests.annex_layouts import Annex, Part, Row  # noqa: E402
+from gongkai.core.tests.test_workpoints_flattened import ANNEX  # noqa: E402
+
+
+def test_json_output_of_the_command_reports_them(tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "要点.txt"
+    annex = Annex(
+        [
+            Part(
+                "聚焦重点领域加强信息公开",
+                [
+                    *ANNEX.parts[0].rows,
+                    Row("推进数字政府建设", "建设一体化政务服务平台。", "县数据局", "年底前"),
+                ],
+            )
+        ]
+    )
+    path.write_text(layouts.plan_text(ANNEX) + "\n" + layouts.flattened(annex), encoding="utf-8")
+    out = StringIO()
+    call_command("workpoints", "extract", str(path), "--json", "--no-resolve", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["annex"]["rows"] == 4 and result["annex"]["unmatched"] == 1
+    assert result["annex_check"]["layout"] == "flattened"
+    # part 二's items have no row: they keep their body tasks and are named in annex_item_missing
+    missing = [w["path"] for w in result["warnings"] if w["kind"] == "annex_item_missing"]
+    assert missing == [["二", "（一）"], ["二", "（二）"]]
+    assert any(
+        w["kind"] == "annex_row_unmatched" and "推进数字政府建设" in w["message"] for w in result["warnings"]
+    )
