@@ -139,7 +139,7 @@ def document_list(request):
     )
     return _render(
         request,
-        "policies/work/list.html",
+        "policies/list.html",
         {
             "page": page,
             "query": query,
@@ -188,7 +188,7 @@ def document_new(request):
         else:
             messages.success(request, f"已保存《{doc.title}》的草稿：请在信息发布页提交保密审查。")
             return redirect("policies:detail", doc.pk)
-    return _render(request, "policies/work/document_form.html", {"form": form, "creating": True})
+    return _render(request, "policies/document_form.html", {"form": form, "creating": True})
 
 
 @login_required
@@ -215,7 +215,7 @@ def document_edit(request, pk):
         else:
             messages.success(request, "已保存。")
             return redirect("policies:detail", doc.pk)
-    return _render(request, "policies/work/document_form.html", {"form": form, "doc": doc, "creating": False})
+    return _render(request, "policies/document_form.html", {"form": form, "doc": doc, "creating": False})
 
 
 def _diff_view(rel: PolicyRelation) -> dict:
@@ -294,7 +294,7 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
 @require_GET
 def document_detail(request, pk):
     doc = _doc(request, pk)
-    return _render(request, "policies/work/detail.html", _detail_context(request, doc))
+    return _render(request, "policies/detail.html", _detail_context(request, doc))
 
 
 @login_required
@@ -329,7 +329,7 @@ def relation_add(request, pk):
                 )
                 return redirect(reverse("policies:detail", args=[doc.pk]) + "#relations")
     ctx = _detail_context(request, doc, relation_form=form)
-    return _render(request, "policies/work/detail.html", ctx, status=400)
+    return _render(request, "policies/detail.html", ctx, status=400)
 
 
 @login_required
@@ -395,7 +395,7 @@ def evaluate(request, pk):
         )
         return redirect("policies:expiring")
     return _render(
-        request, "policies/work/detail.html", _detail_context(request, doc, evaluation_form=form), status=400
+        request, "policies/detail.html", _detail_context(request, doc, evaluation_form=form), status=400
     )
 
 
@@ -419,7 +419,7 @@ def interpretation_list(request):
         interp.missing = services.missing_elements(interp)
     return _render(
         request,
-        "policies/work/interpretations.html",
+        "policies/interpretations.html",
         {"page": page, "query": query, "q": q, "can_create": bool(_units_with(request.user, (Role.EDITOR,)))},
     )
 
@@ -464,7 +464,7 @@ def interpretation_new(request):
             )
             return redirect("policies:interpretation_edit", interp.pk)
     return _render(
-        request, "policies/work/interpretation_form.html", _interp_context(form, seed_doc=seed_doc)
+        request, "policies/interpretation_form.html", _interp_context(form, seed_doc=seed_doc)
     )
 
 
@@ -522,7 +522,7 @@ def interpretation_edit(request, pk):
             return redirect("policies:interpretation_edit", interp.pk)
     ctx = _interp_context(form, interp)
     ctx["missing"] = services.missing_elements(interp)
-    return _render(request, "policies/work/interpretation_form.html", ctx)
+    return _render(request, "policies/interpretation_form.html", ctx)
 
 
 # --- expiry evaluation -------------------------------------------------------------------------------------------
@@ -535,7 +535,7 @@ def expiring(request):
         doc.manage = _can_manage(request.user, doc.unit)
     return _render(
         request,
-        "policies/work/expiring.html",
+        "policies/expiring.html",
         {"docs": docs, "form": EvaluationForm(), "today": today, "rules": services.rules()},
     )
 
@@ -552,7 +552,7 @@ def campaign_list(request):
         c.mine_pending = items.filter(decision=CleanupDecision.PENDING).count()
     return _render(
         request,
-        "policies/work/campaigns.html",
+        "policies/campaigns.html",
         {"campaigns": campaigns, "office": permissions.is_office_admin(request.user)},
     )
 
@@ -572,7 +572,7 @@ def campaign_new(request):
                 request, f"已启动清理，共{campaign.items.count()}份现行有效的规范性文件待各单位确认。"
             )
             return redirect("policies:campaign", campaign.pk)
-    return _render(request, "policies/work/campaign_form.html", {"form": form})
+    return _render(request, "policies/campaign_form.html", {"form": form})
 
 
 @login_required
@@ -588,7 +588,7 @@ def campaign_detail(request, pk):
         items = items.filter(unit_id=int(unit_filter))
     return _render(
         request,
-        "policies/work/campaign.html",
+        "policies/campaign.html",
         {
             "campaign": campaign,
             "office": office,
@@ -688,7 +688,7 @@ def rates(request):
     this_year = timezone.localdate().year
     return _render(
         request,
-        "policies/work/rates.html",
+        "policies/rates.html",
         {
             "year": year,
             "years": list(range(this_year, this_year - 6, -1)),
@@ -729,7 +729,7 @@ def rules(request):
         else:
             messages.success(request, "地方规则已保存，所有文件的有效期已按新规则重新计算。")
             return redirect("policies:rules")
-    return _render(request, "policies/work/rules.html", {"form": form})
+    return _render(request, "policies/rules.html", {"form": form})
 
 
 # --- Q&A -----------------------------------------------------------------------------------------------------------
@@ -752,7 +752,7 @@ def question_list(request):
     page, query = _pages(request, qs)
     return _render(
         request,
-        "policies/work/questions.html",
+        "policies/questions.html",
         {
             "page": page,
             "query": query,
@@ -821,7 +821,7 @@ def question_form(request, pk=None):
                     services.handle_unanswered(request.user, entry, "已补充问答", saved)
             messages.success(request, "问答已保存；发布后公众即可检索到。")
             return redirect("policies:question_edit", saved.pk)
-    return _render(request, "policies/work/question_form.html", {"form": form, "question": question})
+    return _render(request, "policies/question_form.html", {"form": form, "question": question})
 
 
 @login_required
@@ -847,7 +847,7 @@ def unanswered_list(request):
     qs = UnansweredSearch.objects.select_related("handled_by", "answered_by")
     qs = qs.filter(handled_at__isnull=show == "open") if show in ("open", "handled") else qs
     page, query = _pages(request, qs)
-    return _render(request, "policies/work/unanswered.html", {"page": page, "query": query, "show": show})
+    return _render(request, "policies/unanswered.html", {"page": page, "query": query, "show": show})
 
 
 @login_required
@@ -882,7 +882,7 @@ def service_list(request):
     page, query = _pages(request, qs)
     return _render(
         request,
-        "policies/work/services.html",
+        "policies/services.html",
         {"page": page, "query": query, "can_create": bool(_units_with(request.user, (Role.EDITOR,)))},
     )
 
@@ -932,7 +932,7 @@ def service_form(request, pk=None):
         else:
             messages.success(request, f"已保存办事事项“{saved.name}”。")
             return redirect("policies:services")
-    return _render(request, "policies/work/service_form.html", {"form": form, "item": item})
+    return _render(request, "policies/service_form.html", {"form": form, "item": item})
 
 
 # --- packages (政策包) ----------------------------------------------------------------------------------------------
@@ -941,7 +941,7 @@ def service_form(request, pk=None):
 def package_list(request):
     _office(request)
     packages = Package.objects.all()
-    return _render(request, "policies/work/packages.html", {"packages": packages})
+    return _render(request, "policies/packages.html", {"packages": packages})
 
 
 @login_required
@@ -988,4 +988,4 @@ def package_form(request, pk=None):
         else:
             messages.success(request, f"已保存政策包“{saved.title}”。")
             return redirect("policies:packages")
-    return _render(request, "policies/work/package_form.html", {"form": form, "package": package})
+    return _render(request, "policies/package_form.html", {"form": form, "package": package})
