@@ -28,7 +28,7 @@ def _clean_elements(elements: dict | None) -> dict:
             raise PolicyError(f"未知的解读要素：{key}")
         state = (value or {}).get("state", "")
         if state and state not in ElementState.values:
-            raise PolicyError(f"解读要素“{ELEMENT_LABELS[key]}”的状态不正确。", field=f"el_{key}_state")
+            raise PolicyError(f"解读要素“{ELEMENT_LABELS[key]}”的状态不正确。")
         note = ((value or {}).get("note") or "").strip()[:4000]
         if state or note:
             out[key] = {"state": state, "note": note}

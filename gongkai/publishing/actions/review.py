@@ -93,9 +93,7 @@ def decide_review(
         raise PublishingError(f"请逐项填写审查结论：{'、'.join(missing)}。")
     failed = [label for key, label, _ in REVIEW_CHECKS if not checks[key][0]]
     if verdict == Verdict.APPROVED and failed:
-        raise PublishingError(
-            f"{'、'.join(failed)}未通过，不能同意公开；请退回修改并写明原因。", field="verdict"
-        )
+        raise PublishingError(f"{'、'.join(failed)}未通过，不能同意公开；请退回修改并写明原因。")
     for key, label, _ in REVIEW_CHECKS:
         if checks[key][0] is False and not checks[key][1].strip():
             raise PublishingError(f"{label}未通过时请写明意见。", field=f"{key}_comment")
