@@ -249,6 +249,11 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
         validity, validity_error = None, str(exc)
     rels_in = list(doc.relations_in.select_related("source__publication__unit", "created_by"))
     rels_out = list(doc.relations_out.select_related("target__publication__unit", "created_by"))
+    # A relation is deleted by the unit whose document made it (a decision: the target's unit).
+    for rel in rels_in:
+        rel.removable = access.can_record_relation(request.user, target=doc, source=rel.source)
+    for rel in rels_out:
+        rel.removable = access.can_record_relation(request.user, target=rel.target, source=doc)
     diffs = []
     for rel in [r for r in rels_out if r.kind in DIFF_RELATIONS] + [
         r for r in rels_in if r.kind in DIFF_RELATIONS and r.source_id

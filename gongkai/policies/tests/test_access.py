@@ -109,3 +109,18 @@ def test_selectors_never_import_the_actions():
         m for m in imported if m.startswith(("gongkai.policies.services", "gongkai.policies.actions"))
     }
     assert "gongkai.policies.models" in imported  # the check reads the real import lines
+
+
+@pytest.mark.django_db
+def test_only_the_unit_that_made_a_relation_sees_its_delete_button(client, w):
+    doc = make_document(w, doc_number="城政〔2024〕5号")
+    other = make_document(w, title="县发改委文件", unit=w.dept, doc_number="示发改〔2024〕2号")
+    rel = services.add_relation(doc, actor=w.dept_editor, kind="repeals", source=other)
+    remove = reverse("policies:relation_remove", args=[rel.pk])
+    client.force_login(w.editor)
+    page = client.get(reverse("policies:detail", args=[doc.pk])).content.decode()
+    assert "县发改委文件" in page and remove not in page
+    with pytest.raises(PolicyError, match="不是该单位的工作人员"):
+        services.remove_relation(rel, actor=w.editor, reason="误登记")
+    client.force_login(w.dept_editor)
+    assert remove in client.get(reverse("policies:detail", args=[other.pk])).content.decode()
