@@ -346,11 +346,11 @@ def main():
         .annotate(n=Count("id"))
         .values_list("live_status", "n")
     )
-    catalogue = selectors.valid_catalogue().count()
+    catalog = selectors.valid_catalog().count()
     print(
         f"PostgreSQL {connection.pg_version // 10000}: {PolicyDocument.objects.count()} documents, "
         f"{Publication.objects.filter(state='published').count()} published publications; statuses {statuses}; "
-        f"{catalogue} in the 现行有效目录\n"
+        f"{catalog} in the 现行有效目录\n"
     )
     units = list(PolicyDocument.objects.order_by().values_list("publication__unit_id", flat=True).distinct())
     topics = [t for _, t in SUBJECTS]
@@ -418,18 +418,18 @@ def main():
         )[:n]
     )
     measure(client, [reverse("zc:document", args=[pk]) for pk in plain], "document without relations", base)
-    per_unit = catalogue // max(1, len(units))
-    measure(client, [reverse("zc:catalogue")] * n, f"现行有效目录 /zcwj/xxml/ ({catalogue} rows)", base)
+    per_unit = catalog // max(1, len(units))
+    measure(client, [reverse("zc:catalog")] * n, f"现行有效目录 /zcwj/xxml/ ({catalog} rows)", base)
     measure(
         client,
-        [f"{reverse('zc:catalogue')}?unit={rng.choice(units)}" for _ in range(n)],
+        [f"{reverse('zc:catalog')}?unit={rng.choice(units)}" for _ in range(n)],
         f"  one issuer's part (~{per_unit} rows)",
         base,
     )
     measure(
         client,
-        [reverse("zc:catalogue_xlsx")] * n,
-        f"现行有效目录 .xlsx ({catalogue} rows)",
+        [reverse("zc:catalog_xlsx")] * n,
+        f"现行有效目录 .xlsx ({catalog} rows)",
         base,
         expect="spreadsheetml",
     )

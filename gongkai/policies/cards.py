@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.orgs.permissions import is_office_admin, unit_ids
+from gongkai.orgs.permissions import unit_ids
 from gongkai.workspace.registry import Card
 
-from . import selectors
+from . import access, selectors
 from .models import CampaignItem, UnansweredSearch
 from .vocab import CleanupDecision
 
@@ -34,7 +34,7 @@ def policy_cards(user, today=None) -> list[Card]:
     ids = unit_ids(user)
     cards: list[Card] = []
     if ids is None:
-        if not is_office_admin(user):
+        if not access.can_administer(user):
             return []
         unanswered = UnansweredSearch.objects.filter(handled_at__isnull=True)
         n = unanswered.count()

@@ -156,8 +156,8 @@ class Loader:
         number = f"{spec.code}〔{spec.formed.year}〕{spec.seq}号"
         text = spec.text.format(**spec.fill) if spec.fill else spec.text
         doc = services.create_document(
-            editor,
             unit,
+            actor=editor,
             title=spec.title,
             body=_html(text),
             formed_date=spec.formed,
@@ -167,11 +167,9 @@ class Loader:
             kind=spec.kind,
             effective_date=spec.effective,
             stated_years=spec.stated_years,
-            registration_number=(
-                f"SFXR-{spec.formed.year}-{spec.seq:03d}{spec.unit.upper()}"
-                if spec.kind == "normative"
-                else ""
-            ),
+            registration_number=f"SFXR-{spec.formed.year}-{spec.seq:03d}{spec.unit.upper()}"
+            if spec.kind == "normative"
+            else "",
             is_major=spec.major,
             interpretation_exempt=bool(spec.exempt),
             exempt_reason=spec.exempt,
@@ -180,12 +178,12 @@ class Loader:
         self.count("文件")
         pub = doc.publication
         if spec.under_review:
-            publishing.submit(editor, pub)
-            publishing.start_review(reviewer, pub)
+            publishing.submit(pub, actor=editor)
+            publishing.start_review(pub, actor=reviewer)
         elif spec.published:
-            publishing.submit(editor, pub)
-            publishing.decide_review(reviewer, pub, checks=ALL_PASS, verdict="approved")
-            publishing.publish(reviewer, pub, now=_dt(spec.published))
+            publishing.submit(pub, actor=editor)
+            publishing.decide_review(pub, actor=reviewer, checks=ALL_PASS, verdict="approved")
+            publishing.publish(pub, actor=reviewer, now=_dt(spec.published))
             self.backdate(pub, spec.formed - timedelta(days=12), spec.published - timedelta(days=1))
         doc = PolicyDocument.objects.select_related("publication").get(pk=doc.pk)
         self.docs[spec.key] = doc
@@ -228,8 +226,8 @@ class Loader:
         )
         name, job = HEADS[key]
         interp = services.create_interpretation(
-            editor,
             unit,
+            actor=editor,
             documents=[doc],
             title=title,
             body=_html(body),
@@ -243,13 +241,15 @@ class Loader:
         self.count("解读")
         pub = interp.publication
         if image:
-            publishing.add_attachment(editor, pub, _Upload(graphic_png(*image), f"{image[0]}.png"))
+            publishing.add_attachment(
+                pub, actor=editor, uploaded=_Upload(graphic_png(*image), f"{image[0]}.png")
+            )
         if submitted:
-            publishing.submit(editor, pub)
+            publishing.submit(pub, actor=editor)
         elif published:
-            publishing.submit(editor, pub)
-            publishing.decide_review(reviewer, pub, checks=ALL_PASS, verdict="approved")
-            publishing.publish(reviewer, pub, now=_dt(published, 11))
+            publishing.submit(pub, actor=editor)
+            publishing.decide_review(pub, actor=reviewer, checks=ALL_PASS, verdict="approved")
+            publishing.publish(pub, actor=reviewer, now=_dt(published, 11))
             doc_pub = doc.publication
             doc_formed = doc_pub.formed_date
             if late:  # drafted only after the document was out: 同步起草 fails as well
@@ -268,7 +268,7 @@ class Loader:
             return
         owner = next(k for k, u in self.units.items() if u.pk == source.publication.unit_id)
         services.add_relation(
-            self.users[f"{owner}_reviewer"], target, kind, source=source, clauses=clauses or []
+            target, actor=self.users[f"{owner}_reviewer"], kind=kind, source=source, clauses=clauses or []
         )
         self.count("文件关系")
 
@@ -285,7 +285,12 @@ class Loader:
             doc.refresh_from_db()
             until = doc.expires_on.replace(year=doc.expires_on.year + years)
         services.decide_evaluation(
-            self.users[f"{owner}_leader"], doc, decision, note, extended_until=until, today=self.today
+            doc,
+            actor=self.users[f"{owner}_leader"],
+            decision=decision,
+            note=note,
+            extended_until=until,
+            today=self.today,
         )
         self.count("到期评估")
 
@@ -794,7 +799,7 @@ class Loader:
         if not Campaign.objects.filter(title=CAMPAIGN_CLOSED).exists():
             started = self.ago(230)
             campaign = services.start_campaign(
-                office,
+                actor=office,
                 title=CAMPAIGN_CLOSED,
                 deadline=self.ago(200),
                 scope_note="对照全国统一大市场建设要求，清理含有地方保护、市场分割、指定交易等内容的规范性文件。",
@@ -804,18 +809,18 @@ class Loader:
                 key = next(k for k, u in self.units.items() if u.pk == item.unit_id)
                 if item.document.publication.title == texts.REAL_ESTATE_TITLE:
                     services.decide_cleanup(
-                        self.users[f"{key}_reviewer"],
                         item,
-                        "expire",
-                        "文件规定的阶段性购房补贴措施已执行完毕，且与现行住房公积金政策不一致，宣布失效。",
+                        actor=self.users[f"{key}_reviewer"],
+                        decision="expire",
+                        note="文件规定的阶段性购房补贴措施已执行完毕，且与现行住房公积金政策不一致，宣布失效。",
                     )
                 else:
-                    services.decide_cleanup(self.users[f"{key}_reviewer"], item, "keep")
-            services.close_campaign(office, campaign, effective=self.ago(190))
+                    services.decide_cleanup(item, actor=self.users[f"{key}_reviewer"], decision="keep")
+            services.close_campaign(campaign, actor=office, effective=self.ago(190))
             self.count("清理")
         if not Campaign.objects.filter(title=CAMPAIGN_OPEN).exists():
             campaign = services.start_campaign(
-                office,
+                actor=office,
                 title=CAMPAIGN_OPEN,
                 deadline=self.today + timedelta(days=25),
                 scope_note="各单位对本单位制发的现行有效行政规范性文件逐件提出继续有效、拟修改、废止或宣布失效的意见。",
@@ -834,7 +839,9 @@ class Loader:
                     decision, note = "amend", "部分收费项目已取消，拟修订后重新制发。"
                 else:
                     decision, note = "keep", ""
-                services.decide_cleanup(self.users[f"{key}_reviewer"], item, decision, note)
+                services.decide_cleanup(
+                    item, actor=self.users[f"{key}_reviewer"], decision=decision, note=note
+                )
             self.count("清理")
 
     # --- 政策+解读+办事, Q&A, packages ----------------------------------------------------------------------------
@@ -861,8 +868,8 @@ class Loader:
             item = ServiceItem.objects.filter(unit=unit, name=name).first()
             if item is None:
                 item = services.save_service(
-                    office,
                     unit,
+                    actor=office,
                     documents=[self.docs[k] for k in doc_keys],
                     name=name,
                     code=code,
@@ -1030,16 +1037,18 @@ class Loader:
             if found is None:
                 editor = self.users.get(f"{unit_key}_editor")
                 found = services.save_question(
-                    editor or self.users["office"],
                     unit,
+                    actor=editor or self.users["office"],
                     documents=[self.docs[k] for k in doc_keys],
                     services=[self.services[k] for k in service_keys],
                     question=question,
                     answer=f"<p>{escape(answer)}</p>",
                 )
-                services.set_question_state(self.users[f"{unit_key}_reviewer"], found, "published")
+                services.set_question_state(
+                    found, actor=self.users[f"{unit_key}_reviewer"], state="published"
+                )
                 for v in range(yes + no):
-                    services.vote(found, v < yes, f"demo-visitor-{n}-{v}")
+                    services.vote(found, helpful=v < yes, voter_key=f"demo-visitor-{n}-{v}")
                 self.count("问答")
             self.questions.append(found)
         for query, times in (("独生子女奖励扶助", 7), ("公租房申请条件", 5), ("新能源汽车下乡补贴", 3)):
@@ -1085,7 +1094,7 @@ class Loader:
             if Package.objects.filter(slug=slug).exists():
                 continue
             services.save_package(
-                office,
+                actor=office,
                 documents=[self.docs[k] for k in doc_keys],
                 questions=questions_of(doc_keys),
                 services=[self.services[k] for k in service_keys],

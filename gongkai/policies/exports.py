@@ -11,7 +11,7 @@ from datetime import date
 
 from gongkai.core.policy.rates import STEPS
 
-from . import selectors, services
+from . import selectors
 
 SUMMARY_SHEET = "汇总"
 DETAIL_SHEET = "三同步明细"
@@ -83,7 +83,7 @@ def rates_xlsx(year: int, unit_ids=None, today: date | None = None) -> bytes:
     from .vocab import InterpretationForm
 
     result = selectors.year_rates(year, today=today, unit_ids=unit_ids)
-    local = services.rules()
+    local = selectors.rules()
     wb = Workbook()
     ws = wb.active
     ws.title = SUMMARY_SHEET

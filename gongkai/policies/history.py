@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from gongkai.core import policy as core
 from gongkai.core.policy import diff as core_diff
 
-from . import services
+from . import selectors, services
 from .models import PolicyDocument, PolicyRelation
 
 DIFF_CACHE_SECONDS = 7 * 24 * 3600
@@ -36,7 +36,7 @@ class Transition:
 def status_history(doc: PolicyDocument, today: date | None = None) -> list[Transition]:
     """Every change of status from the start of the term, with the day and the reason; the next one if known."""
     today = today or timezone.localdate()
-    local = services.rules()
+    local = selectors.rules()
     try:
         first = services.validity_of(doc, today, local)
     except services.PolicyError:

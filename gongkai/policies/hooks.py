@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-_registered = False
-
 
 def document_panel(pub):
     """Under an interpretation's public page: the documents it explains (the link back)."""
@@ -36,7 +34,6 @@ def staff_links(pub):
 
 
 def register() -> None:
-    global _registered
     from gongkai.publishing import extensions
 
     from . import services
@@ -54,4 +51,3 @@ def register() -> None:
 
     portal_hooks.register()
     register_cards(policy_cards, order=40)
-    _registered = True

@@ -6,7 +6,7 @@ drafting, the confidentiality review and publication go through the publishing w
 its relations, and ``selectors.with_status`` turns them into the status of any day in SQL (the document page uses
 ``gongkai.core.policy.derive_status`` for the reason and the history).
 
-State changes happen only in ``services.py``.
+State changes happen only in the actions (``actions/``, re-exported by ``services.py``).
 """
 
 from __future__ import annotations

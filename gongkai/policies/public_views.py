@@ -23,16 +23,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.middleware import client_ip
 from gongkai.common import ratelimit
+from gongkai.common.richtext import clean_html
 from gongkai.core.filenames import download_disposition
 from gongkai.core.policy.validity import Status
 from gongkai.orgs.models import Unit
 from gongkai.portal.context_processors import nav_with_current
 from gongkai.portal.selectors import public_units
 from gongkai.publishing import selectors as pub_selectors
-from gongkai.publishing.richtext import clean_html
 from gongkai.publishing.vocab import TOPICS, State
 
-from . import catalogue_xlsx, history, selectors, services
+from . import catalog_xlsx, history, selectors, services
 from .models import Interpretation, Package, PolicyDocument, PolicyRelation, Question
 from .vocab import DIFF_RELATIONS, DocKind, QuestionState, RelationKind
 
@@ -257,8 +257,8 @@ def document(request, pk):
 
 
 # --- 现行有效规范性文件目录 -----------------------------------------------------------------------------------------
-CATALOGUE_ONE_PAGE = 500  # a county's catalogue is a few hundred rows: one page; beyond, one page per issuer
-CATALOGUE_FIELDS = (
+CATALOG_ONE_PAGE = 500  # a county's catalogue is a few hundred rows: one page; beyond, one page per issuer
+CATALOG_FIELDS = (
     "id",
     "doc_number",
     "registration_number",
@@ -277,8 +277,8 @@ CATALOGUE_FIELDS = (
 )
 
 
-def _catalogue_rows(today, unit_id: int | None = None) -> list[PolicyDocument]:
-    qs = selectors.valid_catalogue(today).only(*CATALOGUE_FIELDS)
+def _catalog_rows(today, unit_id: int | None = None) -> list[PolicyDocument]:
+    qs = selectors.valid_catalog(today).only(*CATALOG_FIELDS)
     if unit_id:
         qs = qs.filter(publication__unit_id=unit_id)
     rows = list(qs.prefetch_related(Prefetch("co_issuers", queryset=_issuer_units())))
@@ -288,12 +288,12 @@ def _catalogue_rows(today, unit_id: int | None = None) -> list[PolicyDocument]:
 
 
 @require_GET
-def catalogue(request):
+def catalog(request):
     """现行有效规范性文件目录, computed for today on every request (a document whose term ended yesterday is gone)."""
     today = timezone.localdate()
     counts = {
         row["publication__unit"]: row["n"]
-        for row in selectors.valid_catalogue(today)
+        for row in selectors.valid_catalog(today)
         .order_by()
         .values("publication__unit")
         .annotate(n=Count("id"))
@@ -301,14 +301,14 @@ def catalogue(request):
     units = sorted(public_units().filter(pk__in=list(counts)), key=lambda u: (u.sort_order, u.pk))
     index = [(u, counts[u.pk]) for u in units]
     total = sum(counts.values())
-    one_page = total <= CATALOGUE_ONE_PAGE
+    one_page = total <= CATALOG_ONE_PAGE
     unit_id = _int(request.GET.get("unit"))
     unit = next((u for u in units if u.pk == unit_id), None)
-    rows = _catalogue_rows(today, unit.pk if unit else None) if (one_page or unit) else []
+    rows = _catalog_rows(today, unit.pk if unit else None) if (one_page or unit) else []
     groups = [(u, list(docs)) for u, docs in groupby(rows, key=lambda d: d.publication.unit)]
     return _page(
         request,
-        "policies/portal/catalogue.html",
+        "policies/portal/catalog.html",
         {
             "groups": groups,
             "index": index,
@@ -323,11 +323,11 @@ def catalogue(request):
 
 
 @require_GET
-def catalogue_download(request):
+def catalog_download(request):
     today = timezone.localdate()
     # One reverse() for the pattern, not one per row (the whole county's catalogue can be tens of thousands).
     link = request.build_absolute_uri(reverse("zc:document", args=[999999999])).replace("999999999", "{}")
-    data = catalogue_xlsx.build(catalogue_xlsx.records(selectors.valid_catalogue(today), link), today)
+    data = catalog_xlsx.build(catalog_xlsx.records(selectors.valid_catalog(today), link), today)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -389,7 +389,7 @@ def vote(request, pk):
         messages.error(request, "评价过于频繁，请稍后再试。")
     else:
         voter_key = f"{ip or 'unknown'}|{request.META.get('HTTP_USER_AGENT', '')[:200]}"
-        if services.vote(item, helpful == "1", voter_key):
+        if services.vote(item, helpful=helpful == "1", voter_key=voter_key):
             messages.success(request, "感谢您的评价，我们会据此改进解答。")
         else:
             messages.info(request, "您今天已经评价过这条解答，感谢您的参与。")

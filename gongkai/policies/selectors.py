@@ -20,10 +20,16 @@ from .models import (
     Campaign,
     Evaluation,
     Interpretation,
+    LocalRules,
     PolicyDocument,
     Question,
 )
 from .vocab import IN_FORCE, CleanupDecision, DocKind, QuestionState
+
+
+def rules() -> LocalRules:
+    """The local rules (地方规则): the stored row, or the defaults until the openness office changes one."""
+    return LocalRules.objects.filter(pk=1).first() or LocalRules(pk=1)
 
 
 def status_case(today: date) -> Case:
@@ -53,7 +59,7 @@ def in_force(today: date | None = None) -> QuerySet:
     return with_status(public_documents(), today).filter(live_status__in=IN_FORCE)
 
 
-def valid_catalogue(today: date | None = None) -> QuerySet:
+def valid_catalog(today: date | None = None) -> QuerySet:
     return (
         in_force(today)
         .filter(kind=DocKind.NORMATIVE)
@@ -229,8 +235,6 @@ def _day(value) -> date | None:
 
 def year_rates(year: int, today: date | None = None, unit_ids=None) -> core_rates.YearRates:
     """The year's 解读率, 重大政策解读率, 多元化解读比例, 三同步率 and late interpretations."""
-    from .services import rules
-
     today = today or timezone.localdate()
     docs_qs = PolicyDocument.objects.filter(
         publication__state=State.PUBLISHED, publication__published_at__year=year

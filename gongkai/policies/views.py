@@ -1,9 +1,10 @@
 """Staff pages of the policy library (政策文件库): documents, relations, interpretations, evaluation, cleanup,
 rates, local rules, Q&A, services and packages.
 
-Thin: ``services`` change state (and refuse with a Chinese message), ``selectors`` read. A unit's staff see their
-own units' work; everything else answers 404. The openness office (政务公开办) sees every unit and runs the
-county-wide work (cleanup campaigns, local rules, packages, unanswered searches).
+Thin: ``services`` change state (and refuse with a Chinese message, shown through ``service_call``), ``selectors``
+read, ``access`` says who may act (403 on a visible object). A unit's staff see their own units' work; everything
+else answers 404. The openness office (政务公开办) sees every unit and runs the county-wide work (cleanup campaigns,
+local rules, packages, unanswered searches).
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 from gongkai.core.policy import diff as core_diff
 from gongkai.core.policy.validity import Status
 from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
-from gongkai.orgs.roles import Role
 from gongkai.publishing.vocab import State
 
-from . import exports, selectors, services
+from . import access, exports, selectors, services
 from .forms import (
     CampaignForm,
     CleanupForm,
@@ -69,18 +70,19 @@ PAGE_SIZE = 30
 
 # --- helpers -----------------------------------------------------------------------------------------------------
 def _render(request, template: str, context: dict, status: int = 200):
-    context.setdefault("nav_policy_office", permissions.is_office_admin(request.user))
+    context.setdefault("nav_policy_office", access.can_administer(request.user))
     return render(request, template, context, status=status)
 
 
 def _office(request) -> None:
-    if not permissions.is_office_admin(request.user):
+    if not access.can_administer(request.user):
         raise PermissionDenied("此页面由政务公开办管理员使用。")
 
 
-def _units_with(user, roles) -> list[Unit]:
+def _drafting_units(user) -> list[Unit]:
+    """The units the user may draft for (``access.can_draft``)."""
     qs = permissions.scope(user, Unit.objects.filter(is_active=True), "pk").order_by("sort_order", "id")
-    return [u for u in qs if permissions.has_role(user, roles, u)]
+    return [u for u in qs if access.can_draft(user, u)]
 
 
 def _all_units() -> list[Unit]:
@@ -102,14 +104,6 @@ def _pickable_documents(user):
         .select_related("publication__unit")
         .order_by("-publication__formed_date", "-id")
     )
-
-
-def _can_edit(user, unit) -> bool:
-    return permissions.has_role(user, (Role.EDITOR,), unit)
-
-
-def _can_manage(user, unit) -> bool:
-    return permissions.has_role(user, services.MANAGER_ROLES, unit)
 
 
 def _pages(request, qs):
@@ -139,7 +133,7 @@ def document_list(request):
     )
     return _render(
         request,
-        "policies/work/list.html",
+        "policies/list.html",
         {
             "page": page,
             "query": query,
@@ -147,7 +141,7 @@ def document_list(request):
             "statuses": [s.value for s in Status],
             "kinds": DocKind.choices,
             "units": units if units.count() > 1 else [],
-            "can_create": bool(_units_with(request.user, (Role.EDITOR,))),
+            "can_create": bool(_drafting_units(request.user)),
         },
     )
 
@@ -175,27 +169,25 @@ def _document_initial(doc: PolicyDocument) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_new(request):
-    units = _units_with(request.user, (Role.EDITOR,))
+    units = _drafting_units(request.user)
     if not units:
         raise PermissionDenied("您没有信息编辑岗位，不能新建政策文件。")
     form = DocumentForm(request.POST or None, units=units, all_units=_all_units())
     if request.method == "POST" and form.is_valid():
         unit = next((u for u in units if u.pk == form.cleaned_data.get("unit")), units[0])
-        try:
-            doc = services.create_document(request.user, unit, **form.service_fields())
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            doc = services.create_document(unit, actor=request.user, **form.service_fields())
+        if call.ok:
             messages.success(request, f"已保存《{doc.title}》的草稿：请在信息发布页提交保密审查。")
             return redirect("policies:detail", doc.pk)
-    return _render(request, "policies/work/document_form.html", {"form": form, "creating": True})
+    return _render(request, "policies/document_form.html", {"form": form, "creating": True})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_edit(request, pk):
     doc = _doc(request, pk)
-    if not _can_manage(request.user, doc.unit):
+    if not access.can_manage_document(request.user, doc):
         raise PermissionDenied("您没有修改本文件的岗位。")
     form = DocumentForm(
         request.POST or None, initial=_document_initial(doc), all_units=_all_units(), editing=True
@@ -208,14 +200,12 @@ def document_edit(request, pk):
         if not doc.publication.is_editable:
             for name in ("title", "body", "formed_date", "topic", "doc_number"):
                 fields.pop(name, None)
-        try:
-            services.update_document(request.user, doc, **fields)
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            services.update_document(doc, actor=request.user, **fields)
+        if call.ok:
             messages.success(request, "已保存。")
             return redirect("policies:detail", doc.pk)
-    return _render(request, "policies/work/document_form.html", {"form": form, "doc": doc, "creating": False})
+    return _render(request, "policies/document_form.html", {"form": form, "doc": doc, "creating": False})
 
 
 def _diff_view(rel: PolicyRelation) -> dict:
@@ -259,6 +249,11 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
         validity, validity_error = None, str(exc)
     rels_in = list(doc.relations_in.select_related("source__publication__unit", "created_by"))
     rels_out = list(doc.relations_out.select_related("target__publication__unit", "created_by"))
+    # A relation is deleted by the unit whose document made it (a decision: the target's unit).
+    for rel in rels_in:
+        rel.removable = access.can_record_relation(request.user, target=doc, source=rel.source)
+    for rel in rels_out:
+        rel.removable = access.can_record_relation(request.user, target=rel.target, source=doc)
     diffs = []
     for rel in [r for r in rels_out if r.kind in DIFF_RELATIONS] + [
         r for r in rels_in if r.kind in DIFF_RELATIONS and r.source_id
@@ -266,7 +261,7 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
         diffs.append(_diff_view(rel))
     find, found = _find_documents(request, doc)
     in_window = any(d.pk == doc.pk for d in selectors.expiring(today, [doc.unit.pk]))
-    manage = _can_manage(request.user, doc.unit)
+    manage = access.can_manage_document(request.user, doc)
     return {
         "doc": doc,
         "pub": pub,
@@ -284,7 +279,7 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
         "in_window": in_window,
         "find": find,
         "found": found,
-        "can_edit": _can_edit(request.user, doc.unit),
+        "can_edit": access.can_draft(request.user, doc.unit),
         "can_manage": manage,
         "reason_form": ReasonForm(),
     }
@@ -294,7 +289,7 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
 @require_GET
 def document_detail(request, pk):
     doc = _doc(request, pk)
-    return _render(request, "policies/work/detail.html", _detail_context(request, doc))
+    return _render(request, "policies/detail.html", _detail_context(request, doc))
 
 
 @login_required
@@ -311,25 +306,23 @@ def relation_add(request, pk):
             incoming = kind.startswith("in_")
             kind = kind.removeprefix("in_")
             source, target = (other, doc) if incoming else (doc, other)
-            try:
+            with service_call(request, form) as call:
                 services.add_relation(
-                    request.user,
                     target,
-                    kind,
+                    actor=request.user,
+                    kind=kind,
                     source=source,
                     effective_date=form.cleaned_data.get("effective_date"),
                     clauses=form.clause_list(),
                     basis=form.cleaned_data.get("basis") or "",
                 )
-            except services.PolicyError as exc:
-                form.add_error(None, str(exc))
-            else:
+            if call.ok:
                 messages.success(
                     request, f"已登记：《{source.title}》{RelationKind(kind).label}《{target.title}》。"
                 )
                 return redirect(reverse("policies:detail", args=[doc.pk]) + "#relations")
     ctx = _detail_context(request, doc, relation_form=form)
-    return _render(request, "policies/work/detail.html", ctx, status=400)
+    return _render(request, "policies/detail.html", ctx, status=400)
 
 
 @login_required
@@ -344,11 +337,9 @@ def relation_remove(request, pk):
     if not form.is_valid():
         messages.error(request, "请说明删除该关系的原因。")
     else:
-        try:
-            services.remove_relation(request.user, rel, form.cleaned_data["reason"])
-        except services.PolicyError as exc:
-            messages.error(request, str(exc))
-        else:
+        with service_call(request) as call:
+            services.remove_relation(rel, actor=request.user, reason=form.cleaned_data["reason"])
+        if call.ok:
             messages.success(request, "已删除该文件关系，文件有效性已重新计算。")
     doc_pk = back if selectors.staff_documents(request.user).filter(pk=back).exists() else rel.target_id
     return redirect(reverse("policies:detail", args=[doc_pk]) + "#relations")
@@ -359,11 +350,9 @@ def relation_remove(request, pk):
 def admin_basis(request, pk):
     doc = _doc(request, pk)
     value = request.POST.get("value") == "1"
-    try:
-        services.set_admin_basis(request.user, doc, value, request.POST.get("reason", ""))
-    except services.PolicyError as exc:
-        messages.error(request, str(exc))
-    else:
+    with service_call(request) as call:
+        services.set_admin_basis(doc, actor=request.user, value=value, reason=request.POST.get("reason", ""))
+    if call.ok:
         messages.success(request, "已标记为行政管理依据。" if value else "已取消行政管理依据标记。")
     return redirect("policies:detail", doc.pk)
 
@@ -375,17 +364,15 @@ def evaluate(request, pk):
     form = EvaluationForm(request.POST)
     back = request.POST.get("next") == "expiring"
     if form.is_valid():
-        try:
+        with service_call(request, form) as call:
             services.decide_evaluation(
-                request.user,
                 doc,
-                form.cleaned_data["decision"],
-                form.cleaned_data["note"],
+                actor=request.user,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
                 extended_until=form.cleaned_data.get("extended_until"),
             )
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             label = EvaluationDecision(form.cleaned_data["decision"]).label
             messages.success(request, f"已记录《{doc.title}》的评估结论：{label}。")
             return redirect("policies:expiring" if back else "policies:detail", *([] if back else [doc.pk]))
@@ -395,7 +382,7 @@ def evaluate(request, pk):
         )
         return redirect("policies:expiring")
     return _render(
-        request, "policies/work/detail.html", _detail_context(request, doc, evaluation_form=form), status=400
+        request, "policies/detail.html", _detail_context(request, doc, evaluation_form=form), status=400
     )
 
 
@@ -419,8 +406,8 @@ def interpretation_list(request):
         interp.missing = services.missing_elements(interp)
     return _render(
         request,
-        "policies/work/interpretations.html",
-        {"page": page, "query": query, "q": q, "can_create": bool(_units_with(request.user, (Role.EDITOR,)))},
+        "policies/interpretations.html",
+        {"page": page, "query": query, "q": q, "can_create": bool(_drafting_units(request.user))},
     )
 
 
@@ -431,7 +418,7 @@ def _interp_context(form, interp=None, seed_doc=None) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def interpretation_new(request):
-    units = _units_with(request.user, (Role.EDITOR,))
+    units = _drafting_units(request.user)
     if not units:
         raise PermissionDenied("您没有信息编辑岗位，不能新建解读。")
     documents = _pickable_documents(request.user)
@@ -454,18 +441,14 @@ def interpretation_new(request):
         fields = form.service_fields()
         docs = form.picked("documents")
         _seed_differences(fields, docs)
-        try:
-            interp = services.create_interpretation(request.user, unit, documents=docs, **fields)
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            interp = services.create_interpretation(unit, actor=request.user, documents=docs, **fields)
+        if call.ok:
             messages.success(
                 request, "已保存解读草稿：图解、视频等文件请在信息发布页上传为附件，然后提交审查。"
             )
             return redirect("policies:interpretation_edit", interp.pk)
-    return _render(
-        request, "policies/work/interpretation_form.html", _interp_context(form, seed_doc=seed_doc)
-    )
+    return _render(request, "policies/interpretation_form.html", _interp_context(form, seed_doc=seed_doc))
 
 
 def _seed_differences(fields: dict, docs) -> None:
@@ -483,7 +466,7 @@ def _seed_differences(fields: dict, docs) -> None:
 def interpretation_edit(request, pk):
     interp = _interp(request, pk)
     pub = interp.publication
-    if not _can_edit(request.user, pub.unit):
+    if not access.can_edit_interpretation(request.user, interp):
         raise PermissionDenied("您没有修改本解读的岗位。")
     documents = _pickable_documents(request.user)
     # Documents already linked stay selectable even if they are no longer visible otherwise.
@@ -513,16 +496,14 @@ def interpretation_edit(request, pk):
         fields = form.service_fields()
         docs = form.picked("documents")
         _seed_differences(fields, docs)
-        try:
-            services.update_interpretation(request.user, interp, documents=docs, **fields)
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            services.update_interpretation(interp, actor=request.user, documents=docs, **fields)
+        if call.ok:
             messages.success(request, "已保存。")
             return redirect("policies:interpretation_edit", interp.pk)
     ctx = _interp_context(form, interp)
     ctx["missing"] = services.missing_elements(interp)
-    return _render(request, "policies/work/interpretation_form.html", ctx)
+    return _render(request, "policies/interpretation_form.html", ctx)
 
 
 # --- expiry evaluation -------------------------------------------------------------------------------------------
@@ -532,11 +513,11 @@ def expiring(request):
     today = timezone.localdate()
     docs = selectors.expiring(today, permissions.unit_ids(request.user))
     for doc in docs:
-        doc.manage = _can_manage(request.user, doc.unit)
+        doc.manage = access.can_manage_document(request.user, doc)
     return _render(
         request,
-        "policies/work/expiring.html",
-        {"docs": docs, "form": EvaluationForm(), "today": today, "rules": services.rules()},
+        "policies/expiring.html",
+        {"docs": docs, "form": EvaluationForm(), "today": today, "rules": selectors.rules()},
     )
 
 
@@ -552,8 +533,8 @@ def campaign_list(request):
         c.mine_pending = items.filter(decision=CleanupDecision.PENDING).count()
     return _render(
         request,
-        "policies/work/campaigns.html",
-        {"campaigns": campaigns, "office": permissions.is_office_admin(request.user)},
+        "policies/campaigns.html",
+        {"campaigns": campaigns, "office": access.can_administer(request.user)},
     )
 
 
@@ -563,23 +544,21 @@ def campaign_new(request):
     _office(request)
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.start_campaign(request.user, **form.cleaned_data)
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            campaign = services.start_campaign(actor=request.user, **form.cleaned_data)
+        if call.ok:
             messages.success(
                 request, f"已启动清理，共{campaign.items.count()}份现行有效的规范性文件待各单位确认。"
             )
             return redirect("policies:campaign", campaign.pk)
-    return _render(request, "policies/work/campaign_form.html", {"form": form})
+    return _render(request, "policies/campaign_form.html", {"form": form})
 
 
 @login_required
 @require_GET
 def campaign_detail(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
-    office = permissions.is_office_admin(request.user)
+    office = access.can_administer(request.user)
     items = permissions.scope(
         request.user, campaign.items.select_related("document__publication", "unit", "decided_by")
     )
@@ -588,7 +567,7 @@ def campaign_detail(request, pk):
         items = items.filter(unit_id=int(unit_filter))
     return _render(
         request,
-        "policies/work/campaign.html",
+        "policies/campaign.html",
         {
             "campaign": campaign,
             "office": office,
@@ -611,13 +590,14 @@ def campaign_item(request, pk):
     if not form.is_valid():
         messages.error(request, f"《{item.document.title}》：请选择清理意见。")
     else:
-        try:
+        with service_call(request) as call:
             services.decide_cleanup(
-                request.user, item, form.cleaned_data["decision"], form.cleaned_data["note"]
+                item,
+                actor=request.user,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
             )
-        except services.PolicyError as exc:
-            messages.error(request, f"《{item.document.title}》：{exc}")
-        else:
+        if call.ok:
             messages.success(request, f"已记录《{item.document.title}》的清理意见。")
     return redirect(reverse("policies:campaign", args=[item.campaign_id]) + f"#item-{item.pk}")
 
@@ -631,11 +611,9 @@ def campaign_close(request, pk):
     if not form.is_valid():
         messages.error(request, "请填写清理结果生效日期。")
     else:
-        try:
-            services.close_campaign(request.user, campaign, form.cleaned_data["effective"])
-        except services.PolicyError as exc:
-            messages.error(request, str(exc))
-        else:
+        with service_call(request) as call:
+            services.close_campaign(campaign, actor=request.user, effective=form.cleaned_data["effective"])
+        if call.ok:
             messages.success(request, "清理已结束：废止、宣布失效的意见已按生效日期登记，文件有效性已更新。")
     return redirect("policies:campaign", campaign.pk)
 
@@ -676,7 +654,7 @@ def _rate_cells(row, local) -> list[dict]:
 @require_GET
 def rates(request):
     year, ids = _rates_scope(request)
-    local = services.rules()
+    local = selectors.rules()
     result = selectors.year_rates(year, unit_ids=ids)
     rows = [{"row": r, "cells": _rate_cells(r, local)} for r in result.units]
     county = {"row": result.county, "cells": _rate_cells(result.county, local)}
@@ -688,7 +666,7 @@ def rates(request):
     this_year = timezone.localdate().year
     return _render(
         request,
-        "policies/work/rates.html",
+        "policies/rates.html",
         {
             "year": year,
             "years": list(range(this_year, this_year - 6, -1)),
@@ -719,17 +697,17 @@ def rates_xlsx(request):
 @require_http_methods(["GET", "POST"])
 def rules(request):
     _office(request)
-    local = services.rules()
+    local = selectors.rules()
     form = RulesForm(request.POST or None, instance=local)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_rules(request.user, **{k: form.cleaned_data[k] for k in services.RULE_FIELDS})
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            services.update_rules(
+                actor=request.user, **{k: form.cleaned_data[k] for k in services.RULE_FIELDS}
+            )
+        if call.ok:
             messages.success(request, "地方规则已保存，所有文件的有效期已按新规则重新计算。")
             return redirect("policies:rules")
-    return _render(request, "policies/work/rules.html", {"form": form})
+    return _render(request, "policies/rules.html", {"form": form})
 
 
 # --- Q&A -----------------------------------------------------------------------------------------------------------
@@ -752,14 +730,14 @@ def question_list(request):
     page, query = _pages(request, qs)
     return _render(
         request,
-        "policies/work/questions.html",
+        "policies/questions.html",
         {
             "page": page,
             "query": query,
             "q": q,
             "state": state,
             "states": QuestionState.choices,
-            "can_create": bool(_units_with(request.user, (Role.EDITOR,))),
+            "can_create": bool(_drafting_units(request.user)),
         },
     )
 
@@ -772,8 +750,8 @@ def _service_choices(user):
 @require_http_methods(["GET", "POST"])
 def question_form(request, pk=None):
     question = _question(request, pk) if pk else None
-    units = _units_with(request.user, (Role.EDITOR,))
-    if question is not None and not _can_edit(request.user, question.unit):
+    units = _drafting_units(request.user)
+    if question is not None and not access.can_edit_question(request.user, question):
         raise PermissionDenied("您没有修改本问答的岗位。")
     if question is None and not units:
         raise PermissionDenied("您没有信息编辑岗位，不能新建问答。")
@@ -801,38 +779,34 @@ def question_form(request, pk=None):
             if question
             else next((u for u in units if u.pk == form.cleaned_data.get("unit")), units[0])
         )
-        try:
+        with service_call(request, form) as call:
             saved = services.save_question(
-                request.user,
                 unit,
-                question,
+                actor=request.user,
+                existing=question,
                 question=form.cleaned_data["question"],
                 answer=form.cleaned_data["answer"],
                 documents=form.picked("documents"),
                 services=form.picked("services"),
             )
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             unanswered = request.GET.get("unanswered") or ""
-            if question is None and unanswered.isdigit() and permissions.is_office_admin(request.user):
+            if question is None and unanswered.isdigit() and access.can_administer(request.user):
                 entry = UnansweredSearch.objects.filter(pk=int(unanswered)).first()
                 if entry:
-                    services.handle_unanswered(request.user, entry, "已补充问答", saved)
+                    services.handle_unanswered(entry, actor=request.user, note="已补充问答", question=saved)
             messages.success(request, "问答已保存；发布后公众即可检索到。")
             return redirect("policies:question_edit", saved.pk)
-    return _render(request, "policies/work/question_form.html", {"form": form, "question": question})
+    return _render(request, "policies/question_form.html", {"form": form, "question": question})
 
 
 @login_required
 @require_POST
 def question_state(request, pk):
     question = _question(request, pk)
-    try:
-        services.set_question_state(request.user, question, request.POST.get("state", ""))
-    except services.PolicyError as exc:
-        messages.error(request, str(exc))
-    else:
+    with service_call(request) as call:
+        services.set_question_state(question, actor=request.user, state=request.POST.get("state", ""))
+    if call.ok:
         messages.success(request, f"问答已{question.get_state_display()}。")
     if request.POST.get("next") == "list":
         return redirect("policies:questions")
@@ -847,7 +821,7 @@ def unanswered_list(request):
     qs = UnansweredSearch.objects.select_related("handled_by", "answered_by")
     qs = qs.filter(handled_at__isnull=show == "open") if show in ("open", "handled") else qs
     page, query = _pages(request, qs)
-    return _render(request, "policies/work/unanswered.html", {"page": page, "query": query, "show": show})
+    return _render(request, "policies/unanswered.html", {"page": page, "query": query, "show": show})
 
 
 @login_required
@@ -863,11 +837,9 @@ def unanswered_handle(request, pk):
     if not note and question is None:
         messages.error(request, f"“{entry.query}”：请填写处理说明，或补充一条问答。")
     else:
-        try:
-            services.handle_unanswered(request.user, entry, note, question)
-        except services.PolicyError as exc:
-            messages.error(request, str(exc))
-        else:
+        with service_call(request) as call:
+            services.handle_unanswered(entry, actor=request.user, note=note, question=question)
+        if call.ok:
             messages.success(request, f"“{entry.query}”已标记为已处理。")
     return redirect("policies:unanswered")
 
@@ -882,8 +854,8 @@ def service_list(request):
     page, query = _pages(request, qs)
     return _render(
         request,
-        "policies/work/services.html",
-        {"page": page, "query": query, "can_create": bool(_units_with(request.user, (Role.EDITOR,)))},
+        "policies/services.html",
+        {"page": page, "query": query, "can_create": bool(_drafting_units(request.user))},
     )
 
 
@@ -891,8 +863,8 @@ def service_list(request):
 @require_http_methods(["GET", "POST"])
 def service_form(request, pk=None):
     item = permissions.get_scoped_or_404(request.user, ServiceItem.objects.all(), pk=pk) if pk else None
-    units = _units_with(request.user, (Role.EDITOR,))
-    if item is not None and not _can_edit(request.user, item.unit):
+    units = _drafting_units(request.user)
+    if item is not None and not access.can_edit_service(request.user, item):
         raise PermissionDenied("您没有修改本事项的岗位。")
     if item is None and not units:
         raise PermissionDenied("您没有信息编辑岗位，不能新建办事事项。")
@@ -916,23 +888,21 @@ def service_form(request, pk=None):
         unit = (
             item.unit if item else next((u for u in units if u.pk == form.cleaned_data.get("unit")), units[0])
         )
-        try:
+        with service_call(request, form) as call:
             saved = services.save_service(
-                request.user,
                 unit,
-                item,
+                actor=request.user,
+                item=item,
                 documents=form.picked("documents"),
                 name=form.cleaned_data["name"],
                 code=form.cleaned_data["code"],
                 guide_url=form.cleaned_data["guide_url"],
                 is_active=form.cleaned_data["is_active"],
             )
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             messages.success(request, f"已保存办事事项“{saved.name}”。")
             return redirect("policies:services")
-    return _render(request, "policies/work/service_form.html", {"form": form, "item": item})
+    return _render(request, "policies/service_form.html", {"form": form, "item": item})
 
 
 # --- packages (政策包) ----------------------------------------------------------------------------------------------
@@ -941,7 +911,7 @@ def service_form(request, pk=None):
 def package_list(request):
     _office(request)
     packages = Package.objects.all()
-    return _render(request, "policies/work/packages.html", {"packages": packages})
+    return _render(request, "policies/packages.html", {"packages": packages})
 
 
 @login_required
@@ -974,18 +944,16 @@ def package_form(request, pk=None):
             k: form.cleaned_data[k]
             for k in ("title", "slug", "theme", "summary", "sort_order", "is_published")
         }
-        try:
+        with service_call(request, form) as call:
             saved = services.save_package(
-                request.user,
                 package,
+                actor=request.user,
                 documents=form.picked("documents"),
                 questions=form.picked("questions"),
                 services=form.picked("services"),
                 **fields,
             )
-        except services.PolicyError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             messages.success(request, f"已保存政策包“{saved.title}”。")
             return redirect("policies:packages")
-    return _render(request, "policies/work/package_form.html", {"form": form, "package": package})
+    return _render(request, "policies/package_form.html", {"form": form, "package": package})

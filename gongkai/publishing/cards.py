@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from gongkai.orgs import permissions
-from gongkai.orgs.roles import Role
 from gongkai.workspace.registry import Card
 
-from . import selectors
+from . import access, selectors
 from .models import Publication
 from .vocab import State
 
@@ -18,12 +16,11 @@ def _items(pubs, limit=5):
 
 
 def publishing_cards(user) -> list[Card]:
-    roles = permissions.roles_of(user)
-    if not roles & {Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.OFFICE_ADMIN, Role.SYS_ADMIN}:
+    if not access.works_in_publishing(user):
         return []
     cards = []
     base = reverse("publishing:list")
-    if Role.EDITOR in roles:
+    if access.drafts_somewhere(user):
         drafts = list(Publication.objects.filter(author=user, state=State.DRAFT).order_by("-updated_at"))
         cards.append(
             Card(
@@ -46,9 +43,10 @@ def publishing_cards(user) -> list[Card]:
                     items=_items(returned),
                 )
             )
-    if Role.REVIEWER in roles or permissions.is_county_wide(user):
+    reviewer = access.reviews_somewhere(user)
+    if reviewer or access.is_office(user):
         queue = [row for row in selectors.review_queue(user) if row["may_review"]]
-        if Role.REVIEWER in roles or queue:
+        if reviewer or queue:
             cards.append(
                 Card(
                     "待我审查",

@@ -125,7 +125,7 @@ def load(out) -> None:
         if found:
             return found
         return services.create_node(
-            users[f"{key_of[unit.pk]}_editor"], unit=unit, parent=parent, name=name, **cols
+            unit, actor=users[f"{key_of[unit.pk]}_editor"], parent=parent, name=name, **cols
         )
 
     key_of = {
@@ -167,7 +167,7 @@ def load(out) -> None:
             ("城关镇政府", "城关镇人民政府", "正式文件中使用机关全称"),
         ):
             if not SensitiveTerm.objects.filter(wrong=wrong).exists():
-                services.save_term(office, wrong=wrong, correct=correct, note=note, severity="low")
+                services.save_term(actor=office, wrong=wrong, correct=correct, note=note, severity="low")
 
     created = 0
 
@@ -179,19 +179,19 @@ def load(out) -> None:
         created += 1
         author = users[editor or f"{key_of[unit.pk]}_editor"]
         return services.create_draft(
-            author, unit, title=title, body=body, formed_date=formed, topic=topic, nodes=nodes, **extra
+            unit, actor=author, title=title, body=body, formed_date=formed, topic=topic, nodes=nodes, **extra
         )
 
     def review(pub, verdict=Verdict.APPROVED, checks=None, reason=""):
         reviewer = users[f"{key_of[pub.unit_id]}_reviewer"]
-        services.submit(pub.author, pub)
-        services.start_review(reviewer, pub)
+        services.submit(pub, actor=pub.author)
+        services.start_review(pub, actor=reviewer)
         return services.decide_review(
-            reviewer, pub, checks=checks or ALL_PASS, verdict=verdict, reason=reason
+            pub, actor=reviewer, checks=checks or ALL_PASS, verdict=verdict, reason=reason
         )
 
     def publish(pub, when: date):
-        services.publish(users[f"{key_of[pub.unit_id]}_reviewer"], pub, now=_dt(when))
+        services.publish(pub, actor=users[f"{key_of[pub.unit_id]}_reviewer"], now=_dt(when))
 
     year = today.year
     # 1. The users' story: a township subsidy notice whose .xlsx list holds IDs, phones, bank cards, addresses.
@@ -214,14 +214,19 @@ def load(out) -> None:
     )
     if pub is not None:
         services.add_attachment(
-            users["cgz_editor"], pub, _Upload(recipients_xlsx(), f"{year}年耕地地力保护补贴发放名单.xlsx")
+            pub,
+            actor=users["cgz_editor"],
+            uploaded=_Upload(recipients_xlsx(), f"{year}年耕地地力保护补贴发放名单.xlsx"),
         )
         # The office phone in the body is meant to be public: the editor says so, then masks the rest.
         for finding in pub.findings.filter(status="open", kind="landline", attachment__isnull=True):
             services.resolve_finding(
-                users["cgz_editor"], finding, "false_positive", "镇农业综合服务中心办公电话，应当公开"
+                finding,
+                actor=users["cgz_editor"],
+                status="false_positive",
+                reason="镇农业综合服务中心办公电话，应当公开",
             )
-        services.mask_publication(users["cgz_editor"], pub)
+        services.mask_publication(pub, actor=users["cgz_editor"])
         review(pub)
         publish(pub, today - timedelta(days=2))
 
@@ -297,7 +302,9 @@ def load(out) -> None:
     if pub is not None:
         review(pub)
         publish(pub, today - timedelta(days=35))
-        services.withdraw(users["dsz_reviewer"], pub, "名单中一户补助对象信息有误，核实后重新公示")
+        services.withdraw(
+            pub, actor=users["dsz_reviewer"], reason="名单中一户补助对象信息有误，核实后重新公示"
+        )
 
     # 6. Submitted, waiting for review.
     pub = make(
@@ -309,7 +316,7 @@ def load(out) -> None:
         nodes=[node["art21t-03"]],
     )
     if pub is not None:
-        services.submit(pub.author, pub)
+        services.submit(pub, actor=pub.author)
 
     # 7. A normative document, published and valid.
     pub = make(
@@ -363,7 +370,7 @@ def load(out) -> None:
     )
     if pub is not None:
         review(pub)
-        services.schedule(users["fgw_editor"], pub, _dt(today + timedelta(days=3), 9))
+        services.schedule(pub, actor=users["fgw_editor"], when=_dt(today + timedelta(days=3), 9))
 
     # 10. Under review.
     pub = make(
@@ -377,8 +384,8 @@ def load(out) -> None:
         nodes=[node["art20-03-01"]],
     )
     if pub is not None:
-        services.submit(pub.author, pub)
-        services.start_review(users["fgw_reviewer"], pub)
+        services.submit(pub, actor=pub.author)
+        services.start_review(pub, actor=users["fgw_reviewer"])
 
     # 11. Land expropriation notice (第二十一条).
     pub = make(
@@ -411,7 +418,7 @@ def load(out) -> None:
     if pub is not None:
         review(pub)
         publish(pub, today - timedelta(days=290))
-        services.archive(users["zrzy_reviewer"], pub, "年度计划已执行完毕，移入历史信息")
+        services.archive(pub, actor=users["zrzy_reviewer"], reason="年度计划已执行完毕，移入历史信息")
 
     # 13. Education.
     pub = make(

@@ -16,9 +16,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 
+from gongkai.common.richtext import clean_html
 from gongkai.core import docread, textscan
-
-from .richtext import clean_html
 
 MAX_ATTACHMENT_MB = settings.GONGKAI_ATTACHMENT_MAX_MB
 

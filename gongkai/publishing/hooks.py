@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +25,10 @@ def latest_feed(request=None):
     return [_link(p) for p in selectors.latest(8)]
 
 
+@functools.cache
 def category_feed(code: str):
+    """The feed of one 法定主动公开 category; one provider per code, so registering twice adds nothing."""
+
     def provider(request=None):
         from . import selectors
 
@@ -58,11 +63,8 @@ def search_provider(query: str, limit: int):
     return hits
 
 
-_registered = False
-
-
 def register() -> None:
-    global _registered
+    """Called from ``ready`` (which may run more than once): every registry ignores what it already holds."""
     from gongkai.portal import registry
     from gongkai.portal.columns import XXGK, statutory_categories
     from gongkai.workspace.registry import register as register_cards
@@ -72,14 +74,12 @@ def register() -> None:
     registry.register_column_link(XXGK, "政府信息公开目录", "/xxgk/ml/", order=25)
     registry.register_column_link(XXGK, "政府信息检索", "/xxgk/info/search/", order=35)
     registry.register_feed("home:latest", latest_feed, more_url="/xxgk/info/")
-    if not _registered:
-        for categories in statutory_categories().values():
-            for category in categories:
-                registry.register_feed(
-                    category.feed_key,
-                    category_feed(category.code),
-                    more_url=f"/xxgk/info/?code={category.code}",
-                )
-        registry.register_search(search_provider)
-        _registered = True
+    for categories in statutory_categories().values():
+        for category in categories:
+            registry.register_feed(
+                category.feed_key,
+                category_feed(category.code),
+                more_url=f"/xxgk/info/?code={category.code}",
+            )
+    registry.register_search(search_provider)
     register_cards(publishing_cards, order=20)

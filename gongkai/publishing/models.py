@@ -1,6 +1,7 @@
 """Active disclosure (主动公开): catalogue, publications, attachments, reviews, scan findings and the search index.
 
-State changes happen only in ``services.py``; these models hold data and answer simple questions about it.
+State changes happen only in the actions (``actions/``, re-exported by ``services.py``); these models hold data
+and answer simple questions about it.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from gongkai.calendar import services as calendar
 from gongkai.core import law
 from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
-from gongkai.orgs.roles import Role
 
+from . import access
 from .models import CatalogNode, Finding, Publication
 from .vocab import PUBLIC_STATES, FindingStatus, State, Validity
 
@@ -36,37 +36,28 @@ def open_finding_counts(pub_ids) -> dict[int, tuple[int, int]]:
 
 
 def abilities(user, pub: Publication) -> dict[str, bool]:
-    """What the user may do with ``pub`` now (buttons shown; the services check again)."""
-    unit = pub.unit
-    editor = permissions.has_role(user, Role.EDITOR, unit)
-    reviewer = permissions.has_role(user, Role.REVIEWER, unit)
-    manager = permissions.has_role(user, (Role.EDITOR, Role.REVIEWER, Role.LEADER), unit)
-    not_author = permissions.is_not_author(user, pub.author)
-    files_open = pub.is_editable or pub.state in (
-        State.SUBMITTED,
-        State.UNDER_REVIEW,
-        State.APPROVED,
-        State.PUBLISHED,
-    )
+    """What the user may do with ``pub`` now (buttons shown): the rules of ``access`` with the states each action
+    applies in (the services check both again)."""
+    in_review = pub.state in (State.SUBMITTED, State.UNDER_REVIEW)
+    files_open = pub.is_editable or pub.state in access.FILES_OPEN_STATES
+    may_review = access.can_review(user, pub)
     return {
-        "edit": editor and pub.is_editable,
-        "upload": (editor and pub.is_editable)
-        or ((editor or reviewer) and files_open and not pub.is_editable),
-        "delete_files": editor and pub.is_editable,
-        "submit": editor and pub.is_editable,
-        "review": reviewer and not_author and pub.state in (State.SUBMITTED, State.UNDER_REVIEW),
-        "author_cannot_review": reviewer
-        and not not_author
-        and pub.state in (State.SUBMITTED, State.UNDER_REVIEW),
-        "publish": (editor or reviewer) and pub.state == State.APPROVED,
-        "schedule": (editor or reviewer) and pub.state in (State.APPROVED,),
-        "withdraw": manager and pub.state in (State.PUBLISHED, State.APPROVED),
-        "archive": manager and pub.state == State.PUBLISHED,
-        "lifecycle": manager and pub.state in (State.PUBLISHED, State.APPROVED),
-        "mask": (editor or reviewer) and files_open,
-        "scan": manager,
-        "resolve": (editor or reviewer) and files_open,
-        "override": reviewer and not_author and files_open,
+        "edit": access.can_edit(user, pub) and pub.is_editable,
+        "upload": access.can_change_files(user, pub),
+        "delete_files": access.can_change_files(user, pub) and pub.is_editable,
+        "submit": access.can_submit(user, pub) and pub.is_editable,
+        "review": may_review and in_review,
+        "author_cannot_review": access.is_reviewer(user, pub.unit) and not may_review and in_review,
+        "publish": access.can_publish(user, pub) and pub.state == State.APPROVED,
+        "schedule": access.can_publish(user, pub) and pub.state == State.APPROVED,
+        "withdraw": access.can_withdraw(user, pub) and pub.state in (State.PUBLISHED, State.APPROVED),
+        "archive": access.can_archive(user, pub) and pub.state == State.PUBLISHED,
+        "lifecycle": access.can_manage_lifecycle(user, pub)
+        and pub.state in (State.PUBLISHED, State.APPROVED),
+        "mask": access.can_mask(user, pub),
+        "scan": access.can_scan(user, pub),
+        "resolve": access.can_resolve(user, pub) and files_open,
+        "override": access.can_override(user, pub) and files_open,
     }
 
 
@@ -79,8 +70,7 @@ def review_queue(user) -> list[tuple[Publication, bool]]:
         ),
     ).order_by("submitted_at", "id")
     rows = []
-    counts = None
-    items = [p for p in qs if permissions.has_role(user, Role.REVIEWER, p.unit)]
+    items = [p for p in qs if access.is_reviewer(user, p.unit)]
     counts = open_finding_counts([p.pk for p in items])
     for pub in items:
         open_, high = counts.get(pub.pk, (0, 0))
@@ -88,7 +78,7 @@ def review_queue(user) -> list[tuple[Publication, bool]]:
         rows.append(
             {
                 "pub": pub,
-                "may_review": permissions.is_not_author(user, pub.author),
+                "may_review": access.can_review(user, pub),
                 "open": open_,
                 "high": high,
                 "reviewer": current.reviewer if current else None,
@@ -97,9 +87,10 @@ def review_queue(user) -> list[tuple[Publication, bool]]:
     return rows
 
 
-def deadline_of(pub: Publication):
-    """The 20-working-day deadline (条例第二十六条) of an item, or None without a formed/changed date."""
-    start = pub.start_date
+def publish_deadline(start: date | None):
+    """The last day to publish (20 working days, 条例第二十六条) of an item formed or changed on ``start``, as a
+    ``calendar`` result (``.date``, ``.provisional``); None without a date. The one computation of this deadline:
+    the timeliness recorded on publication and the overdue lists both use it."""
     if start is None:
         return None
     return calendar.add_working_days(start, law.ACTIVE_DISCLOSURE.value)
@@ -116,7 +107,7 @@ def overdue_pending(user, today: date | None = None) -> list[tuple[Publication, 
     )
     out = []
     for pub in qs:
-        due = deadline_of(pub)
+        due = publish_deadline(pub.start_date)
         if due is not None and due.date < today:
             out.append((pub, due))
     out.sort(key=lambda pair: pair[1].date)

@@ -1,7 +1,8 @@
 """Staff pages of active disclosure (信息发布工作台). Thin: reads through ``selectors``, changes through ``services``.
 
 Scope: every publication lookup goes through ``orgs.permissions.get_scoped_or_404`` (another unit's items answer
-404, their existence is not revealed); roles are checked per action (403 for a visible item without the role).
+404, their existence is not revealed); the pages of one post answer 403 through ``access`` for a visible item; a
+refused action comes back through ``service_call`` as a message or beside its form field.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.models import AuditEvent
+from gongkai.common.errors import service_call
 from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
-from gongkai.orgs.roles import Role
 
-from . import extensions, forms, selectors, services
+from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
 from .files import CONTENT_TYPES, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
@@ -34,13 +35,10 @@ def _pub(request, pk) -> Publication:
     )
 
 
-def _fail(request, exc) -> None:
-    messages.error(request, str(exc))
-
-
-def _units_with(user, roles) -> list[Unit]:
+def _drafting_units(user) -> list[Unit]:
+    """The units the user may draft for (``access.can_draft``)."""
     qs = permissions.scope(user, Unit.objects.filter(is_active=True), "pk").order_by("sort_order", "id")
-    return [u for u in qs if permissions.has_role(user, roles, u)]
+    return [u for u in qs if access.can_draft(user, u)]
 
 
 def _back(pub: Publication, anchor: str = ""):
@@ -83,7 +81,7 @@ def publication_list(request):
             "states": State.choices,
             "units": units if len(units) > 1 else [],
             "filters": {"state": state, "unit": unit_id, "q": q, "mine": mine},
-            "can_create": bool(_units_with(request.user, (Role.EDITOR,))),
+            "can_create": bool(_drafting_units(request.user)),
         },
     )
 
@@ -102,7 +100,7 @@ def _node_choices(unit) -> list[CatalogNode]:
 
 @login_required
 def create(request):
-    units = _units_with(request.user, (Role.EDITOR,))
+    units = _drafting_units(request.user)
     if not units:
         raise PermissionDenied("您没有信息编辑岗位，不能新建信息。")
     unit_id = request.POST.get("unit") or request.GET.get("unit")
@@ -112,11 +110,9 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         fields.pop("unit")
-        try:
-            pub = services.create_draft(request.user, unit, **fields)
-        except services.PublishingError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            pub = services.create_draft(unit, actor=request.user, **fields)
+        if call.ok:
             messages.success(request, "草稿已保存并完成自动扫描。")
             return _back(pub)
     return render(request, "publishing/form.html", {"form": form, "creating": True, "unit": unit})
@@ -125,7 +121,7 @@ def create(request):
 @login_required
 def edit(request, pk):
     pub = _pub(request, pk)
-    if not permissions.has_role(request.user, Role.EDITOR, pub.unit):
+    if not access.can_edit(request.user, pub):
         raise PermissionDenied("需要本单位信息编辑岗位。")
     if not pub.is_editable:
         messages.error(request, f"“{pub.get_state_display()}”状态的信息不能修改。")
@@ -136,11 +132,9 @@ def edit(request, pk):
         initial["scheduled_at"] = timezone.localtime(pub.scheduled_at)
     form = forms.PublicationForm(request.POST or None, initial=initial, nodes=_node_choices(pub.unit))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_draft(request.user, pub, **form.service_fields())
-        except services.PublishingError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            services.update_draft(pub, actor=request.user, **form.service_fields())
+        if call.ok:
             messages.success(request, "已保存并重新扫描。")
             return _back(pub)
     return render(request, "publishing/form.html", {"form": form, "pub": pub, "unit": pub.unit})
@@ -148,18 +142,16 @@ def edit(request, pk):
 
 @login_required
 def import_docx(request):
-    units = _units_with(request.user, (Role.EDITOR,))
+    units = _drafting_units(request.user)
     if not units:
         raise PermissionDenied("您没有信息编辑岗位。")
     form = forms.ImportDocxForm(request.POST or None, request.FILES or None)
     form.set_units(units)
     if request.method == "POST" and form.is_valid():
         unit = next(u for u in units if u.pk == form.cleaned_data["unit"])
-        try:
-            pub, warnings = services.import_docx(request.user, unit, form.cleaned_data["file"])
-        except services.PublishingError as exc:
-            form.add_error("file", str(exc))
-        else:
+        with service_call(request, form, field="file") as call:
+            pub, warnings = services.import_docx(unit, actor=request.user, uploaded=form.cleaned_data["file"])
+        if call.ok:
             messages.success(request, "已从 Word 文件生成草稿，请核对标题、文号、成文日期和正文。")
             for warning in warnings:
                 messages.warning(request, warning)
@@ -206,7 +198,7 @@ def detail(request, pk):
             "last_run": pub.scan_runs.order_by("-id").first(),
             "review_checks": REVIEW_CHECKS,
             "validity_choices": Validity.choices,
-            "deadline": selectors.deadline_of(pub) if not pub.published_at else None,
+            "deadline": selectors.publish_deadline(pub.start_date) if not pub.published_at else None,
         },
     )
 
@@ -220,11 +212,9 @@ def upload(request, pk):
     if not form.is_valid():
         messages.error(request, "请选择要上传的文件。")
         return _back(pub, "#attachments")
-    try:
-        att = services.add_attachment(request.user, pub, form.cleaned_data["file"])
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    with service_call(request) as call:
+        att = services.add_attachment(pub, actor=request.user, uploaded=form.cleaned_data["file"])
+    if call.ok:
         count = att.findings.filter(status=FindingStatus.OPEN).count()
         if count:
             messages.warning(
@@ -263,11 +253,9 @@ def attachment_delete(request, pk, att_id):
     pub, att = _attachment(request, pk, att_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        services.remove_attachment(request.user, att)
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    with service_call(request) as call:
+        services.remove_attachment(att, actor=request.user)
+    if call.ok:
         messages.success(request, f"已删除附件“{att.name}”。")
     return _back(pub, "#attachments")
 
@@ -281,13 +269,11 @@ def attachment_replace(request, pk, att_id):
     if not form.is_valid():
         messages.error(request, "请选择用于替换的文件。")
         return _back(pub, "#attachments")
-    try:
+    with service_call(request) as call:
         services.replace_attachment(
-            request.user, att, form.cleaned_data["file"], request.POST.get("reason", "")
+            att, actor=request.user, uploaded=form.cleaned_data["file"], reason=request.POST.get("reason", "")
         )
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    if call.ok:
         messages.success(request, "文件已替换并重新扫描。")
     return _back(pub, "#findings")
 
@@ -297,11 +283,9 @@ def scan(request, pk):
     pub = _pub(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        run = services.scan_publication(request.user, pub, ScanTrigger.ON_DEMAND)
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    with service_call(request) as call:
+        run = services.scan_publication(pub, actor=request.user, trigger=ScanTrigger.ON_DEMAND)
+    if call.ok:
         messages.success(
             request, f"扫描完成：共 {run.findings_total} 处发现，其中新增 {run.new_findings} 处。"
         )
@@ -314,11 +298,9 @@ def mask(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     ids = [int(i) for i in request.POST.getlist("finding") if i.isdigit()] or None
-    try:
-        count = services.mask_publication(request.user, pub, ids)
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    with service_call(request) as call:
+        count = services.mask_publication(pub, actor=request.user, finding_ids=ids)
+    if call.ok:
         flagged = pub.attachments.filter(needs_replacement=True).count()
         note = f"；{flagged} 个 PDF 等文件无法自动脱敏，请替换为处理后的文件" if flagged else ""
         messages.success(request, f"已脱敏 {count} 处（原件仅工作人员可见，公众只能下载脱敏件）{note}。")
@@ -335,13 +317,14 @@ def finding_resolve(request, pk, finding_id):
     if not form.is_valid():
         messages.error(request, "请选择处理方式。")
         return _back(pub, "#findings")
-    try:
+    with service_call(request) as call:
         services.resolve_finding(
-            request.user, finding, form.cleaned_data["status"], form.cleaned_data["reason"]
+            finding,
+            actor=request.user,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
         )
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    if call.ok:
         messages.success(request, "已登记处理结果。")
     return _back(pub, "#findings")
 
@@ -351,11 +334,9 @@ def submit(request, pk):
     pub = _pub(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        services.submit(request.user, pub)
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    with service_call(request) as call:
+        services.submit(pub, actor=request.user)
+    if call.ok:
         messages.success(request, "已提交保密审查。")
     return _back(pub)
 
@@ -364,44 +345,38 @@ def submit(request, pk):
 def review(request, pk):
     """The review form (保密审查单): the five checks, the findings with context, the verdict."""
     pub = _pub(request, pk)
-    if not permissions.has_role(request.user, Role.REVIEWER, pub.unit):
+    if not access.is_reviewer(request.user, pub.unit):
         raise PermissionDenied("需要本单位保密审查员岗位。")
     if pub.state not in (State.SUBMITTED, State.UNDER_REVIEW):
         messages.error(request, f"“{pub.get_state_display()}”状态的信息不在审查环节。")
         return _back(pub)
-    if not permissions.is_not_author(request.user, pub.author):
+    if not access.can_review(request.user, pub):
         messages.error(request, "起草人不能审查自己起草的信息，请由本单位其他审查员审查。")
         return _back(pub)
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("action") == "start":
-            try:
-                services.start_review(request.user, pub)
-            except services.PublishingError as exc:
-                _fail(request, exc)
+            with service_call(request):
+                services.start_review(pub, actor=request.user)
             return redirect("publishing:review", pk=pub.pk)
         if form.is_valid():
-            try:
+            with service_call(request, form) as call:
                 services.decide_review(
-                    request.user,
                     pub,
+                    actor=request.user,
                     checks=form.checks(),
                     verdict=form.cleaned_data["verdict"],
                     reason=form.cleaned_data["reason"],
                 )
-            except services.PublishingError as exc:
-                form.add_error(None, str(exc))
-            else:
+            if call.ok:
                 if form.cleaned_data["verdict"] == Verdict.RETURNED:
                     messages.success(request, "已退回起草人修改。")
                     return redirect("publishing:review_queue")
                 messages.success(request, "审查通过。")
                 if form.cleaned_data.get("publish_now") and not pub.scheduled_at:
-                    try:
-                        services.publish(request.user, pub)
-                    except services.PublishingError as exc:
-                        _fail(request, exc)
-                    else:
+                    with service_call(request) as published:
+                        services.publish(pub, actor=request.user)
+                    if published.ok:
                         messages.success(request, "已发布到门户网站。")
                 return _back(pub)
     findings = list(pub.findings.select_related("attachment").order_by("status", "attachment_id", "id"))
@@ -430,11 +405,9 @@ def publish(request, pk):
     pub = _pub(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        pub = services.publish(request.user, pub)
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    with service_call(request) as call:
+        pub = services.publish(pub, actor=request.user)
+    if call.ok:
         late = "（已超过二十个工作日的公开时限）" if pub.is_late else ""
         messages.success(request, f"已发布，索引号 {pub.index_number}{late}。")
     return _back(pub)
@@ -447,11 +420,9 @@ def schedule(request, pk):
         return HttpResponseNotAllowed(["POST"])
     form = forms.ScheduleForm(request.POST)
     if form.is_valid():
-        try:
-            services.schedule(request.user, pub, form.cleaned_data["scheduled_at"])
-        except services.PublishingError as exc:
-            _fail(request, exc)
-        else:
+        with service_call(request) as call:
+            services.schedule(pub, actor=request.user, when=form.cleaned_data["scheduled_at"])
+        if call.ok:
             messages.success(request, "已更新定时发布时间。")
     else:
         messages.error(request, "时间格式不正确。")
@@ -467,11 +438,9 @@ def withdraw(request, pk):
     if not form.is_valid():
         messages.error(request, "请填写撤回原因。")
         return _back(pub)
-    try:
-        services.withdraw(request.user, pub, form.cleaned_data["reason"])
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    with service_call(request) as call:
+        services.withdraw(pub, actor=request.user, reason=form.cleaned_data["reason"])
+    if call.ok:
         messages.success(request, "已撤回：门户网站和站内搜索不再显示该信息，记录和索引号保留。")
     return _back(pub)
 
@@ -483,11 +452,9 @@ def archive(request, pk):
         return HttpResponseNotAllowed(["POST"])
     form = forms.OptionalReasonForm(request.POST)
     form.is_valid()
-    try:
-        services.archive(request.user, pub, form.cleaned_data.get("reason", ""))
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    with service_call(request) as call:
+        services.archive(pub, actor=request.user, reason=form.cleaned_data.get("reason", ""))
+    if call.ok:
         messages.success(request, "已归档。")
     return _back(pub)
 
@@ -502,21 +469,19 @@ def lifecycle(request, pk):
         messages.error(request, "日期格式不正确。")
         return _back(pub)
     data = form.cleaned_data
-    try:
+    with service_call(request) as call:
         if request.POST.get("action") == "confirm":
-            services.confirm_current(request.user, pub, data.get("review_by"))
+            services.confirm_current(pub, actor=request.user, next_review=data.get("review_by"))
         else:
             services.update_lifecycle(
-                request.user,
                 pub,
+                actor=request.user,
                 review_by=data.get("review_by"),
                 expires_on=data.get("expires_on"),
                 validity=data.get("validity") or "",
                 reason=data.get("reason", ""),
             )
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    if call.ok:
         messages.success(request, "已更新。")
     return redirect(request.POST.get("next") or reverse("publishing:detail", args=[pub.pk]))
 
@@ -540,16 +505,16 @@ def cleanup(request):
     return render(request, "publishing/cleanup.html", {"rows": selectors.cleanup_queue(request.user)})
 
 
-def _office_only(request):
-    if not permissions.is_office_admin(request.user):
+def _county_rescans_only(request):
+    if not access.can_rescan(request.user):
         raise PermissionDenied("仅限政务公开办。")
 
 
 @login_required
 def rescan(request):
-    _office_only(request)
+    _county_rescans_only(request)
     if request.method == "POST":
-        report = services.rescan_published(request.user)
+        report = services.rescan_published(actor=request.user)
         messages.success(
             request,
             f"复查完成：扫描 {report.run.items} 条已发布信息，新增发现 {report.run.new_findings} 处。",
@@ -562,7 +527,7 @@ def rescan(request):
 @login_required
 @require_GET
 def rescan_report(request, pk):
-    _office_only(request)
+    _county_rescans_only(request)
     run = get_object_or_404(ScanRun, pk=pk, trigger=ScanTrigger.RESCAN_ALL)
     findings = (
         Finding.objects.filter(first_run=run)
@@ -572,9 +537,9 @@ def rescan_report(request, pk):
     return render(request, "publishing/rescan_report.html", {"run": run, "findings": findings})
 
 
-# --- catalogue -------------------------------------------------------------------------------------------------
+# --- catalog ---------------------------------------------------------------------------------------------------
 def _catalog_unit(request):
-    """The unit whose catalogue is shown (``?unit=``; ``template`` = the county-wide template, office only)."""
+    """The unit whose catalog is shown (``?unit=``; ``template`` = the county-wide template, office only)."""
     raw = request.GET.get("unit") or request.POST.get("unit") or ""
     if raw == "template":
         return None, True
@@ -608,11 +573,7 @@ def catalog(request):
     units = permissions.scope(request.user, Unit.objects.filter(is_active=True), "pk").order_by(
         "sort_order", "id"
     )
-    can_edit = (
-        permissions.is_office_admin(request.user)
-        if is_template
-        else permissions.has_role(request.user, Role.EDITOR, unit)
-    )
+    can_edit = access.can_edit_catalog(request.user, None if is_template else unit)
     return render(
         request,
         "publishing/catalog.html",
@@ -622,7 +583,7 @@ def catalog(request):
             "rows": [(n, depth, counts.get(n.pk, 0)) for n, depth in selectors.tree_rows(nodes)],
             "units": units,
             "can_edit": can_edit,
-            "is_office": permissions.is_office_admin(request.user),
+            "is_office": access.can_edit_catalog(request.user, None),
             "import_form": forms.CatalogImportForm(),
         },
     )
@@ -660,13 +621,11 @@ def catalog_import(request):
         messages.error(request, "请选择要导入的 .xlsx 文件。")
         return redirect(target)
     upload = form.cleaned_data["file"]
-    try:
+    with service_call(request) as call:
         result = services.import_catalog(
-            request.user, None if is_template else unit, upload.read(), upload.name
+            None if is_template else unit, actor=request.user, data=upload.read(), filename=upload.name
         )
-    except services.PublishingError as exc:
-        _fail(request, exc)
-    else:
+    if call.ok:
         messages.success(
             request, f"已导入 {result.rows} 行：新建事项 {result.created} 个，更新 {result.updated} 个。"
         )
@@ -681,10 +640,10 @@ def _node_parents(unit, is_template, exclude=None):
 @login_required
 def catalog_node_create(request):
     unit, is_template = _catalog_unit(request)
-    if is_template and not permissions.is_office_admin(request.user):
-        raise PermissionDenied("全县统一标准目录只能由政务公开办维护。")
-    if not is_template and not permissions.has_role(request.user, Role.EDITOR, unit):
-        raise PermissionDenied("需要本单位信息编辑岗位。")
+    if not access.can_edit_catalog(request.user, None if is_template else unit):
+        raise PermissionDenied(
+            "全县统一标准目录只能由政务公开办维护。" if is_template else "需要本单位信息编辑岗位。"
+        )
     parents = _node_parents(unit, is_template)
     form = forms.NodeForm(
         request.POST or None, parents=parents, initial={"parent": request.GET.get("parent")}
@@ -695,11 +654,9 @@ def catalog_node_create(request):
         data.pop("is_active", None)
         parent = next((n for n in parents if n.pk == parent_id), None)
         data["sort_order"] = data.get("sort_order") or 0
-        try:
-            services.create_node(request.user, unit=None if is_template else unit, parent=parent, **data)
-        except services.PublishingError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            services.create_node(None if is_template else unit, actor=request.user, parent=parent, **data)
+        if call.ok:
             messages.success(request, "已添加公开事项。")
             return redirect(
                 reverse("publishing:catalog") + ("?unit=template" if is_template else f"?unit={unit.pk}")
@@ -712,14 +669,12 @@ def catalog_node_create(request):
 @login_required
 def catalog_node_edit(request, pk):
     node = get_object_or_404(CatalogNode.objects.select_related("unit"), pk=pk)
-    if node.unit_id is None:
-        if not permissions.is_office_admin(request.user):
-            raise PermissionDenied("全县统一标准目录只能由政务公开办维护。")
-    else:
-        if not permissions.can_see_unit(request.user, node.unit):
-            raise Http404("未找到该记录，或您无权查看。")
-        if not permissions.has_role(request.user, Role.EDITOR, node.unit):
-            raise PermissionDenied("需要本单位信息编辑岗位。")
+    if node.unit_id is not None and not permissions.can_see_unit(request.user, node.unit):
+        raise Http404("未找到该记录，或您无权查看。")
+    if not access.can_edit_catalog(request.user, node.unit):
+        raise PermissionDenied(
+            "全县统一标准目录只能由政务公开办维护。" if node.unit_id is None else "需要本单位信息编辑岗位。"
+        )
     is_template = node.unit_id is None
     parents = _node_parents(node.unit, is_template, exclude=node)
     initial = {f: getattr(node, f) for f in services.NODE_FIELDS} | {
@@ -732,11 +687,9 @@ def catalog_node_edit(request, pk):
         data = dict(form.cleaned_data)
         data.pop("parent")
         data["sort_order"] = data.get("sort_order") or 0
-        try:
-            services.update_node(request.user, node, **data)
-        except services.PublishingError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            services.update_node(node, actor=request.user, **data)
+        if call.ok:
             messages.success(request, "已保存。")
             return redirect(
                 reverse("publishing:catalog") + ("?unit=template" if is_template else f"?unit={node.unit_id}")
@@ -753,17 +706,15 @@ def catalog_node_edit(request, pk):
 def terms(request):
     from gongkai.core.textscan import DEFAULT_TERMS
 
-    is_office = permissions.is_office_admin(request.user)
+    is_office = access.can_edit_terms(request.user)
     form = forms.TermForm(request.POST or None)
     if request.method == "POST":
         if not is_office:
             raise PermissionDenied("不规范表述清单由政务公开办维护。")
         if form.is_valid():
-            try:
-                services.save_term(request.user, **form.cleaned_data)
-            except services.PublishingError as exc:
-                form.add_error(None, str(exc))
-            else:
+            with service_call(request, form) as call:
+                services.save_term(actor=request.user, **form.cleaned_data)
+            if call.ok:
                 messages.success(
                     request, "已添加。新的表述会在下次扫描时生效；可在“全面复查”中复查已发布信息。"
                 )
@@ -785,18 +736,17 @@ def terms(request):
 
 @login_required
 def term_edit(request, pk):
-    _office_only(request)
+    if not access.can_edit_terms(request.user):
+        raise PermissionDenied("仅限政务公开办。")
     term = get_object_or_404(SensitiveTerm, pk=pk)
     form = forms.TermForm(
         request.POST or None,
         initial={k: getattr(term, k) for k in ("wrong", "correct", "note", "severity", "is_active")},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_term(request.user, term, **form.cleaned_data)
-        except services.PublishingError as exc:
-            form.add_error(None, str(exc))
-        else:
+        with service_call(request, form) as call:
+            services.save_term(term, actor=request.user, **form.cleaned_data)
+        if call.ok:
             messages.success(request, "已保存。")
             return redirect("publishing:terms")
     return render(request, "publishing/term_form.html", {"form": form, "term": term})

@@ -13,8 +13,8 @@ def _doc(ctx):
     return ctx.once(
         "policies_doc",
         lambda: services.create_document(
-            ctx.user_b,
             ctx.unit_b,
+            actor=ctx.user_b,
             title=f"乙单位规范性文件{ctx.marker}",
             body=f"<p>第一条　{ctx.marker}。</p><p>第二条　本办法自发布之日起施行。</p>",
             formed_date=date(2024, 1, 2),
@@ -27,13 +27,13 @@ def _relation(ctx):
 
     def make():
         newer = services.create_document(
-            ctx.user_b,
             ctx.unit_b,
+            actor=ctx.user_b,
             title=f"乙单位修改决定{ctx.marker}",
             body="<p>第一条　修改第一条。</p>",
             formed_date=date(2024, 6, 1),
         )
-        return services.add_relation(ctx.user_b, _doc(ctx), "amends", source=newer)
+        return services.add_relation(_doc(ctx), actor=ctx.user_b, kind="amends", source=newer)
 
     return ctx.once("policies_relation", make)
 
@@ -44,8 +44,8 @@ def _interp(ctx):
     return ctx.once(
         "policies_interp",
         lambda: services.create_interpretation(
-            ctx.user_b,
             ctx.unit_b,
+            actor=ctx.user_b,
             documents=[_doc(ctx)],
             title=f"解读{ctx.marker}",
             body=f"<p>{ctx.marker}</p>",
@@ -59,7 +59,7 @@ def _question(ctx):
     return ctx.once(
         "policies_question",
         lambda: services.save_question(
-            ctx.user_b, ctx.unit_b, question=f"问题{ctx.marker}", answer=f"<p>{ctx.marker}</p>"
+            ctx.unit_b, actor=ctx.user_b, question=f"问题{ctx.marker}", answer=f"<p>{ctx.marker}</p>"
         ),
     )
 
@@ -70,7 +70,7 @@ def _service(ctx):
     return ctx.once(
         "policies_service",
         lambda: services.save_service(
-            ctx.user_b, ctx.unit_b, name=f"事项{ctx.marker}", guide_url="https://zwfw.example.gov.cn/1"
+            ctx.unit_b, actor=ctx.user_b, name=f"事项{ctx.marker}", guide_url="https://zwfw.example.gov.cn/1"
         ),
     )
 

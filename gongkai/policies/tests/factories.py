@@ -55,21 +55,21 @@ def make_document(w, title="示范县耕地地力保护补贴管理办法", text
     editor = w.editor if unit == w.town else w.dept_editor
     fields.setdefault("formed_date", date(2024, 1, 2))
     fields.setdefault("topic", "农业、林业、水利")
-    return services.create_document(editor, unit, title=title, body=html(text), **fields)
+    return services.create_document(unit, actor=editor, title=title, body=html(text), **fields)
 
 
 def approve(w, pub, unit=None):
     unit = unit or pub.unit
     editor = w.editor if unit == w.town else w.dept_editor
     reviewer = w.reviewer if unit == w.town else w.dept_reviewer
-    publishing.submit(editor, pub)
-    publishing.decide_review(reviewer, pub, checks=ALL_PASS, verdict="approved")
+    publishing.submit(pub, actor=editor)
+    publishing.decide_review(pub, actor=reviewer, checks=ALL_PASS, verdict="approved")
     return reviewer
 
 
 def publish_document(w, doc, when: date | None = None):
     reviewer = approve(w, doc.publication)
-    publishing.publish(reviewer, doc.publication, now=aware(when) if when else None)
+    publishing.publish(doc.publication, actor=reviewer, now=aware(when) if when else None)
     doc.refresh_from_db()
     return doc
 
@@ -81,8 +81,8 @@ def make_interpretation(w, docs, form="graphic", title=None, unit=None, **fields
     fields.setdefault("formed_date", date(2024, 1, 2))
     fields.setdefault("media_url", "https://www.example.gov.cn/media/1.mp4" if form != "text" else "")
     return services.create_interpretation(
-        editor,
         unit,
+        actor=editor,
         documents=docs,
         title=title or f"图解：{docs[0].publication.title}",
         body="<p>一图读懂补贴标准调整。</p>",

@@ -34,9 +34,9 @@ def test_document_and_graphic_interpretation_linked_then_expired(page, live_serv
     )
     publish_document(w, doc)
     interp = make_interpretation(w, [doc], form="graphic", title="一图读懂：耕地地力保护补贴管理办法")
-    publishing.submit(w.editor, interp.publication)
-    publishing.decide_review(w.reviewer, interp.publication, checks=ALL_PASS, verdict="approved")
-    publishing.publish(w.reviewer, interp.publication)
+    publishing.submit(interp.publication, actor=w.editor)
+    publishing.decide_review(interp.publication, actor=w.reviewer, checks=ALL_PASS, verdict="approved")
+    publishing.publish(interp.publication, actor=w.reviewer)
     base = live_server.url
 
     # The document page links to its illustrated interpretation, and the interpretation back to the document.
@@ -58,7 +58,7 @@ def test_document_and_graphic_interpretation_linked_then_expired(page, live_serv
 
     # …until the cleanup declares it expired today: gone from the catalogue, 失效 on its page.
     services.add_relation(
-        w.reviewer, doc, "declares_expired", effective_date=today, basis="城关镇规范性文件清理结果"
+        doc, actor=w.reviewer, kind="declares_expired", effective_date=today, basis="城关镇规范性文件清理结果"
     )
     page.reload()
     expect(page.locator("#main")).not_to_contain_text("示范县城关镇耕地地力保护补贴管理办法")

@@ -48,7 +48,7 @@ def test_relation_diff_and_rates(page, live_server, world):
     publish_document(world, other, when=jan)
     interp = make_interpretation(world, [new], form="graphic", formed_date=jan)
     reviewer = approve(world, interp.publication)
-    publishing.publish(reviewer, interp.publication, now=aware(jan + timedelta(days=1)))
+    publishing.publish(interp.publication, actor=reviewer, now=aware(jan + timedelta(days=1)))
 
     base = live_server.url
     login(page, base, "town_reviewer")

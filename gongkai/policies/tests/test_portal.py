@@ -122,7 +122,9 @@ def test_library_filters_narrow(client, library_world, params, expected):
 def test_library_status_filter_follows_relations(client, library_world):
     w = library_world
     today = timezone.localdate()
-    services.add_relation(w.reviewer, w.farm, "repeals", effective_date=today, basis="城政〔2025〕8号决定")
+    services.add_relation(
+        w.farm, actor=w.reviewer, kind="repeals", effective_date=today, basis="城政〔2025〕8号决定"
+    )
     response = client.get(reverse("zc:library"), {"status": "已废止"})
     assert doc_row_titles(response) == ["城关镇耕地地力保护补贴管理办法"]
     response = client.get(reverse("zc:library"), {"status": "有效"})
@@ -157,15 +159,20 @@ def pair(world):
         registration_number="SFXD-2024-001",
     )
     services.add_relation(
-        w.reviewer, old, "replaces", source=new, effective_date=date(2024, 4, 1), clauses=["第四条"]
+        old,
+        actor=w.reviewer,
+        kind="replaces",
+        source=new,
+        effective_date=date(2024, 4, 1),
+        clauses=["第四条"],
     )
     publish_document(w, new, date(2024, 3, 2))
     interp = make_interpretation(w, [new])
-    publishing.submit(w.editor, interp.publication)
+    publishing.submit(interp.publication, actor=w.editor)
     from gongkai.policies.tests.factories import ALL_PASS
 
-    publishing.decide_review(w.reviewer, interp.publication, checks=ALL_PASS, verdict="approved")
-    publishing.publish(w.reviewer, interp.publication)
+    publishing.decide_review(interp.publication, actor=w.reviewer, checks=ALL_PASS, verdict="approved")
+    publishing.publish(interp.publication, actor=w.reviewer)
     old.refresh_from_db()
     new.refresh_from_db()
     interp.refresh_from_db()
@@ -261,7 +268,9 @@ def test_status_history_of_an_amended_then_expired_document(world):
     amending = published(
         w, "城关镇关于修改试行办法的决定", doc_number="城政〔2021〕1号", formed_date=date(2021, 1, 1)
     )
-    services.add_relation(w.reviewer, doc, "amends", source=amending, effective_date=date(2021, 1, 1))
+    services.add_relation(
+        doc, actor=w.reviewer, kind="amends", source=amending, effective_date=date(2021, 1, 1)
+    )
     doc.refresh_from_db()
     steps = [(t.day, t.before, t.after) for t in status_history(doc, today=date(2026, 1, 1))]
     assert steps == [
@@ -273,41 +282,41 @@ def test_status_history_of_an_amended_then_expired_document(world):
 
 def test_document_page_of_withdrawn_document_is_404(client, pair):
     w = pair
-    publishing.withdraw(w.reviewer, w.new.publication, reason="内容有误，需重新审核。")
+    publishing.withdraw(w.new.publication, actor=w.reviewer, reason="内容有误，需重新审核。")
     assert client.get(reverse("zc:document", args=[w.new.pk])).status_code == 404
 
 
 def test_document_page_shows_services_qa_and_packages(client, pair):
     w = pair
     svc = services.save_service(
-        w.editor,
         w.town,
+        actor=w.editor,
         name="耕地地力保护补贴申领",
         guide_url="https://zwfw.example.gov.cn/bs/1",
         documents=[w.new],
     )
     services.save_service(
-        w.editor,
         w.town,
+        actor=w.editor,
         name="已停用事项",
         guide_url="https://zwfw.example.gov.cn/bs/2",
         documents=[w.new],
         is_active=False,
     )
     q = services.save_question(
-        w.editor,
         w.town,
+        actor=w.editor,
         question="耕地补贴标准是多少？",
         answer="<p>每亩120元。</p>",
         documents=[w.new],
         services=[svc],
     )
     draft_q = services.save_question(
-        w.editor, w.town, question="草稿问题补贴？", answer="<p>草稿</p>", documents=[w.new]
+        w.town, actor=w.editor, question="草稿问题补贴？", answer="<p>草稿</p>", documents=[w.new]
     )
-    services.set_question_state(w.reviewer, q, "published")
+    services.set_question_state(q, actor=w.reviewer, state="published")
     services.save_package(
-        w.office,
+        actor=w.office,
         title="惠农补贴政策包",
         slug="huinong",
         theme="惠农惠企补贴",
@@ -323,7 +332,7 @@ def test_document_page_shows_services_qa_and_packages(client, pair):
 
 
 # --- catalogue ---------------------------------------------------------------------------------------------------
-def test_catalogue_lists_in_force_normative_documents_only(client, world):
+def test_catalog_lists_in_force_normative_documents_only(client, world):
     w = world
     today = timezone.localdate()
     valid = published(
@@ -335,7 +344,7 @@ def test_catalogue_lists_in_force_normative_documents_only(client, world):
     repealed = published(
         w, "城关镇被废止办法", doc_number="城政〔2024〕12号", formed_date=today - timedelta(days=300)
     )
-    services.add_relation(w.reviewer, repealed, "repeals", effective_date=today, basis="清理决定")
+    services.add_relation(repealed, actor=w.reviewer, kind="repeals", effective_date=today, basis="清理决定")
     ends_today = published(
         w,
         "城关镇今天到期的办法",
@@ -345,7 +354,7 @@ def test_catalogue_lists_in_force_normative_documents_only(client, world):
     )
     published(w, "县发改委一般政策", unit=w.dept, kind="policy")
     make_document(w, title="城关镇草稿办法", doc_number="城政〔2024〕14号")
-    response = client.get(reverse("zc:catalogue"))
+    response = client.get(reverse("zc:catalog"))
     body = text_of(response)
     titles = set(doc_row_titles(response))
     assert titles == {valid.publication.title, ends_today.publication.title}
@@ -356,11 +365,11 @@ def test_catalogue_lists_in_force_normative_documents_only(client, world):
     # The day after, the one whose term ended today has left (computed at request time, nothing stored).
     from gongkai.policies import selectors
 
-    tomorrow = [d.pk for d in selectors.valid_catalogue(today + timedelta(days=1))]
+    tomorrow = [d.pk for d in selectors.valid_catalog(today + timedelta(days=1))]
     assert ends_today.pk not in tomorrow and valid.pk in tomorrow
 
 
-def test_catalogue_xlsx_has_the_same_rows(client, world):
+def test_catalog_xlsx_has_the_same_rows(client, world):
     from openpyxl import load_workbook
 
     w = world
@@ -380,8 +389,10 @@ def test_catalogue_xlsx_has_the_same_rows(client, world):
     gone = published(
         w, "城关镇废止办法", doc_number="城政〔2024〕23号", formed_date=today - timedelta(days=80)
     )
-    services.add_relation(w.reviewer, gone, "declares_expired", effective_date=today, basis="清理结果")
-    response = client.get(reverse("zc:catalogue_xlsx"))
+    services.add_relation(
+        gone, actor=w.reviewer, kind="declares_expired", effective_date=today, basis="清理结果"
+    )
+    response = client.get(reverse("zc:catalog_xlsx"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     disposition = response["Content-Disposition"]
@@ -412,11 +423,11 @@ def test_catalogue_xlsx_has_the_same_rows(client, world):
     assert joint[7] == "有效" and joint[8] == "DJ-2024-9"
     assert joint[4].date() == b.publication.formed_date and joint[6].date() == b.expires_on
     assert joint[9].endswith(reverse("zc:document", args=[b.pk]))
-    page_titles = set(doc_row_titles(client.get(reverse("zc:catalogue"))))
+    page_titles = set(doc_row_titles(client.get(reverse("zc:catalog"))))
     assert page_titles == {r[1] for r in data}
 
 
-def test_long_catalogue_is_shown_per_issuer(client, world, monkeypatch):
+def test_long_catalog_is_shown_per_issuer(client, world, monkeypatch):
     from gongkai.policies import public_views
 
     w = world
@@ -431,13 +442,13 @@ def test_long_catalogue_is_shown_per_issuer(client, world, monkeypatch):
         doc_number="县发改〔2024〕32号",
         formed_date=today - timedelta(days=10),
     )
-    monkeypatch.setattr(public_views, "CATALOGUE_ONE_PAGE", 1)
-    response = client.get(reverse("zc:catalogue"))
+    monkeypatch.setattr(public_views, "CATALOG_ONE_PAGE", 1)
+    response = client.get(reverse("zc:catalog"))
     body = text_of(response)
     assert doc_row_titles(response) == []
     assert f'href="?unit={w.town.pk}"' in body and f'href="?unit={w.dept.pk}"' in body
     assert "<strong>2</strong>" in body
-    response = client.get(reverse("zc:catalogue"), {"unit": w.dept.pk})
+    response = client.get(reverse("zc:catalog"), {"unit": w.dept.pk})
     assert doc_row_titles(response) == [b.publication.title]
     assert a.publication.title not in text_of(response)
 
@@ -447,13 +458,13 @@ def test_long_catalogue_is_shown_per_issuer(client, world, monkeypatch):
 def qa_world(world):
     w = world
     q = services.save_question(
-        w.editor,
         w.town,
+        actor=w.editor,
         question="个体工商户如何申请创业补贴？",
         answer="<p>携带营业执照到镇便民服务中心申请创业补贴。</p><script>alert(1)</script>",
     )
-    services.set_question_state(w.reviewer, q, "published")
-    hidden = services.save_question(w.editor, w.town, question="创业补贴草稿问题", answer="<p>草稿</p>")
+    services.set_question_state(q, actor=w.reviewer, state="published")
+    hidden = services.save_question(w.town, actor=w.editor, question="创业补贴草稿问题", answer="<p>草稿</p>")
     w.q, w.hidden = q, hidden
     return w
 
@@ -524,13 +535,15 @@ def test_site_search_includes_published_qa(client, qa_world):
 def test_package_page_gathers_everything(client, pair):
     w = pair
     svc = services.save_service(
-        w.editor, w.town, name="补贴申领", guide_url="https://zwfw.example.gov.cn/bs/9"
+        w.town, actor=w.editor, name="补贴申领", guide_url="https://zwfw.example.gov.cn/bs/9"
     )
-    q = services.save_question(w.editor, w.town, question="补贴什么时候发放？", answer="<p>每年6月。</p>")
-    services.set_question_state(w.reviewer, q, "published")
+    q = services.save_question(
+        w.town, actor=w.editor, question="补贴什么时候发放？", answer="<p>每年6月。</p>"
+    )
+    services.set_question_state(q, actor=w.reviewer, state="published")
     draft_doc = make_document(w, title="城关镇未公开办法", doc_number="城政〔2024〕30号")
     pkg = services.save_package(
-        w.office,
+        actor=w.office,
         title="惠农补贴一件事",
         slug="huinong-butie",
         theme="惠农惠企补贴",
@@ -553,7 +566,7 @@ def test_package_page_gathers_everything(client, pair):
 
 def test_unpublished_package_is_404(client, world):
     pkg = services.save_package(
-        world.office, title="草稿政策包", slug="caogao", theme="其他", is_published=False
+        actor=world.office, title="草稿政策包", slug="caogao", theme="其他", is_published=False
     )
     assert client.get(reverse("zc:package", args=[pkg.slug])).status_code == 404
     assert "草稿政策包" not in text_of(client.get(reverse("zc:packages")))
@@ -590,11 +603,15 @@ def test_status_q_matches_status_case(world):
     amending = published(
         w, "关于修改丁办法的决定", doc_number="城政〔2024〕48号", formed_date=today - timedelta(days=9)
     )
-    services.add_relation(w.reviewer, d, "amends", source=amending, effective_date=today)
-    services.add_relation(w.reviewer, e, "repeals", effective_date=today, basis="决定")
-    services.add_relation(w.reviewer, f, "declares_expired", effective_date=today, basis="清理")
-    services.add_relation(w.reviewer, g, "amends", source=amending, effective_date=today + timedelta(days=5))
-    services.add_relation(w.reviewer, g, "repeals", effective_date=today + timedelta(days=9), basis="将废止")
+    services.add_relation(d, actor=w.reviewer, kind="amends", source=amending, effective_date=today)
+    services.add_relation(e, actor=w.reviewer, kind="repeals", effective_date=today, basis="决定")
+    services.add_relation(f, actor=w.reviewer, kind="declares_expired", effective_date=today, basis="清理")
+    services.add_relation(
+        g, actor=w.reviewer, kind="amends", source=amending, effective_date=today + timedelta(days=5)
+    )
+    services.add_relation(
+        g, actor=w.reviewer, kind="repeals", effective_date=today + timedelta(days=9), basis="将废止"
+    )
     for day in (
         today - timedelta(days=400),
         today,

@@ -9,7 +9,7 @@ def test_document_lifecycle_smoke(world):
     old = make_document(w, doc_number="城政〔2024〕1号", effective_date=date(2024, 2, 1))
     publish_document(w, old, date(2024, 1, 5))
     new = make_document(w, text=SUBSIDY_V2, doc_number="城政[2026]3号", formed_date=date(2026, 3, 1))
-    services.add_relation(w.reviewer, old, "replaces", source=new, effective_date=date(2026, 4, 1))
+    services.add_relation(old, actor=w.reviewer, kind="replaces", source=new, effective_date=date(2026, 4, 1))
     old.refresh_from_db()
     assert old.ended_on == date(2026, 4, 1) or old.ended_on is None
     publish_document(w, new, date(2026, 3, 2))

@@ -59,10 +59,10 @@ def test_pages_render_for_unit_staff_and_office(world, client):
     doc = make_document(world, doc_number="城府发〔2024〕3号")
     interp = make_interpretation(world, [doc])
     q = services.save_question(
-        world.editor, world.town, question="补贴标准是多少？", answer="<p>每亩120元。</p>"
+        world.town, actor=world.editor, question="补贴标准是多少？", answer="<p>每亩120元。</p>"
     )
     item = services.save_service(
-        world.editor, world.town, name="耕地地力保护补贴申领", guide_url="https://zw.example.cn/1"
+        world.town, actor=world.editor, name="耕地地力保护补贴申领", guide_url="https://zw.example.cn/1"
     )
     for user in (world.editor, world.office):
         client.force_login(user)
@@ -106,13 +106,13 @@ def test_other_unit_gets_404(world, client):
     doc = make_document(world, doc_number="城府发〔2024〕3号")
     interp = make_interpretation(world, [doc])
     q = services.save_question(
-        world.editor, world.town, question="补贴标准是多少？", answer="<p>每亩120元。</p>"
+        world.town, actor=world.editor, question="补贴标准是多少？", answer="<p>每亩120元。</p>"
     )
     svc = services.save_service(
-        world.editor, world.town, name="补贴申领", guide_url="https://zw.example.cn/1"
+        world.town, actor=world.editor, name="补贴申领", guide_url="https://zw.example.cn/1"
     )
     publish_document(world, doc)
-    campaign = services.start_campaign(world.office, title="2026年清理", deadline=timezone.localdate())
+    campaign = services.start_campaign(actor=world.office, title="2026年清理", deadline=timezone.localdate())
     item = CampaignItem.objects.get(campaign=campaign, document=doc)
     client.force_login(world.dept_editor)
     for url in (
@@ -265,7 +265,7 @@ def world_unit(doc):
 def test_interpretation_new_prefills_difference_and_submit_refused_until_elements(world, client):
     old = make_document(world, doc_number="城府发〔2023〕1号", formed_date=date(2023, 1, 2))
     new = make_document(world, title="补贴办法（修订）", text=SUBSIDY_V2, doc_number="城府发〔2024〕9号")
-    services.add_relation(world.editor, old, "replaces", source=new)
+    services.add_relation(old, actor=world.editor, kind="replaces", source=new)
     client.force_login(world.editor)
     page = _text(client.get(reverse("policies:interpretation_new"), {"doc": new.pk}))
     assert "每亩120元" in page and f'<option value="{new.pk}" selected' in page
@@ -405,7 +405,7 @@ def _rated_world(world):
     reviewer = approve(world, ia.publication)
     from gongkai.publishing import services as publishing
 
-    publishing.publish(reviewer, ia.publication, now=aware(jan + timedelta(days=30)))
+    publishing.publish(ia.publication, actor=reviewer, now=aware(jan + timedelta(days=30)))
     return year, a, b, c
 
 
@@ -484,7 +484,7 @@ def test_rules_update_and_refusal(world, client):
     data["provisional_years"] = 2
     data["diverse_target"] = 80
     assert client.post(reverse("policies:rules"), data).status_code == 302
-    assert services.rules().diverse_target == 80
+    assert selectors.rules().diverse_target == 80
 
 
 def test_question_unanswered_and_package(world, client):

@@ -18,7 +18,7 @@ def published(
         "nodes": [CatalogNode.objects.get(code=code)],
         **extra,
     }
-    pub = services.create_draft(editor, unit, title=title, body=body, **fields)
-    services.submit(editor, pub)
-    services.decide_review(reviewer, pub, checks=ALL_PASS, verdict="approved")
-    return services.publish(reviewer, pub, now=when)
+    pub = services.create_draft(unit, actor=editor, title=title, body=body, **fields)
+    services.submit(pub, actor=editor)
+    services.decide_review(pub, actor=reviewer, checks=ALL_PASS, verdict="approved")
+    return services.publish(pub, actor=reviewer, now=when)

@@ -24,7 +24,7 @@ def test_detail_page_has_the_metadata_table(client, world):
 @pytest.mark.django_db
 def test_only_published_items_are_public(client, world):
     w = world
-    draft = services.create_draft(w.editor, w.town, title="尚未审查的草稿", body="<p>x</p>")
+    draft = services.create_draft(w.town, actor=w.editor, title="尚未审查的草稿", body="<p>x</p>")
     published(w, "已发布的公告")
     assert client.get(reverse("info:detail", args=[draft.pk])).status_code == 404
     page = client.get(reverse("info:list")).content.decode()
@@ -51,7 +51,7 @@ def test_withdrawn_item_gone_from_portal_and_search(client, world):
             "城关镇低保对象名单公示" in client.get(url).content.decode()
             or detail in client.get(url).content.decode()
         ), url
-    services.withdraw(w.reviewer, pub, "名单有误")
+    services.withdraw(pub, actor=w.reviewer, reason="名单有误")
     assert client.get(detail).status_code == 404
     for url in urls:
         body = client.get(url).content.decode()
@@ -62,19 +62,21 @@ def test_withdrawn_item_gone_from_portal_and_search(client, world):
 def test_public_attachment_is_the_masked_copy(client, world):
     w = world
     pub = services.create_draft(
-        w.editor,
         w.town,
+        actor=w.editor,
         title="补贴名单",
         body="<p>见附件</p>",
         formed_date=FORMED,
         topic="综合政务",
         nodes=[CatalogNode.objects.get(code="art20-11")],
     )
-    att = services.add_attachment(w.editor, pub, Upload(xlsx_bytes(subsidy_rows(2)), "名单.xlsx"))
-    services.mask_publication(w.editor, pub)
-    services.submit(w.editor, pub)
-    services.decide_review(w.reviewer, pub, checks=ALL_PASS, verdict="approved")
-    services.publish(w.reviewer, pub)
+    att = services.add_attachment(
+        pub, actor=w.editor, uploaded=Upload(xlsx_bytes(subsidy_rows(2)), "名单.xlsx")
+    )
+    services.mask_publication(pub, actor=w.editor)
+    services.submit(pub, actor=w.editor)
+    services.decide_review(pub, actor=w.reviewer, checks=ALL_PASS, verdict="approved")
+    services.publish(pub, actor=w.reviewer)
     r = client.get(reverse("info:attachment", args=[pub.pk, att.pk]))
     data = b"".join(r.streaming_content)
     from gongkai.core import textscan
@@ -99,7 +101,7 @@ def test_rss_and_sitemap(client, world):
 
 
 @pytest.mark.django_db
-def test_list_filters_and_unit_catalogue(client, world):
+def test_list_filters_and_unit_catalog(client, world):
     w = world
     a = published(w, "城关镇教育信息", code="art20-11-02")
     b = published(w, "发改委规划信息", code="art20-03", unit=w.dept)
@@ -123,5 +125,5 @@ def test_list_count_follows_publish_and_withdraw(client, world):
     assert "共 1 条" in client.get(reverse("info:list")).content.decode()
     published(w, "第二条")
     assert "共 2 条" in client.get(reverse("info:list")).content.decode()
-    services.withdraw(w.reviewer, first, "撤回测试")
+    services.withdraw(first, actor=w.reviewer, reason="撤回测试")
     assert "共 1 条" in client.get(reverse("info:list")).content.decode()

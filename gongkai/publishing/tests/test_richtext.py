@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai.common.richtext import clean_html, html_to_text, replace_in_text_nodes
 from gongkai.core import textscan
 from gongkai.publishing import files
 from gongkai.publishing.catalog import template_rows
-from gongkai.publishing.richtext import clean_html, html_to_text, replace_in_text_nodes
 
 from .factories import Upload, docx_bytes, id_number
 

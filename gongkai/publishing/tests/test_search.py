@@ -101,21 +101,21 @@ def test_snippet_highlight(corpus):
 def test_attachment_text_is_searchable_but_not_masked_values(world):
     w = world
     pub = services.create_draft(
-        w.editor,
         w.town,
+        actor=w.editor,
         title="补助名单",
         body="<p>见附件。</p>",
         formed_date=date(2026, 3, 2),
         topic="综合政务",
         nodes=[CatalogNode.objects.get(code="art20-11")],
     )
-    services.add_attachment(w.editor, pub, Upload(xlsx_bytes(subsidy_rows(2)), "名单.xlsx"))
-    services.mask_publication(w.editor, pub)
+    services.add_attachment(pub, actor=w.editor, uploaded=Upload(xlsx_bytes(subsidy_rows(2)), "名单.xlsx"))
+    services.mask_publication(pub, actor=w.editor)
     from .helpers import ALL_PASS
 
-    services.submit(w.editor, pub)
-    services.decide_review(w.reviewer, pub, checks=ALL_PASS, verdict="approved")
-    services.publish(w.reviewer, pub)
+    services.submit(pub, actor=w.editor)
+    services.decide_review(pub, actor=w.reviewer, checks=ALL_PASS, verdict="approved")
+    services.publish(pub, actor=w.reviewer)
     assert titles(search.search("李秀英")) == ["补助名单"]
     assert titles(search.search(id_number(seq="101"))) == []
     assert titles(search.search("13807991000")) == []

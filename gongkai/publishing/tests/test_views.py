@@ -19,8 +19,8 @@ def _login(client, user):
 @pytest.mark.django_db
 def test_editor_of_unit_a_never_sees_unit_b_drafts(client, world):
     w = world
-    mine = services.create_draft(w.editor, w.town, title="城关镇草稿甲", body="<p>x</p>")
-    theirs = services.create_draft(w.dept_editor, w.dept, title="发改委内部草稿乙", body="<p>y</p>")
+    mine = services.create_draft(w.town, actor=w.editor, title="城关镇草稿甲", body="<p>x</p>")
+    theirs = services.create_draft(w.dept, actor=w.dept_editor, title="发改委内部草稿乙", body="<p>y</p>")
     _login(client, w.editor)
     page = client.get(reverse("publishing:list")).content.decode()
     assert mine.title in page and theirs.title not in page
@@ -64,8 +64,8 @@ def test_create_form_saves_sanitised_body_and_scans(client, world):
 def test_upload_mask_review_publish_through_pages(client, world):
     w = world
     pub = services.create_draft(
-        w.editor,
         w.town,
+        actor=w.editor,
         title="补贴名单公示",
         body="<p>名单见附件。</p>",
         formed_date=FORMED,
@@ -113,15 +113,15 @@ def test_upload_mask_review_publish_through_pages(client, world):
 def test_author_cannot_open_review_form(client, world):
     w = world
     pub = services.create_draft(
-        w.both,
         w.town,
+        actor=w.both,
         title="自审",
         body="<p>x</p>",
         formed_date=FORMED,
         topic="综合政务",
         nodes=[CatalogNode.objects.get(code="art20-01")],
     )
-    services.submit(w.both, pub)
+    services.submit(pub, actor=w.both)
     _login(client, w.both)
     r = client.post(reverse("publishing:review", args=[pub.pk]), {"verdict": "approved"}, follow=True)
     assert "起草人不能审查" in r.content.decode()
@@ -208,17 +208,17 @@ def test_catalog_xlsx_round_trip_and_unit_extension(client, world):
 @pytest.mark.django_db
 def test_dashboard_cards(client, world):
     w = world
-    services.create_draft(w.editor, w.town, title="草稿一", body="<p>x</p>")
+    services.create_draft(w.town, actor=w.editor, title="草稿一", body="<p>x</p>")
     pub = services.create_draft(
-        w.editor,
         w.town,
+        actor=w.editor,
         title="待审一",
         body="<p>x</p>",
         formed_date=FORMED,
         topic="综合政务",
         nodes=[CatalogNode.objects.get(code="art20-01")],
     )
-    services.submit(w.editor, pub)
+    services.submit(pub, actor=w.editor)
     _login(client, w.editor)
     page = client.get(reverse("workspace:dashboard")).content.decode()
     assert "我的草稿" in page and "超过20个工作日未公开" in page  # formed 2026-03-02, still not public

@@ -28,12 +28,14 @@ def draft(w, body="<p>各村：现将补贴发放情况公示如下。</p>", **e
         "nodes": [node()],
         **extra,
     }
-    return services.create_draft(w.editor, w.town, **fields)
+    return services.create_draft(w.town, actor=w.editor, **fields)
 
 
 def approve(w, pub, reviewer=None):
-    services.submit(w.editor, pub)
-    return services.decide_review(reviewer or w.reviewer, pub, checks=ALL_PASS, verdict=Verdict.APPROVED)
+    services.submit(pub, actor=w.editor)
+    return services.decide_review(
+        pub, actor=reviewer or w.reviewer, checks=ALL_PASS, verdict=Verdict.APPROVED
+    )
 
 
 @pytest.mark.django_db
@@ -45,7 +47,7 @@ def test_draft_is_scanned_at_once_and_masked_in_one_click(world):
     assert kinds == ["id_number", "mobile"]
     high = pub.findings.get(kind="id_number")
     assert high.severity == "high" and high.context and pid in high.context
-    masked = services.mask_publication(w.editor, pub)
+    masked = services.mask_publication(pub, actor=w.editor)
     pub.refresh_from_db()
     assert masked == 2
     assert pid not in pub.body and "13807991234" not in pub.body
@@ -58,19 +60,19 @@ def test_draft_is_scanned_at_once_and_masked_in_one_click(world):
 def test_reviewer_who_is_the_author_is_refused(world):
     w = world
     pub = services.create_draft(
-        w.both,
         w.town,
+        actor=w.both,
         title="自己起草的通知",
         body="<p>正文</p>",
         formed_date=FORMED,
         topic="综合政务",
         nodes=[node()],
     )
-    services.submit(w.both, pub)
+    services.submit(pub, actor=w.both)
     with pytest.raises(services.PublishingError, match="起草人不能审查"):
-        services.start_review(w.both, pub)
+        services.start_review(pub, actor=w.both)
     with pytest.raises(services.PublishingError, match="起草人不能审查"):
-        services.decide_review(w.both, pub, checks=ALL_PASS, verdict=Verdict.APPROVED)
+        services.decide_review(pub, actor=w.both, checks=ALL_PASS, verdict=Verdict.APPROVED)
     pub.refresh_from_db()
     assert pub.state == State.SUBMITTED and not pub.reviews.exists()
 
@@ -79,9 +81,9 @@ def test_reviewer_who_is_the_author_is_refused(world):
 def test_reviewer_of_another_unit_is_refused(world):
     w = world
     pub = draft(w)
-    services.submit(w.editor, pub)
+    services.submit(pub, actor=w.editor)
     with pytest.raises(services.PublishingError):
-        services.decide_review(w.dept_reviewer, pub, checks=ALL_PASS, verdict=Verdict.APPROVED)
+        services.decide_review(pub, actor=w.dept_reviewer, checks=ALL_PASS, verdict=Verdict.APPROVED)
 
 
 @pytest.mark.django_db
@@ -95,7 +97,7 @@ def test_publish_blocked_by_high_finding_until_reviewer_overrides(world):
     pub.body_text = f"联系人身份证 {id_number(seq='777')}"
     pub.save()
     with pytest.raises(services.PublishBlocked):
-        services.publish(w.editor, pub)
+        services.publish(pub, actor=w.editor)
     pub.refresh_from_db()
     assert pub.state == State.APPROVED and not pub.index_number
     finding = pub.findings.get(kind="id_number")
@@ -103,15 +105,17 @@ def test_publish_blocked_by_high_finding_until_reviewer_overrides(world):
     assert AuditEvent.objects.filter(action="publishing.publish_blocked", object_id=str(pub.pk)).exists()
     # The author may not override; a reviewer must, with a reason.
     with pytest.raises(services.PublishingError):
-        services.resolve_finding(w.editor, finding, FindingStatus.OVERRIDDEN, "无所谓")
+        services.resolve_finding(finding, actor=w.editor, status=FindingStatus.OVERRIDDEN, reason="无所谓")
     with pytest.raises(services.PublishingError, match="理由"):
-        services.resolve_finding(w.reviewer, finding, FindingStatus.OVERRIDDEN, "")
-    services.resolve_finding(w.reviewer, finding, FindingStatus.OVERRIDDEN, "本人书面同意公开，见附件说明")
+        services.resolve_finding(finding, actor=w.reviewer, status=FindingStatus.OVERRIDDEN, reason="")
+    services.resolve_finding(
+        finding, actor=w.reviewer, status=FindingStatus.OVERRIDDEN, reason="本人书面同意公开，见附件说明"
+    )
     finding.refresh_from_db()
     assert finding.status == FindingStatus.OVERRIDDEN and finding.resolved_by == w.reviewer
     event = AuditEvent.objects.get(action="publishing.finding_override", object_id=str(pub.pk))
     assert event.reason == "本人书面同意公开，见附件说明" and event.actor == w.reviewer
-    services.publish(w.editor, pub)
+    services.publish(pub, actor=w.editor)
     pub.refresh_from_db()
     assert pub.state == State.PUBLISHED
     # The decision survives the re-scan at publication.
@@ -122,9 +126,9 @@ def test_publish_blocked_by_high_finding_until_reviewer_overrides(world):
 def test_approval_refused_while_high_finding_open(world):
     w = world
     pub = draft(w, body=f"<p>身份证号 {id_number()}</p>")
-    services.submit(w.editor, pub)
+    services.submit(pub, actor=w.editor)
     with pytest.raises(services.PublishBlocked):
-        services.decide_review(w.reviewer, pub, checks=ALL_PASS, verdict=Verdict.APPROVED)
+        services.decide_review(pub, actor=w.reviewer, checks=ALL_PASS, verdict=Verdict.APPROVED)
     pub.refresh_from_db()
     assert pub.state == State.SUBMITTED and not pub.reviews.exists()
 
@@ -133,16 +137,16 @@ def test_approval_refused_while_high_finding_open(world):
 def test_return_needs_reason_and_goes_back_to_author(world):
     w = world
     pub = draft(w)
-    services.submit(w.editor, pub)
-    services.start_review(w.reviewer, pub)
+    services.submit(pub, actor=w.editor)
+    services.start_review(pub, actor=w.reviewer)
     checks = dict(ALL_PASS, wording=(False, ""))
     with pytest.raises(services.PublishingError, match="文字关未通过时请写明意见"):
-        services.decide_review(w.reviewer, pub, checks=checks, verdict=Verdict.RETURNED)
+        services.decide_review(pub, actor=w.reviewer, checks=checks, verdict=Verdict.RETURNED)
     checks["wording"] = (False, "标题中“耕地地力保护补贴”后缺少“资金”二字")
     with pytest.raises(services.PublishingError, match="不能同意公开"):
-        services.decide_review(w.reviewer, pub, checks=checks, verdict=Verdict.APPROVED)
+        services.decide_review(pub, actor=w.reviewer, checks=checks, verdict=Verdict.APPROVED)
     review = services.decide_review(
-        w.reviewer, pub, checks=checks, verdict=Verdict.RETURNED, reason="请修改标题"
+        pub, actor=w.reviewer, checks=checks, verdict=Verdict.RETURNED, reason="请修改标题"
     )
     pub.refresh_from_db()
     assert (
@@ -150,7 +154,7 @@ def test_return_needs_reason_and_goes_back_to_author(world):
     )
     assert review.decided_at is not None and review.reviewer == w.reviewer
     # The author edits and resubmits; the second round has its own record.
-    services.update_draft(w.editor, pub, title="城关镇2026年耕地地力保护补贴资金发放公示")
+    services.update_draft(pub, actor=w.editor, title="城关镇2026年耕地地力保护补贴资金发放公示")
     approve(w, pub)
     assert list(pub.reviews.order_by("round").values_list("round", "verdict")) == [
         (1, Verdict.RETURNED),
@@ -163,14 +167,14 @@ def test_index_number_assigned_once_and_never_reused(world):
     w = world
     first = draft(w)
     approve(w, first)
-    services.publish(w.editor, first)
+    services.publish(first, actor=w.editor)
     first.refresh_from_db()
     year = timezone.localdate().year
     assert first.index_number == f"014500001/{year}-00001"
-    services.withdraw(w.editor, first, "内容有误")
+    services.withdraw(first, actor=w.editor, reason="内容有误")
     second = draft(w, title="第二条信息")
     approve(w, second)
-    services.publish(w.editor, second)
+    services.publish(second, actor=w.editor)
     second.refresh_from_db()
     first.refresh_from_db()
     assert second.index_number == f"014500001/{year}-00002"
@@ -182,17 +186,17 @@ def test_index_number_assigned_once_and_never_reused(world):
 def test_unit_without_prefix_uses_its_id(world):
     w = world
     pub = services.create_draft(
-        w.dept_editor,
         w.dept,
+        actor=w.dept_editor,
         title="发改委通知",
         body="<p>正文</p>",
         formed_date=FORMED,
         topic="综合政务",
         nodes=[node("art20-01")],
     )
-    services.submit(w.dept_editor, pub)
-    services.decide_review(w.dept_reviewer, pub, checks=ALL_PASS, verdict=Verdict.APPROVED)
-    services.publish(w.dept_reviewer, pub)
+    services.submit(pub, actor=w.dept_editor)
+    services.decide_review(pub, actor=w.dept_reviewer, checks=ALL_PASS, verdict=Verdict.APPROVED)
+    services.publish(pub, actor=w.dept_reviewer)
     pub.refresh_from_db()
     assert pub.index_number.startswith(f"{w.dept.pk:06d}/")
 
@@ -202,12 +206,12 @@ def test_xlsx_attachment_ids_found_masked_copy_kept_original_retained(world):
     w = world
     pub = draft(w)
     rows = subsidy_rows(3)
-    att = services.add_attachment(w.editor, pub, Upload(xlsx_bytes(rows), "补贴名单.xlsx"))
+    att = services.add_attachment(pub, actor=w.editor, uploaded=Upload(xlsx_bytes(rows), "补贴名单.xlsx"))
     found = pub.findings.filter(attachment=att)
     assert found.filter(kind="id_number").count() == 3 and found.filter(kind="mobile").count() == 3
     ids = found.filter(kind="id_number").first()
     assert "!" in ids.location and ids.severity == "high" and ids.aggregated  # name in the same row
-    services.mask_publication(w.editor, pub)
+    services.mask_publication(pub, actor=w.editor)
     att.refresh_from_db()
     assert att.masked_file and att.masked_at
     assert rows[1][2] not in att.masked_text and rows[1][2] in att.text
@@ -222,11 +226,11 @@ def test_upload_checked_by_content_and_type(world):
     w = world
     pub = draft(w)
     with pytest.raises(services.PublishingError, match="内容与扩展名不符"):
-        services.add_attachment(w.editor, pub, Upload(b"%PDF-1.4 fake", "名单.xlsx"))
+        services.add_attachment(pub, actor=w.editor, uploaded=Upload(b"%PDF-1.4 fake", "名单.xlsx"))
     with pytest.raises(services.PublishingError, match="不支持"):
-        services.add_attachment(w.editor, pub, Upload(b"MZ\x90\x00", "setup.exe"))
+        services.add_attachment(pub, actor=w.editor, uploaded=Upload(b"MZ\x90\x00", "setup.exe"))
     with pytest.raises(services.PublishingError, match="空文件"):
-        services.add_attachment(w.editor, pub, Upload(b"", "空.pdf"))
+        services.add_attachment(pub, actor=w.editor, uploaded=Upload(b"", "空.pdf"))
     assert not pub.attachments.exists()
 
 
@@ -244,10 +248,10 @@ def test_pdf_with_personal_data_is_flagged_for_replacement(world, monkeypatch):
         "scan_file",
         lambda data, name, **kw: [f.moved(can_mask=False) for f in textscan.scan_text(f"张三 {pid}")],
     )
-    att = services.add_attachment(w.editor, pub, Upload(b"%PDF-1.4\n%%EOF", "名单.pdf"))
+    att = services.add_attachment(pub, actor=w.editor, uploaded=Upload(b"%PDF-1.4\n%%EOF", "名单.pdf"))
     finding = pub.findings.get(attachment=att, kind="id_number")
     assert not finding.can_mask
-    services.mask_publication(w.editor, pub, [finding.pk])
+    services.mask_publication(pub, actor=w.editor, finding_ids=[finding.pk])
     att.refresh_from_db()
     assert att.needs_replacement and not att.masked_file
     finding.refresh_from_db()
@@ -266,22 +270,26 @@ def test_secrecy_marking_blocks(world):
     pub = draft(w, body="<p>机密★1年</p><p>正文内容</p>")
     f = pub.findings.get(kind="secrecy_marking")
     assert f.severity == "high" and not f.can_mask
-    services.submit(w.editor, pub)
+    services.submit(pub, actor=w.editor)
     with pytest.raises(services.PublishBlocked):
-        services.decide_review(w.reviewer, pub, checks=ALL_PASS, verdict=Verdict.APPROVED)
+        services.decide_review(pub, actor=w.reviewer, checks=ALL_PASS, verdict=Verdict.APPROVED)
 
 
 @pytest.mark.django_db
 def test_office_terms_feed_the_scanner(world):
     w = world
     services.save_term(
-        w.office, wrong="城关镇政府办公厅", correct="城关镇党政办公室", note="机构名称", severity="medium"
+        actor=w.office,
+        wrong="城关镇政府办公厅",
+        correct="城关镇党政办公室",
+        note="机构名称",
+        severity="medium",
     )
     pub = draft(w, body="<p>城关镇政府办公厅负责。</p>")
     f = pub.findings.get(kind="term")
     assert f.replacement == "城关镇党政办公室"
     with pytest.raises(services.PublishingError):
-        services.save_term(w.editor, wrong="甲", correct="乙")
+        services.save_term(actor=w.editor, wrong="甲", correct="乙")
 
 
 @pytest.mark.django_db
@@ -290,10 +298,10 @@ def test_scheduled_publication(world):
     pub = draft(w)
     approve(w, pub)
     when = timezone.now() + timedelta(hours=2)
-    services.schedule(w.editor, pub, when)
-    done, refused = services.publish_due(timezone.now())
+    services.schedule(pub, actor=w.editor, when=when)
+    done, refused = services.publish_due(now=timezone.now())
     assert not done and not refused
-    done, refused = services.publish_due(when + timedelta(minutes=1))
+    done, refused = services.publish_due(now=when + timedelta(minutes=1))
     assert [p.pk for p in done] == [pub.pk] and not refused
     pub.refresh_from_db()
     assert pub.state == State.PUBLISHED and pub.scheduled_at is None
@@ -318,9 +326,9 @@ def test_withdrawn_item_leaves_the_search_index(world):
     w = world
     pub = draft(w, title="城关镇低保名单公示")
     approve(w, pub)
-    services.publish(w.editor, pub)
+    services.publish(pub, actor=w.editor)
     assert [h.publication.pk for h in search.search("低保").hits] == [pub.pk]
-    services.withdraw(w.reviewer, pub, "名单有误，核实后重新公示")
+    services.withdraw(pub, actor=w.reviewer, reason="名单有误，核实后重新公示")
     assert search.search("低保").hits == []
 
 
@@ -329,13 +337,13 @@ def test_editor_of_other_unit_cannot_touch(world):
     w = world
     pub = draft(w)
     with pytest.raises(services.PublishingError):
-        services.update_draft(w.dept_editor, pub, title="改")
+        services.update_draft(pub, actor=w.dept_editor, title="改")
     with pytest.raises(services.PublishingError):
-        services.submit(w.dept_editor, pub)
+        services.submit(pub, actor=w.dept_editor)
 
 
 @pytest.mark.django_db
-def test_doc_number_normalised(world):
+def test_doc_number_normalized(world):
     pub = draft(world, doc_number="城政字[2026]007号")
     assert pub.doc_number == "城政字〔2026〕7号"
     with pytest.raises(services.PublishingError, match="文号"):
@@ -349,10 +357,10 @@ def test_rescan_published_reports_new_findings(world):
     Finding.objects.filter(publication=pub).delete()
     pub.findings.all().delete()
     approve(w, pub)
-    services.publish(w.editor, pub)
+    services.publish(pub, actor=w.editor)
     before = Finding.objects.filter(publication=pub).count()
-    services.save_term(w.office, wrong="重点工作推进", correct="重点推进", severity="low")
-    report = services.rescan_published(w.office)
+    services.save_term(actor=w.office, wrong="重点工作推进", correct="重点推进", severity="low")
+    report = services.rescan_published(actor=w.office)
     assert report.run.items >= 1 and report.run.new_findings >= 1
     assert report.new_by_unit.get(w.town.name, 0) >= 1
     assert Finding.objects.filter(publication=pub).count() > before

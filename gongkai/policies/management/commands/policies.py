@@ -54,10 +54,10 @@ class Command(BaseCommand):
         today = _day(date)
         day = today or timezone.localdate()
         if full:
-            n = services.refresh_all(today)
+            n = services.refresh_all(today=today)
             self.stdout.write(f"已重新计算 {n} 份政策文件的有效期和状态（{day}）。")
             return
-        n = services.sync_validity(today)
+        n = services.sync_validity(today=today)
         self.stdout.write(f"已按{day}更新政策文件的有效性：{n} 份发生变化。")
 
     def do_alerts(self, date=None, **_):
@@ -84,7 +84,7 @@ class Command(BaseCommand):
     def do_rates(self, year=None, **_):
         year = year or timezone.localdate().year
         result = selectors.year_rates(year)
-        local = services.rules()
+        local = selectors.rules()
         self.stdout.write(
             f"{year}年政策解读情况（三同步期限：{local.sync_working_days} 个工作日；目标：解读率 "
             f"{local.interpretation_target}%，重大政策 {local.major_target}%，多元化 {local.diverse_target}%，"

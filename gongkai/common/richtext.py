@@ -122,12 +122,6 @@ def clean_html(raw: str) -> str:
     return cleaned.strip()
 
 
-def text_to_html(text: str) -> str:
-    """Plain text (one paragraph per line) → HTML paragraphs."""
-    lines = [line.strip() for line in (text or "").splitlines()]
-    return "".join(f"<p>{html_lib.escape(line)}</p>" for line in lines if line)
-
-
 def html_to_text(value: str) -> str:
     """One line per block, one line per table row with tab-separated cells."""
     if not value:

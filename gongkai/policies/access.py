@@ -1,0 +1,72 @@
+"""Who may do what in the policy library (政策文件库): one function per rule.
+
+The services enforce these, the views answer 403 and choose the buttons with them; nothing else in the app looks at
+roles. ``user=None`` is the system (jobs, demo, commands) and may do everything. A policy document or an
+interpretation is a publication, so the unit-level posts are publishing's (``gongkai.publishing.access``): the
+drafting, review and publication of its publication follow publishing's rules; these add what a policy has beyond
+it.
+
+- 谁起草、谁解读: a unit's editors draft documents, interpretations, Q&A pairs and service items;
+- the issuing unit's editors, reviewers and leader manage its documents (dates and term, the 行政管理依据 flag,
+  relations, expiry evaluation, cleanup decisions) and publish or withdraw its Q&A;
+- the openness office runs the county-wide work: local rules, cleanup campaigns, packages, unanswered searches.
+"""
+
+from __future__ import annotations
+
+from gongkai.publishing import access as publishing
+
+
+def refusal(user, unit, posts: str) -> str:
+    """What a refused actor is told (publishing's wording, so both apps say the same)."""
+    return publishing.refusal(user, unit, posts)
+
+
+def can_draft(user, unit) -> bool:
+    """Draft a new document, interpretation, Q&A pair or service item for ``unit``: the unit's editors."""
+    return publishing.can_draft(user, unit)
+
+
+def can_manage_document(user, doc) -> bool:
+    """Change a document's policy data (dates, term, flags; its text only while the publication is editable), mark
+    it as a basis for administration, decide its expiry evaluation: the issuing unit's editors, reviewers and
+    leader."""
+    return publishing.is_manager(user, doc.publication.unit)
+
+
+def can_record_relation(user, *, target, source=None) -> bool:
+    """Record or delete a relation (修改, 替代, 废止, 延续): the managers of the unit whose document makes it
+    (``source``), or of the target's unit for a decision without a document."""
+    owner = source if source is not None else target
+    return publishing.is_manager(user, owner.publication.unit)
+
+
+def can_decide_cleanup(user, item) -> bool:
+    """Give the cleanup decision (清理意见) on one document of a campaign: the managers of the item's unit."""
+    return publishing.is_manager(user, item.unit)
+
+
+def can_edit_interpretation(user, interpretation) -> bool:
+    """Change an interpretation's text, elements and documents: the editors of its unit."""
+    return can_draft(user, interpretation.publication.unit)
+
+
+def can_edit_question(user, question) -> bool:
+    """Change a Q&A pair: the editors of its unit."""
+    return can_draft(user, question.unit)
+
+
+def can_publish_question(user, question) -> bool:
+    """Publish, withdraw or return a Q&A pair to draft: the managers of its unit."""
+    return publishing.is_manager(user, question.unit)
+
+
+def can_edit_service(user, item) -> bool:
+    """Change a service item (办事事项): the editors of its unit."""
+    return can_draft(user, item.unit)
+
+
+def can_administer(user) -> bool:
+    """The county-wide work of the library (local rules, cleanup campaigns, packages, unanswered searches): the
+    openness office."""
+    return publishing.is_office(user)

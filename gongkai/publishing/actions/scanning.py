@@ -1,0 +1,383 @@
+"""The personal-data and secrecy scanner on publications (``gongkai.core.textscan``): runs and their findings,
+one-click masking, decisions on findings, the rescan of everything published, and the wording list it uses.
+
+The scanner runs when a draft is saved or a file uploaded, before review, again on publication, on demand, and over
+everything published (``rescan_published``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from gongkai.audit import services as audit
+from gongkai.common.richtext import html_to_text, replace_in_text_nodes
+from gongkai.core import textscan
+from gongkai.orgs.models import Unit
+
+from .. import access, files, search
+from ..errors import PublishingError
+from ..models import Attachment, Finding, Publication, ScanRun, SensitiveTerm
+from ..vocab import FindingStatus, ScanTrigger, State
+from .common import jsonable, lock, now, record, refuse, require_files_open, snapshot, user_or_none
+
+
+def scanner_terms() -> tuple:
+    """The built-in wording list with the openness office's own entries (theirs win on the same wrong form)."""
+    own = {
+        t.wrong: textscan.Term(t.wrong, t.correct, t.note, t.severity)
+        for t in SensitiveTerm.objects.filter(is_active=True)
+    }
+    merged = {t.wrong: t for t in textscan.DEFAULT_TERMS}
+    merged.update(own)
+    return tuple(merged.values())
+
+
+def _context(text: str, needle: str, occurrence: int, width: int = 24) -> str:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.find(needle, start + 1)
+        if start < 0:
+            return ""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    a = max(line_start, start - width)
+    b = min(line_end, start + len(needle) + width)
+    return ("…" if a > line_start else "") + text[a:b].replace("\t", " | ") + ("…" if b < line_end else "")
+
+
+def _collect(pub: Publication, terms) -> list[tuple[str, Attachment | None, textscan.Finding, str]]:
+    """(source, attachment, finding, context) for the title, the body and each attachment's public version."""
+    out = []
+    options = {"terms": terms, "is_consultation": pub.is_consultation}
+    for f in textscan.scan_text(pub.title, **options):
+        out.append(("title", None, f.moved(where=textscan.Location(source="text")), pub.title))
+    body = pub.body_text
+    for f in textscan.scan_text(body, **options):
+        line = f.where.line
+        lo = body.rfind("\n", 0, f.start) + 1
+        hi = body.find("\n", f.end)
+        hi = len(body) if hi < 0 else hi
+        ctx = body[max(lo, f.start - 24) : min(hi, f.end + 24)].replace("\t", " | ")
+        out.append(("body", None, f.moved(where=textscan.Location(source="text", paragraph=line)), ctx))
+    for att in pub.attachments.all():
+        field = att.masked_file if att.masked_file else att.file
+        if att.kind not in files.SCANNABLE:
+            continue
+        with field.open("rb") as fh:
+            data = fh.read()
+        found, error = files.scan(data, att.name, att.kind, **options)
+        if error and att.text_error != error:
+            att.text_error = error
+            att.save(update_fields=["text_error"])
+        text = att.public_text
+        seen: Counter = Counter()
+        for f in found:
+            n = seen[(f.kind, f.text)]
+            seen[(f.kind, f.text)] += 1
+            out.append(("attachment", att, f, _context(text, f.text, n)))
+    return out
+
+
+def _fingerprint(source: str, att: Attachment | None, kind: str, text: str, n: int) -> str:
+    key = f"{source}|{att.pk if att else ''}|{kind}|{text}|{n}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _location_label(source: str, f: textscan.Finding) -> str:
+    if source == "title":
+        return "标题"
+    if source == "body":
+        return f"第{f.where.paragraph}段" if f.where.paragraph else "正文"
+    return f.location
+
+
+def run_scan(pub: Publication, *, actor, trigger: str, run: ScanRun | None = None, terms=None) -> ScanRun:
+    """Scan and reconcile with the stored findings (inside the caller's transaction; no permission check).
+
+    Same value in the same place (source, kind, text, occurrence) = same finding: a decision taken on it (false
+    positive, override) survives rescans; an open finding no longer found is closed as gone; a masked one found
+    again is reopened (the masking did not take).
+    """
+    own_run = run is None
+    if own_run:
+        run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
+    terms = scanner_terms() if terms is None else terms
+    found = _collect(pub, terms)
+    existing = {f.fingerprint: f for f in pub.findings.all()}
+    seen_now: set[str] = set()
+    counts: Counter = Counter()
+    new = []
+    for source, att, f, ctx in found:
+        n = counts[(source, att.pk if att else None, f.kind, f.text)]
+        counts[(source, att.pk if att else None, f.kind, f.text)] += 1
+        fp = _fingerprint(source, att, f.kind, f.text, n)
+        if fp in seen_now:
+            continue
+        seen_now.add(fp)
+        row = existing.get(fp)
+        values = {
+            "severity": f.severity,
+            "mask": f.mask,
+            "replacement": f.replacement or "",
+            "note": (f.note or "")[:300],
+            "aggregated": f.aggregated,
+            "can_mask": f.can_mask
+            and f.mask is not None
+            and f.kind in textscan.PERSONAL_KINDS
+            and (source != "attachment" or att.kind in files.MASKABLE),
+            "location": _location_label(source, f)[:200],
+            "where": f.where.as_dict(),
+            "context": ctx[:400],
+            "last_run": run,
+        }
+        if row is None:
+            new.append(
+                Finding(
+                    publication=pub,
+                    attachment=att,
+                    source=source,
+                    kind=f.kind,
+                    text=f.text[:500],
+                    fingerprint=fp,
+                    first_run=run,
+                    **values,
+                )
+            )
+            continue
+        if row.status in (FindingStatus.GONE, FindingStatus.MASKED):
+            values.update(status=FindingStatus.OPEN, resolved_by=None, resolved_at=None, resolution_reason="")
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.save()
+    Finding.objects.bulk_create(new)
+    stale = [f.pk for fp, f in existing.items() if fp not in seen_now and f.status == FindingStatus.OPEN]
+    if stale:
+        Finding.objects.filter(pk__in=stale).update(status=FindingStatus.GONE, resolved_at=now())
+    if own_run:
+        run.items = 1
+        run.findings_total = len(seen_now)
+        run.new_findings = len(new)
+        run.finished_at = now()
+        run.summary = dict(Counter(f.kind for _, _, f, _ in found))
+        run.save()
+    else:
+        run.items += 1
+        run.findings_total += len(seen_now)
+        run.new_findings += len(new)
+    return run
+
+
+def scan_publication(publication: Publication, *, actor, trigger: str = ScanTrigger.ON_DEMAND) -> ScanRun:
+    """Run the scanner now (on demand, before review, before publication)."""
+    if not access.can_scan(actor, publication):
+        refuse(actor, publication.unit, "信息编辑、保密审查员、单位负责人")
+    with transaction.atomic():
+        pub = lock(publication)
+        run = run_scan(pub, actor=actor, trigger=trigger)
+        record(
+            actor,
+            "scan",
+            pub,
+            after={"trigger": trigger, "findings": run.findings_total, "new": run.new_findings},
+        )
+    return run
+
+
+def mask_publication(publication: Publication, *, actor, finding_ids=None) -> int:
+    """One-click masking: the body and title are rewritten, .docx/.xlsx attachments get masked copies (originals
+    kept for staff), PDFs with personal data are flagged for replacement. Returns the number of values masked."""
+    require_files_open(actor, publication)
+    with transaction.atomic():
+        pub = lock(publication)
+        open_findings = pub.findings.filter(status=FindingStatus.OPEN, kind__in=textscan.PERSONAL_KINDS)
+        if finding_ids is not None:
+            open_findings = open_findings.filter(pk__in=list(finding_ids))
+        chosen = list(open_findings.select_related("attachment"))
+        if not chosen:
+            raise PublishingError("没有可脱敏的待处理发现。")
+        masked = 0
+        text_fixes = {
+            f.text: f.mask for f in chosen if f.source in ("title", "body") and f.can_mask and f.mask
+        }
+        before = snapshot(pub)
+        if text_fixes:
+            new_body, count = replace_in_text_nodes(pub.body, text_fixes)
+            new_title = pub.title
+            for old, new in text_fixes.items():
+                masked += new_title.count(old)
+                new_title = new_title.replace(old, new)
+            pub.body, pub.title = new_body, new_title
+            pub.body_text = html_to_text(pub.body)
+            pub.save()
+            masked += count
+        done_ids = [f.pk for f in chosen if f.source in ("title", "body") and f.can_mask and f.mask]
+        flagged = []
+        for att in {f.attachment for f in chosen if f.attachment is not None}:
+            if att.kind in files.MASKABLE:
+                with att.file.open("rb") as fh:
+                    data = fh.read()
+                copy, count = files.masked_copy(data, att.name, att.kind)
+                att.masked_file.save(files.masked_name(att.name), ContentFile(copy), save=False)
+                att.masked_text, _ = files.extract_text(copy, att.name, att.kind)
+                att.masked_at = now()
+                att.save()
+                masked += count
+                done_ids += [
+                    f.pk
+                    for f in pub.findings.filter(attachment=att, status=FindingStatus.OPEN, can_mask=True)
+                ]
+            else:
+                att.needs_replacement = True
+                att.save(update_fields=["needs_replacement"])
+                flagged.append(att.name)
+        Finding.objects.filter(pk__in=done_ids).update(
+            status=FindingStatus.MASKED,
+            resolved_by=user_or_none(actor),
+            resolved_at=now(),
+        )
+        b, a = audit.diff(jsonable(before), jsonable(snapshot(pub)))
+        record(
+            actor,
+            "mask",
+            pub,
+            b,
+            {**a, "masked_values": masked, "findings": len(done_ids), "flagged_files": flagged},
+        )
+        run_scan(pub, actor=actor, trigger=ScanTrigger.MASK)
+        if pub.is_public:
+            search.index_publication(pub)
+    return masked
+
+
+def resolve_finding(finding: Finding, *, actor, status: str, reason: str) -> Finding:
+    """Mark a finding as a false positive (误报) or override it (审查员确认可公开); both need a reason.
+
+    Overrides and decisions on high-severity findings are a reviewer's, never the author's.
+    """
+    pub = finding.publication
+    reason = (reason or "").strip()
+    if status not in (FindingStatus.FALSE_POSITIVE, FindingStatus.OVERRIDDEN, FindingStatus.OPEN):
+        raise PublishingError("不支持的处理方式。", field="status")
+    if status != FindingStatus.OPEN and not reason:
+        raise PublishingError("请填写理由（例如：该号码为单位办公电话，依法应当公开）。", field="reason")
+    reviewer_only = (
+        status == FindingStatus.OVERRIDDEN
+        or finding.severity == "high"
+        or finding.status in (FindingStatus.OVERRIDDEN,)
+    )
+    if reviewer_only:
+        if not access.is_reviewer(actor, pub.unit):
+            refuse(actor, pub.unit, "保密审查员")
+        if not access.can_override(actor, pub):
+            raise PublishingError("起草人不能自行确认高风险发现，须由其他审查员登记理由。", code="forbidden")
+    elif not access.can_resolve(actor, pub):
+        refuse(actor, pub.unit, "信息编辑、保密审查员")
+    with transaction.atomic():
+        pub = lock(pub)
+        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        before = {"status": finding.status}
+        finding.status = status
+        finding.resolution_reason = reason
+        finding.resolved_by = actor if status != FindingStatus.OPEN else None
+        finding.resolved_at = now() if status != FindingStatus.OPEN else None
+        finding.save()
+        record(
+            actor,
+            "finding_override" if status == FindingStatus.OVERRIDDEN else "finding_resolve",
+            pub,
+            before,
+            {
+                "status": status,
+                "finding": f"{finding.kind_label} {finding.text}",
+                "location": finding.location,
+            },
+            reason,
+        )
+    return finding
+
+
+@dataclass
+class RescanReport:
+    run: ScanRun
+    new_by_unit: dict
+
+
+def rescan_published(unit: Unit | None = None, *, actor) -> RescanReport:
+    """Re-scan everything already published, or one unit's (after the term list or the scanner improved); one run,
+    a report of the findings that are new."""
+    if not access.can_rescan(actor, unit):
+        if unit is None:
+            raise PublishingError("全面复查所有已发布信息由政务公开办发起。", code="forbidden")
+        refuse(actor, unit, "信息编辑、保密审查员、单位负责人")
+    terms = scanner_terms()
+    run = ScanRun.objects.create(trigger=ScanTrigger.RESCAN_ALL, actor=user_or_none(actor))
+    qs = Publication.objects.filter(state=State.PUBLISHED).select_related("unit", "author")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    for pub in qs.iterator(chunk_size=200):
+        with transaction.atomic():
+            run_scan(lock(pub), actor=actor, trigger=ScanTrigger.RESCAN_ALL, run=run, terms=terms)
+            run.save(update_fields=["items", "findings_total", "new_findings"])
+    new_by_unit = dict(
+        Counter(Finding.objects.filter(first_run=run).values_list("publication__unit__name", flat=True))
+    )
+    with transaction.atomic():
+        run.finished_at = now()
+        run.summary = {"new_by_unit": new_by_unit, "unit": unit.name if unit else "全县"}
+        run.save()
+        audit.record(
+            actor=actor,
+            action="publishing.rescan_published",
+            obj=run,
+            unit=unit,
+            after={"items": run.items, "findings": run.findings_total, "new": run.new_findings},
+        )
+    return RescanReport(run, new_by_unit)
+
+
+# --- wording list ----------------------------------------------------------------------------------------------
+def save_term(term: SensitiveTerm | None = None, *, actor, **fields) -> SensitiveTerm:
+    """Add (``term=None``) or change an entry of the wording list (政务公开办维护)."""
+    if not access.can_edit_terms(actor):
+        raise PublishingError("不规范表述清单由政务公开办维护。", code="forbidden")
+    wrong = (fields.get("wrong") or "").strip()
+    if not wrong:
+        raise PublishingError("请填写错误表述。", field="wrong")
+    with transaction.atomic():
+        clash = SensitiveTerm.objects.filter(wrong=wrong).exclude(pk=getattr(term, "pk", None)).exists()
+        if clash:
+            raise PublishingError(f"“{wrong}”已在清单中。", field="wrong")
+        before = None
+        if term is None:
+            term = SensitiveTerm()
+        else:
+            term = SensitiveTerm.objects.select_for_update().get(pk=term.pk)
+            before = {
+                "wrong": term.wrong,
+                "correct": term.correct,
+                "severity": term.severity,
+                "is_active": term.is_active,
+            }
+        for key in ("wrong", "correct", "note", "severity", "is_active"):
+            if key in fields:
+                setattr(term, key, fields[key].strip() if isinstance(fields[key], str) else fields[key])
+        term.save()
+        audit.record(
+            actor=actor,
+            action="publishing.term_save",
+            obj=term,
+            before=before,
+            after={
+                "wrong": term.wrong,
+                "correct": term.correct,
+                "severity": term.severity,
+                "is_active": term.is_active,
+            },
+        )
+    return term
