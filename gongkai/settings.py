@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.workplan",
     "gongkai.policies",
+    "gongkai.reports",
 ]
 
 MIDDLEWARE = [
