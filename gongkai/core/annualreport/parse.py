@@ -153,7 +153,7 @@ def _section_of(index: int, headings: dict[str, int]) -> str:
 
 
 def _read_prose(report: Report, texts, used, headings) -> None:
-    lines: dict[str, list[str]] = {}
+    lines: dict[str, list[str]] = {number: [] for number in headings}
     for index, text in enumerate(texts):
         if used[index] or not text.strip():
             continue

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import foi_rules
 from . import spec
 from .model import ERROR, RULES, WARNING, Finding, Report
 
@@ -93,28 +94,28 @@ def _column_totals(report: Report, findings: list[Finding]) -> dict[str, int]:
 
 
 def _outcome_values(report: Report, column: str) -> tuple[int | None, list[str]]:
-    """Sum of the 21 outcome rows in ``column`` (a group's subtotal stands for sub-rows that are absent), and
-    the rows the sum used; None when a cell is unreadable or nothing is there."""
+    """Sum of the 21 outcome rows in ``column`` (a group's subtotal stands for its sub-rows when they are all
+    absent, as in the 2019 format), and the rows the sum used; None when a row is missing (its ``format``
+    finding says so: a sum over the rest would only guess) or a cell is unreadable."""
     total = 0
     used: list[str] = []
-    for row in spec.OUTCOME_ROWS:
-        if row.code in report.table3:
-            value = report.table3[row.code].get(column)
-            if value is None:
-                return None, used
-            total += value
-            used.append(row.code)
-    for code in spec.SPANNING_GROUPS:
-        key = f"group:{code}"
-        if key in report.table3 and not any(
-            r.group == code and r.code in report.table3 for r in spec.OUTCOME_ROWS
-        ):
+    for group in foi_rules.GROUPS:
+        rows = [r for r in spec.OUTCOME_ROWS if r.group == group.code]
+        present = [r for r in rows if r.code in report.table3]
+        subtotal = f"group:{group.code}"
+        if not present and subtotal in report.table3:
+            keys = [subtotal]
+        elif len(present) == len(rows):
+            keys = [r.code for r in rows]
+        else:
+            return None, used
+        for key in keys:
             value = report.table3[key].get(column)
             if value is None:
                 return None, used
             total += value
             used.append(key)
-    return (total if used else None), used
+    return total, used
 
 
 def _outcome_totals(report: Report, findings: list[Finding], row_errors: dict[str, int]) -> None:

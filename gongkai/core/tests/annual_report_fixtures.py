@@ -35,6 +35,13 @@ class ReportData:
     table4: dict[str, dict[str, int]] = field(default_factory=dict)  # group → 4 parts + "total"
     text: dict[tuple[str, str, str], int | Decimal] = field(default_factory=dict)  # stated figures overridden
     old_format: bool = False  # render table 二 (and （六）) as the 2019 format
+    other_in_one_row: bool = False  # （六）其他处理 without its three parts (as in the 2019 format)
+    cells: dict[tuple[str, str, str], str] = field(
+        default_factory=dict
+    )  # a cell written as this text instead
+    omit: set[str] = field(
+        default_factory=set
+    )  # rows ("三:grant", "二:fees"), sections ("一"…) or tables ("表四")
 
     def copy(self) -> ReportData:
         return copy.deepcopy(self)
@@ -54,6 +61,12 @@ class ReportData:
             return sum(self.table3[o.code][column] for o in foi_rules.outcomes_in(group))
         return self.table3[row][column]
 
+    def pin_text(self) -> ReportData:
+        """Freeze the prose on the current figures, so that a later change of a cell shows as a mismatch."""
+        for table, row, column in STATED:
+            self.text.setdefault((table, row, column), self.stated(table, row, column))
+        return self
+
     def expected_tables(self) -> dict:
         """What the checker must read back (``Report.tables()``)."""
         table2 = {
@@ -61,7 +74,7 @@ class ReportData:
             for row, cells in self.table2.items()
         }
         table3 = {row: dict(cells) for row, cells in self.table3.items()}
-        if self.old_format:  # （六）其他处理 is one row there
+        if self.old_format or self.other_in_one_row:  # （六）其他处理 is one row there
             others = [o.code for o in foi_rules.outcomes_in("other")]
             table3["group:other"] = {c: sum(table3[o][c] for o in others) for c in (*APPLICANTS, "total")}
             for code in others:
@@ -187,6 +200,40 @@ def _say(value: int | Decimal, style: str) -> str:
     return text.translate(_FULL) if style == "fullwidth" else text
 
 
+def _cell(data: ReportData, table: str, row: str, column: str, style: str) -> str:
+    if (table, row, column) in data.cells:
+        return data.cells[(table, row, column)]
+    source = {"二": data.table2, "三": data.table3, "四": data.table4}[table]
+    return fmt(source[row][column], style)
+
+
+# Every figure the prose states (the text_mismatch rule's inputs).
+STATED = (
+    *(("二", row, col) for row in ("normative", "rules") for col in ("issued", "repealed", "in_force")),
+    ("二", "licensing", "decisions"),
+    ("二", "penalty", "decisions"),
+    ("二", "coercion", "decisions"),
+    ("二", "fees", "amount"),
+    *(
+        ("三", row, "total")
+        for row in (
+            "new",
+            "carried_in",
+            "total",
+            "grant",
+            "partial",
+            "group:withhold",
+            "group:unable",
+            "group:decline",
+            "group:other",
+            "carried_over",
+        )
+    ),
+    ("四", "reconsideration", "total"),
+    ("四", "litigation", "total"),
+)
+
+
 def table2_grid(data: ReportData, style: str) -> Grid:
     if data.old_format:
         return [
@@ -212,7 +259,9 @@ def table2_grid(data: ReportData, style: str) -> Grid:
                 grid.append([Cell("信息内容"), *(Cell(c.label) for c in row.columns)])
             else:
                 grid.append([Cell("信息内容"), Cell(row.columns[0].label, colspan=3)])
-        values = [fmt(data.table2[row.code][c.code], style) for c in row.columns]
+        if f"二:{row.code}" in data.omit:
+            continue
+        values = [_cell(data, "二", row.code, c.code, style) for c in row.columns]
         if len(values) == 3:
             grid.append([Cell(row.label), *(Cell(v) for v in values)])
         else:
@@ -222,7 +271,9 @@ def table2_grid(data: ReportData, style: str) -> Grid:
 
 def table3_grid(data: ReportData, style: str) -> Grid:
     def values(code: str) -> list[Cell]:
-        return [Cell(fmt(data.table3[code][c.code], style)) for c in spec.TABLE3_COLUMNS]
+        return [Cell(_cell(data, "三", code, c.code, style)) for c in spec.TABLE3_COLUMNS]
+
+    omitted = {code.split(":", 1)[1] for code in data.omit if code.startswith("三:")}
 
     grid: Grid = [
         [Cell(f"（{spec.BALANCE_NOTE}）", rowspan=3, colspan=3), Cell("申请人情况", colspan=7)],
@@ -230,20 +281,24 @@ def table3_grid(data: ReportData, style: str) -> Grid:
         [Cell(t.label) for t in foi_rules.APPLICANT_TYPES if not t.is_person],
     ]
     for row in spec.INTAKE_ROWS:
-        grid.append([Cell(row.label, colspan=3), *values(row.code)])
-    results_rows = len(spec.OUTCOME_ROWS) + 1
-    if data.old_format:
+        if row.code not in omitted:
+            grid.append([Cell(row.label, colspan=3), *values(row.code)])
+    results_rows = len(spec.OUTCOME_ROWS) + 1 - len(omitted & set(OUTCOME_CODES))
+    one_row = data.old_format or data.other_in_one_row
+    if one_row:
         results_rows -= 2
     first = True
     for group in foi_rules.GROUPS:
-        outcomes = foi_rules.outcomes_in(group.code)
+        outcomes = [o for o in foi_rules.outcomes_in(group.code) if o.code not in omitted]
+        if not outcomes:
+            continue
         lead = [Cell(spec.RESULTS_HEADING, rowspan=results_rows)] if first else []
         first = False
-        if len(outcomes) == 1:
+        if len(foi_rules.outcomes_in(group.code)) == 1:
             row = spec.TABLE3_BY_CODE[outcomes[0].code]
             grid.append([*lead, Cell(row.label, colspan=2), *values(row.code)])
             continue
-        if data.old_format and group.code == "other":
+        if one_row and group.code == "other":
             summed = [
                 Cell(fmt(sum(data.table3[o.code][c.code] for o in outcomes), style))
                 for c in spec.TABLE3_COLUMNS
@@ -254,8 +309,10 @@ def table3_grid(data: ReportData, style: str) -> Grid:
             row = spec.TABLE3_BY_CODE[outcome.code]
             head = [Cell(spec.group_heading(group.code), rowspan=len(outcomes))] if index == 0 else []
             grid.append([*(lead if index == 0 else []), *head, Cell(row.label), *values(row.code)])
-    grid.append([Cell(spec.TOTAL_ROW.label, colspan=2), *values("total")])
-    grid.append([Cell(spec.CARRIED_OVER_ROW.label, colspan=3), *values("carried_over")])
+    if "total" not in omitted:
+        grid.append([Cell(spec.TOTAL_ROW.label, colspan=2), *values("total")])
+    if "carried_over" not in omitted:
+        grid.append([Cell(spec.CARRIED_OVER_ROW.label, colspan=3), *values("carried_over")])
     return grid
 
 
@@ -269,7 +326,7 @@ def table4_grid(data: ReportData, style: str) -> Grid:
             Cell("复议后起诉", colspan=5),
         ],
         [*(Cell(p) for p in parts), *(Cell(p) for p in parts)],
-        [Cell(fmt(data.table4[g][c.code], style)) for g in T4_GROUPS for c in spec.TABLE4_COLUMNS],
+        [Cell(_cell(data, "四", g, c.code, style)) for g in T4_GROUPS for c in spec.TABLE4_COLUMNS],
     ]
 
 
@@ -313,7 +370,23 @@ def blocks(data: ReportData, style: str = "plain") -> list[str | Grid]:
         "六、其他需要报告的事项",
         "本年度未收取信息处理费。",
     ]
-    return out
+    return _without(out, data.omit)
+
+
+def _without(parts: list[str | Grid], omit: set[str]) -> list[str | Grid]:
+    """Leave out whole sections (heading to next heading) or the grids of tables named ``表二``/``表三``/``表四``."""
+    headings = {s.heading: s.number for s in spec.SECTIONS}
+    kept: list[str | Grid] = []
+    section = ""
+    for part in parts:
+        if isinstance(part, str) and part in headings:
+            section = headings[part]
+        if section in omit:
+            continue
+        if not isinstance(part, str) and f"表{section}" in omit:
+            continue
+        kept.append(part)
+    return kept
 
 
 # -- layouts -------------------------------------------------------------------------------------------------------
@@ -405,21 +478,55 @@ def _positions(grid: Grid) -> tuple[list[tuple[int, int, Cell]], int, int]:
     return placed, len(grid), width
 
 
+def _docx_table(grid: Grid):
+    """A ``w:tbl`` as Word writes merged cells: ``gridSpan`` across, ``vMerge`` restart/continue down.
+
+    Written as XML because python-docx's ``merge`` takes seconds on a table of this size.
+    """
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    placed, height, width = _positions(grid)
+    starts = {(r, c): cell for r, c, cell in placed}
+    below: dict[tuple[int, int], Cell] = {}  # rows covered by a rowspan, at the span's left column
+    for r, c, cell in placed:
+        for dr in range(1, cell.rowspan):
+            below[(r + dr, c)] = cell
+    rows = []
+    for r in range(height):
+        tcs = []
+        c = 0
+        while c < width:
+            cell = starts.get((r, c)) or below.get((r, c))
+            if cell is None:  # a ragged row: pad
+                tcs.append("<w:tc><w:p/></w:tc>")
+                c += 1
+                continue
+            props = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+            if cell.rowspan > 1:
+                props += '<w:vMerge w:val="restart"/>' if (r, c) in starts else "<w:vMerge/>"
+            text = escape(cell.text) if (r, c) in starts else ""
+            run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+            tcs.append(f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{run}</w:p></w:tc>")
+            c += cell.colspan
+        rows.append("<w:tr>" + "".join(tcs) + "</w:tr>")
+    grid_cols = "".join("<w:gridCol/>" for _ in range(width))
+    return parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+        f"</w:tblPr><w:tblGrid>{grid_cols}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
 def to_docx(parts: list[str | Grid]) -> bytes:
     import docx
 
     document = docx.Document()
+    body = document.element.body
     for part in parts:
         if isinstance(part, str):
             document.add_paragraph(part)
-            continue
-        placed, height, width = _positions(part)
-        table = document.add_table(rows=height, cols=width)
-        for r, c, cell in placed:
-            target = table.cell(r, c)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-            target.text = cell.text
+        else:
+            body.sectPr.addprevious(_docx_table(part))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
