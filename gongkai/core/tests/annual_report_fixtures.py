@@ -36,12 +36,10 @@ class ReportData:
     text: dict[tuple[str, str, str], int | Decimal] = field(default_factory=dict)  # stated figures overridden
     old_format: bool = False  # render table 二 (and （六）) as the 2019 format
     other_in_one_row: bool = False  # （六）其他处理 without its three parts (as in the 2019 format)
-    cells: dict[tuple[str, str, str], str] = field(
-        default_factory=dict
-    )  # a cell written as this text instead
-    omit: set[str] = field(
-        default_factory=set
-    )  # rows ("三:grant", "二:fees"), sections ("一"…) or tables ("表四")
+    # A cell written as this text instead of its number (bad values: "约20", "2.5", "-3").
+    cells: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # Left out: rows ("三:grant", "二:fees"), sections ("一" … "六") or the grids of tables ("表四").
+    omit: set[str] = field(default_factory=set)
 
     def copy(self) -> ReportData:
         return copy.deepcopy(self)

@@ -17,9 +17,8 @@ from gongkai.core.tests import annual_report_fixtures as fx
 
 DATA = Path(__file__).resolve().parent / "data" / "annualreport"
 EDU = DATA / "edu_2025_copied.txt"  # a report copied off a web page: one cell per line
-HRSS = (
-    DATA / "hrss_2025_site.html"
-)  # a Word-exported page in GB2312, tables with spans, a layout table around
+# A Word-exported page in GB2312: tables with spans, a layout table around the article.
+HRSS = DATA / "hrss_2025_site.html"
 
 
 def read(data: fx.ReportData, layout: str = "html", style: str = "plain") -> ar.Report:
