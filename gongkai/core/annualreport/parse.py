@@ -165,6 +165,11 @@ def _read_prose(report: Report, texts, used, headings) -> None:
 # -- shared helpers -------------------------------------------------------------------------------------------
 
 
+def _label_rest(text: str) -> bool:
+    """A cell between a row label and its figures that is words, not a figure (nor an empty cell)."""
+    return bool(_N(text)) and not looks_like_value(text)
+
+
 def _is_prose(text: str) -> bool:
     """A sentence, not a cell: long and not a figure."""
     return len(_N(text)) > 12 and not looks_like_value(text)
@@ -245,6 +250,11 @@ class _Table2(_Reader):
             cells: list[str] = []
             cursor = index + 1
             while len(cells) < len(row.columns) and cursor < end and not stop(cursor):
+                if not cells and _label_rest(self.texts[cursor]):
+                    # A note beside the label: "规章 | （件） | 0 | 0 | 0".
+                    self.used[cursor] = True
+                    cursor += 1
+                    continue
                 cells.append(self.texts[cursor])
                 self.used[cursor] = True
                 cursor += 1
@@ -445,20 +455,29 @@ class _Table3(_Reader):
                 state.outcomes_seen = True
             if not row.group or row.code in ("grant", "partial"):
                 state.group = ""
-            cells, index = self._cells(index, end, state)
+            cells, index = self._cells(index, end, state, row)
             self._store(row, cells, seen)
             if row.code == "carried_over":
                 state.finished = True
         self._missing(seen)
 
-    def _cells(self, index: int, end: int, state: _State) -> tuple[list[str], int]:
+    def _cells(
+        self, index: int, end: int, state: _State, row: spec.Table3Row | None = None
+    ) -> tuple[list[str], int]:
+        """The row's cells: the next seven tokens, stopping early at a heading, another label or prose."""
         cells: list[str] = []
         while len(cells) < len(spec.TABLE3_COLUMNS) and index < end:
-            text = self.texts[index]
-            key = self.keys[index]
-            if self.is_heading(index) or _is_prose(text):
+            text, key = self.texts[index], self.keys[index]
+            if self.is_heading(index):
                 break
-            if key and _match3(key, state) is not None:
+            events = _match3(key, state) if key else None
+            # The label may go on in a second cell ("（二）部分公开 | （区分处理的…）"): skip it, once, before
+            # the figures.
+            if not cells and _label_rest(text) and events in (None, [("row", row)]):
+                self.used[index] = True
+                index += 1
+                continue
+            if events is not None or _is_prose(text):
                 break
             cells.append(text)
             self.used[index] = True

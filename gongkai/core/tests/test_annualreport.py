@@ -97,6 +97,31 @@ def test_one_cell_per_line_with_empty_cells_keeps_the_columns():
     }
 
 
+def _variants(text: str) -> str:
+    """What sites do differently: a label spilling into a second cell, a note beside a label, group labels
+    repeated on every row, 1、 instead of 1., other quotes, （七）总计 written 总计, full-width bars."""
+    text = text.replace(
+        "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） |",
+        "| （二）部分公开 | （区分处理的，只计这一情形，不计其他情形） |",
+    )
+    text = text.replace("| 规章 |", "| 规章 | （件） |")
+    text = text.replace(
+        "| 4.保护第三方合法权益 |", "| 三、本年度办理结果 | （三）不予公开 | 4、保护第三方合法权益 |"
+    )
+    text = text.replace("3.危及“三安全一稳定”", "3．危及‘三安全一稳定’")
+    text = text.replace("| （七）总计 |", "| 总计 |")
+    return text.replace("| 四、结转下年度继续办理 |", "｜四、结转下年度继续办理｜")
+
+
+def test_label_variants_sites_use():
+    data = fx.consistent()
+    text = _variants(fx.render(data, "pipe")[0].decode())
+    assert "| 总计 | 12 |" in text and "4、保护第三方合法权益" in text
+    report = ar.read_report(text.encode(), "报告.txt")
+    assert report.tables() == data.expected_tables()
+    assert ar.check(report) == []
+
+
 def test_hand_made_samples_are_consistent():
     edu = ar.read_report(EDU.read_bytes(), EDU.name)
     assert (edu.unit, edu.year, edu.layout) == ("示范县教育体育局", 2025, "txt-cells")
