@@ -21,7 +21,10 @@ EXIT_HELP = """退出码：
 
 
 class Command(BaseCommand):
-    help = "政府信息公开工作年度报告核对：读取已发布的年报（.txt/.html/.docx），核对各表合计、勾稽关系、正文数字和上年结转。"
+    help = (
+        "政府信息公开工作年度报告核对：读取已发布的年报（.txt/.html/.docx），核对各表合计、勾稽关系、正文数字和上年结转。"
+        "退出码：0 没有错误，1 有错误，2 文件无法读取。"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, title="子命令")
