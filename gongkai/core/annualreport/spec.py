@@ -114,7 +114,7 @@ TABLE2: tuple[Table2Row, ...] = (
     ),
 )
 TABLE2_BY_CODE = {r.code: r for r in TABLE2}
-TABLE2_HEADERS = ("信息内容", *{c.label for r in TABLE2 for c in r.columns})
+TABLE2_HEADERS = ("信息内容", *dict.fromkeys(c.label for r in TABLE2 for c in r.columns))
 # Rows whose 现行有效 carries over from year to year (the stock warning).
 DOCUMENT_ROWS = ("rules", "normative")
 
