@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.workplan",
     "gongkai.policies",
+    "gongkai.reports",
 ]
 
 MIDDLEWARE = [
