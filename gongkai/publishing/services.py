@@ -805,9 +805,9 @@ class RescanReport:
     new_by_unit: dict
 
 
-def rescan_published(actor, unit: Unit | None = None) -> RescanReport:
+def rescan_published(actor, unit: Unit | None = None, progress=None) -> RescanReport:
     """Re-scan everything already published (after the term list or the scanner improved); one run, a report of
-    the findings that are new."""
+    the findings that are new. ``progress(done, total)`` is told after each item (the job's progress bar)."""
     if actor is not None and not permissions.is_office_admin(actor):
         if unit is None:
             raise PublishingError("全面复查所有已发布信息由政务公开办发起。")
@@ -819,10 +819,13 @@ def rescan_published(actor, unit: Unit | None = None) -> RescanReport:
     qs = Publication.objects.filter(state=State.PUBLISHED).select_related("unit", "author")
     if unit is not None:
         qs = qs.filter(unit=unit)
-    for pub in qs.iterator(chunk_size=200):
+    total = qs.count() if progress else None
+    for done, pub in enumerate(qs.iterator(chunk_size=200), start=1):
         with transaction.atomic():
             _scan(actor, _lock(pub), ScanTrigger.RESCAN_ALL, run=run, terms=terms)
             run.save(update_fields=["items", "findings_total", "new_findings"])
+        if progress:
+            progress(done, total)
     new_by_unit = dict(
         Counter(Finding.objects.filter(first_run=run).values_list("publication__unit__name", flat=True))
     )

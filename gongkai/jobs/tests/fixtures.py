@@ -1,0 +1,73 @@
+"""Running the real huey consumer inside a test: worker threads on a SQLite queue file in a temporary directory,
+against the test database (use with ``transactional_db`` so the workers see committed rows).
+
+On PostgreSQL the workers open their own connections to the test database, as a worker process would. An in-memory
+SQLite test database cannot be opened twice without table-lock errors, so there the workers use the test thread's
+connection, exactly as Django's ``live_server`` does for the same reason.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from django.db import connections
+
+from gongkai.jobs import queue
+from gongkai.jobs.models import JobRun
+
+WAIT_LIMIT = 90  # seconds: a run that takes longer has hung (the test then fails with the run's state)
+
+
+@contextmanager
+def running_worker(settings, tmp_path, *, workers: int = 2, periodic: bool = False):
+    settings.GONGKAI_JOBS_IMMEDIATE = False
+    huey = queue.build("sqlite", filename=str(tmp_path / "jobs.sqlite3"), name=f"test-{uuid.uuid4().hex[:8]}")
+    main = connections["default"]  # this thread's wrapper itself (``django.db.connection`` is only a proxy)
+    shared = main if main.vendor == "sqlite" and main.is_in_memory_db() else None
+    if shared is not None:
+        shared.inc_thread_sharing()
+        huey.on_startup("test_share_in_memory_db")(lambda: connections.__setitem__("default", shared))
+    previous = queue.install(huey)
+    consumer = huey.create_consumer(
+        workers=workers,
+        periodic=periodic,
+        initial_delay=0.05,
+        max_delay=0.2,
+        check_worker_health=False,
+    )
+    consumer._set_signal_handlers = lambda: None  # pytest keeps its own SIGINT handling
+    consumer.start()
+    try:
+        yield huey
+    finally:
+        consumer.stop(graceful=True)
+        queue.install(previous)
+        if shared is not None:
+            shared.dec_thread_sharing()
+
+
+def wait_for(predicate: Callable[[], object], what: str, limit: float = WAIT_LIMIT):
+    """Poll until ``predicate()`` is truthy; fail (not a timing assertion: a hang guard) after ``limit`` seconds."""
+    deadline = time.monotonic() + limit
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"等待超时：{what}")
+        time.sleep(0.05)
+
+
+def wait_finished(run_id: int, limit: float = WAIT_LIMIT) -> JobRun:
+    def finished():
+        run = JobRun.objects.get(pk=run_id)
+        return run if run.is_finished else None
+
+    try:
+        return wait_for(finished, f"作业运行 #{run_id} 结束", limit)
+    except AssertionError:
+        run = JobRun.objects.get(pk=run_id)
+        raise AssertionError(f"作业运行 #{run_id} 未结束：{run.status} {run.error}") from None
