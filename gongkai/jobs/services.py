@@ -24,19 +24,18 @@ def start(
     params: dict | None = None,
     unit=None,
     trigger: str = Trigger.MANUAL,
-    inline: bool = False,
+    enqueue: bool = True,
 ) -> JobRun:
     """Queue the job ``name`` for the worker (run at once, in-process, in immediate mode).
 
-    ``inline``: run it in this process right after the commit, one attempt (``gongkai jobs run``); the job's
-    exception, if any, propagates after the run has recorded it."""
+    ``enqueue=False`` only records the run (one attempt) for the caller to execute: see :func:`run_inline`."""
     try:
         declared = registry.get(name)
     except LookupError as exc:
         raise JobError(f"{exc}请从作业列表中选择。", code="unknown") from None
     if not access.can_start(actor, declared):
         raise JobError(f"您没有发起“{declared.label}”的权限。", code="forbidden")
-    huey = None if inline else queue.get_huey()
+    huey = queue.get_huey() if enqueue else None
     # In-process runs (inline, immediate mode) get one attempt: there is no worker to retry them later.
     retries = declared.retries if huey is not None and not huey.immediate else 0
     task = queue.task_for(huey, name).s(retries=retries) if huey is not None else None
@@ -57,9 +56,16 @@ def start(
         unit=unit,
         after={"job": name, "trigger": trigger, "params": params or {}},
     )
-    if task is None:
-        transaction.on_commit(lambda: runner.execute(name, run_id=run.pk))
-    else:
+    if task is not None:
         task.kwargs["run_id"] = run.pk
         transaction.on_commit(lambda: huey.enqueue(task))
+    return run
+
+
+def run_inline(name: str, *, actor, params: dict | None = None, unit=None) -> JobRun:
+    """Record the job ``name`` and run it in this process now, one attempt, through the same runner as the worker
+    (``gongkai jobs run``). The job's exception propagates once the run has recorded it."""
+    run = start(name, actor=actor, params=params, unit=unit, trigger=Trigger.MANUAL, enqueue=False)
+    runner.execute(name, run_id=run.pk)
+    run.refresh_from_db()
     return run

@@ -3,7 +3,8 @@ against the test database (use with ``transactional_db`` so the workers see comm
 
 On PostgreSQL the workers open their own connections to the test database, as a worker process would. An in-memory
 SQLite test database cannot be opened twice without table-lock errors, so there the workers use the test thread's
-connection, exactly as Django's ``live_server`` does for the same reason.
+connection, exactly as Django's ``live_server`` does for the same reason, and a single worker thread (two
+threads' transactions cannot share one connection).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def running_worker(settings, tmp_path, *, workers: int = 2, periodic: bool = Fal
     main = connections["default"]  # this thread's wrapper itself (``django.db.connection`` is only a proxy)
     shared = main if main.vendor == "sqlite" and main.is_in_memory_db() else None
     if shared is not None:
+        # One connection cannot carry two workers' transactions at once: one worker thread on in-memory SQLite.
+        workers = 1
         shared.inc_thread_sharing()
         huey.on_startup("test_share_in_memory_db")(lambda: connections.__setitem__("default", shared))
     previous = queue.install(huey)

@@ -77,12 +77,12 @@ class Command(BaseCommand):
             return
         try:
             with audit_context(channel="cli"):
-                run = services.start(name, actor=None, trigger=Trigger.MANUAL, inline=True)
+                run = services.run_inline(name, actor=None)
         except JobError as exc:
             raise CommandError(str(exc)) from None
         except Exception:  # the run recorded the failure; report it below
             run = JobRun.objects.filter(job=name).order_by("-id").first()
-        run.refresh_from_db()
+            run.refresh_from_db()
         if run.status == Status.FAILED:
             raise CommandError(f"作业失败（运行记录 #{run.pk}）：{run.error}")
         self.stdout.write(
