@@ -9,11 +9,13 @@ threads' transactions cannot share one connection).
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 
+from django.core.signals import request_finished, request_started
 from django.db import connections
 
 from gongkai.jobs import queue
@@ -23,7 +25,11 @@ WAIT_LIMIT = 90  # seconds: a run that takes longer has hung (the test then fail
 
 
 @contextmanager
-def running_worker(settings, tmp_path, *, workers: int = 2, periodic: bool = False):
+def running_worker(
+    settings, tmp_path, *, workers: int = 2, periodic: bool = False, live_server: bool = False
+):
+    """``live_server=True``: on in-memory SQLite, requests of the live server wait while a task runs (and the
+    reverse), since both use the one shared connection; on PostgreSQL nothing is serialised."""
     settings.GONGKAI_JOBS_IMMEDIATE = False
     huey = queue.build("sqlite", filename=str(tmp_path / "jobs.sqlite3"), name=f"test-{uuid.uuid4().hex[:8]}")
     main = connections["default"]  # this thread's wrapper itself (``django.db.connection`` is only a proxy)
@@ -33,6 +39,12 @@ def running_worker(settings, tmp_path, *, workers: int = 2, periodic: bool = Fal
         workers = 1
         shared.inc_thread_sharing()
         huey.on_startup("test_share_in_memory_db")(lambda: connections.__setitem__("default", shared))
+        if live_server:
+            lock = threading.Lock()
+            huey.pre_execute("test_serialise")(lambda task: lock.acquire())
+            huey.post_execute("test_serialise")(lambda task, value, exc: lock.release())
+            request_started.connect(_acquire(lock), weak=False, dispatch_uid="test_jobs_serialise_start")
+            request_finished.connect(_release(lock), weak=False, dispatch_uid="test_jobs_serialise_finish")
     previous = queue.install(huey)
     consumer = huey.create_consumer(
         workers=workers,
@@ -50,6 +62,16 @@ def running_worker(settings, tmp_path, *, workers: int = 2, periodic: bool = Fal
         queue.install(previous)
         if shared is not None:
             shared.dec_thread_sharing()
+            request_started.disconnect(dispatch_uid="test_jobs_serialise_start")
+            request_finished.disconnect(dispatch_uid="test_jobs_serialise_finish")
+
+
+def _acquire(lock):
+    return lambda **kwargs: lock.acquire()
+
+
+def _release(lock):
+    return lambda **kwargs: lock.release()
 
 
 def wait_for(predicate: Callable[[], object], what: str, limit: float = WAIT_LIMIT):
