@@ -105,6 +105,7 @@ class Command(BaseCommand):
         logger = logging.getLogger("huey")
         if not logger.handlers:
             config.setup_logger(logger)
+            logger.propagate = False  # printed once, in huey's format, not again by the root handler
         huey = queue.get_huey()
         self.stdout.write(
             f"后台任务进程：队列 {huey.name}（{settings.GONGKAI_JOBS_BACKEND}），{config.workers} 个 {config.worker_type} 工作线程，"
