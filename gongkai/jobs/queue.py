@@ -82,6 +82,8 @@ def build(backend: str | None = None, *, immediate: bool = False, name: str | No
     # Each worker thread has its own database connections: close them when it stops (a test database can then be
     # dropped, a PostgreSQL server sees no idle connection left behind).
     huey.on_shutdown("gongkai_close_db")(connections.close_all)
+    # The same for the queue's own connections (PostgreSQL: the thread's LISTEN connection).
+    huey.on_shutdown("gongkai_close_queue")(huey.storage.close)
     bind(huey)
     return huey
 

@@ -62,6 +62,11 @@ class Job:
     def app(self) -> str:
         return self.name.split(".", 1)[0]
 
+    @property
+    def anchor(self) -> str:
+        """An HTML id for the job's row (``job-foi-remind``)."""
+        return "job-" + self.name.replace(".", "-")
+
 
 _jobs: dict[str, Job] = {}
 

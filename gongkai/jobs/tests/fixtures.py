@@ -26,12 +26,23 @@ WAIT_LIMIT = 90  # seconds: a run that takes longer has hung (the test then fail
 
 @contextmanager
 def running_worker(
-    settings, tmp_path, *, workers: int = 2, periodic: bool = False, live_server: bool = False
+    settings,
+    tmp_path,
+    *,
+    workers: int = 2,
+    periodic: bool = False,
+    live_server: bool = False,
+    backend: str = "sqlite",
 ):
     """``live_server=True``: on in-memory SQLite, requests of the live server wait while a task runs (and the
-    reverse), since both use the one shared connection; on PostgreSQL nothing is serialised."""
+    reverse), since both use the one shared connection; on PostgreSQL nothing is serialised.
+    ``backend``: the queue's storage (``redis`` and ``postgres`` use ``settings.GONGKAI_JOBS_URL``)."""
     settings.GONGKAI_JOBS_IMMEDIATE = False
-    huey = queue.build("sqlite", filename=str(tmp_path / "jobs.sqlite3"), name=f"test-{uuid.uuid4().hex[:8]}")
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    if backend == "sqlite":
+        huey = queue.build("sqlite", filename=str(tmp_path / "jobs.sqlite3"), name=name)
+    else:
+        huey = queue.build(backend, name=name)
     main = connections["default"]  # this thread's wrapper itself (``django.db.connection`` is only a proxy)
     shared = main if main.vendor == "sqlite" and main.is_in_memory_db() else None
     if shared is not None:
@@ -59,6 +70,7 @@ def running_worker(
         yield huey
     finally:
         consumer.stop(graceful=True)
+        huey.storage.close()
         queue.install(previous)
         if shared is not None:
             shared.dec_thread_sharing()

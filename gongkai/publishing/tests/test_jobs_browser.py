@@ -44,3 +44,10 @@ def test_office_starts_a_rescan_and_watches_its_progress(page, live_server, worl
         page.click("text=查看详细结果")
         expect(page.locator("h1")).to_contain_text("全面复查报告")
         expect(page.locator("main")).to_contain_text("扫描已发布信息 6 条")
+
+        page.goto(f"{base}/work/jobs/")
+        row = page.locator("#job-publishing-rescan_published")
+        expect(row).to_contain_text("成功")
+        expect(row).to_contain_text("扫描 6 条已发布信息")
+        expect(page.locator("#job-foi-remind")).to_contain_text("每个工作日 08:30")
+        page.screenshot(path="/tmp/gongkai-jobs-index.png", full_page=True)
