@@ -102,7 +102,15 @@ def execute(job_name: str, *, run_id=None, slot: str = "", task=None, in_worker:
     if in_worker:
         close_old_connections()  # like a request: drop a connection the database closed meanwhile
     try:
-        return _execute(registry.get(job_name), run_id=run_id, slot=slot, task=task, in_worker=in_worker)
+        try:
+            declared = registry.get(job_name)
+        except LookupError as exc:  # queued by an older version that still declared the job
+            if run_id is not None:
+                JobRun.objects.filter(pk=run_id).update(
+                    status=Status.FAILED, error=f"{exc}（作业已不存在）", finished_at=timezone.now()
+                )
+            raise
+        return _execute(declared, run_id=run_id, slot=slot, task=task, in_worker=in_worker)
     finally:
         if in_worker:
             close_old_connections()

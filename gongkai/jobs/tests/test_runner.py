@@ -91,3 +91,13 @@ def test_the_command_lists_and_runs_jobs(people, capsys):
 def test_a_failing_job_run_from_the_command_reports_its_error(samples, db):
     with pytest.raises(CommandError, match="作业失败（运行记录 #\\d+）：ValueError: 样例数据源不可用"):
         call_command("jobs", "run", "jobs_test.always_fails")
+
+
+def test_a_queued_run_of_a_job_no_longer_declared_fails_with_a_reason(db):
+    run = JobRun.objects.create(job="old.removed_job", trigger="manual")
+    with pytest.raises(LookupError):
+        runner.execute("old.removed_job", run_id=run.pk)
+    run.refresh_from_db()
+    assert (
+        run.status == Status.FAILED and run.error == "没有名为 old.removed_job 的后台作业。（作业已不存在）"
+    )
