@@ -1,5 +1,6 @@
 # Gongkai — the two commands of README.md.
 #   make run    set up, migrate the SQLite database under var/, load the demo county (idempotent), serve on :8000
+#               together with the job worker (Procfile, honcho)
 #   make test   set up, lint (ruff, import contracts, types), run the whole suite (browser tests included)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,10 +12,11 @@ PORT ?= 8000
 install:
 	@scripts/bootstrap.sh
 
+# The web server and the job worker (with its scheduler) from the Procfile, under honcho: Ctrl-C stops both.
 run: install
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo
-	$(BIN)/gongkai runserver $(HOST):$(PORT)
+	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) $(BIN)/honcho start -f Procfile -p $(PORT)
 
 # ruff; the layering contracts of pyproject.toml [tool.importlinter]; mypy (strict on gongkai/core, checked on
 # every app's services.py and actions/). Caches: .import_linter_cache, .mypy_cache (not in git).

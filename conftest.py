@@ -29,6 +29,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_immediately(settings):
+    """Ordinary tests stay synchronous: a job started by a service runs at enqueue, in the test's process.
+    The jobs app's own tests run the real huey consumer (``gongkai/jobs/tests/fixtures.py``)."""
+    settings.GONGKAI_JOBS_IMMEDIATE = True
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

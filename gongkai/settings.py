@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.audit",
     "gongkai.calendar",
+    "gongkai.jobs",
     "gongkai.portal",
     "gongkai.workspace",
     "gongkai.foi",
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context_processors.site",
                 "gongkai.workspace.context_processors.nav",
+                "gongkai.jobs.context_processors.nav",
             ],
         },
     }
@@ -148,6 +150,31 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+
+# --- Background and scheduled jobs (gongkai.jobs, huey; see docs/jobs.md) ---
+# Where the queue lives: ``sqlite`` (a file of its own, VAR_DIR/jobs.sqlite3: no extra service, never contends for the
+# application database's write lock; workers on this machine only), ``redis`` or ``postgres`` (workers on several
+# machines). GONGKAI_JOBS_URL overrides the server: by default REDIS_URL for redis, DATABASE_URL for postgres.
+GONGKAI_JOBS_BACKEND = os.environ.get("GONGKAI_JOBS_BACKEND", "sqlite").strip().lower()
+if GONGKAI_JOBS_BACKEND not in ("sqlite", "redis", "postgres"):
+    raise RuntimeError(
+        f"GONGKAI_JOBS_BACKEND 只能是 sqlite、redis 或 postgres（收到：{GONGKAI_JOBS_BACKEND!r}）。"
+    )
+GONGKAI_JOBS_URL = os.environ.get("GONGKAI_JOBS_URL") or (
+    os.environ.get("REDIS_URL", "")
+    if GONGKAI_JOBS_BACKEND == "redis"
+    else os.environ.get("DATABASE_URL", "")
+    if GONGKAI_JOBS_BACKEND == "postgres"
+    else ""
+)
+GONGKAI_JOBS_SQLITE_PATH = Path(os.environ.get("GONGKAI_JOBS_SQLITE_PATH", VAR_DIR / "jobs.sqlite3"))
+# The queue's name: deployments sharing one Redis or PostgreSQL need different names.
+GONGKAI_JOBS_QUEUE = os.environ.get("GONGKAI_JOBS_QUEUE", "gongkai")
+# Run each job at enqueue, in the enqueuing process, one attempt (no worker needed). The test suite turns it on in
+# the root conftest.py; never in production.
+GONGKAI_JOBS_IMMEDIATE = _bool("GONGKAI_JOBS_IMMEDIATE", False)
+# Worker threads of ``gongkai jobs worker`` (the command's --workers overrides it).
+GONGKAI_JOBS_WORKERS = int(os.environ.get("GONGKAI_JOBS_WORKERS", "2"))
 
 # --- Accounts, passwords, sessions ---
 AUTH_USER_MODEL = "orgs.User"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("work/policies/", include("gongkai.policies.urls")),
     path("work/publishing/", include("gongkai.publishing.urls")),
     path("work/foi/", include("gongkai.foi.urls")),
+    path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 class RequestContext:
     client_ip: str | None = None
     user_agent: str = ""
-    channel: str = "web"  # web / cli / system
+    channel: str = "web"  # web / cli / system / job
 
 
 _SYSTEM = RequestContext(channel="system")

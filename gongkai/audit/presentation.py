@@ -16,7 +16,7 @@ ACTION_LABELS: dict[str, str] = {
     "audit.verify": "校验哈希链",
 }
 
-CHANNEL_LABELS = {"web": "网页", "cli": "命令行", "system": "系统"}
+CHANNEL_LABELS = {"web": "网页", "cli": "命令行", "system": "系统", "job": "后台作业"}
 
 EMPTY = "（空）"
 

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.models import AuditEvent
 from gongkai.common.errors import service_call
+from gongkai.jobs import services as jobs
+from gongkai.jobs.vocab import Trigger
 from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
 
@@ -514,12 +516,9 @@ def _county_rescans_only(request):
 def rescan(request):
     _county_rescans_only(request)
     if request.method == "POST":
-        report = services.rescan_published(actor=request.user)
-        messages.success(
-            request,
-            f"复查完成：扫描 {report.run.items} 条已发布信息，新增发现 {report.run.new_findings} 处。",
-        )
-        return redirect("publishing:rescan_report", pk=report.run.pk)
+        # A background job (gongkai.jobs): the run page shows its progress, then links to the report.
+        run = jobs.start("publishing.rescan_published", actor=request.user, trigger=Trigger.ACTION)
+        return redirect(run)
     runs = ScanRun.objects.filter(trigger=ScanTrigger.RESCAN_ALL).order_by("-id")[:20]
     return render(request, "publishing/rescan.html", {"runs": runs})
 

@@ -308,9 +308,10 @@ class RescanReport:
     new_by_unit: dict
 
 
-def rescan_published(unit: Unit | None = None, *, actor) -> RescanReport:
+def rescan_published(unit: Unit | None = None, *, actor, progress=None) -> RescanReport:
     """Re-scan everything already published, or one unit's (after the term list or the scanner improved); one run,
-    a report of the findings that are new."""
+    a report of the findings that are new. ``progress(done, total)`` is told after each item (the job's progress
+    bar)."""
     if not access.can_rescan(actor, unit):
         if unit is None:
             raise PublishingError("全面复查所有已发布信息由政务公开办发起。", code="forbidden")
@@ -320,10 +321,13 @@ def rescan_published(unit: Unit | None = None, *, actor) -> RescanReport:
     qs = Publication.objects.filter(state=State.PUBLISHED).select_related("unit", "author")
     if unit is not None:
         qs = qs.filter(unit=unit)
-    for pub in qs.iterator(chunk_size=200):
+    total = qs.count() if progress else None
+    for done, pub in enumerate(qs.iterator(chunk_size=200), start=1):
         with transaction.atomic():
             run_scan(lock(pub), actor=actor, trigger=ScanTrigger.RESCAN_ALL, run=run, terms=terms)
             run.save(update_fields=["items", "findings_total", "new_findings"])
+        if progress:
+            progress(done, total)
     new_by_unit = dict(
         Counter(Finding.objects.filter(first_run=run).values_list("publication__unit__name", flat=True))
     )

@@ -25,6 +25,8 @@ def _date(value: str) -> date:
 
 class Command(BaseCommand):
     help = "依申请公开：计算答复期限、到期提醒、附件保存期限清理。"
+    # Run by the job system (gongkai/jobs/schedule.py), no crontab needed.
+    periodic_jobs = {"foi remind": "foi.remind", "foi purge-files": "foi.purge_files"}
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)

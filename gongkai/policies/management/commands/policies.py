@@ -35,6 +35,8 @@ def _pad(text: str, width: int) -> str:
 
 class Command(BaseCommand):
     help = "政策文件库：refresh 重新计算有效性；alerts 列出到期待评估文件；rates 打印年度解读比率。"
+    # Run by the job system (gongkai/jobs/schedule.py), no crontab needed.
+    periodic_jobs = {"policies refresh": "policies.refresh", "policies alerts": "policies.alerts"}
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True, title="子命令")

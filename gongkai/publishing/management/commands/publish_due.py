@@ -8,6 +8,8 @@ from gongkai.publishing import services
 
 class Command(BaseCommand):
     help = "发布到达定时发布时间的已审查通过信息（建议每5分钟由定时任务执行一次）。"
+    # Run by the job system (gongkai/jobs/schedule.py), no crontab needed.
+    periodic_jobs = {"publish_due": "publishing.publish_due"}
 
     def handle(self, *args, **options):
         with audit_context(channel="system"):
