@@ -155,6 +155,20 @@ def test_create_staff_validates_the_password_and_saves_nothing_on_error(county, 
     assert "已被使用" in str(exc.value)
 
 
+def test_create_staff_refuses_roles_without_a_unit_and_saves_nothing(county, office_admin):
+    with pytest.raises(OrgsError) as exc:
+        services.create_staff(
+            actor=office_admin,
+            username="no_unit",
+            password="Strong2026pass",
+            full_name="钱七",
+            roles=[Role.EDITOR],
+        )
+    assert "指定单位" in str(exc.value) and exc.value.field == "unit"
+    assert not User.objects.filter(username="no_unit").exists()
+    assert not AuditEvent.objects.filter(action="staff.create").exists()
+
+
 def test_system_changes_have_no_actor(county):
     unit = services.create_unit(actor=None, name="测试县统计局", parent=county["gov"])
     event = AuditEvent.objects.get(action="unit.create", object_id=str(unit.pk))
