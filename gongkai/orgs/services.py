@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from gongkai.audit.services import diff, record
+from gongkai.roles import Role
 
 from . import access, unit_io
 from .checks import (  # noqa: F401 - EDITABLE_FIELDS and clean_aliases are part of this module's surface
@@ -27,7 +28,6 @@ from .checks import (  # noqa: F401 - EDITABLE_FIELDS and clean_aliases are part
 from .errors import OrgsError
 from .models import Membership, Unit, UnitKind, User
 from .resolver import invalidate
-from .roles import Role
 
 FORBIDDEN = "forbidden"
 

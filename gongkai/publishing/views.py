@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.models import AuditEvent
 from gongkai.common.errors import service_call
-from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
+from gongkai.roles import permissions
 
 from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx

@@ -7,7 +7,7 @@ from gongkai.audit.services import verify
 from gongkai.orgs import services
 from gongkai.orgs.errors import OrgsError
 from gongkai.orgs.models import Membership, UnitKind, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 VALID_CODE = "91110108551385082Q"
 
