@@ -97,7 +97,7 @@ def add_relation(
         raise PolicyError(
             f"《{target.publication.title}》已直接或间接替代、废止了本文件，不能再反向登记。", field="other"
         )
-    effective = effective_date
+    effective = effective_date or None  # a blank value counts as not given
     if effective is None and source is not None:
         effective = source.effective_date or source.publication.formed_date
     if effective is None:
