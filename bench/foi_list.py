@@ -34,7 +34,7 @@ from gongkai.calendar import services as calendar_services  # noqa: E402
 from gongkai.core import foi_rules as fr  # noqa: E402
 from gongkai.foi.models import InfoRequest  # noqa: E402
 from gongkai.orgs.models import Membership, Unit, UnitKind, User  # noqa: E402
-from gongkai.orgs.roles import Role  # noqa: E402
+from gongkai.roles import Role  # noqa: E402
 
 WORDS = (
     "土地征收补偿标准",

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from gongkai.audit import services as audit
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.roles import COUNTY_WIDE_ROLES, Role
+from gongkai.roles import COUNTY_WIDE_ROLES, Role
 
 DENIED = {403, 404}
 MARKER = "乙单位内部草稿标记-7Q3"

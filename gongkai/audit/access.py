@@ -1,5 +1,5 @@
 """Who may read, export and check the audit log (审计日志). One function per rule, on top of
-``gongkai.orgs.permissions``; ``user=None`` is the system (commands) and may do everything.
+``gongkai.roles.permissions``; ``user=None`` is the system (commands) and may do everything.
 
 - the openness office and system administrators read every event (logins included);
 - a unit leader (单位负责人) reads the events of the units they lead; nobody else reads the log;
@@ -9,8 +9,7 @@
 
 from __future__ import annotations
 
-from gongkai.orgs import permissions
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role, permissions
 
 
 def visible_unit_ids(user) -> set[int] | None:

@@ -7,8 +7,6 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from gongkai.orgs.models import Unit
-
 from . import access
 from .models import AuditEvent
 
@@ -20,8 +18,13 @@ def visible_events(user) -> QuerySet:
 
 
 def visible_units(user) -> QuerySet:
+    """The units whose events ``user`` may read (the list's unit filter), in the unit tree's order.
+
+    Reached through the ``AuditEvent.unit`` relation rather than by importing ``orgs.models``: orgs writes audit
+    events, so audit must not import orgs (contract ``acyclic``)."""
     ids = access.visible_unit_ids(user)
-    units = Unit.objects.order_by("sort_order", "id")
+    unit_model = AuditEvent._meta.get_field("unit").related_model
+    units = unit_model._default_manager.order_by("sort_order", "id")
     return units if ids is None else units.filter(pk__in=ids)
 
 

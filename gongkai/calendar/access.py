@@ -1,4 +1,4 @@
-"""Who may change the holiday table (节假日安排). One function per rule, on top of ``gongkai.orgs.permissions``;
+"""Who may change the holiday table (节假日安排). One function per rule, on top of ``gongkai.roles.permissions``;
 ``user=None`` is the system (``gongkai calendar``, ``gongkai demo``) and may do everything.
 
 Every staff member reads the calendar and uses the working-day calculator; only the openness office and system
@@ -8,7 +8,7 @@ the dashboard.
 
 from __future__ import annotations
 
-from gongkai.orgs import permissions
+from gongkai.roles import permissions
 
 
 def can_import_notices(user) -> bool:

@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -50,7 +51,9 @@ def _changed() -> None:
 
 def _build() -> WorkCalendar:
     years = HolidayCalendar.objects.values_list("year", flat=True)
-    off, makeup, names = [], [], {}
+    off: list[date] = []
+    makeup: list[date] = []
+    names: dict[date, str] = {}
     for day, kind, name in HolidayDay.objects.values_list("date", "kind", "name"):
         (makeup if kind == HolidayDay.Kind.MAKEUP_WORKDAY else off).append(day)
         if name:
@@ -232,9 +235,7 @@ def preview_notice(text: str, *, year: int | None = None) -> ImportPreview:
     return ImportPreview(notice, existing, changes)
 
 
-def _snapshot(calendar: HolidayCalendar | None) -> dict | None:
-    if calendar is None:
-        return None
+def _snapshot(calendar: HolidayCalendar) -> dict[str, Any]:
     days = list(calendar.days.order_by("date").values_list("date", "kind"))
     return {
         "year": calendar.year,
@@ -262,7 +263,7 @@ def import_notice(text: str, *, actor, replace: bool = False, year: int | None =
             existing = HolidayCalendar.objects.select_for_update().get(pk=existing.pk)
             if not replace:
                 raise YearAlreadyCovered(notice.year, existing.get_source_display(), preview.changes)
-        before = _snapshot(existing)
+        before = _snapshot(existing) if existing is not None else None
         planned = _planned(notice)
         if existing is not None:
             existing.days.all().delete()

@@ -1,4 +1,5 @@
 """Django-aware helpers shared by every app (no models, no URLs): the view side of ``ServiceError``, rate limits.
 
-Layering: ``gongkai.core`` (framework-free) < ``gongkai.common`` < the apps. Nothing here imports an app.
+Layering: ``gongkai.core`` (framework-free) < ``gongkai.common`` < ``gongkai.roles`` < the apps. Nothing here imports
+an app.
 """

@@ -1,6 +1,6 @@
 """Who may do what with an application (依申请公开): the one place for every rule of the app.
 
-Built on ``gongkai.orgs.permissions`` (units and roles). Services enforce with these functions, selectors decide
+Built on ``gongkai.roles.permissions`` (units and roles). Services enforce with these functions, selectors decide
 which buttons show with them, views answer 403 with them. ``user=None`` is the system (public intake, commands,
 jobs, demo) and may do everything.
 
@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from gongkai.orgs import permissions
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role, permissions
 
 
 def _system(user) -> bool:

@@ -640,8 +640,8 @@ class Clock:
 
 def _ensure_legal_adviser(units, out):
     from gongkai.orgs.models import Membership, User
-    from gongkai.orgs.roles import Role
     from gongkai.orgs.services import add_membership
+    from gongkai.roles import Role
 
     user = User.objects.filter(username=LEGAL_ADVISER).first()
     if user is None:
@@ -655,7 +655,7 @@ def _ensure_legal_adviser(units, out):
 def load(out):
     from gongkai.foi import codes, selectors, services
     from gongkai.foi.models import InfoRequest, Notification, UnitProfile
-    from gongkai.orgs.roles import Role
+    from gongkai.roles import Role
 
     units = _units()
     office = units.get("县政府办")
@@ -836,14 +836,14 @@ def office_of(units):
 
 
 def _legal(unit):
-    from gongkai.orgs.roles import Role
+    from gongkai.roles import Role
 
     return _staff(unit, Role.LEGAL_ADVISER)
 
 
 def _appeals(clock: Clock, services):
     from gongkai.foi.models import Appeal, InfoRequest
-    from gongkai.orgs.roles import Role
+    from gongkai.roles import Role
 
     for number_in_specs, kind, day, authority, number, result, decided in APPEALS:
         case = InfoRequest.objects.filter(tracking_code=tracking(number_in_specs)).first()

@@ -6,7 +6,7 @@
   the "立即运行" buttons of the jobs page are for system administrators only.
 """
 
-from gongkai.orgs import permissions
+from gongkai.roles import permissions
 
 from .models import JobRun
 from .registry import Job

@@ -1,5 +1,5 @@
 """Who may do what with units, staff and roles (单位、人员与岗位). One function per rule, on top of the role model
-in ``gongkai.orgs.permissions``. The services enforce these, the views answer 403 with them and the pages decide
+in ``gongkai.roles.permissions``. The services enforce these, the views answer 403 with them and the pages decide
 which buttons to show with them. ``user=None`` is the system (``gongkai demo``, commands) and may do everything.
 
 - every staff member reads the unit list and a unit's details (public information: the 信息公开指南);
@@ -13,8 +13,7 @@ which buttons to show with them. ``user=None`` is the system (``gongkai demo``, 
 
 from __future__ import annotations
 
-from . import permissions
-from .roles import COUNTY_WIDE_ROLES
+from gongkai.roles import COUNTY_WIDE_ROLES, permissions
 
 
 def can_manage_units(user) -> bool:

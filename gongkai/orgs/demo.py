@@ -258,7 +258,7 @@ def print_logins(out) -> None:
     names = dict(Unit.objects.filter(name__in=[u.name for u in DEMO_UNITS]).values_list("name", "short_name"))
     unit_names = {u.key: names.get(u.name) or u.short_name for u in DEMO_UNITS}
     existing = set(User.objects.values_list("username", flat=True))
-    from .roles import Role
+    from gongkai.roles import Role
 
     rows = [
         (u.username, u.full_name, unit_names[u.unit], "、".join(Role(r).label for r in u.roles))

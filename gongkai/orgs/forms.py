@@ -3,10 +3,11 @@
 from django import forms
 from django.db import models
 
+from gongkai.roles import Role
+
 from . import access
 from .checks import staff_account_problems
 from .models import Unit, UnitKind, User
-from .roles import Role
 from .unit_io import MAX_UPLOAD_BYTES
 
 

@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.core.creditcode import credit_code_error
-
-from .roles import Role
+from gongkai.roles import Role
 
 
 class UnitKind(models.TextChoices):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from gongkai.audit.services import diff, record
+from gongkai.roles import Role
 
 from . import access, unit_io
 from .checks import (  # noqa: F401 - EDITABLE_FIELDS and clean_aliases are part of this module's surface
@@ -27,7 +28,6 @@ from .checks import (  # noqa: F401 - EDITABLE_FIELDS and clean_aliases are part
 from .errors import OrgsError
 from .models import Membership, Unit, UnitKind, User
 from .resolver import invalidate
-from .roles import Role
 
 FORBIDDEN = "forbidden"
 
@@ -85,7 +85,8 @@ def _check_no_cycle(unit: Unit, parent: Unit | None) -> None:
     if parent is None:
         return
     parents = dict(Unit.objects.values_list("pk", "parent_id"))
-    node, seen = parent.pk, set()
+    node: int | None = parent.pk
+    seen: set[int] = set()
     while node is not None and node not in seen:
         if unit.pk is not None and node == unit.pk:
             raise OrgsError(f"不能把“{unit.name}”移到它自己或它的下级单位之下。", field="parent")
@@ -274,6 +275,9 @@ def create_staff(
     if problems:
         field, messages = next(iter(problems.items()))
         raise OrgsError("".join(messages) if field == "password" else messages[0], field=field)
+    roles = list(roles)
+    if roles and unit is None:
+        raise OrgsError("分配岗位须指定单位：请先选择账号所在的单位，或不勾选角色。", field="unit")
     user = User(
         username=username.strip(),
         full_name=full_name.strip(),
@@ -288,8 +292,9 @@ def create_staff(
         user.set_password(password)
     user.save()
     record(actor=actor, action="staff.create", obj=user, unit=unit, before=None, after=user_snapshot(user))
-    for role in roles:
-        add_membership(user, actor=actor, unit=unit, role=role)
+    if unit is not None:  # roles come only with a unit (refused above)
+        for role in roles:
+            add_membership(user, actor=actor, unit=unit, role=role)
     if is_superuser and unit is not None:
         add_membership(user, actor=actor, unit=unit, role=Role.SYS_ADMIN)
     return user

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.orgs.permissions import unit_ids
+from gongkai.roles.permissions import unit_ids
 from gongkai.workspace.registry import Card
 
 from . import access, selectors

@@ -13,8 +13,8 @@ from gongkai.core.policy import rates as core_rates
 from gongkai.core.policy.validity import Status
 from gongkai.core.search import normalize
 from gongkai.core.search.text import query_words
-from gongkai.orgs import permissions
 from gongkai.publishing.vocab import State
+from gongkai.roles import permissions
 
 from .models import (
     Campaign,

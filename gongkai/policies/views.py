@@ -24,9 +24,9 @@ from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 from gongkai.core.policy import diff as core_diff
 from gongkai.core.policy.validity import Status
-from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
 from gongkai.publishing.vocab import State
+from gongkai.roles import permissions
 
 from . import access, exports, selectors, services
 from .forms import (

@@ -31,8 +31,8 @@ class RelationKind(models.TextChoices):
     DECLARES_EXPIRED = "declares_expired", "宣布失效"
 
 
-# Relation kind → the core's relation on the target.
-CORE_RELATION = {
+# Relation kind → the core's relation on the target; keyed by the stored value (a ``PolicyRelation.kind``).
+CORE_RELATION: dict[str, str] = {
     RelationKind.AMENDS: core_validity.AMENDED_BY,
     RelationKind.REPLACES: core_validity.REPLACED_BY,
     RelationKind.REPEALS: core_validity.REPEALED_BY,

@@ -3,7 +3,7 @@
 The services enforce these, ``selectors.abilities`` builds the buttons from them and the views answer 403 with
 them; nothing else in the app looks at roles. ``user=None`` is the system (scheduled jobs, demo, commands) and may
 do everything. The role model itself (``roles_of``, ``has_role``, the county-wide roles, ``is_not_author``) is
-``gongkai.orgs.permissions``.
+``gongkai.roles.permissions``.
 
 - 谁公开、谁审查、谁负责: a unit's editors (信息编辑) draft; a reviewer (保密审查员) of the same unit who is not
   the author reviews (先审后发, 一事一审); the unit's editors, reviewers and leader manage what is published;
@@ -17,8 +17,7 @@ Apps built on publishing (``policies``) reuse the unit-level rules (:func:`can_d
 
 from __future__ import annotations
 
-from gongkai.orgs import permissions
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role, permissions
 
 from .vocab import State
 

@@ -15,8 +15,8 @@ from django.utils.functional import cached_property
 
 from gongkai.calendar import services as calendar
 from gongkai.core import law
-from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
+from gongkai.roles import permissions
 
 from . import access
 from .models import CatalogNode, Finding, Publication

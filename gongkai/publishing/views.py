@@ -21,8 +21,8 @@ from gongkai.audit.models import AuditEvent
 from gongkai.common.errors import service_call
 from gongkai.jobs import services as jobs
 from gongkai.jobs.vocab import Trigger
-from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
+from gongkai.roles import permissions
 
 from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx

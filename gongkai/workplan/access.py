@@ -1,5 +1,5 @@
 """Who may do what with the work plan (工作要点) and its task ledger (任务分工表). One function per rule, on top
-of ``gongkai.orgs.permissions``; ``user=None`` is the system (``gongkai demo``) and may do everything.
+of ``gongkai.roles.permissions``; ``user=None`` is the system (``gongkai demo``) and may do everything.
 
 - the openness office (政务公开办) runs the plans: imports a 工作要点, reviews and corrects it, publishes and
   archives it, confirms tasks done, looks back (回头看) and sees the county-wide 落实情况 with its exports;
@@ -9,8 +9,8 @@ of ``gongkai.orgs.permissions``; ``user=None`` is the system (``gongkai demo``) 
 
 from __future__ import annotations
 
-from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
+from gongkai.roles import permissions
 
 
 def _office(user) -> bool:

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.orgs.permissions import unit_ids
+from gongkai.roles.permissions import unit_ids
 from gongkai.workspace.registry import Card
 
 from . import access, selectors

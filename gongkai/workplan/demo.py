@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gongkai.orgs import resolver
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 from . import services
 from .models import Task, TaskStatus, WorkPlan

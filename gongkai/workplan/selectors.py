@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.calendar import services as calendar
 from gongkai.orgs.models import Unit
-from gongkai.orgs.permissions import unit_ids
+from gongkai.roles.permissions import unit_ids
 
 from . import access, logic
 from .models import PlanState, ProgressReport, Task, TaskStatus, TaskUnit, WorkPlan

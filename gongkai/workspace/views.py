@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from gongkai.orgs import permissions
+from gongkai.roles import permissions
 
 from .forms import LoginForm
 from .registry import cards_for

@@ -5,7 +5,7 @@ from django.db import connection
 
 from gongkai.audit import services
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 
 @pytest.fixture

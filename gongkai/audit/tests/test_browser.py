@@ -9,7 +9,7 @@ import pytest
 from gongkai.audit import services
 from gongkai.audit.context import audit_context
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 PASSWORD = "Audit2026browser"
 

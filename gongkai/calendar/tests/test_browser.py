@@ -5,7 +5,7 @@ import pytest
 from gongkai.calendar import services
 from gongkai.calendar.models import HolidayCalendar
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 from .notice_texts import NOTICE_2027
 

@@ -12,9 +12,10 @@ in docs/workpoints.md; its core keys are ``title issuer doc_number date year ite
 recurrence count indicators``. Nothing is guessed silently: what needs a reviewer goes into ``warnings``.
 """
 
-from .annex import is_annex_table, read_rows, similarity
+from .annex import is_annex_table, read_rows
 from .document import extract
 from .tasks import split_sentences
+from .textsim import similarity
 from .timing import find_count, find_deadline, find_indicators, find_recurrence, find_time_limit, timing
 from .units import find_annotation, is_group, parse_units, split_names, subject_units
 from .xlsx import HEADERS, to_xlsx

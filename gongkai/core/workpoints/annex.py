@@ -17,7 +17,7 @@ from gongkai.core.docread import Block, match_marker, unify_brackets
 from gongkai.core.docread.outline import PART
 
 from . import cells as cellmod
-from .textsim import containment, similarity  # noqa: F401  (re-exported)
+from .textsim import containment, similarity
 
 # Header cell → column role; the order matters (目标任务 before the generic 任务).
 _COLUMNS = [

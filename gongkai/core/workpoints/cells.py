@@ -108,19 +108,23 @@ def positional(cells: list[str], roles: list[str], headings: tuple[str, ...] = (
     return result
 
 
+# One step of an alignment: ("put", cell, column) / ("skip", column) / ("left", cell).
+_Decision = tuple[str, int, int] | tuple[str, int]
+
+
 def align(cells: list[str], roles: list[str], headings: tuple[str, ...] = ()) -> Alignment:
     """The best in-order assignment of ``cells`` to the columns ``roles`` (dynamic programming, small rows)."""
     table = [scores(c, headings) for c in cells]
     k, m = len(cells), len(roles)
 
     @cache
-    def best(i: int, j: int, filled: bool) -> tuple[float, tuple]:
-        # → (score, decisions); a decision is ("put", i, j) / ("skip", j) / ("left", i)
+    def best(i: int, j: int, filled: bool) -> tuple[float, tuple[_Decision, ...]]:
+        # → (score, decisions)
         if i == k:
             rest = roles[j + 1 :] if filled else roles[j:]
             first = j + 1 if filled else j
             return -sum(SKIP_COST.get(r, 0.5) for r in rest), tuple(("skip", jj) for jj in range(first, m))
-        options: list[tuple[float, tuple]] = []
+        options: list[tuple[float, tuple[_Decision, ...]]] = []
         if j < m:
             role = roles[j]
             if not filled or role in MULTI:
@@ -138,8 +142,9 @@ def align(cells: list[str], roles: list[str], headings: tuple[str, ...] = ()) ->
     score, decisions = best(0, 0, False)
     result = Alignment(score=score)
     for decision in decisions:
-        if decision[0] == "put":
-            result.values.setdefault(roles[decision[2]], []).append(cells[decision[1]])
+        if len(decision) == 3:  # only "put" carries both a cell and a column
+            _, cell, column = decision
+            result.values.setdefault(roles[column], []).append(cells[cell])
         elif decision[0] == "skip":
             result.skipped.append(roles[decision[1]])
         else:

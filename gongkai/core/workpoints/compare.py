@@ -64,7 +64,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _dice(a: set, b: set) -> float:
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
@@ -82,10 +82,10 @@ def body_text(heading: str, text: str) -> str:
 
 @dataclass(frozen=True)
 class _Features:
-    heading_tokens: frozenset
-    heading_bigrams: frozenset
-    text_tokens: frozenset
-    text_bigrams: frozenset
+    heading_tokens: frozenset[str]
+    heading_bigrams: frozenset[str]
+    text_tokens: frozenset[str]
+    text_bigrams: frozenset[str]
 
 
 def _features(heading: str, text: str) -> _Features:
@@ -122,7 +122,10 @@ class Pair:
 
 
 def compare(
-    old: list[tuple[str, str]], new: list[tuple[str, str]], match_min=MATCH_MIN, same_min=SAME_MIN
+    old: list[tuple[str, str]],
+    new: list[tuple[str, str]],
+    match_min: float = MATCH_MIN,
+    same_min: float = SAME_MIN,
 ) -> list[Pair]:
     """Match (heading, text) items of last year (``old``) to this year's (``new``), greedily by best score.
 

@@ -23,6 +23,7 @@ from gongkai.core.docread.outline import canonical_label
 from . import annex as annex_mod
 from . import flattened
 from .tasks import Sentence, classify, display_text, split_sentences
+from .textsim import containment
 from .timing import find_deadline, timing
 from .units import Annotation, find_annotation, is_group, parse_units, subject_units
 
@@ -395,7 +396,9 @@ def _check_numbering(
     return "restarts_per_part" if restarts else "continuous"
 
 
-def _apply_annex(result: dict, rows: list[annex_mod.AnnexRow], tables: int, year: int | None) -> None:
+def _apply_annex(
+    result: dict[str, Any], rows: list[annex_mod.AnnexRow], tables: int, year: int | None
+) -> None:
     items = result["items"]
     warnings = result["warnings"]
     info = {"found": bool(rows), "tables": tables, "rows": len(rows), "linked": 0, "unmatched": 0}
@@ -464,7 +467,9 @@ def _apply_annex(result: dict, rows: list[annex_mod.AnnexRow], tables: int, year
             item["units_from_annex"] = True
 
 
-def _check_coverage(result: dict, item: dict, rows: list[tuple[annex_mod.AnnexRow, float]]) -> None:
+def _check_coverage(
+    result: dict[str, Any], item: dict[str, Any], rows: list[tuple[annex_mod.AnnexRow, float]]
+) -> None:
     """Annex rows of ``item`` that state no body sentence, and body sentences no row covers (both reported).
 
     A row matches a body task when most of the one's text is found in the other (a row may hold one sentence
@@ -491,7 +496,7 @@ def _check_coverage(result: dict, item: dict, rows: list[tuple[annex_mod.AnnexRo
     for task in body:
         if any(_matches(content, task["text"]) for content in contents):
             continue
-        if annex_mod.containment(task["text"], together) >= 0.6:
+        if containment(task["text"], together) >= 0.6:
             continue
         check["tasks_without_row"].append({"path": item["path"], "seq": task["seq"], "text": task["text"]})
         result["warnings"].append(
@@ -504,9 +509,7 @@ def _check_coverage(result: dict, item: dict, rows: list[tuple[annex_mod.AnnexRo
 
 
 def _matches(row_text: str, sentence: str) -> bool:
-    return (
-        annex_mod.containment(row_text, sentence) >= 0.6 or annex_mod.containment(sentence, row_text) >= 0.6
-    )
+    return containment(row_text, sentence) >= 0.6 or containment(sentence, row_text) >= 0.6
 
 
 def _annex_task(
@@ -591,7 +594,7 @@ def _items_from_annex(result: dict[str, Any], rows: list[annex_mod.AnnexRow], ye
     result["items"] = items
 
 
-def _read_annex(result: dict, blocks: list[Block], annex_at: int | None, year: int | None) -> None:
+def _read_annex(result: dict[str, Any], blocks: list[Block], annex_at: int | None, year: int | None) -> None:
     """The 分工表: tables with a header, or the text after 附件 read as a flattened table; else a warning."""
     tables = [b for b in blocks if b.is_table and annex_mod.is_annex_table(b)]
     headings = [i["heading"] for i in result["items"]]
@@ -618,7 +621,7 @@ def _read_annex(result: dict, blocks: list[Block], annex_at: int | None, year: i
     result["annex_check"] = {"layout": layout, "rows_without_sentence": [], "tasks_without_row": []}
     had_items = bool(result["items"])
     _apply_annex(result, rows, len(tables) if layout == "table" else 1, year)
-    if layout == "flattened":
+    if layout == "flattened" and flat is not None:  # flattened rows come only from a read ``flat``
         for row in flat.uncertain:
             result["warnings"].append(
                 {
@@ -637,7 +640,7 @@ def _annex_has_body(blocks: list[Block]) -> bool:
     return any(b.is_table or not (_ANNEX_HEAD.match(b.text) or b.text.endswith("分工表")) for b in blocks)
 
 
-def _check_dates(result: dict) -> None:
+def _check_dates(result: dict[str, Any]) -> None:
     """A deadline before the plan's own date cannot be met: flag it on the task and in the warnings."""
     if not result.get("date"):
         return

@@ -88,9 +88,9 @@ def find_header(cells: list[str], at: int | None = None) -> tuple[int, int, dict
         end = start
         while end < len(cells):
             parts = _expand_header(cells[end])
-            roles = [role_of(p) for p in parts]
-            if None in roles or used & set(roles) or len(set(roles)) < len(roles):
-                break
+            roles = [role for role in map(role_of, parts) if role is not None]
+            if len(roles) < len(parts) or used & set(roles) or len(set(roles)) < len(roles):
+                break  # a cell that is no column name, or a column named twice
             labels.extend(parts)
             used.update(roles)
             end += 1
@@ -177,7 +177,7 @@ def read(blocks: list[Block], headings: list[str] | None = None) -> Flattened:
 
 
 def _row(
-    number: int, seq: str, part: str | None, alignment: cellmod.Alignment, last: dict
+    number: int, seq: str, part: str | None, alignment: cellmod.Alignment, last: dict[str, str]
 ) -> AnnexRow | None:
     """An :class:`AnnexRow`; skipped columns inherit the merged cell above (目标任务 always, 责任单位 and 工作时限
     within the same 目标任务)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -62,7 +63,7 @@ APPLICANT_FIELDS = (
 
 def default_intake_unit() -> Unit:
     policy = FoiPolicy.current()
-    if policy.intake_unit_id:
+    if policy.intake_unit is not None:  # no query when the policy names none
         return policy.intake_unit
     for kind in (UnitKind.OFFICE, UnitKind.GOVERNMENT):
         unit = Unit.objects.filter(kind=kind, is_active=True).order_by("sort_order", "id").first()
@@ -132,7 +133,7 @@ def find_duplicates(case) -> list[dict]:
         .values("pk", "serial", "description", "state", "outcome")[:200]
     )
     grams = fr.description_grams(case.description)
-    hints = []
+    hints: list[dict[str, Any]] = []
     for row in earlier:
         score = fr.similarity(grams, row["description"])
         if score >= DUPLICATE_THRESHOLD:
@@ -168,7 +169,8 @@ def _create(actor, data: dict, *, unit, channel, submitted_on, receipt: fr.Recei
     validate_applicant(data)
     checked = {kind: uploads.check_all(chosen, field=kind) for kind, chosen in (files or {}).items()}
     verification = codes.new_verification_code()
-    values = {
+    # What the form sent, stripped: text, or None/other values where a field was left out (kept as they came).
+    values: dict[str, Any] = {
         name: (data.get(name) or "").strip() if isinstance(data.get(name), str) else data.get(name)
         for name in APPLICANT_FIELDS
     }

@@ -23,8 +23,12 @@ def remind(today: date | None = None) -> int:
         state__in=InfoRequest.OPEN_STATES, clock_running=True, due_date__lte=cutoff
     ).select_related("unit", "officer")
     for case in due:
-        overdue = case.due_date < today
-        text = f"申请 {case.serial} {'已超过答复期限' if overdue else '临近答复期限'}（{case.due_date.isoformat()}）"
+        due_date = case.due_date
+        assert due_date is not None  # due_date__lte leaves out the cases without one
+        overdue = due_date < today
+        text = (
+            f"申请 {case.serial} {'已超过答复期限' if overdue else '临近答复期限'}（{due_date.isoformat()}）"
+        )
         users = [case.officer] if case.officer else access.officers_of(case.unit)
         for user in users:
             with transaction.atomic():

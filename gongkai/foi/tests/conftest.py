@@ -6,7 +6,7 @@ import pytest
 
 from gongkai.core.foi_rules import make_id_card
 from gongkai.orgs.models import Membership, Unit, UnitKind, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 PASSWORD = "Foi2026horse!x"
 # A land-acquisition lawyer (the story), and a natural person.

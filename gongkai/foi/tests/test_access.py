@@ -9,7 +9,7 @@ from gongkai.foi import access, selectors, services
 from gongkai.foi.errors import FoiAccessRefused, FoiError
 from gongkai.foi.models import InfoRequest
 from gongkai.orgs.models import Membership
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 from .conftest import person
 

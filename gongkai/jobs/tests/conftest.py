@@ -6,9 +6,8 @@ from django.db import transaction
 from gongkai.audit import services as audit
 from gongkai.jobs import registry
 from gongkai.jobs.registry import Job, JobResult
-from gongkai.orgs import permissions
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role, permissions
 
 PASSWORD = "Jobs2026test"
 

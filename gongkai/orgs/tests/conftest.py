@@ -3,7 +3,7 @@ import io
 import pytest
 
 from gongkai.orgs.models import Membership, Unit, UnitKind, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 PASSWORD = "Correct2026horse"
 

@@ -2,7 +2,7 @@
 
 from gongkai.orgs import access
 from gongkai.orgs.models import Membership
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 
 def test_units_and_staff_are_managed_by_the_office(county, office_admin, sys_admin, editor):

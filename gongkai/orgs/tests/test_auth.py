@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gongkai.orgs.middleware import IdleTimeoutMiddleware
 from gongkai.orgs.models import LoginFailure, Membership, Unit, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 PASSWORD = "Correct2026horse"
 

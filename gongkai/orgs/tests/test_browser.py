@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.orgs.models import Membership, Unit, UnitKind, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 PASSWORD = "Units2026horse"
 HEADER = "上级单位,单位全称,简称,别名(、分隔),类型"

@@ -8,7 +8,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.core.creditcode import credit_code_error
 from gongkai.orgs import demo as demo_module
 from gongkai.orgs.models import Membership, Unit, UnitKind, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 
 def _counts():

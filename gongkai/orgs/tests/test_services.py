@@ -7,7 +7,7 @@ from gongkai.audit.services import verify
 from gongkai.orgs import services
 from gongkai.orgs.errors import OrgsError
 from gongkai.orgs.models import Membership, UnitKind, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 VALID_CODE = "91110108551385082Q"
 
@@ -153,6 +153,20 @@ def test_create_staff_validates_the_password_and_saves_nothing_on_error(county, 
             actor=office_admin, username="CZJ_FOI", password="Strong2026pass", full_name="重名"
         )
     assert "已被使用" in str(exc.value)
+
+
+def test_create_staff_refuses_roles_without_a_unit_and_saves_nothing(county, office_admin):
+    with pytest.raises(OrgsError) as exc:
+        services.create_staff(
+            actor=office_admin,
+            username="no_unit",
+            password="Strong2026pass",
+            full_name="钱七",
+            roles=[Role.EDITOR],
+        )
+    assert "指定单位" in str(exc.value) and exc.value.field == "unit"
+    assert not User.objects.filter(username="no_unit").exists()
+    assert not AuditEvent.objects.filter(action="staff.create").exists()
 
 
 def test_system_changes_have_no_actor(county):

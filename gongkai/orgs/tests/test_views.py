@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 from .conftest import PASSWORD, make_user
 

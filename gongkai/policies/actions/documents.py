@@ -39,14 +39,12 @@ def _parse_number(raw: str | None) -> DocNumber | None:
 def _check_doc_number_free(number: DocNumber | None, doc: PolicyDocument | None) -> None:
     if number is None:
         return
-    clash = (
-        PolicyDocument.objects.filter(
-            issuer_code=number.issuer_code, doc_year=number.year, doc_seq=number.number
-        )
-        .exclude(pk=getattr(doc, "pk", None))
-        .select_related("publication")
-        .first()
+    others = PolicyDocument.objects.filter(
+        issuer_code=number.issuer_code, doc_year=number.year, doc_seq=number.number
     )
+    if doc is not None:
+        others = others.exclude(pk=doc.pk)
+    clash = others.select_related("publication").first()
     if clash:
         raise PolicyError(
             f"文号“{number.standard}”已被《{clash.publication.title}》使用：同一发文机关同一年度的发文顺序号不能重复，"

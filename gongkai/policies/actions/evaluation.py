@@ -162,10 +162,11 @@ def close_campaign(campaign: Campaign, *, actor, effective: date) -> Campaign:
             raise PolicyError("该清理已结束。")
         applied = 0
         for item in campaign.items.select_related("document__publication"):
-            kind = {
+            relation_of: dict[str, RelationKind] = {
                 CleanupDecision.REPEAL: RelationKind.REPEALS,
                 CleanupDecision.EXPIRE: RelationKind.DECLARES_EXPIRED,
-            }.get(item.decision)
+            }
+            kind = relation_of.get(item.decision)
             if kind:
                 add_relation(
                     item.document,

@@ -97,7 +97,9 @@ def add_relation(
         raise PolicyError(
             f"《{target.publication.title}》已直接或间接替代、废止了本文件，不能再反向登记。", field="other"
         )
-    effective = effective_date or (source and (source.effective_date or source.publication.formed_date))
+    effective = effective_date or None  # a blank value counts as not given
+    if effective is None and source is not None:
+        effective = source.effective_date or source.publication.formed_date
     if effective is None:
         raise PolicyError("请填写该关系的生效日期。", field="effective_date")
     with transaction.atomic():
@@ -141,7 +143,7 @@ def add_relation(
 def remove_relation(relation: PolicyRelation, *, actor, reason: str) -> None:
     """Delete a relation recorded by mistake (reason required, audited)."""
     if not access.can_record_relation(actor, target=relation.target, source=relation.source):
-        owner = relation.source if relation.source_id else relation.target
+        owner = relation.source if relation.source is not None else relation.target
         refuse(actor, owner.publication.unit, MANAGER_POSTS)
     if not (reason or "").strip():
         raise PolicyError("请说明删除该关系的原因。", field="reason")
@@ -161,7 +163,7 @@ def remove_relation(relation: PolicyRelation, *, actor, reason: str) -> None:
 def suggest_relations(doc: PolicyDocument) -> list[tuple[PolicyDocument, str]]:
     """Documents of the library whose 文号 the text cites next to 废止/修改/停止执行: offered, never applied."""
     text = doc.publication.body_text
-    found = []
+    found: list[tuple[PolicyDocument, str]] = []
     for number in docread.find_doc_numbers(text):
         target = (
             PolicyDocument.objects.filter(
@@ -184,6 +186,7 @@ def suggest_relations(doc: PolicyDocument) -> list[tuple[PolicyDocument, str]]:
 # --- diff (新旧政策差异) --------------------------------------------------------------------------------------------
 def new_text_for(rel: PolicyRelation) -> str:
     """The new version's text: for an amendment decision, the old text with its amendments applied."""
+    assert rel.source is not None  # only a relation made by a document has a new text (the callers check)
     new = rel.source.publication.body_text
     if rel.kind == RelationKind.AMENDS:
         ops = core.extract_amendments(new)

@@ -75,7 +75,7 @@ def update_rules(*, actor, **fields) -> LocalRules:
 # --- the status of a day ----------------------------------------------------------------------------------------
 def in_effect(rel: PolicyRelation) -> bool:
     """A relation made by a document counts once that document is published; decisions count at once."""
-    return rel.source_id is None or rel.source.publication.state == State.PUBLISHED
+    return rel.source is None or rel.source.publication.state == State.PUBLISHED
 
 
 RELATIONS_PREFETCH = "relations_in__source__publication"
@@ -90,8 +90,8 @@ def _relations_in(doc: PolicyDocument) -> list[PolicyRelation]:
 
 def relation_label(rel: PolicyRelation) -> str:
     """How a status reason names the acting document: 《title》（文号）, or the decision's name."""
-    if rel.source_id:
-        src = rel.source
+    src = rel.source
+    if src is not None:
         title = f"《{src.publication.title}》"
         return f"{title}（{src.doc_number}）" if src.doc_number else title
     return rel.basis
@@ -153,7 +153,7 @@ def refresh(
     does this after every change; no actor, no audit event of its own)."""
     pub = doc.publication
     local = local or selectors.rules()
-    fields = {
+    fields: dict[str, date | str | None] = {  # the derived columns: dates, and the term's note
         "starts_on": None,
         "expires_on": None,
         "evaluation_due": None,

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from gongkai.orgs.roles import Role
 from gongkai.policies import access, services
 from gongkai.policies.errors import PolicyError
 from gongkai.publishing.tests.conftest import make_user
+from gongkai.roles import Role
 
 from .factories import make_document, make_interpretation
 

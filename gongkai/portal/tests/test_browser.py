@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from gongkai.orgs.models import Membership, Unit, UnitKind, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 pytestmark = pytest.mark.browser
 

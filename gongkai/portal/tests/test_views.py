@@ -322,7 +322,7 @@ def test_unit_guide_404_for_inactive_and_unknown_units(client, county):
 @pytest.mark.django_db
 def test_unit_guide_shows_no_internal_data(client, county):
     from gongkai.orgs.models import Membership, User
-    from gongkai.orgs.roles import Role
+    from gongkai.roles import Role
 
     staff = User.objects.create_user(
         "secret_staff", password="Secret2026pw", full_name="王秘密", phone="13800001111"

@@ -133,15 +133,16 @@ def import_catalog(
                 created += 1
             target = l1
             if row["matter_l2"]:
-                target = by_key.get((l1.pk, row["matter_l2"]))
-                if target is None:
-                    target = CatalogNode.objects.create(
+                l2 = by_key.get((l1.pk, row["matter_l2"]))
+                if l2 is None:
+                    l2 = CatalogNode.objects.create(
                         unit=unit, parent=l1, name=row["matter_l2"], sort_order=created
                     )
-                    by_key[(l1.pk, target.name)] = target
+                    by_key[(l1.pk, l2.name)] = l2
                     created += 1
-                elif target.unit_id != getattr(unit, "pk", None):
+                elif l2.unit_id != getattr(unit, "pk", None):
                     continue  # a template row read back into a unit's file: the template is not the unit's to edit
+                target = l2
             elif target.unit_id != getattr(unit, "pk", None):
                 continue
             changed = False

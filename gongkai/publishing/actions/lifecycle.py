@@ -49,7 +49,7 @@ def timeliness(start: date | None, published: date) -> dict:
     """The 20-working-day rule (条例第二十六条) for an item formed/changed on ``start`` and published on
     ``published``; the deadline is :func:`gongkai.publishing.selectors.publish_deadline`."""
     due = selectors.publish_deadline(start)
-    if due is None:
+    if start is None or due is None:  # no date, no deadline
         return {
             "publish_deadline": None,
             "deadline_provisional": False,

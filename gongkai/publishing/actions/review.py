@@ -107,6 +107,7 @@ def decide_review(
         raise PublishingError("请选择审查结论。", field="verdict")
     with transaction.atomic():
         pub = lock(publication)
+        review: Review | None
         if pub.state == State.SUBMITTED:
             review = Review.objects.create(publication=pub, reviewer=actor, round=pub.reviews.count() + 1)
         elif pub.state == State.UNDER_REVIEW:

@@ -53,7 +53,7 @@ def _context(text: str, needle: str, occurrence: int, width: int = 24) -> str:
 
 def _collect(pub: Publication, terms) -> list[tuple[str, Attachment | None, textscan.Finding, str]]:
     """(source, attachment, finding, context) for the title, the body and each attachment's public version."""
-    out = []
+    out: list[tuple[str, Attachment | None, textscan.Finding, str]] = []
     options = {"terms": terms, "is_consultation": pub.is_consultation}
     for f in textscan.scan_text(pub.title, **options):
         out.append(("title", None, f.moved(where=textscan.Location(source="text")), pub.title))
@@ -105,7 +105,7 @@ def run_scan(pub: Publication, *, actor, trigger: str, run: ScanRun | None = Non
     again is reopened (the masking did not take).
     """
     own_run = run is None
-    if own_run:
+    if run is None:
         run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
     terms = scanner_terms() if terms is None else terms
     found = _collect(pub, terms)
@@ -130,7 +130,7 @@ def run_scan(pub: Publication, *, actor, trigger: str, run: ScanRun | None = Non
             "can_mask": f.can_mask
             and f.mask is not None
             and f.kind in textscan.PERSONAL_KINDS
-            and (source != "attachment" or att.kind in files.MASKABLE),
+            and (source != "attachment" or (att is not None and att.kind in files.MASKABLE)),
             "location": _location_label(source, f)[:200],
             "where": f.where.as_dict(),
             "context": ctx[:400],
@@ -354,8 +354,10 @@ def save_term(term: SensitiveTerm | None = None, *, actor, **fields) -> Sensitiv
     if not wrong:
         raise PublishingError("请填写错误表述。", field="wrong")
     with transaction.atomic():
-        clash = SensitiveTerm.objects.filter(wrong=wrong).exclude(pk=getattr(term, "pk", None)).exists()
-        if clash:
+        others = SensitiveTerm.objects.filter(wrong=wrong)
+        if term is not None:
+            others = others.exclude(pk=term.pk)
+        if others.exists():
             raise PublishingError(f"“{wrong}”已在清单中。", field="wrong")
         before = None
         if term is None:

@@ -1,7 +1,7 @@
 import pytest
 
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.roles import Role
+from gongkai.roles import Role
 
 
 @pytest.fixture(autouse=True)

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from gongkai.orgs.roles import Role
 from gongkai.publishing import access, selectors, services
 from gongkai.publishing.models import CatalogNode
 from gongkai.publishing.vocab import State, Verdict
+from gongkai.roles import Role
 
 from .conftest import make_user
 from .factories import FORMED

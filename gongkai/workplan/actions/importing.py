@@ -90,8 +90,9 @@ def _chip(name: str, role: str, matches) -> tuple[dict, list[int]]:
     return chip, ids
 
 
-def _resolve_names(task: dict, cache: dict) -> tuple[list[dict], dict[int, str]]:
-    chips, assigned = [], {}
+def _resolve_names(task: dict, cache: dict) -> tuple[list[dict], dict[int, UnitRole]]:
+    chips: list[dict] = []
+    assigned: dict[int, UnitRole] = {}
     lead = list(task.get("lead_units") or [])
     names = [(name, UnitRole.LEAD) for name in lead] + [
         (name, UnitRole.RESPONSIBLE) for name in task.get("units") or [] if name not in lead
