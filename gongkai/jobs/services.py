@@ -56,7 +56,7 @@ def start(
         unit=unit,
         after={"job": name, "trigger": trigger, "params": params or {}},
     )
-    if task is not None:
+    if huey is not None and task is not None:  # both or neither: a task is built only with a queue
         task.kwargs["run_id"] = run.pk
         transaction.on_commit(lambda: huey.enqueue(task))
     return run

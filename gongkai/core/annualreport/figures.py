@@ -25,7 +25,7 @@ class FigurePattern:
     table: str
     row: str  # "subject" for table 二's document rows: 规章 or 规范性文件, whichever the sentence names last
     column: str
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     money: bool = False  # a decimal amount (万元)
     # No number: the words say "none" (未收到申请, 未发生行政复议), the figure is 0.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,6 +32,8 @@ RULE_LABELS = {
 }
 
 Number = int | Decimal
+# A table read-only: row code → column code → cell. Mapping is covariant, so tables 三/四 (int cells) are one too.
+TableCells = Mapping[str, Mapping[str, Number | None]]
 
 
 class ReportError(ValueError):
@@ -53,7 +56,7 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str]:
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -96,13 +99,13 @@ class Report:
     problems: list[Finding] = field(default_factory=list)  # ``format`` findings found while reading
 
     def cell(self, table: str, row: str, column: str) -> Number | None:
-        data = {"二": self.table2, "三": self.table3, "四": self.table4}[table]
-        return data.get(row, {}).get(column)
+        tables: dict[str, TableCells] = {"二": self.table2, "三": self.table3, "四": self.table4}
+        return tables[table].get(row, {}).get(column)
 
-    def tables(self) -> dict:
+    def tables(self) -> dict[str, dict[str, dict[str, int | float | None]]]:
         """The three tables as plain data (codes as keys; money as float) for JSON."""
 
-        def plain(rows: dict) -> dict:
+        def plain(rows: TableCells) -> dict[str, dict[str, int | float | None]]:
             return {
                 row: {col: (float(v) if isinstance(v, Decimal) else v) for col, v in cells.items()}
                 for row, cells in rows.items()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import Literal, overload
 
 ZERO_MARKS = {"", "-", "--", "—", "——", "–", "−", "/", "无", "0"}
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -22,8 +23,16 @@ def clean(raw: str) -> str:
     return re.sub(r"\s+", "", text).replace("−", "-")
 
 
+@overload
+def parse_value(raw: str, *, money: Literal[False] = False) -> tuple[int | None, str]: ...
+@overload
+def parse_value(raw: str, *, money: bool) -> tuple[int | Decimal | None, str]: ...
+
+
 def parse_value(raw: str, *, money: bool = False) -> tuple[int | Decimal | None, str]:
-    """``(value, problem)``: the value, or None and a Chinese reason (``不是数字``, ``不能为负数`` …)."""
+    """``(value, problem)``: the value, or None and a Chinese reason (``不是数字``, ``不能为负数`` …).
+
+    A count (``money=False``) is always an ``int``; only money may be a ``Decimal`` (the overloads say so)."""
     text = clean(raw)
     if text in ZERO_MARKS or text == "−":
         return (Decimal(0) if money else 0), ""

@@ -17,7 +17,7 @@ def exit_code(findings: list[Finding]) -> int:
     return EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK
 
 
-def to_dict(report: Report, findings: list[Finding]) -> dict:
+def to_dict(report: Report, findings: list[Finding]) -> dict[str, object]:
     return {
         "unit": report.unit or None,
         "year": report.year,

@@ -14,6 +14,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from ..docread.numerals import chinese_to_int
 from . import figures, spec
@@ -82,9 +83,12 @@ def _find_sections(texts: list[str], keys: list[str]) -> dict[str, int]:
     return found
 
 
-def _read_title(report: Report, texts, keys, headings, used) -> None:
+def _read_title(
+    report: Report, texts: list[str], keys: list[str], headings: dict[str, int], used: list[bool]
+) -> None:
     first = min(headings.values()) if headings else len(texts)
-    candidates = [i for i in range(len(texts)) if _title_match(texts[i])]
+    matches = {i: m for i, text in enumerate(texts) if (m := _title_match(text)) is not None}
+    candidates = list(matches)
     before = [i for i in candidates if i < first]
     if not (before or candidates):
         report.problems.append(
@@ -100,7 +104,7 @@ def _read_title(report: Report, texts, keys, headings, used) -> None:
     index = before[-1] if before else candidates[0]
     used[index] = True
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", texts[index]))
-    match = _title_match(texts[index])
+    match = matches[index]
     report.title = text
     unit = match.group("unit").strip("“”\"'《》:：,，、 ")
     if not unit and index > 0 and 0 < len(keys[index - 1]) <= 30 and "。" not in texts[index - 1]:
@@ -121,7 +125,7 @@ def _read_title(report: Report, texts, keys, headings, used) -> None:
         )
 
 
-def _title_match(text: str):
+def _title_match(text: str) -> re.Match[str] | None:
     clean = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     if len(clean) > 60:
         return None
@@ -152,7 +156,7 @@ def _section_of(index: int, headings: dict[str, int]) -> str:
     return current
 
 
-def _read_prose(report: Report, texts, used, headings) -> None:
+def _read_prose(report: Report, texts: list[str], used: list[bool], headings: dict[str, int]) -> None:
     lines: dict[str, list[str]] = {number: [] for number in headings}
     for index, text in enumerate(texts):
         if used[index] or not text.strip():
@@ -183,7 +187,9 @@ class _Reader:
     used: list[bool]
     headings: dict[str, int]
 
-    def problem(self, message: str, where: str, *, table: str, row: str = "", column: str = "", warn=False):
+    def problem(
+        self, message: str, where: str, *, table: str, row: str = "", column: str = "", warn: bool = False
+    ) -> None:
         self.report.problems.append(
             Finding("format", WARNING if warn else ERROR, message, where, table=table, row=row, column=column)
         )
@@ -367,8 +373,16 @@ def _leaf(rest: str, state: _State) -> spec.Table3Row | None:
     return None
 
 
-def _match3(key: str, state: _State) -> list[tuple[str, object]] | None:
-    """Events a label cell gives: ("heading",), ("group", code), ("row", Table3Row), ("header",)."""
+# What a label cell of table 三 says, in order: the 办理结果 heading, a group's heading (its code), a row, a header.
+_Event = (
+    tuple[Literal["heading", "header"], None]
+    | tuple[Literal["group"], str]
+    | tuple[Literal["row"], spec.Table3Row]
+)
+
+
+def _match3(key: str, state: _State) -> list[_Event] | None:
+    """Events a label cell gives: ("heading", None), ("group", code), ("row", Table3Row), ("header", None)."""
     if not key:
         return None
     total_row = key == _N(spec.TOTAL_LABEL) and state.outcomes_seen
@@ -377,7 +391,7 @@ def _match3(key: str, state: _State) -> list[tuple[str, object]] | None:
         return [("header", None)]
     if spec.BALANCE_NOTE[:6] in key or "勾稽" in key:
         return [("header", None)]
-    events: list[tuple[str, object]] = []
+    events: list[_Event] = []
     rest = key
     probe = _State(state.group, state.outcomes_seen)
     while rest:
@@ -430,23 +444,24 @@ class _Table3(_Reader):
             self.used[index] = True
             state.started = True
             row: spec.Table3Row | None = None
-            for kind, value in events:
-                if kind == "heading":
+            for event in events:
+                if event[0] == "heading":
                     state.group = ""
-                elif kind == "group":
-                    state.group = value
-                elif kind == "row":
-                    row = value
+                elif event[0] == "group":
+                    state.group = event[1]
+                elif event[0] == "row":
+                    row = event[1]
             index += 1
             if row is None:
                 # A group label followed directly by figures: its subtotal (the 2019 format's （六）其他处理).
+                last = events[-1]
                 if (
-                    events[-1][0] == "group"
+                    last[0] == "group"
                     and index < end
                     and looks_like_value(self.texts[index])
                     and _match3(self.keys[index], state) is None
                 ):
-                    group = spec.group_row(events[-1][1])
+                    group = spec.group_row(last[1])
                     cells, index = self._cells(index, end, state)
                     if any(c.strip() for c in cells):
                         self._store(group, cells, seen, subtotal=True)

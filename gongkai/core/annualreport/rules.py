@@ -19,21 +19,26 @@ only when a row total cannot explain it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 from .. import foi_rules
 from . import spec
-from .model import ERROR, RULES, WARNING, Finding, Report
+from .model import ERROR, RULES, WARNING, Finding, Number, Report
 
 T = spec.TOTAL
+V = TypeVar("V", bound=Number)  # a cell value: int, or int | Decimal in table 二
 
 
 def _col(code: str) -> str:
     return spec.column_where(code)
 
 
-def _known(*values) -> bool:
-    return all(v is not None for v in values)
+def _known(values: Sequence[V | None]) -> list[V] | None:
+    """The values when every one was read, else None: an equation with an unreadable cell is not checked."""
+    known = [v for v in values if v is not None]
+    return known if len(known) == len(values) else None
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -54,7 +59,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
 # -- table 三 ------------------------------------------------------------------------------------------------
 
 
-def _rows3(report: Report):
+def _rows3(report: Report) -> Iterator[tuple[spec.Table3Row, dict[str, int | None]]]:
     for row in spec.TABLE3:
         if row.code in report.table3:
             yield row, report.table3[row.code]
@@ -68,9 +73,9 @@ def _column_totals(report: Report, findings: list[Finding]) -> dict[str, int]:
     """``column_total``; returns row code → (stated total − sum of the six columns) for the rows that fail."""
     errors: dict[str, int] = {}
     for row, cells in _rows3(report):
-        parts = [cells.get(c) for c in spec.APPLICANT_CODES]
+        parts = _known([cells.get(c) for c in spec.APPLICANT_CODES])
         total = cells.get(T)
-        if not _known(total, *parts):
+        if total is None or parts is None:
             continue
         expected = sum(parts)
         if total != expected:
@@ -152,9 +157,9 @@ def _outcome_totals(report: Report, findings: list[Finding], row_errors: dict[st
         if subtotal is None or not rows:
             continue
         for column in spec.TABLE3_COLUMNS:
-            parts = [report.table3[r.code].get(column.code) for r in rows]
+            parts = _known([report.table3[r.code].get(column.code) for r in rows])
             value = subtotal.get(column.code)
-            if _known(value, *parts) and value != sum(parts):
+            if value is not None and parts is not None and value != sum(parts):
                 heading = spec.group_heading(code)
                 findings.append(
                     Finding(
@@ -178,9 +183,10 @@ def _balance(report: Report, findings: list[Finding], row_errors: dict[str, int]
     rows = {code: report.table3[code] for code in _BALANCE_ROWS}
     failed_columns: list[str] = []
     for column in spec.TABLE3_COLUMNS:
-        new, carried_in, done, carried_over = (rows[code].get(column.code) for code in _BALANCE_ROWS)
-        if not _known(new, carried_in, done, carried_over):
+        values = _known([rows[code].get(column.code) for code in _BALANCE_ROWS])
+        if values is None:
             continue
+        new, carried_in, done, carried_over = values
         left, right = new + carried_in, done + carried_over
         if left == right:
             continue
@@ -219,9 +225,9 @@ def _table4(report: Report, findings: list[Finding]) -> None:
         cells = report.table4.get(group.code)
         if not cells:
             continue
-        parts = [cells.get(c.code) for c in spec.TABLE4_PARTS]
+        parts = _known([cells.get(c.code) for c in spec.TABLE4_PARTS])
         total = cells.get(T)
-        if _known(total, *parts) and total != sum(parts):
+        if total is not None and parts is not None and total != sum(parts):
             shown = " + ".join(f"{c.label} {v}" for c, v in zip(spec.TABLE4_PARTS, parts, strict=True))
             findings.append(
                 Finding(
@@ -239,18 +245,20 @@ def _table4(report: Report, findings: list[Finding]) -> None:
 # -- text against tables ---------------------------------------------------------------------------------------
 
 
-def table_value(report: Report, table: str, row: str, column: str):
+def table_value(report: Report, table: str, row: str, column: str) -> Number | None:
     """The table figure a text figure is compared with (sums for group and lawsuit figures); None if unknown."""
     if table == "三" and row.startswith("group:"):
         code = row.split(":", 1)[1]
         rows = [r.code for r in spec.OUTCOME_ROWS if r.group == code and r.code in report.table3]
         if not rows:
             rows = [row] if row in report.table3 else []
-        values = [report.table3[r].get(column) for r in rows]
-        return sum(values) if rows and _known(*values) else None
+        values = _known([report.table3[r].get(column) for r in rows])
+        return sum(values) if rows and values is not None else None
     if table == "四" and row == "litigation":
-        values = [report.table4.get(g, {}).get(column) for g in ("litigation_direct", "litigation_after")]
-        return sum(values) if _known(*values) else None
+        lawsuits = _known(
+            [report.table4.get(g, {}).get(column) for g in ("litigation_direct", "litigation_after")]
+        )
+        return sum(lawsuits) if lawsuits is not None else None
     return report.cell(table, row, column)
 
 
@@ -273,14 +281,14 @@ def figure_where(table: str, row: str, column: str) -> str:
     return f"表二 {table_row.label} · {label}"
 
 
-def _fmt(value) -> str:
+def _fmt(value: Number) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)
 
 
 def _text(report: Report, findings: list[Finding]) -> None:
-    reported: set[tuple] = set()
+    reported: set[tuple[str, str, str, Number]] = set()
     for figure in report.figures:
         expected = table_value(report, figure.table, figure.row, figure.column)
         if expected is None or Decimal(figure.value) == Decimal(expected):
@@ -347,7 +355,7 @@ def _carryover(report: Report, previous: Report, findings: list[Finding]) -> Non
         return
     for column in spec.TABLE3_COLUMNS:
         a, b = before.get(column.code), now.get(column.code)
-        if _known(a, b) and a != b:
+        if a is not None and b is not None and a != b:
             findings.append(
                 Finding(
                     "carryover",
@@ -367,14 +375,10 @@ def _stock(report: Report, previous: Report, findings: list[Finding]) -> None:
         now, before = report.table2.get(code), previous.table2.get(code)
         if not now or not before:
             continue
-        issued, repealed, in_force, earlier = (
-            now.get("issued"),
-            now.get("repealed"),
-            now.get("in_force"),
-            before.get("in_force"),
-        )
-        if not _known(issued, repealed, in_force, earlier):
+        values = _known([now.get("issued"), now.get("repealed"), now.get("in_force"), before.get("in_force")])
+        if values is None:
             continue
+        issued, repealed, in_force, earlier = values
         expected = earlier + issued - repealed
         if in_force != expected:
             label = spec.TABLE2_BY_CODE[code].label

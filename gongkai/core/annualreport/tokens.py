@@ -20,10 +20,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..docread.htmlmain import decode_html
-from ..docread.readers import decode_text, sniff
+from ..docread.readers import sniff
+from ..textcodec import decode_text
 from .model import ReportError
+
+if TYPE_CHECKING:  # lxml and python-docx themselves are imported when a file is read
+    from lxml.etree import _Element
+    from lxml.html import HtmlElement
 
 
 @dataclass(frozen=True)
@@ -174,7 +180,7 @@ _BLOCKS = {
 }
 
 
-def _tag(element) -> str:
+def _tag(element: HtmlElement) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
@@ -205,7 +211,7 @@ def _flush(out: list[Token], buffer: list[str]) -> None:
         out.append(Token(text))
 
 
-def _walk(element, out: list[Token], buffer: list[str]) -> None:
+def _walk(element: HtmlElement, out: list[Token], buffer: list[str]) -> None:
     tag = _tag(element)
     if tag in _SKIP or not tag:
         return
@@ -226,7 +232,7 @@ def _walk(element, out: list[Token], buffer: list[str]) -> None:
         _flush(out, buffer)
 
 
-def _table(table, out: list[Token]) -> None:
+def _table(table: HtmlElement, out: list[Token]) -> None:
     for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
         for cell in tr:
             if _tag(cell) not in ("td", "th"):
@@ -241,7 +247,7 @@ def _table(table, out: list[Token]) -> None:
             out.append(Token(_squash("".join(cell.itertext())), cell=True))
 
 
-def _walk_children(element, out: list[Token], buffer: list[str]) -> None:
+def _walk_children(element: HtmlElement, out: list[Token], buffer: list[str]) -> None:
     if element.text:
         buffer.append(element.text)
     for child in element:
@@ -267,12 +273,12 @@ def docx_tokens(data: bytes) -> list[Token]:
     return out
 
 
-def _local(element) -> str:
+def _local(element: _Element) -> str:
     tag = element.tag if isinstance(element.tag, str) else ""
     return tag.rsplit("}", 1)[-1]
 
 
-def _docx_text(element) -> str:
+def _docx_text(element: _Element) -> str:
     """The visible text of a paragraph or cell: w:t runs (not deleted text or field codes), tabs as spaces."""
     parts: list[str] = []
     for node in element.iter():
@@ -286,7 +292,7 @@ def _docx_text(element) -> str:
     return _squash("".join(parts))
 
 
-def _docx_block(container, out: list[Token]) -> None:
+def _docx_block(container: _Element, out: list[Token]) -> None:
     for element in container:
         name = _local(element)
         if name == "p":
@@ -299,13 +305,13 @@ def _docx_block(container, out: list[Token]) -> None:
             _docx_block(element, out)
 
 
-def _docx_table(tbl, out: list[Token]) -> None:
+def _docx_table(tbl: _Element, out: list[Token]) -> None:
     for tr in (child for child in tbl if _local(child) == "tr"):
-        for tc in (child for child in tr if _local(child) in ("tc", "sdt")):
-            if _local(tc) == "sdt":
-                tc = next((c for c in tc.iter() if _local(c) == "tc"), None)
-                if tc is None:
-                    continue
+        for cell in (child for child in tr if _local(child) in ("tc", "sdt")):
+            # A content control (w:sdt) around a cell: the w:tc is inside it.
+            tc = cell if _local(cell) == "tc" else next((c for c in cell.iter() if _local(c) == "tc"), None)
+            if tc is None:
+                continue
             if getattr(tc, "vMerge", None) == "continue":
                 continue
             if any(_local(child) == "tbl" for child in tc):
