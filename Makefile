@@ -19,7 +19,7 @@ run: install
 	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) $(BIN)/honcho start -f Procfile -p $(PORT)
 
 # ruff; the layering contracts of pyproject.toml [tool.importlinter]; mypy (strict on gongkai/core, checked on
-# every app's services.py and actions/). Caches: .import_linter_cache, .mypy_cache (not in git).
+# gongkai/roles and every app's services.py and actions/). Caches: .import_linter_cache, .mypy_cache (not in git).
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
