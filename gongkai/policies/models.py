@@ -187,7 +187,8 @@ class Interpretation(models.Model):
     # {element key: {"state": "present"|"na", "note": "..."}} for every key of vocab.ELEMENTS.
     elements = models.JSONField("内容要素", default=dict, blank=True)
     # 单位负责人审定: the decision holds for the content it was taken on (``signoff_fingerprint``); any later change
-    # of the text, the elements, the documents or the files asks for a new one.
+    # of the text, the elements, the documents or the files asks for a new one (and puts a returned one back in the
+    # leader's queue).
     signoff = models.CharField("审定", max_length=20, choices=SignOff.choices, blank=True)
     signoff_note = models.CharField("审定意见", max_length=500, blank=True)
     signoff_by = models.ForeignKey(
@@ -228,18 +229,19 @@ class Interpretation(models.Model):
 
     @property
     def signoff_state(self) -> str:
-        """ "approved" while the content is the one signed off, "changed" after an edit since, "returned", or ""."""
-        if self.signoff == SignOff.APPROVED:
-            return "approved" if self.signoff_fingerprint == self.content_fingerprint() else "changed"
-        return self.signoff
+        """The leader's decision as it stands: "approved" or "returned" while the content is the one decided on,
+        "changed" after an edit since (back in the leader's queue), "" before any decision."""
+        if not self.signoff:
+            return ""
+        return self.signoff if self.signoff_fingerprint == self.content_fingerprint() else "changed"
 
     @property
     def signoff_label(self) -> str:
-        return {
-            "approved": "已审定",
-            "changed": "审定后有修改，待重新审定",
-            "returned": "负责人退回修改",
-        }.get(self.signoff_state, "待负责人审定")
+        if self.signoff_state == "changed":
+            return (
+                "审定后有修改，待重新审定" if self.signoff == SignOff.APPROVED else "已按意见修改，待重新审定"
+            )
+        return {"approved": "已审定", "returned": "负责人退回修改"}.get(self.signoff_state, "待负责人审定")
 
 
 class Evaluation(models.Model):

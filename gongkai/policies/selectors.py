@@ -199,7 +199,7 @@ def open_extensions(unit_ids=None) -> QuerySet:
 
 def awaiting_signoff(unit_ids=None) -> list[Interpretation]:
     """Interpretation drafts of the units given whose checklist is complete and which wait for the leader's sign-off
-    (审定) — never signed off, or changed since."""
+    (审定) — never decided on, or changed since the leader's decision."""
     qs = Interpretation.objects.filter(publication__state__in=[State.DRAFT, State.RETURNED]).select_related(
         "publication__unit"
     )
@@ -208,7 +208,8 @@ def awaiting_signoff(unit_ids=None) -> list[Interpretation]:
     out = []
     for interp in qs.order_by("publication__created_at", "id"):
         complete = all((interp.elements.get(k) or {}).get("state") for k in ELEMENT_KEYS)
-        if complete and interp.signoff_state != "approved":
+        # A returned one comes back once the editors changed it.
+        if complete and interp.signoff_state in ("", "changed"):
             out.append(interp)
     return out
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 from gongkai.core.policy import diff as core_diff
-from gongkai.core.policy.validity import Status
+from gongkai.core.policy.validity import Status, fmt
 from gongkai.orgs import permissions
 from gongkai.orgs.models import Unit
 from gongkai.publishing.vocab import State
@@ -442,7 +442,7 @@ def extension_decide(request, pk):
         if call.ok:
             messages.success(
                 request,
-                f"已同意《{doc.title}》延续有效期至{ext.extended_until:%Y年%m月%d日}：请信息编辑起草并发布延续公告，"
+                f"已同意《{doc.title}》延续有效期至{fmt(ext.extended_until)}：请信息编辑起草并发布延续公告，"
                 "公告发布之日起生效。"
                 if approve
                 else f"已退回《{doc.title}》的延续申请：该文件回到到期评估，由制发单位重新评估。",

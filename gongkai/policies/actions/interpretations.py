@@ -163,7 +163,7 @@ def sign_off_interpretation(
         interp.signoff_note = note
         interp.signoff_by = actor if getattr(actor, "pk", None) else None
         interp.signoff_at = timezone.now()
-        interp.signoff_fingerprint = interp.content_fingerprint() if approve else ""
+        interp.signoff_fingerprint = interp.content_fingerprint()
         interp.save()
         record(
             actor,
@@ -246,8 +246,10 @@ def interpretation_ready(pub: Publication) -> list[str]:
     if not interp.documents.exists():
         problems.append("被解读的政策文件")
     state = interp.signoff_state
-    if state == "changed":
+    if state == "changed" and interp.signoff == SignOff.APPROVED:
         problems.append("单位负责人审定（审定后内容有修改，须重新审定）")
+    elif state in ("returned", "changed"):
+        problems.append("单位负责人审定（负责人已退回修改，修改后须重新审定）")
     elif state != "approved":
         problems.append("单位负责人审定（解读须经起草单位负责人审定后才能提交审查）")
     return problems

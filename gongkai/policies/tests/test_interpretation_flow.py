@@ -99,8 +99,12 @@ def test_an_interpretation_needs_the_leaders_signoff_before_review(world, predec
     services.sign_off_interpretation(interp, actor=w.leader, approve=False, note="请补充办理流程")
     interp.refresh_from_db()
     assert interp.signoff_state == "returned"
-    with pytest.raises(publishing.PublishingError, match="单位负责人审定"):
+    assert selectors.awaiting_signoff([w.town.pk]) == []  # with the editors now
+    with pytest.raises(publishing.PublishingError, match="负责人已退回修改"):
         publishing.submit(interp.publication, actor=w.editor)
+    services.update_interpretation(interp, actor=w.editor, interpreter_name="王建华")
+    interp.refresh_from_db()
+    assert interp.signoff_state == "changed" and selectors.awaiting_signoff([w.town.pk]) == [interp]
     services.sign_off_interpretation(interp, actor=w.leader, approve=True)
     interp.refresh_from_db()
     assert interp.signoff_state == "approved" and interp.signoff_by == w.leader
