@@ -89,7 +89,7 @@ def decide_evaluation(
             {"decision": EvaluationDecision(decision).label, "extended_until": extended_until},
             note,
         )
-        if decision == EvaluationDecision.EXTEND:
+        if decision == EvaluationDecision.EXTEND and extended_until is not None:
             # Not in force yet: the unit leader approves it and a public notice announces it (extension.py).
             request_extension(
                 doc, actor=actor, evaluation=evaluation, extended_until=extended_until, reason=note
@@ -98,7 +98,12 @@ def decide_evaluation(
 
 
 # --- cleanup campaigns (清理) ---------------------------------------------------------------------------------------
-PENDING_LISTED = 20  # the refusal to close names this many unconfirmed documents, then counts the rest
+PENDING_LISTED = 20
+# The cleanup decisions that become relations when the campaign closes.
+CLEANUP_RELATION: dict[str, str] = {
+    CleanupDecision.REPEAL: RelationKind.REPEALS,
+    CleanupDecision.EXPIRE: RelationKind.DECLARES_EXPIRED,
+}  # the refusal to close names this many unconfirmed documents, then counts the rest
 
 
 def _scope(kinds, year_from, year_to, units) -> tuple[list[str], int | None, int | None, list]:
@@ -138,14 +143,14 @@ def start_campaign(
     if deadline < today:
         raise PolicyError("报送截止日期不能早于今天。", field="deadline")
     kinds, year_from, year_to, units = _scope(kinds, year_from, year_to, units)
-    docs = selectors.in_force(today).filter(kind__in=kinds)
+    in_scope = selectors.in_force(today).filter(kind__in=kinds)
     if units:
-        docs = docs.filter(publication__unit__in=units)
+        in_scope = in_scope.filter(publication__unit__in=units)
     if year_from:
-        docs = docs.filter(publication__formed_date__year__gte=year_from)
+        in_scope = in_scope.filter(publication__formed_date__year__gte=year_from)
     if year_to:
-        docs = docs.filter(publication__formed_date__year__lte=year_to)
-    docs = list(docs.select_related("publication"))
+        in_scope = in_scope.filter(publication__formed_date__year__lte=year_to)
+    docs = list(in_scope.select_related("publication"))
     if not docs:
         raise PolicyError(
             "所选范围内没有已公开、现行有效的文件：请调整清理单位、文件类型或成文年份。", field="units"
@@ -287,10 +292,7 @@ def close_campaign(
             raise PolicyError("请先指定公布清理结果的单位。", field="effective")
         applied = 0
         for item in campaign.items.select_related("document__publication"):
-            kind = {
-                CleanupDecision.REPEAL: RelationKind.REPEALS,
-                CleanupDecision.EXPIRE: RelationKind.DECLARES_EXPIRED,
-            }.get(item.decision)
+            kind = CLEANUP_RELATION.get(item.decision)
             if kind:
                 add_relation(
                     item.document,

@@ -154,7 +154,7 @@ def draft_extension_notice(extension: ExtensionRequest, *, actor, today: date | 
         ext = _lock(extension)
         if ext.state != ExtensionState.APPROVED:
             raise PolicyError(f"该延续申请当前为“{_label(ext.state)}”：只有已批准的延续需要起草公告。")
-        if ext.notice_id:
+        if ext.notice is not None:
             return ext.notice
         doc = ext.document
         topic = doc.publication.topic if doc.publication.topic in TOPICS else "综合政务"

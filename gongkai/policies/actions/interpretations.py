@@ -220,12 +220,16 @@ def difference_seed(doc: PolicyDocument) -> str:
         .select_related("source__publication")
         .order_by("effective_date", "id")
     )
-    if amendments:
+    decisions = {r.pk: r.source for r in amendments if r.source is not None}
+    if decisions:
         original = doc.publication.body_text
-        result = core.consolidate(original, [(r.source, r.source.publication.body_text) for r in amendments])
+        result = core.consolidate(
+            original, [(pk, src.publication.body_text) for pk, src in decisions.items()]
+        )
         lines = core.diff_documents(original, result.text).summary() if result.applied else []
         if lines:
-            names = "、".join(_named(step.key) for step in result.applied)
+            applied = {step.key for step in result.applied}
+            names = "、".join(_named(src) for pk, src in decisions.items() if pk in applied)
             parts.append(f"经{names}修改，与原文相比：\n" + _numbered(lines))
     return "\n\n".join(parts)
 
