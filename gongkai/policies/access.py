@@ -9,12 +9,15 @@ it.
 - 谁起草、谁解读: a unit's editors draft documents, interpretations, Q&A pairs and service items;
 - the issuing unit's editors, reviewers and leader manage its documents (dates and term, the 行政管理依据 flag,
   relations, expiry evaluation, cleanup decisions) and publish or withdraw its Q&A;
+- the unit leader (单位负责人) approves an extension of a document's term and signs off (审定) the unit's
+  interpretations before their review;
 - the openness office runs the county-wide work: local rules, cleanup campaigns, packages, unanswered searches.
 """
 
 from __future__ import annotations
 
 from gongkai.publishing import access as publishing
+from gongkai.roles import Role, permissions
 
 
 def refusal(user, unit, posts: str) -> str:
@@ -41,6 +44,22 @@ def can_record_relation(user, *, target, source=None) -> bool:
     return publishing.is_manager(user, owner.publication.unit)
 
 
+def is_leader(user, unit) -> bool:
+    """Holds the post of 单位负责人 of ``unit`` (the openness office counts as every post, as in publishing)."""
+    return user is None or permissions.has_role(user, Role.LEADER, unit)
+
+
+def can_approve_extension(user, extension) -> bool:
+    """Approve or refuse the extension of a document's term (延续有效期): the issuing unit's leader."""
+    return is_leader(user, extension.document.publication.unit)
+
+
+def can_draft_extension_notice(user, extension) -> bool:
+    """Draft the public notice (公告) of an approved extension: the issuing unit's editors (it then goes through the
+    review and publication of any item)."""
+    return can_draft(user, extension.document.publication.unit)
+
+
 def can_decide_cleanup(user, item) -> bool:
     """Give the cleanup decision (清理意见) on one document of a campaign: the managers of the item's unit."""
     return publishing.is_manager(user, item.unit)
@@ -49,6 +68,12 @@ def can_decide_cleanup(user, item) -> bool:
 def can_edit_interpretation(user, interpretation) -> bool:
     """Change an interpretation's text, elements and documents: the editors of its unit."""
     return can_draft(user, interpretation.publication.unit)
+
+
+def can_sign_off_interpretation(user, interpretation) -> bool:
+    """Sign off (审定) an interpretation, or return it with comments, before it goes to review: the leader of the
+    drafting unit ("谁起草、谁解读")."""
+    return is_leader(user, interpretation.publication.unit)
 
 
 def can_edit_question(user, question) -> bool:

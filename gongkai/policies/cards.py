@@ -1,8 +1,9 @@
 """Dashboard cards (我的待办) of the policy library.
 
 A unit sees its documents due for evaluation, its pending cleanup items of open campaigns and its published
-documents still without an interpretation past the 三同步 limit; the openness office sees the unanswered public
-searches and the county's late interpretations.
+documents still without an interpretation past the 三同步 limit; its leader the extensions to approve and the
+interpretations to sign off (审定); its editors the approved extensions whose notice is still to be published. The
+openness office sees the unanswered public searches and the county's late interpretations.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.roles.permissions import unit_ids
+from gongkai.roles import Role
+from gongkai.roles.permissions import unit_ids, unit_ids_with_role
 from gongkai.workspace.registry import Card
 
 from . import access, selectors
 from .models import CampaignItem, UnansweredSearch
-from .vocab import CleanupDecision
+from .vocab import CleanupDecision, ExtensionState
 
 
 def _late(today, ids) -> list:
@@ -76,6 +78,8 @@ def policy_cards(user, today=None) -> list[Card]:
                 [(d.title, reverse("policies:detail", args=[d.pk])) for d in due[:5]],
             )
         )
+    cards += _leader_cards(user)
+    cards += _notice_cards(user)
     pending = list(
         CampaignItem.objects.filter(
             unit_id__in=ids, decision=CleanupDecision.PENDING, campaign__closed_at__isnull=True
@@ -112,3 +116,74 @@ def policy_cards(user, today=None) -> list[Card]:
             )
         )
     return cards
+
+
+def _leader_cards(user) -> list[Card]:
+    """The unit leader's approvals: extensions of a term (延续有效期) and interpretations to sign off (审定)."""
+    led = unit_ids_with_role(user, Role.LEADER)
+    if not led:
+        return []
+    cards = []
+    waiting = list(selectors.open_extensions(led).filter(state=ExtensionState.PENDING))
+    if waiting:
+        cards.append(
+            Card(
+                "待审批的延续有效期申请",
+                len(waiting),
+                reverse("policies:expiring") + "#extensions",
+                "到期评估提出延续有效期：请审批，同意后由信息编辑发布公告，公告发布之日起生效。",
+                "warn",
+                [
+                    (e.document.title, reverse("policies:detail", args=[e.document_id]) + "#extension")
+                    for e in waiting[:5]
+                ],
+            )
+        )
+    interps = selectors.awaiting_signoff(led)
+    if interps:
+        cards.append(
+            Card(
+                "待审定的政策解读",
+                len(interps),
+                reverse("policies:interpretations"),
+                "解读须经单位负责人审定后才能提交保密审查。",
+                "warn",
+                [
+                    (i.publication.title, reverse("policies:interpretation_signoff", args=[i.pk]))
+                    for i in interps[:5]
+                ],
+            )
+        )
+    return cards
+
+
+def _notice_cards(user) -> list[Card]:
+    """Editors: approved extensions whose public notice is not published yet (the extension waits for it)."""
+    ids = unit_ids_with_role(user, Role.EDITOR)
+    if not ids:
+        return []
+    approved = [
+        e
+        for e in selectors.open_extensions(ids).filter(state=ExtensionState.APPROVED)
+        if access.can_draft_extension_notice(user, e)
+    ]
+    if not approved:
+        return []
+    return [
+        Card(
+            "已批准待公告的延续有效期",
+            len(approved),
+            reverse("policies:expiring") + "#extensions",
+            "单位负责人已同意延续：请起草延续有效期公告，提交保密审查并发布，公告发布之日起生效。",
+            "warn",
+            [
+                (
+                    e.document.title,
+                    reverse("publishing:detail", args=[e.notice_id])
+                    if e.notice_id
+                    else reverse("policies:detail", args=[e.document_id]) + "#extension",
+                )
+                for e in approved[:5]
+            ],
+        )
+    ]

@@ -6,11 +6,15 @@ Documents are drafted by each unit's editor, reviewed by its reviewer and publis
 - 有效 / 尚未生效 (施行 next month) / 已修改 (a 修改决定 with ``将第四条修改为：“…”``) / 已废止 (one repealed by a later
   document, two replaced by revised versions) / 失效 (a term that ran out, a 暂行 document after 2 years, one declared
   expired by a closed cleanup campaign);
-- expiry evaluation: one document extended, one evaluated for re-issue, others still pending in the window;
-- interpretations in all nine forms, synchronised and late, one document left without; a joint document; a 重大政策;
-  one exempt from interpretation; drafts and an item under review;
-- an open cleanup campaign with units done and pending; 办事事项, published Q&A with votes, unanswered searches and
-  two published 政策包.
+- expiry evaluation: one evaluated for re-issue, others still pending in the window; extensions of a term in every
+  state — in force (approved by the leader, its notice published), waiting for the leader, approved with its notice
+  under review, and refused (the document back in the evaluation queue);
+- interpretations in all nine forms, synchronised and late, one document left without; every published one signed
+  off (审定) by its unit leader, a draft waiting for the sign-off and one returned by the leader; a joint document;
+  a 重大政策; one exempt from interpretation; drafts and an item under review;
+- a scoped open cleanup campaign with units done and pending, and a closed one (one unit left unconfirmed) whose
+  result notice is published with its portal page; 办事事项, published Q&A with votes, unanswered searches and two
+  published 政策包.
 
 Dates that decide a status (施行, 有效期, the evaluation window) are computed from ``timezone.localdate()``; documents
 of the current year are spread between 1 January and today so the year's rates exist on any day. Safe to run twice:
@@ -206,6 +210,8 @@ class Loader:
         image: tuple[str, list[str]] | None = None,
         submitted: bool = False,
         differences: bool = False,
+        signoff: str = "approved",
+        signoff_note: str = "",
     ):
         from gongkai.policies import services
         from gongkai.policies.models import Interpretation
@@ -244,6 +250,10 @@ class Loader:
             publishing.add_attachment(
                 pub, actor=editor, uploaded=_Upload(graphic_png(*image), f"{image[0]}.png")
             )
+        if signoff:  # 单位负责人审定 before the review
+            services.sign_off_interpretation(
+                interp, actor=self.users[f"{key}_leader"], approve=signoff == "approved", note=signoff_note
+            )
         if submitted:
             publishing.submit(pub, actor=editor)
         elif published:
@@ -272,7 +282,7 @@ class Loader:
         )
         self.count("文件关系")
 
-    def evaluate(self, key: str, decision: str, note: str, years: int = 0) -> None:
+    def evaluate(self, key: str, decision: str, note: str, years: int = 0, *, days_ago: int = 0) -> None:
         from gongkai.policies import services
         from gongkai.policies.models import Evaluation
 
@@ -286,13 +296,38 @@ class Loader:
             until = doc.expires_on.replace(year=doc.expires_on.year + years)
         services.decide_evaluation(
             doc,
-            actor=self.users[f"{owner}_leader"],
+            actor=self.users[f"{owner}_reviewer"],
             decision=decision,
             note=note,
             extended_until=until,
-            today=self.today,
+            today=self.ago(days_ago),
         )
         self.count("到期评估")
+
+    def extension(self, key: str, *, to: str, days_ago: int, note: str = "") -> None:
+        """Take the extension proposed by ``key``'s evaluation to the state ``to``: "approved" (notice drafted and
+        under review), "effective" (notice published ``days_ago`` − 3 days ago) or "rejected"."""
+        from gongkai.policies import services
+        from gongkai.policies.models import ExtensionRequest
+        from gongkai.publishing import services as publishing
+
+        doc = self.docs[key]
+        ext = ExtensionRequest.objects.filter(document=doc).order_by("-id").first()
+        if ext is None or ext.state != "pending":
+            return
+        owner = next(k for k, u in self.units.items() if u.pk == doc.publication.unit_id)
+        leader, editor = self.users[f"{owner}_leader"], self.users[f"{owner}_editor"]
+        reviewer = self.users[f"{owner}_reviewer"]
+        day = self.ago(days_ago)
+        services.decide_extension(ext, actor=leader, approve=to != "rejected", note=note, today=day)
+        if to == "rejected":
+            return
+        notice = services.draft_extension_notice(ext, actor=editor, today=day)
+        publishing.submit(notice, actor=editor)
+        if to == "effective":
+            publishing.decide_review(notice, actor=reviewer, checks=ALL_PASS, verdict="approved")
+            publishing.publish(notice, actor=reviewer, now=_dt(self.ago(days_ago - 3)))
+            self.backdate(notice, day, self.ago(days_ago - 2))
 
     # --- the library -----------------------------------------------------------------------------------------
     def build_documents(self) -> None:
@@ -424,6 +459,18 @@ class Loader:
                 self.term_start(150) - timedelta(days=9),
                 self.term_start(150) - timedelta(days=3),
                 effective=self.term_start(150),
+                topic="公安、安全、司法",
+            ),
+            Doc(
+                "mediation",
+                "sfj",
+                "示范县行政调解工作规定",
+                texts.MEDIATION,
+                "示司规",
+                2,
+                self.term_start(100) - timedelta(days=9),
+                self.term_start(100) - timedelta(days=3),
+                effective=self.term_start(100),
                 topic="公安、安全、司法",
             ),
             Doc(
@@ -775,25 +822,66 @@ class Loader:
             "托管服务每亩奖补30元，单个组织每年最高50万元。",
             published=None,
             media_url="https://www.shifan.gov.cn/media/tj/nyshhfw.png",
+            signoff="",  # waits for the leader's sign-off (审定)
+        )
+        self.interpretation(
+            "agri_service",
+            "《示范县农业社会化服务奖补办法》政策解读（送审稿）",
+            "text",
+            "一、制定背景：推进农业社会化服务。\n二、奖补标准：托管服务每亩30元。",
+            published=None,
+            signoff="returned",
+            signoff_note="请补充申报条件和办理流程，并说明奖补资金的监管措施。",
         )
 
     def build_evaluations(self) -> None:
         self.evaluate(
             "registry",
             "extend",
-            "文件实施情况良好，“交房即交证”等措施仍需继续执行，经评估延续有效期2年。",
+            "文件实施情况良好，“交房即交证”等措施仍需继续执行，延续有效期2年。",
             years=2,
+            days_ago=20,
         )
+        self.extension("registry", to="effective", days_ago=18, note="同意延续，请按程序发布公告。")
         self.evaluate(
             "fees",
             "reissue",
             "部分收费项目已按上级规定取消，拟结合最新定价目录修订后重新制发。",
+        )
+        self.evaluate(
+            "records",
+            "extend",
+            "学籍管理细则与教育部现行规定一致，执行情况良好，需继续执行，延续有效期3年。",
+            years=3,
+            days_ago=2,
+        )  # waits for the leader
+        self.evaluate(
+            "legal_aid",
+            "extend",
+            "经济困难标准与本县低保标准联动，仍符合实际，延续有效期3年。",
+            years=3,
+            days_ago=6,
+        )
+        self.extension("legal_aid", to="approved", days_ago=4, note="同意。")
+        self.evaluate(
+            "investment",
+            "extend",
+            "办法执行情况总体良好，建议延续有效期3年。",
+            years=3,
+            days_ago=10,
+        )
+        self.extension(
+            "investment",
+            to="rejected",
+            days_ago=8,
+            note="《政府投资条例》实施细则已有调整，请结合项目库管理新要求评估是否修订后重新制发。",
         )
 
     # --- cleanup ---------------------------------------------------------------------------------------------
     def build_campaigns(self) -> None:
         from gongkai.policies import services
         from gongkai.policies.models import Campaign
+        from gongkai.publishing import services as publishing
 
         office = self.users["office"]
         if not Campaign.objects.filter(title=CAMPAIGN_CLOSED).exists():
@@ -803,10 +891,15 @@ class Loader:
                 title=CAMPAIGN_CLOSED,
                 deadline=self.ago(200),
                 scope_note="对照全国统一大市场建设要求，清理含有地方保护、市场分割、指定交易等内容的规范性文件。",
+                units=[self.units[k] for k in ("zfb", "fgw", "zrzy")],
+                kinds=["normative"],
+                result_unit=self.units["zfb"],
                 today=started,
             )
             for item in campaign.items.select_related("document__publication"):
                 key = next(k for k, u in self.units.items() if u.pk == item.unit_id)
+                if key == "fgw":
+                    continue  # left unconfirmed: closed with the office's explicit confirmation
                 if item.document.publication.title == texts.REAL_ESTATE_TITLE:
                     services.decide_cleanup(
                         item,
@@ -816,7 +909,14 @@ class Loader:
                     )
                 else:
                     services.decide_cleanup(item, actor=self.users[f"{key}_reviewer"], decision="keep")
-            services.close_campaign(campaign, actor=office, effective=self.ago(190))
+            campaign = services.close_campaign(
+                campaign, actor=office, effective=self.ago(190), accept_pending=True, today=self.ago(192)
+            )
+            notice = campaign.result_notice
+            reviewer = self.users["zfb_reviewer"]
+            publishing.decide_review(notice, actor=reviewer, checks=ALL_PASS, verdict="approved")
+            publishing.publish(notice, actor=reviewer, now=_dt(self.ago(190)))
+            self.backdate(notice, self.ago(192), self.ago(191))
             self.count("清理")
         if not Campaign.objects.filter(title=CAMPAIGN_OPEN).exists():
             campaign = services.start_campaign(
@@ -824,6 +924,9 @@ class Loader:
                 title=CAMPAIGN_OPEN,
                 deadline=self.today + timedelta(days=25),
                 scope_note="各单位对本单位制发的现行有效行政规范性文件逐件提出继续有效、拟修改、废止或宣布失效的意见。",
+                kinds=["normative"],
+                year_from=self.today.year - 6,
+                result_unit=self.units["zfb"],
             )
             done_units = {"fgw", "jkt", "cgz", "dsz"}
             half = {"zfb"}

@@ -222,12 +222,68 @@ class EvaluationForm(forms.Form):
     )
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(PickMixin, forms.Form):
     title = forms.CharField(label="清理名称", max_length=200)
     deadline = _date("报送截止日期", required=True)
+    units = forms.MultipleChoiceField(
+        label="清理单位",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="不选则清理全部单位的文件；按住 Ctrl 可选择多个",
+    )
+    kinds = forms.MultipleChoiceField(
+        label="文件类型",
+        required=False,
+        choices=DocKind.choices,
+        initial=[DocKind.NORMATIVE],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="不选则只清理行政规范性文件",
+    )
+    year_from = forms.IntegerField(
+        label="成文年份自",
+        required=False,
+        min_value=1949,
+        max_value=2100,
+        help_text="如 2019；留空不限",
+        error_messages={"invalid": "成文年份应为四位年份，如2019。", "min_value": "成文年份不早于1949年。"},
+    )
+    year_to = forms.IntegerField(
+        label="成文年份至",
+        required=False,
+        min_value=1949,
+        max_value=2100,
+        help_text="留空不限",
+        error_messages={"invalid": "成文年份应为四位年份，如2024。", "max_value": "成文年份不晚于2100年。"},
+    )
+    result_unit = forms.TypedChoiceField(
+        label="公布清理结果的单位",
+        coerce=int,
+        required=False,
+        help_text="结束清理时以该单位名义起草清理结果公告，经保密审查后发布；留空为本人所在单位",
+    )
     scope_note = forms.CharField(
         label="清理范围和要求", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        units = list(units)
+        self.pick("units", units, lambda u: u.name)
+        self.fields["result_unit"].choices = [("", "—— 本人所在单位 ——")] + [(u.pk, u.name) for u in units]
+        self._units = {u.pk: u for u in units}
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "deadline": data["deadline"],
+            "scope_note": data["scope_note"],
+            "units": self.picked("units"),
+            "kinds": data.get("kinds") or None,
+            "year_from": data.get("year_from"),
+            "year_to": data.get("year_to"),
+            "result_unit": self._units.get(data.get("result_unit")),
+        }
 
 
 class CleanupForm(forms.Form):
@@ -239,6 +295,27 @@ class CleanupForm(forms.Form):
 
 class CloseForm(forms.Form):
     effective = _date("清理结果生效日期", required=True)
+    accept_pending = forms.BooleanField(label="未确认的文件保持原状态，仍结束清理", required=False)
+
+
+class DecisionForm(forms.Form):
+    """A leader's yes or no with a note (延续有效期审批, 解读审定); the note is required for a no (the service says
+    so)."""
+
+    approve = forms.TypedChoiceField(
+        label="意见",
+        choices=[("1", "同意"), ("0", "不同意")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择同意或不同意。"},
+    )
+    note = forms.CharField(
+        label="意见说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, yes="同意", no="不同意", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approve"].choices = [("1", yes), ("0", no)]
 
 
 class RulesForm(forms.ModelForm):

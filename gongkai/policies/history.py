@@ -1,4 +1,5 @@
-"""The status history (有效性变化记录) of a document, and the 新旧政策差异 prepared for the portal.
+"""The status history (有效性变化记录) of a document, its current text after amendments (现行文本), and the
+新旧政策差异 prepared for the portal.
 
 The history is recomputed with ``core.derive_status`` at each day the status can change (start, each relation's
 effective date, the day after each possible end of term); nothing here is stored. The diff is cached by the two
@@ -20,6 +21,7 @@ from gongkai.core.policy import diff as core_diff
 
 from . import selectors, services
 from .models import PolicyDocument, PolicyRelation
+from .vocab import RelationKind
 
 DIFF_CACHE_SECONDS = 7 * 24 * 3600
 
@@ -118,3 +120,53 @@ def relation_difference(rel: PolicyRelation) -> dict:
         cache.set(key, data, DIFF_CACHE_SECONDS)
     rows = [{**r, "old": mark_safe(r["old"]), "new": mark_safe(r["new"])} for r in data["rows"]]  # noqa: S308
     return {**data, "rows": rows}
+
+
+# --- 现行文本 -------------------------------------------------------------------------------------------------------
+@dataclass
+class CurrentText:
+    """A document's text with the amendment decisions in force applied (``core.consolidate``), and what was done
+    with each decision."""
+
+    lines: list[str]
+    applied: list[PolicyRelation]
+    not_applied: list[tuple[PolicyRelation, str]]  # with the reason, in Chinese
+    upcoming: list[PolicyRelation]  # amendments taking effect after today: not applied yet
+
+
+def current_text(
+    doc: PolicyDocument, relations: list[PolicyRelation], today: date | None = None
+) -> CurrentText | None:
+    """The current text of an amended document from its incoming ``relations`` (the public ones, sources loaded),
+    or None when no amendment decision acts on it. Cached by the publications' ``updated_at``."""
+    today = today or timezone.localdate()
+    amendments = sorted(
+        (r for r in relations if r.kind == RelationKind.AMENDS and r.source_id),
+        key=lambda r: (r.effective_date, r.pk),
+    )
+    if not amendments:
+        return None
+    in_force = [r for r in amendments if r.effective_date <= today]
+    pub = doc.publication
+    key = "gongkai:policies:current:" + ":".join(
+        [f"{pub.pk}-{pub.updated_at.timestamp()}"]
+        + [
+            f"{r.pk}-{r.source.publication.pk}-{r.source.publication.updated_at.timestamp()}"
+            for r in in_force
+        ]
+    )
+    data = cache.get(key)
+    if data is None:
+        result = core.consolidate(pub.body_text, [(r.pk, r.source.publication.body_text) for r in in_force])
+        data = {
+            "text": result.text,
+            "steps": [(step.key, step.applied, step.reason) for step in result.steps],
+        }
+        cache.set(key, data, DIFF_CACHE_SECONDS)
+    by_pk = {r.pk: r for r in in_force}
+    return CurrentText(
+        lines=[line for line in data["text"].splitlines() if line.strip()],
+        applied=[by_pk[pk] for pk, applied, _ in data["steps"] if applied],
+        not_applied=[(by_pk[pk], reason) for pk, applied, reason in data["steps"] if not applied],
+        upcoming=[r for r in amendments if r.effective_date > today],
+    )

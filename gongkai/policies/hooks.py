@@ -41,6 +41,7 @@ def register() -> None:
     extensions.add(extensions.ready_checks, services.document_ready)
     extensions.add(extensions.ready_checks, services.interpretation_ready)
     extensions.add(extensions.state_listeners, services.on_state_change)
+    extensions.add(extensions.state_listeners, services.on_notice_change)
     extensions.add(extensions.validity_owners, services.validity_owner)
     extensions.add(extensions.detail_panels, document_panel)
     extensions.add(extensions.staff_links, staff_links)

@@ -11,6 +11,9 @@ State changes happen only in the actions (``actions/``, re-exported by ``service
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -24,9 +27,11 @@ from .vocab import (
     CleanupDecision,
     DocKind,
     EvaluationDecision,
+    ExtensionState,
     InterpretationForm,
     QuestionState,
     RelationKind,
+    SignOff,
 )
 
 
@@ -181,6 +186,16 @@ class Interpretation(models.Model):
     interpreter_title = models.CharField("解读人职务", max_length=50, blank=True)
     # {element key: {"state": "present"|"na", "note": "..."}} for every key of vocab.ELEMENTS.
     elements = models.JSONField("内容要素", default=dict, blank=True)
+    # 单位负责人审定: the decision holds for the content it was taken on (``signoff_fingerprint``); any later change
+    # of the text, the elements, the documents or the files asks for a new one (and puts a returned one back in the
+    # leader's queue).
+    signoff = models.CharField("审定", max_length=20, choices=SignOff.choices, blank=True)
+    signoff_note = models.CharField("审定意见", max_length=500, blank=True)
+    signoff_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signoff_at = models.DateTimeField("审定时间", null=True, blank=True)
+    signoff_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -195,6 +210,39 @@ class Interpretation(models.Model):
     def is_diverse(self) -> bool:
         return self.form != InterpretationForm.TEXT
 
+    def content_fingerprint(self) -> str:
+        """What the leader signs off: text, form, media, interpreter, elements, documents and files. Edits made on
+        publishing's pages count too, so a sign-off is compared with this rather than reset by one edit path."""
+        pub = self.publication
+        data = {
+            "title": pub.title,
+            "body": pub.body,
+            "formed_date": str(pub.formed_date),
+            "form": self.form,
+            "media_url": self.media_url,
+            "interpreter": [self.interpreter_name, self.interpreter_title],
+            "elements": self.elements,
+            "documents": sorted(self.documents.values_list("pk", flat=True)),
+            "files": sorted(pub.attachments.values_list("name", "sha256")),
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    @property
+    def signoff_state(self) -> str:
+        """The leader's decision as it stands: "approved" or "returned" while the content is the one decided on,
+        "changed" after an edit since (back in the leader's queue), "" before any decision."""
+        if not self.signoff:
+            return ""
+        return self.signoff if self.signoff_fingerprint == self.content_fingerprint() else "changed"
+
+    @property
+    def signoff_label(self) -> str:
+        if self.signoff_state == "changed":
+            return (
+                "审定后有修改，待重新审定" if self.signoff == SignOff.APPROVED else "已按意见修改，待重新审定"
+            )
+        return {"approved": "已审定", "returned": "负责人退回修改"}.get(self.signoff_state, "待负责人审定")
+
 
 class Evaluation(models.Model):
     """到期评估: the issuing unit's decision on a document nearing the end of its term."""
@@ -206,24 +254,84 @@ class Evaluation(models.Model):
     note = models.TextField("评估意见")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
+    # Set when the unit leader does not approve the extension it proposed: the unit decides again.
+    superseded_at = models.DateTimeField("结论作废时间", null=True, blank=True)
 
     class Meta:
         ordering = ["-decided_at", "-id"]
         verbose_name = verbose_name_plural = "到期评估"
         constraints = [
-            models.UniqueConstraint(fields=["document", "expires_on"], name="evaluation_once_per_term")
+            models.UniqueConstraint(
+                fields=["document", "expires_on"],
+                condition=Q(superseded_at__isnull=True),
+                name="evaluation_once_per_term",
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.document} {self.get_decision_display()}"
 
 
+class ExtensionRequest(models.Model):
+    """延续有效期: proposed by the issuing unit's 到期评估, approved by its leader, announced by a public notice (a
+    publication through the review workflow); the ``extends`` relation is recorded when the notice is published."""
+
+    document = models.ForeignKey(PolicyDocument, on_delete=models.PROTECT, related_name="extensions")
+    evaluation = models.OneToOneField(
+        Evaluation, null=True, blank=True, on_delete=models.PROTECT, related_name="extension"
+    )
+    expires_on = models.DateField("申请时的有效期至")
+    extended_until = models.DateField("延续至")
+    reason = models.TextField("延续理由")
+    state = models.CharField(
+        "状态", max_length=20, choices=ExtensionState.choices, default=ExtensionState.PENDING, db_index=True
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField("审批意见", max_length=500, blank=True)
+    notice = models.ForeignKey(
+        Publication, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="公告"
+    )
+    relation = models.OneToOneField(
+        PolicyRelation, null=True, blank=True, on_delete=models.SET_NULL, related_name="extension_request"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = verbose_name_plural = "延续有效期申请"
+
+    def __str__(self) -> str:
+        return f"{self.document} 延续至{self.extended_until:%Y-%m-%d}"
+
+
 class Campaign(models.Model):
-    """规范性文件清理: every unit confirms or changes the status of each of its documents by a deadline."""
+    """规范性文件清理: every unit confirms or changes the status of each of its documents by a deadline.
+
+    The scope (units, document kinds, years of 成文日期) is chosen when it opens; closing it publishes the result
+    through publishing's workflow (``result_notice``, under the catalogue item 规范性文件) and on its portal page."""
 
     title = models.CharField("清理名称", max_length=200)
     scope_note = models.TextField("清理范围和要求", blank=True)
     deadline = models.DateField("报送截止日期")
+    kinds = models.JSONField("文件类型", default=list, blank=True)
+    units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name="清理单位")
+    year_from = models.PositiveSmallIntegerField("成文年份自", null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField("成文年份至", null=True, blank=True)
+    result_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="公布结果的单位"
+    )
+    result_notice = models.ForeignKey(
+        Publication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="清理结果公告",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
@@ -239,6 +347,28 @@ class Campaign(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    def scope_parts(self) -> list[tuple[str, str]]:
+        """The scope as (label, value) pairs for the pages and the result notice."""
+        units = [u.name for u in self.units.all()] if self.pk else []
+        kinds = [DocKind(k).label for k in self.kinds if k in DocKind.values] or [DocKind.NORMATIVE.label]
+        if self.year_from and self.year_to:
+            years = (
+                f"{self.year_from}年至{self.year_to}年"
+                if self.year_from != self.year_to
+                else f"{self.year_from}年"
+            )
+        elif self.year_from:
+            years = f"{self.year_from}年以来"
+        elif self.year_to:
+            years = f"{self.year_to}年及以前"
+        else:
+            years = "不限"
+        return [
+            ("制发单位", "、".join(units) if units else "全部单位"),
+            ("文件类型", "、".join(kinds)),
+            ("成文年份", years),
+        ]
 
 
 class CampaignItem(models.Model):
@@ -389,6 +519,7 @@ __all__ = [
     "Campaign",
     "CampaignItem",
     "Evaluation",
+    "ExtensionRequest",
     "Interpretation",
     "LocalRules",
     "Package",

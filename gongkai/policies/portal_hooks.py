@@ -103,6 +103,7 @@ def register() -> None:
     registry.register_column_link(COLUMN, "现行有效规范性文件目录", "/zcwj/xxml/", order=20)
     registry.register_column_link(COLUMN, "政策问答", "/zcwj/wd/", order=30)
     registry.register_column_link(COLUMN, "政策包", "/zcwj/zt/", order=40)
+    registry.register_column_link(COLUMN, "规范性文件清理结果", "/zcwj/ql/", order=50)
     registry.register_feed("home:policies", latest_documents, more_url="/zcwj/")
     registry.register_feed(
         "home:interpretations", latest_interpretations, more_url="/xxgk/info/?code=art20-01-02"

@@ -33,7 +33,7 @@ from gongkai.publishing import selectors as pub_selectors
 from gongkai.publishing.vocab import TOPICS, State
 
 from . import catalog_xlsx, history, selectors, services
-from .models import Interpretation, Package, PolicyDocument, PolicyRelation, Question
+from .models import ExtensionRequest, Interpretation, Package, PolicyDocument, PolicyRelation, Question
 from .vocab import DIFF_RELATIONS, DocKind, QuestionState, RelationKind
 
 COLUMN = "zcwj"
@@ -218,6 +218,21 @@ def _relations(doc: PolicyDocument):
     return outgoing, incoming, visible
 
 
+def _link_notices(incoming: list[dict]) -> None:
+    """An extension's row links its public notice (公告) — published, since the extension acts only then."""
+    ids = [r["rel"].pk for r in incoming if r["rel"].kind == RelationKind.EXTENDS]
+    if not ids:
+        return
+    notices = {
+        e.relation_id: e.notice
+        for e in ExtensionRequest.objects.filter(
+            relation_id__in=ids, notice__state=State.PUBLISHED
+        ).select_related("notice")
+    }
+    for row in incoming:
+        row["notice"] = notices.get(row["rel"].pk)
+
+
 @require_GET
 def document(request, pk):
     doc = get_object_or_404(selectors.public_documents().select_related("publication__unit"), pk=pk)
@@ -227,6 +242,7 @@ def document(request, pk):
     except services.PolicyError:
         validity = None
     outgoing, incoming, visible = _relations(doc)
+    _link_notices(incoming)
     diffs = []
     for item in outgoing:
         rel = item["rel"]
@@ -245,6 +261,7 @@ def document(request, pk):
             "outgoing": outgoing,
             "incoming": incoming,
             "diffs": diffs,
+            "current": history.current_text(doc, [r["rel"] for r in incoming]),
             "attachments": [a for a in pub.attachments.all() if not a.needs_replacement],
             "interpretations": list(selectors.public_interpretations(doc)),
             "questions": list(doc.questions.filter(state=QuestionState.PUBLISHED)),
@@ -334,6 +351,54 @@ def catalog_download(request):
     name = f"现行有效规范性文件目录-{today.isoformat()}.xlsx"
     response["Content-Disposition"] = download_disposition(name, f"catalogue-{today.isoformat()}.xlsx")
     return response
+
+
+# --- 清理结果 -------------------------------------------------------------------------------------------------------
+@require_GET
+def cleanups(request):
+    """The published results of the county's cleanup campaigns (规范性文件清理结果)."""
+    return _page(
+        request,
+        "policies/portal/cleanups.html",
+        {"campaigns": list(selectors.published_cleanups().order_by("-closed_at", "-id"))},
+        "规范性文件清理结果",
+        crumbs=_library_crumb(),
+    )
+
+
+@require_GET
+def cleanup(request, pk):
+    """One campaign's result: its scope, every document by decision with its status today, and the notice."""
+    campaign = get_object_or_404(selectors.published_cleanups(), pk=pk)
+    groups = selectors.result_groups(campaign)
+    today = timezone.localdate()
+    live = dict(
+        selectors.with_status(
+            PolicyDocument.objects.filter(cleanup_items__campaign=campaign), today
+        ).values_list("pk", "live_status")
+    )
+    public = _public_doc_ids(live)
+    rows = []
+    for decision, heading, items in groups:
+        if not items:
+            continue
+        for item in items:
+            item.public = item.document_id in public
+            item.live_status = live.get(item.document_id, "")
+        rows.append({"decision": decision, "heading": heading, "items": items})
+    return _page(
+        request,
+        "policies/portal/cleanup.html",
+        {
+            "campaign": campaign,
+            "scope": campaign.scope_parts(),
+            "groups": rows,
+            "total": sum(len(g["items"]) for g in rows),
+            "notice": campaign.result_notice,
+        },
+        f"{campaign.title}结果",
+        crumbs=[*_library_crumb(), ("规范性文件清理结果", reverse("zc:cleanups"))],
+    )
 
 
 # --- 政策问答 -------------------------------------------------------------------------------------------------------

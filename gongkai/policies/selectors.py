@@ -18,13 +18,15 @@ from gongkai.roles import permissions
 
 from .models import (
     Campaign,
+    CampaignItem,
     Evaluation,
+    ExtensionRequest,
     Interpretation,
     LocalRules,
     PolicyDocument,
     Question,
 )
-from .vocab import IN_FORCE, CleanupDecision, DocKind, QuestionState
+from .vocab import ELEMENT_KEYS, IN_FORCE, CleanupDecision, DocKind, ExtensionState, QuestionState
 
 
 def rules() -> LocalRules:
@@ -176,12 +178,75 @@ def expiring(today: date | None = None, unit_ids=None) -> QuerySet:
     if unit_ids is not None:
         qs = qs.filter(publication__unit_id__in=unit_ids)
     docs = list(qs.select_related("publication__unit").order_by("expires_on", "id"))
+    # A decision set aside (the leader did not approve the extension it proposed) leaves the document due.
     decided = set(
-        Evaluation.objects.filter(document_id__in=[d.pk for d in docs]).values_list(
-            "document_id", "expires_on"
-        )
+        Evaluation.objects.filter(
+            document_id__in=[d.pk for d in docs], superseded_at__isnull=True
+        ).values_list("document_id", "expires_on")
     )
     return [d for d in docs if (d.pk, d.expires_on) not in decided]
+
+
+def open_extensions(unit_ids=None) -> QuerySet:
+    """Extension requests still on their way (待审批, 已批准待公告), for the units given (all when None)."""
+    qs = ExtensionRequest.objects.filter(
+        state__in=[ExtensionState.PENDING, ExtensionState.APPROVED]
+    ).select_related("document__publication__unit", "requested_by", "decided_by", "notice")
+    if unit_ids is not None:
+        qs = qs.filter(document__publication__unit_id__in=unit_ids)
+    return qs.order_by("requested_at", "id")
+
+
+def awaiting_signoff(unit_ids=None) -> list[Interpretation]:
+    """Interpretation drafts of the units given whose checklist is complete and which wait for the leader's sign-off
+    (审定) — never decided on, or changed since the leader's decision."""
+    qs = Interpretation.objects.filter(publication__state__in=[State.DRAFT, State.RETURNED]).select_related(
+        "publication__unit"
+    )
+    if unit_ids is not None:
+        qs = qs.filter(publication__unit_id__in=unit_ids)
+    out = []
+    for interp in qs.order_by("publication__created_at", "id"):
+        complete = all((interp.elements.get(k) or {}).get("state") for k in ELEMENT_KEYS)
+        # A returned one comes back once the editors changed it.
+        if complete and interp.signoff_state in ("", "changed"):
+            out.append(interp)
+    return out
+
+
+# --- cleanup results -----------------------------------------------------------------------------------------------
+RESULT_GROUPS = (
+    (CleanupDecision.REPEAL, "废止的文件"),
+    (CleanupDecision.EXPIRE, "宣布失效的文件"),
+    (CleanupDecision.AMEND, "拟修改的文件"),
+    (CleanupDecision.KEEP, "继续有效的文件"),
+    (CleanupDecision.PENDING, "未提出清理意见的文件（保持原状态）"),
+)
+
+
+def pending_items(campaign: Campaign):
+    return (
+        campaign.items.filter(decision=CleanupDecision.PENDING)
+        .select_related("document__publication", "unit")
+        .order_by("unit__sort_order", "unit_id", "document_id")
+    )
+
+
+def result_groups(campaign: Campaign) -> list[tuple[str, str, list[CampaignItem]]]:
+    """The campaign's items by decision, in the order the result is published: (decision, heading, items)."""
+    items = list(
+        campaign.items.select_related("document__publication__unit").order_by(
+            "unit__sort_order", "unit_id", "-document__publication__formed_date", "document_id"
+        )
+    )
+    return [(d, heading, [i for i in items if i.decision == d]) for d, heading in RESULT_GROUPS]
+
+
+def published_cleanups() -> QuerySet:
+    """Closed campaigns whose result notice is published (先审后发: nothing shows before its review)."""
+    return Campaign.objects.filter(
+        closed_at__isnull=False, result_notice__state=State.PUBLISHED
+    ).select_related("result_notice", "result_unit")
 
 
 # --- campaigns ---------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 from gongkai.core.policy import diff as core_diff
-from gongkai.core.policy.validity import Status
+from gongkai.core.policy.validity import Status, fmt
 from gongkai.orgs.models import Unit
 from gongkai.publishing.vocab import State
 from gongkai.roles import permissions
@@ -33,6 +33,7 @@ from .forms import (
     CampaignForm,
     CleanupForm,
     CloseForm,
+    DecisionForm,
     DocumentForm,
     EvaluationForm,
     InterpForm,
@@ -47,6 +48,7 @@ from .forms import (
 from .models import (
     Campaign,
     CampaignItem,
+    ExtensionRequest,
     Interpretation,
     Package,
     PolicyDocument,
@@ -58,9 +60,11 @@ from .models import (
 from .vocab import (
     DIFF_RELATIONS,
     ELEMENT_KEYS,
+    ELEMENTS,
     CleanupDecision,
     DocKind,
     EvaluationDecision,
+    ExtensionState,
     QuestionState,
     RelationKind,
 )
@@ -273,6 +277,8 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
         "suggestions": services.suggest_relations(doc) if manage else [],
         "interpretations": list(doc.interpretations.select_related("publication__unit")),
         "evaluations": list(doc.evaluations.select_related("decided_by")),
+        "extensions": _extensions(request.user, doc),
+        "decision_form": DecisionForm(yes="同意延续", no="不同意"),
         "co_issuers": list(doc.co_issuers.all()),
         "relation_form": relation_form or RelationForm(),
         "evaluation_form": evaluation_form or EvaluationForm(),
@@ -283,6 +289,17 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
         "can_manage": manage,
         "reason_form": ReasonForm(),
     }
+
+
+def _extensions(user, doc) -> list[ExtensionRequest]:
+    """The document's extension requests with what ``user`` may do on each (approve, draft the notice)."""
+    rows = list(doc.extensions.select_related("requested_by", "decided_by", "notice", "relation"))
+    for ext in rows:
+        ext.can_decide = ext.state == ExtensionState.PENDING and access.can_approve_extension(user, ext)
+        ext.can_draft_notice = ext.state == ExtensionState.APPROVED and access.can_draft_extension_notice(
+            user, ext
+        )
+    return rows
 
 
 @login_required
@@ -374,7 +391,14 @@ def evaluate(request, pk):
             )
         if call.ok:
             label = EvaluationDecision(form.cleaned_data["decision"]).label
-            messages.success(request, f"已记录《{doc.title}》的评估结论：{label}。")
+            if form.cleaned_data["decision"] == EvaluationDecision.EXTEND:
+                messages.success(
+                    request,
+                    f"已记录《{doc.title}》的评估结论：{label}，已提交单位负责人审批；"
+                    "批准后起草并发布延续有效期公告，公告发布之日起延续生效。",
+                )
+            else:
+                messages.success(request, f"已记录《{doc.title}》的评估结论：{label}。")
             return redirect("policies:expiring" if back else "policies:detail", *([] if back else [doc.pk]))
     if back:
         messages.error(
@@ -384,6 +408,62 @@ def evaluate(request, pk):
     return _render(
         request, "policies/detail.html", _detail_context(request, doc, evaluation_form=form), status=400
     )
+
+
+# --- extension of a term (延续有效期) ---------------------------------------------------------------------------------
+def _extension(request, pk) -> ExtensionRequest:
+    mine = selectors.staff_documents(request.user).values("pk")
+    ext = (
+        ExtensionRequest.objects.filter(pk=pk, document__in=mine)
+        .select_related("document__publication__unit")
+        .first()
+    )
+    if ext is None:
+        raise Http404("未找到该延续申请，或您无权查看。")
+    return ext
+
+
+@login_required
+@require_POST
+def extension_decide(request, pk):
+    ext = _extension(request, pk)
+    doc = ext.document
+    if not access.can_approve_extension(request.user, ext):
+        raise PermissionDenied("延续有效期由制发单位的单位负责人审批。")
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"《{doc.title}》的延续申请：请选择同意或不同意。")
+    else:
+        approve = form.cleaned_data["approve"]
+        with service_call(request) as call:
+            services.decide_extension(
+                ext, actor=request.user, approve=approve, note=form.cleaned_data["note"]
+            )
+        if call.ok:
+            messages.success(
+                request,
+                f"已同意《{doc.title}》延续有效期至{fmt(ext.extended_until)}：请信息编辑起草并发布延续公告，"
+                "公告发布之日起生效。"
+                if approve
+                else f"已退回《{doc.title}》的延续申请：该文件回到到期评估，由制发单位重新评估。",
+            )
+    return redirect(reverse("policies:detail", args=[doc.pk]) + "#extension")
+
+
+@login_required
+@require_POST
+def extension_notice(request, pk):
+    ext = _extension(request, pk)
+    if not access.can_draft_extension_notice(request.user, ext):
+        raise PermissionDenied("延续有效期公告由制发单位的信息编辑起草。")
+    with service_call(request) as call:
+        notice = services.draft_extension_notice(ext, actor=request.user)
+    if call.ok:
+        messages.success(
+            request, "已起草延续有效期公告：请核对后提交保密审查并发布，公告发布之日起延续生效。"
+        )
+        return redirect("publishing:detail", notice.pk)
+    return redirect(reverse("policies:detail", args=[ext.document_id]) + "#extension")
 
 
 # --- interpretations -----------------------------------------------------------------------------------------------
@@ -404,6 +484,8 @@ def interpretation_list(request):
     page, query = _pages(request, qs)
     for interp in page:
         interp.missing = services.missing_elements(interp)
+        interp.can_edit = access.can_edit_interpretation(request.user, interp)
+        interp.can_sign_off = access.can_sign_off_interpretation(request.user, interp)
     return _render(
         request,
         "policies/interpretations.html",
@@ -436,6 +518,7 @@ def interpretation_new(request):
             if seed:
                 initial["el_differences_note"] = seed
     form = InterpForm(request.POST or None, initial=initial, units=units, documents=documents)
+    seeded = bool(initial.get("el_differences_note"))
     if request.method == "POST" and form.is_valid():
         unit = next((u for u in units if u.pk == form.cleaned_data.get("unit")), units[0])
         fields = form.service_fields()
@@ -448,7 +531,9 @@ def interpretation_new(request):
                 request, "已保存解读草稿：图解、视频等文件请在信息发布页上传为附件，然后提交审查。"
             )
             return redirect("policies:interpretation_edit", interp.pk)
-    return _render(request, "policies/interpretation_form.html", _interp_context(form, seed_doc=seed_doc))
+    ctx = _interp_context(form, seed_doc=seed_doc)
+    ctx["seeded"] = seeded
+    return _render(request, "policies/interpretation_form.html", ctx)
 
 
 def _seed_differences(fields: dict, docs) -> None:
@@ -503,7 +588,45 @@ def interpretation_edit(request, pk):
             return redirect("policies:interpretation_edit", interp.pk)
     ctx = _interp_context(form, interp)
     ctx["missing"] = services.missing_elements(interp)
+    ctx["can_sign_off"] = access.can_sign_off_interpretation(request.user, interp)
     return _render(request, "policies/interpretation_form.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interpretation_signoff(request, pk):
+    """单位负责人审定: the leader reads the interpretation (text, documents, checklist) and signs it off or returns
+    it with comments."""
+    interp = _interp(request, pk)
+    if not access.can_sign_off_interpretation(request.user, interp):
+        raise PermissionDenied("解读由起草单位的单位负责人审定。")
+    form = DecisionForm(request.POST or None, yes="审定通过", no="退回修改")
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["approve"]
+        with service_call(request, form) as call:
+            services.sign_off_interpretation(
+                interp, actor=request.user, approve=approve, note=form.cleaned_data["note"]
+            )
+        if call.ok:
+            messages.success(
+                request,
+                "已审定：信息编辑可在信息发布页提交保密审查。"
+                if approve
+                else "已退回修改，审定意见已告知编辑人员。",
+            )
+            return redirect("policies:interpretation_signoff", interp.pk)
+    return _render(
+        request,
+        "policies/interpretation_signoff.html",
+        {
+            "interp": interp,
+            "pub": interp.publication,
+            "form": form,
+            "documents": list(interp.documents.select_related("publication")),
+            "elements": [{"label": label, **(interp.elements.get(key) or {})} for key, label, _ in ELEMENTS],
+            "missing": services.missing_elements(interp),
+        },
+    )
 
 
 # --- expiry evaluation -------------------------------------------------------------------------------------------
@@ -514,10 +637,21 @@ def expiring(request):
     docs = selectors.expiring(today, permissions.unit_ids(request.user))
     for doc in docs:
         doc.manage = access.can_manage_document(request.user, doc)
+    extensions = list(selectors.open_extensions(permissions.unit_ids(request.user)))
+    for ext in extensions:
+        ext.can_decide = ext.state == ExtensionState.PENDING and access.can_approve_extension(
+            request.user, ext
+        )
     return _render(
         request,
         "policies/expiring.html",
-        {"docs": docs, "form": EvaluationForm(), "today": today, "rules": selectors.rules()},
+        {
+            "docs": docs,
+            "form": EvaluationForm(),
+            "today": today,
+            "rules": selectors.rules(),
+            "extensions": extensions,
+        },
     )
 
 
@@ -542,14 +676,12 @@ def campaign_list(request):
 @require_http_methods(["GET", "POST"])
 def campaign_new(request):
     _office(request)
-    form = CampaignForm(request.POST or None)
+    form = CampaignForm(request.POST or None, units=_all_units())
     if request.method == "POST" and form.is_valid():
         with service_call(request, form) as call:
-            campaign = services.start_campaign(actor=request.user, **form.cleaned_data)
+            campaign = services.start_campaign(actor=request.user, **form.service_fields())
         if call.ok:
-            messages.success(
-                request, f"已启动清理，共{campaign.items.count()}份现行有效的规范性文件待各单位确认。"
-            )
+            messages.success(request, f"已启动清理，共{campaign.items.count()}份现行有效的文件待各单位确认。")
             return redirect("policies:campaign", campaign.pk)
     return _render(request, "policies/campaign_form.html", {"form": form})
 
@@ -576,6 +708,8 @@ def campaign_detail(request, pk):
             "decisions": [c for c in CleanupDecision.choices if c[0] != CleanupDecision.PENDING],
             "close_form": CloseForm(initial={"effective": timezone.localdate()}),
             "unit_filter": unit_filter,
+            "scope": campaign.scope_parts(),
+            "pending_count": campaign.items.filter(decision=CleanupDecision.PENDING).count(),
         },
     )
 
@@ -603,19 +737,44 @@ def campaign_item(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def campaign_close(request, pk):
+    """结束清理并公布结果. With documents still unconfirmed, the page lists them and asks for an explicit
+    confirmation before anything happens."""
     _office(request)
     campaign = get_object_or_404(Campaign, pk=pk)
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写清理结果生效日期。")
-    else:
-        with service_call(request) as call:
-            services.close_campaign(campaign, actor=request.user, effective=form.cleaned_data["effective"])
-        if call.ok:
-            messages.success(request, "清理已结束：废止、宣布失效的意见已按生效日期登记，文件有效性已更新。")
-    return redirect("policies:campaign", campaign.pk)
+    if not campaign.is_open:
+        messages.info(request, "该清理已结束。")
+        return redirect("policies:campaign", campaign.pk)
+    form = CloseForm(request.POST or None, initial={"effective": timezone.localdate()})
+    pending = list(selectors.pending_items(campaign))
+    if request.method == "POST" and form.is_valid():
+        if pending and not form.cleaned_data["accept_pending"]:
+            form.add_error(
+                "accept_pending",
+                f"尚有{len(pending)}份文件未确认清理意见（见下表）：请催办；确需结束的，请勾选本项后再提交。",
+            )
+        else:
+            with service_call(request, form) as call:
+                services.close_campaign(
+                    campaign,
+                    actor=request.user,
+                    effective=form.cleaned_data["effective"],
+                    accept_pending=form.cleaned_data["accept_pending"],
+                )
+            if call.ok:
+                messages.success(
+                    request,
+                    "清理已结束：废止、宣布失效的意见已按生效日期登记，文件有效性已更新；清理结果公告已提交保密审查，"
+                    "审查通过并发布后在门户网站公布。",
+                )
+                return redirect("policies:campaign", campaign.pk)
+    return _render(
+        request,
+        "policies/campaign_close.html",
+        {"campaign": campaign, "form": form, "pending": pending},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- rates -------------------------------------------------------------------------------------------------------

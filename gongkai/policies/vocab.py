@@ -88,6 +88,22 @@ class EvaluationDecision(models.TextChoices):
     LAPSE = "lapse", "到期失效"
 
 
+class ExtensionState(models.TextChoices):
+    """延续有效期申请: the unit leader approves, then a public notice (公告) is published; only then does it act."""
+
+    PENDING = "pending", "待单位负责人审批"
+    APPROVED = "approved", "已批准，待发布公告"
+    REJECTED = "rejected", "未批准"
+    EFFECTIVE = "effective", "已生效"
+
+
+class SignOff(models.TextChoices):
+    """单位负责人审定 of an interpretation before it goes to the confidentiality review."""
+
+    APPROVED = "approved", "已审定"
+    RETURNED = "returned", "退回修改"
+
+
 class CleanupDecision(models.TextChoices):
     """清理结果 for one document."""
 

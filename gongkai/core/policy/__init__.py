@@ -8,7 +8,14 @@ Framework-free (no Django imports)::
     policy.derive_status(date.today(), title=…, effective_date=…, relations=[…]).status
 """
 
-from .amendments import Amendment, AmendmentError, apply_amendments, extract_amendments
+from .amendments import (
+    Amendment,
+    AmendmentError,
+    Consolidation,
+    apply_amendments,
+    consolidate,
+    extract_amendments,
+)
 from .clauses import Clause, ParsedDocument, join_clauses, normalize_label, parse_clauses
 from .diff import ClauseChange, PolicyDiff, diff_documents, word_segments
 from .validity import (
@@ -28,6 +35,7 @@ __all__ = [
     "AmendmentError",
     "Clause",
     "ClauseChange",
+    "Consolidation",
     "ParsedDocument",
     "PolicyDiff",
     "Relation",
@@ -35,6 +43,7 @@ __all__ = [
     "Validity",
     "ValidityRule",
     "apply_amendments",
+    "consolidate",
     "derive_status",
     "diff_documents",
     "expiry_date",

@@ -17,6 +17,7 @@ renumbered afterwards ("条文顺序作相应调整"), which is how 修改决定
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from gongkai.core.docread.numerals import NUMERAL_CHARS, chinese_to_int
@@ -166,6 +167,67 @@ def apply_amendments(old_text: str, amendments: list[Amendment]) -> str:
     return text if text.endswith("\n") or not old_text.endswith("\n") else text + "\n"
 
 
+@dataclass(frozen=True)
+class Step:
+    """What became of one amendment document in :func:`consolidate`."""
+
+    key: Hashable  # the caller's handle (a relation id …)
+    applied: bool
+    reason: str = ""  # why it was not applied, in Chinese ("" when applied)
+    operations: int = 0  # operations read from it
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """The current text (现行文本) of a document after its amendments, and what happened to each one."""
+
+    text: str  # the original when nothing could be applied
+    steps: tuple[Step, ...]
+
+    @property
+    def applied(self) -> list[Step]:
+        return [s for s in self.steps if s.applied]
+
+    @property
+    def not_applied(self) -> list[Step]:
+        return [s for s in self.steps if not s.applied]
+
+
+def consolidate(original: str, amendments: Sequence[tuple[Hashable, str]]) -> Consolidation:
+    """Apply amendment documents in order (the caller sorts them by effective date) to ``original``.
+
+    Each document is applied whole or not at all: one holding an operation that cannot be applied (a 款 added, an
+    article it names that is not there, quoted words not found) leaves the text as it was. A later document is then
+    not applied either, because its article numbers refer to the text the skipped one would have produced: the
+    result is always a version that really existed, with the steps saying which amendments it contains."""
+    text = original
+    steps: list[Step] = []
+    blocked = False
+    for key, decision in amendments:
+        ops = extract_amendments(decision)
+        if blocked:
+            steps.append(Step(key, False, "此前的修改未能自动并入，本修改所指的条号无法确定", len(ops)))
+            continue
+        reason = ""
+        if not ops:
+            reason = "未识别出“将第X条修改为……”“删除第X条”等逐条修改的表述"
+        elif any(op.op == ADD_PARAGRAPH for op in ops):
+            targets = "、".join(dict.fromkeys(op.target for op in ops if op.op == ADD_PARAGRAPH))
+            reason = f"{targets}增加一款：按款修改的内容不能自动并入"
+        else:
+            try:
+                new_text = apply_amendments(text, ops)
+            except AmendmentError as exc:
+                reason = str(exc).split("：")[0]
+        if reason:
+            steps.append(Step(key, False, reason, len(ops)))
+            blocked = True
+            continue
+        text = new_text
+        steps.append(Step(key, True, "", len(ops)))
+    return Consolidation(text, tuple(steps))
+
+
 def _strip_label(text: str) -> str:
     """Quoted new text often repeats its own number (修改为：“第四条　…”): the number is not part of the body."""
     return re.sub(rf"^\s*第[{NUMERAL_CHARS}\d]{{1,6}}条[\s　]*", "", text)
@@ -189,6 +251,9 @@ __all__ = [
     "REPLACE_WORDS",
     "Amendment",
     "AmendmentError",
+    "Consolidation",
+    "Step",
     "apply_amendments",
+    "consolidate",
     "extract_amendments",
 ]

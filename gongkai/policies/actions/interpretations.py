@@ -1,11 +1,14 @@
 """Interpretations (政策解读): a publication draft of the drafting unit ("谁起草、谁解读") with its form, the
-documents it explains and the content checklist (解读内容要素); reviewed and published like any item."""
+documents it explains and the content checklist (解读内容要素); signed off (审定) by the unit leader, then reviewed
+and published like any item. Also the starting text of its 新旧政策差异 element."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.audit import services as audit
+from gongkai.core import policy as core
 from gongkai.orgs.models import Unit
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Publication
@@ -13,9 +16,18 @@ from gongkai.publishing.vocab import State
 
 from .. import access
 from ..errors import PolicyError
-from ..models import Interpretation, PolicyDocument
-from ..vocab import ELEMENT_KEYS, ELEMENT_LABELS, MEDIA_FORMS, ElementState, InterpretationForm
+from ..models import Interpretation, PolicyDocument, PolicyRelation
+from ..vocab import (
+    ELEMENT_KEYS,
+    ELEMENT_LABELS,
+    MEDIA_FORMS,
+    ElementState,
+    InterpretationForm,
+    RelationKind,
+    SignOff,
+)
 from .common import EDITOR_POSTS, PUBLICATION_FIELDS, catalog_node, record, refuse, web_url
+from .relations import relation_diff, suggest_relations
 
 INTERPRETATION_NODE_CODE = "art20-01-02"  # 公开目录: 政策解读
 INTERP_FIELDS = ("form", "media_url", "interpreter_name", "interpreter_title", "elements")
@@ -121,9 +133,111 @@ def update_interpretation(
     return interp
 
 
+# --- 单位负责人审定 -----------------------------------------------------------------------------------------------
+def sign_off_interpretation(
+    interpretation: Interpretation, *, actor, approve: bool, note: str = ""
+) -> Interpretation:
+    """The drafting unit's leader signs the interpretation off (审定) — it may then be submitted for review — or
+    returns it to the editors with comments."""
+    unit = interpretation.publication.unit
+    if not access.can_sign_off_interpretation(actor, interpretation):
+        refuse(actor, unit, "单位负责人")
+    note = (note or "").strip()[:500]
+    if not approve and not note:
+        raise PolicyError("退回修改时请写明审定意见，以便编辑人员修改。", field="note")
+    with transaction.atomic():
+        interp = (
+            Interpretation.objects.select_for_update().select_related("publication").get(pk=interpretation.pk)
+        )
+        pub = interp.publication
+        if not pub.is_editable:
+            raise PolicyError(
+                f"该解读已“{pub.get_state_display()}”，不在审定环节：审定在提交保密审查之前进行。"
+            )
+        if approve:
+            missing = missing_elements(interp)
+            if missing:
+                raise PolicyError(f"内容要素尚未逐项标明（{'、'.join(missing)}）：请编辑人员补全后再审定。")
+        before = {"signoff": SignOff(interp.signoff).label if interp.signoff else "未审定"}
+        interp.signoff = SignOff.APPROVED if approve else SignOff.RETURNED
+        interp.signoff_note = note
+        interp.signoff_by = actor if getattr(actor, "pk", None) else None
+        interp.signoff_at = timezone.now()
+        interp.signoff_fingerprint = interp.content_fingerprint()
+        interp.save()
+        record(
+            actor,
+            "interpretation_signoff",
+            interp,
+            unit,
+            before,
+            {"signoff": SignOff(interp.signoff).label},
+            note,
+        )
+    return interp
+
+
+# --- 新旧政策差异 ----------------------------------------------------------------------------------------------------
+SEED_RELATIONS = (RelationKind.AMENDS, RelationKind.REPLACES, RelationKind.REPEALS)
+
+
+def _numbered(lines: list[str]) -> str:
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
+
+
+def _named(doc: PolicyDocument) -> str:
+    return f"《{doc.title}》" + (f"（{doc.doc_number}）" if doc.doc_number else "")
+
+
+def difference_seed(doc: PolicyDocument) -> str:
+    """The starting text of an interpretation's 新旧政策差异 element (the interpreter edits it):
+
+    - against each document this one amends, replaces or repeals — recorded relations, and those its text cites
+      next to 修改/修订/废止 that are not recorded yet;
+    - for a document amended since it was issued, what its amendment decisions changed (original → current text).
+    """
+    parts = []
+    recorded = list(doc.relations_out.filter(kind__in=SEED_RELATIONS).select_related("target__publication"))
+    known = {r.target_id for r in recorded}
+    cited = [
+        PolicyRelation(source=doc, target=target, kind=kind)
+        for target, kind in suggest_relations(doc)
+        if target.pk not in known and kind in SEED_RELATIONS
+    ]
+    for rel in recorded + cited:
+        lines = relation_diff(rel).summary()
+        if not lines:
+            continue
+        old = _named(rel.target)
+        note = "" if rel.pk else "（正文提到该文件，尚未登记文件关系）"
+        if rel.kind == RelationKind.REPEALS:
+            head = f"本文件施行后，原{old}同时废止{note}。与原文件相比："
+        else:
+            head = f"与原{old}相比{note}："
+        parts.append(head + "\n" + _numbered(lines))
+    amendments = list(
+        doc.relations_in.filter(kind=RelationKind.AMENDS, source__isnull=False)
+        .select_related("source__publication")
+        .order_by("effective_date", "id")
+    )
+    decisions = {r.pk: r.source for r in amendments if r.source is not None}
+    if decisions:
+        original = doc.publication.body_text
+        result = core.consolidate(
+            original, [(pk, src.publication.body_text) for pk, src in decisions.items()]
+        )
+        lines = core.diff_documents(original, result.text).summary() if result.applied else []
+        if lines:
+            applied = {step.key for step in result.applied}
+            names = "、".join(_named(src) for pk, src in decisions.items() if pk in applied)
+            parts.append(f"经{names}修改，与原文相比：\n" + _numbered(lines))
+    return "\n\n".join(parts)
+
+
 # --- publishing's pre-review check ------------------------------------------------------------------------------
 def interpretation_ready(pub: Publication) -> list[str]:
-    """Publishing's pre-review check for interpretations: checklist complete, media present for media forms."""
+    """Publishing's pre-review check for interpretations: checklist complete, media present for media forms,
+    signed off by the unit leader on the content as it is now."""
     interp = Interpretation.objects.filter(publication=pub).first()
     if interp is None:
         return []
@@ -135,4 +249,11 @@ def interpretation_ready(pub: Publication) -> list[str]:
         problems.append(f"{interp.get_form_display()}解读的媒体文件或链接")
     if not interp.documents.exists():
         problems.append("被解读的政策文件")
+    state = interp.signoff_state
+    if state == "changed" and interp.signoff == SignOff.APPROVED:
+        problems.append("单位负责人审定（审定后内容有修改，须重新审定）")
+    elif state in ("returned", "changed"):
+        problems.append("单位负责人审定（负责人已退回修改，修改后须重新审定）")
+    elif state != "approved":
+        problems.append("单位负责人审定（解读须经起草单位负责人审定后才能提交审查）")
     return problems

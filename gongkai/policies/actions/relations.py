@@ -13,7 +13,7 @@ from gongkai.core import policy as core
 from .. import access
 from ..errors import PolicyError
 from ..models import PolicyDocument, PolicyRelation
-from ..vocab import DIFF_RELATIONS, RelationKind
+from ..vocab import RelationKind
 from .common import MANAGER_POSTS, record, refuse
 from .validity import refresh, validity_of
 
@@ -80,6 +80,12 @@ def add_relation(
     """Record that ``source`` amends / replaces / repeals ``target`` (or a decision without a document)."""
     if kind not in RelationKind.values:
         raise PolicyError("文件关系类型不正确。", field="kind")
+    if kind == RelationKind.EXTENDS and actor is not None:
+        # Only the extension flow records it, once the leader approved and the notice is published (extension.py).
+        raise PolicyError(
+            "延续有效期须经单位负责人批准并发布公告后才生效：请在“到期评估”中选择延续有效期，提交单位负责人审批。",
+            field="kind",
+        )
     if not access.can_record_relation(actor, target=target, source=source):
         owner = source if source is not None else target
         refuse(actor, owner.publication.unit, MANAGER_POSTS)
@@ -200,16 +206,3 @@ def new_text_for(rel: PolicyRelation) -> str:
 
 def relation_diff(rel: PolicyRelation) -> core.PolicyDiff:
     return core.diff_documents(rel.target.publication.body_text, new_text_for(rel))
-
-
-def difference_seed(doc: PolicyDocument) -> str:
-    """The starting text of an interpretation's 新旧政策差异 element, from the document's amend/replace relations."""
-    parts = []
-    for rel in doc.relations_out.filter(kind__in=DIFF_RELATIONS).select_related("target__publication"):
-        lines = relation_diff(rel).summary()
-        old = rel.target.publication.title
-        if lines:
-            parts.append(
-                f"与原《{old}》相比：\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
-            )
-    return "\n\n".join(parts)

@@ -53,6 +53,33 @@ def _interp(ctx):
     )
 
 
+def _extension(ctx):
+    from gongkai.policies.models import Evaluation, ExtensionRequest
+
+    def make():
+        doc = _doc(ctx)
+        evaluation = Evaluation.objects.create(
+            document=doc,
+            expires_on=date(2028, 12, 31),
+            decision="extend",
+            extended_until=date(2030, 12, 31),
+            note=ctx.marker,
+            decided_by=ctx.user_b,
+            decided_at=timezone.now(),
+        )
+        return ExtensionRequest.objects.create(
+            document=doc,
+            evaluation=evaluation,
+            expires_on=date(2028, 12, 31),
+            extended_until=date(2030, 12, 31),
+            reason=ctx.marker,
+            requested_by=ctx.user_b,
+            requested_at=timezone.now(),
+        )
+
+    return ctx.once("policies_extension", make)
+
+
 def _question(ctx):
     from gongkai.policies import services
 
@@ -113,6 +140,7 @@ def setup(ctx):
     _question(ctx)
     _service(ctx)
     _campaign_item(ctx)
+    _extension(ctx)
 
 
 def _pk(make):
@@ -128,9 +156,12 @@ RULES = {
     "policies:relation_remove": Rule("other_unit", _pk(_relation)),
     "policies:admin_basis": Rule("other_unit", _pk(_doc)),
     "policies:evaluate": Rule("other_unit", _pk(_doc)),
+    "policies:extension_decide": Rule("other_unit", _pk(_extension)),
+    "policies:extension_notice": Rule("other_unit", _pk(_extension)),
     "policies:interpretations": Rule("any_staff"),
     "policies:interpretation_new": Rule("any_staff"),
     "policies:interpretation_edit": Rule("other_unit", _pk(_interp)),
+    "policies:interpretation_signoff": Rule("other_unit", _pk(_interp)),
     "policies:expiring": Rule("any_staff"),
     "policies:campaigns": Rule("any_staff"),
     "policies:campaign_new": Rule("office_only"),

@@ -8,5 +8,7 @@ def world(db):
     # 三同步 counts working days: the statutory holidays must be known.
     from gongkai.calendar import services as calendar
 
+    from .factories import add_leaders
+
     calendar.seed_from_package()
-    return build_world()
+    return add_leaders(build_world())

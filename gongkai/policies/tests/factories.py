@@ -74,13 +74,30 @@ def publish_document(w, doc, when: date | None = None):
     return doc
 
 
-def make_interpretation(w, docs, form="graphic", title=None, unit=None, **fields):
+def add_leaders(w):
+    """The unit leaders of a publishing test world: they approve extensions of a term and sign off
+    interpretations (审定)."""
+    from gongkai.publishing.tests.conftest import make_user
+    from gongkai.roles import Role
+
+    w.leader = make_user("town_leader", w.town, Role.LEADER, full_name="钟振华")
+    w.dept_leader = make_user("dept_leader", w.dept, Role.LEADER, full_name="周建国")
+    return w
+
+
+def leader_of(w, unit):
+    return w.leader if unit == w.town else w.dept_leader
+
+
+def make_interpretation(w, docs, form="graphic", title=None, unit=None, sign_off=None, **fields):
+    """An interpretation draft; signed off (审定) by the unit leader when its checklist is complete, unless
+    ``sign_off`` says otherwise."""
     unit = unit or docs[0].publication.unit
     editor = w.editor if unit == w.town else w.dept_editor
     fields.setdefault("elements", ALL_ELEMENTS)
     fields.setdefault("formed_date", date(2024, 1, 2))
     fields.setdefault("media_url", "https://www.example.gov.cn/media/1.mp4" if form != "text" else "")
-    return services.create_interpretation(
+    interp = services.create_interpretation(
         unit,
         actor=editor,
         documents=docs,
@@ -89,3 +106,28 @@ def make_interpretation(w, docs, form="graphic", title=None, unit=None, **fields
         form=form,
         **fields,
     )
+    if sign_off is None:
+        sign_off = not services.missing_elements(interp)
+    if sign_off:
+        services.sign_off_interpretation(interp, actor=leader_of(w, unit), approve=True)
+        interp.refresh_from_db()
+    return interp
+
+
+def extend_through_notice(w, doc, *, until, note="实施效果良好，需继续执行", today=None, published=None):
+    """The whole extension: the evaluation's 延续, the leader's approval, the notice drafted, reviewed and published
+    (on ``published``, default now). Returns the request."""
+    unit = doc.publication.unit
+    reviewer = w.reviewer if unit == w.town else w.dept_reviewer
+    editor = w.editor if unit == w.town else w.dept_editor
+    evaluation = services.decide_evaluation(
+        doc, actor=reviewer, decision="extend", note=note, extended_until=until, today=today
+    )
+    ext = evaluation.extension
+    services.decide_extension(ext, actor=leader_of(w, unit), approve=True, today=today)
+    notice = services.draft_extension_notice(ext, actor=editor, today=today)
+    approve(w, notice)
+    publishing.publish(notice, actor=reviewer, now=aware(published) if published else None)
+    ext.refresh_from_db()
+    doc.refresh_from_db()
+    return ext

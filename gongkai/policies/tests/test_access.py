@@ -19,7 +19,6 @@ PEOPLE = ("editor", "reviewer", "both", "leader", "dept_editor", "dept_reviewer"
 
 @pytest.fixture
 def w(world):
-    world.leader = make_user("town_leader", world.town, Role.LEADER)
     return world
 
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from gongkai.policies import services
 from gongkai.policies.tests.factories import (
     ALL_PASS,
+    add_leaders,
     make_document,
     make_interpretation,
     publish_document,
@@ -24,7 +25,7 @@ from gongkai.publishing import services as publishing
 def test_document_and_graphic_interpretation_linked_then_expired(page, live_server):
     from gongkai.publishing.tests.conftest import build_world
 
-    w = build_world()
+    w = add_leaders(build_world())
     today = timezone.localdate()
     doc = make_document(
         w,

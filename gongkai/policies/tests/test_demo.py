@@ -4,10 +4,11 @@ import pytest
 from django.utils import timezone
 
 from gongkai.core.policy.validity import Status
-from gongkai.policies import demo, selectors, services
+from gongkai.policies import demo, history, selectors, services
 from gongkai.policies.models import (
     Campaign,
     Evaluation,
+    ExtensionRequest,
     Interpretation,
     Package,
     PolicyDocument,
@@ -17,7 +18,7 @@ from gongkai.policies.models import (
     ServiceItem,
     UnansweredSearch,
 )
-from gongkai.policies.vocab import InterpretationForm, RelationKind
+from gongkai.policies.vocab import ExtensionState, InterpretationForm, RelationKind, SignOff
 from gongkai.publishing.vocab import State
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,27 @@ def test_demo_shows_every_state_and_runs_twice(county):
     assert PolicyRelation.objects.filter(
         kind=RelationKind.DECLARES_EXPIRED, basis__contains=closed.title
     ).exists()
+
+    # Extensions of a term in every state: in force (notice published), waiting for the leader, approved with the
+    # notice in review, refused (the document back in the evaluation queue).
+    exts = {e.state: e for e in ExtensionRequest.objects.select_related("notice", "relation")}
+    assert set(exts) == set(ExtensionState.values)
+    assert exts["effective"].notice.state == State.PUBLISHED and exts["effective"].relation.kind == "extends"
+    assert exts["approved"].notice.state == State.SUBMITTED
+    assert exts["rejected"].document in pending
+    # Interpretations: every one in review or published signed off by its leader; one waiting, one returned.
+    for interp in Interpretation.objects.exclude(publication__state__in=[State.DRAFT, State.RETURNED]):
+        assert interp.signoff == SignOff.APPROVED
+    assert selectors.awaiting_signoff()
+    assert Interpretation.objects.filter(signoff=SignOff.RETURNED).exclude(signoff_note="").exists()
+    # The closed campaign's result is published (notice and portal page); one unit was left unconfirmed.
+    assert list(selectors.published_cleanups()) == [closed]
+    assert closed.items.filter(decision="pending").exists()
+    # The amended document's current text has its amendment applied.
+    housing = amend.target
+    current = history.current_text(housing, list(housing.relations_in.select_related("source__publication")))
+    assert current.applied == [amend] and not current.not_applied
+    assert any("15个工作日" in line for line in current.lines)
 
     # The year's rates exist and are not all perfect.
     county_rates = selectors.year_rates(today.year).county

@@ -15,6 +15,7 @@ from gongkai.publishing.models import Publication
 from .factories import (
     SUBSIDY_V2,
     aware,
+    extend_through_notice,
     make_document,
     make_interpretation,
     publish_document,
@@ -149,9 +150,9 @@ def test_sql_status_agrees_with_the_core_on_every_day(world):
     new = make_document(w, text=SUBSIDY_V2, doc_number="城政〔2024〕8号", formed_date=date(2024, 5, 1))
     services.add_relation(base, actor=w.reviewer, kind="amends", source=new, effective_date=date(2024, 5, 10))
     publish_document(w, new, date(2024, 5, 2))
-    services.add_relation(
+    services.add_relation(  # the system, as the extension flow does once its notice is published
         short,
-        actor=w.office,
+        actor=None,
         kind="extends",
         effective_date=date(2024, 6, 1),
         extended_until=date(2025, 6, 30),
@@ -268,13 +269,8 @@ def test_expiry_alert_window_and_evaluation_decisions(world):
         services.decide_evaluation(
             doc, actor=w.reviewer, decision="extend", note="继续实施", extended_until=old_end
         )
-    services.decide_evaluation(
-        doc,
-        actor=w.reviewer,
-        decision="extend",
-        note="实施效果良好，需继续执行",
-        extended_until=old_end + timedelta(days=730),
-    )
+    ext = extend_through_notice(w, doc, until=old_end + timedelta(days=730))
+    assert ext.state == "effective"
     doc.refresh_from_db()
     assert doc.expires_on == old_end + timedelta(days=730)
     assert selectors.expiring(today) == []
@@ -337,7 +333,7 @@ def test_cleanup_campaign_start_decide_close(world):
     progress = {p.unit.pk: p for p in selectors.campaign_progress(campaign)}
     assert (progress[w.town.pk].decided, progress[w.town.pk].changes) == (2, 1)
     assert progress[w.dept.pk].pending == 1
-    services.close_campaign(campaign, actor=w.office, effective=today)
+    services.close_campaign(campaign, actor=w.office, effective=today, accept_pending=True)
     assert services.validity_of(drop).status == "失效"
     assert services.validity_of(keep).status == "有效"
     assert drop.pk not in set(selectors.valid_catalog().values_list("pk", flat=True))

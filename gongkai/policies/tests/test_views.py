@@ -12,12 +12,14 @@ from django.utils import timezone
 from gongkai.core.policy.validity import Status
 from gongkai.policies import exports, selectors, services
 from gongkai.policies.cards import policy_cards
-from gongkai.policies.models import Campaign, CampaignItem, Interpretation, PolicyDocument
+from gongkai.policies.models import Campaign, CampaignItem, ExtensionRequest, Interpretation, PolicyDocument
+from gongkai.publishing import services as publishing
 from gongkai.publishing.vocab import State
 
 from .factories import (
     SUBSIDY_V1,
     SUBSIDY_V2,
+    approve,
     aware,
     html,
     make_document,
@@ -288,6 +290,13 @@ def test_interpretation_new_prefills_difference_and_submit_refused_until_element
     data["el_procedure_note"] = "不涉及办理事项"
     r = client.post(reverse("policies:interpretation_edit", args=[interp.pk]), data)
     assert r.status_code == 302
+    # The unit leader signs it off (审定) before it may go to review.
+    client.force_login(world.leader)
+    r = client.post(
+        reverse("policies:interpretation_signoff", args=[interp.pk]), {"approve": "1", "note": ""}
+    )
+    assert r.status_code == 302
+    client.force_login(world.editor)
     r = client.post(reverse("publishing:submit", args=[interp.publication.pk]), follow=True)
     interp.publication.refresh_from_db()
     assert interp.publication.state == State.SUBMITTED, _messages(r)
@@ -328,6 +337,17 @@ def test_evaluation_extend_moves_expires_on(world, client):
         {"decision": "extend", "extended_until": new_end.isoformat(), "note": "实施效果良好，需继续执行。"},
     )
     assert r.status_code == 302
+    # The leader approves, the editor drafts the notice, the reviewer reviews and publishes it.
+    ext = ExtensionRequest.objects.get(document=doc)
+    client.force_login(world.leader)
+    client.post(reverse("policies:extension_decide", args=[ext.pk]), {"approve": "1", "note": ""})
+    client.force_login(world.editor)
+    r = client.post(reverse("policies:extension_notice", args=[ext.pk]))
+    ext.refresh_from_db()
+    assert r.status_code == 302 and r["Location"] == reverse("publishing:detail", args=[ext.notice_id])
+    approve(world, ext.notice)
+    publishing.publish(ext.notice, actor=world.reviewer)
+    client.force_login(world.reviewer)
     doc.refresh_from_db()
     assert doc.expires_on == new_end
     assert f'id="doc-{doc.pk}"' not in _text(client.get(reverse("policies:expiring")))
@@ -375,7 +395,7 @@ def test_campaign_start_decide_close_repeals(world, client):
     page = _text(client.get(reverse("policies:campaign", args=[campaign.pk])))
     assert "各单位进度" in page and "100%" in page
     r = client.post(reverse("policies:campaign_close", args=[campaign.pk]), {"effective": today.isoformat()})
-    assert r.status_code == 302
+    assert r.status_code == 302, _text(r)
     campaign.refresh_from_db()
     assert not campaign.is_open
     assert selectors.staff_documents(world.office).get(pk=doc.pk).live_status == Status.REPEALED.value
