@@ -19,9 +19,10 @@ from importlib import metadata
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.audit import services as audit
-from gongkai.core import workdays
+from gongkai.core import statutory_holidays, workdays
 from gongkai.core.holiday_notice import NoticeParseError, ParsedNotice, package_name, parse_notice
 from gongkai.core.workdays import CalendarNotCovered, WorkCalendar, WorkdayResult  # noqa: F401 - re-exported
 
@@ -48,14 +49,31 @@ def _changed() -> None:
     transaction.on_commit(_new_version)
 
 
+# Years after the last covered one (and after this year) whose statutory holidays are estimated.
+ESTIMATE_YEARS_AHEAD = 10
+
+
+def statutory_estimates(covered: set[int], this_year: int | None = None) -> dict[date, str]:
+    """The statutory days off (《全国年节及纪念日放假办法》) of the uncovered years around the table: a year
+    without its notice still has its festivals off; only its 调休 stays unknown (results remain 暂定)."""
+    this_year = this_year or timezone.localdate().year
+    known = set(covered) | {this_year}
+    first = max(min(known), statutory_holidays.FIRST_YEAR)
+    out: dict[date, str] = {}
+    for year in range(first, max(known) + ESTIMATE_YEARS_AHEAD + 1):
+        if year not in covered:
+            out.update(statutory_holidays.off_days(year))
+    return out
+
+
 def _build() -> WorkCalendar:
-    years = HolidayCalendar.objects.values_list("year", flat=True)
+    years = set(HolidayCalendar.objects.values_list("year", flat=True))
     off, makeup, names = [], [], {}
     for day, kind, name in HolidayDay.objects.values_list("date", "kind", "name"):
         (makeup if kind == HolidayDay.Kind.MAKEUP_WORKDAY else off).append(day)
         if name:
             names[day] = name
-    return WorkCalendar(years, off, makeup, names)
+    return WorkCalendar(years, off, makeup, names, estimated=statutory_estimates(years))
 
 
 def get_calendar() -> WorkCalendar:
