@@ -27,7 +27,7 @@ from gongkai.core.holiday_notice import NoticeParseError, ParsedNotice, package_
 from gongkai.core.workdays import CalendarNotCovered, WorkCalendar, WorkdayResult  # noqa: F401 - re-exported
 
 from . import access
-from .errors import CalendarImportError, YearAlreadyCovered  # noqa: F401 - re-exported
+from .errors import CalendarImportError, NoticeHasProblems, YearAlreadyCovered  # noqa: F401 - re-exported
 from .models import HolidayCalendar, HolidayDay
 
 # chinesecalendar 1.11.0 knows these years; later years come from the State Council notice.
@@ -204,6 +204,7 @@ class ImportPreview:
     notice: ParsedNotice
     existing: HolidayCalendar | None
     changes: list[DayChange] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what forbids saving (ParsedNotice.problems)
 
     @property
     def year(self) -> int:
@@ -247,7 +248,7 @@ def preview_notice(text: str, *, year: int | None = None) -> ImportPreview:
     except NoticeParseError as exc:
         raise CalendarImportError(str(exc), field="text") from exc
     existing, changes = _diff(notice)
-    return ImportPreview(notice, existing, changes)
+    return ImportPreview(notice, existing, changes, notice.problems())
 
 
 def _snapshot(calendar: HolidayCalendar | None) -> dict | None:
@@ -263,19 +264,33 @@ def _snapshot(calendar: HolidayCalendar | None) -> dict | None:
     }
 
 
-def import_notice(text: str, *, actor, replace: bool = False, year: int | None = None) -> ImportPreview:
+def import_notice(
+    text: str, *, actor, replace: bool = False, year: int | None = None, override_reason: str = ""
+) -> ImportPreview:
     """Store a State Council notice as the year's arrangement (parsed again here: never trust a preview form).
 
+    Refuses a notice with problems (``ParsedNotice.problems``: an invalid date, a festival missing or without
+    all its statutory days) — listing each — unless a system administrator overrides with a reason (audited).
     Refuses to touch a year already in the table unless ``replace=True``; the refusal carries the diff.
     Dates of a neighbouring year that the notice declares (跨年安排) replace what the table had for them.
     """
     _require_importer(actor)
     text = (text or "").strip()
+    override_reason = (override_reason or "").strip()
     if not text:
         raise CalendarImportError("通知文本为空：请粘贴国务院办公厅节假日安排通知的全文", field="text")
     with transaction.atomic():
         preview = preview_notice(text, year=year)
         notice, existing = preview.notice, preview.existing
+        problems = preview.problems
+        if problems and not override_reason:
+            raise NoticeHasProblems(notice.year, problems)
+        if problems and not access.can_override_notice_problems(actor):
+            raise CalendarImportError(
+                "只有系统管理员可以在说明理由后强制保存有问题的通知。",
+                field="override_reason",
+                code="forbidden",
+            )
         if existing is not None:
             existing = HolidayCalendar.objects.select_for_update().get(pk=existing.pk)
             if not replace:
@@ -300,6 +315,15 @@ def import_notice(text: str, *, actor, replace: bool = False, year: int | None =
         after = _snapshot(calendar)
         after["changes"] = [str(c) for c in preview.changes]
         after["warnings"] = notice.warnings
+        if problems:
+            after["problems_overridden"] = problems
+            audit.record(
+                actor=actor,
+                action="calendar.notice_override",
+                obj=calendar,
+                after={"year": notice.year, "problems": problems},
+                reason=override_reason,
+            )
         audit.record(
             actor=actor,
             action="calendar.replace_notice" if existing is not None else "calendar.import_notice",

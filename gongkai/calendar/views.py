@@ -117,12 +117,27 @@ def import_notice(request):
         with service_call(request, form):
             preview = services.preview_notice(text)
             if request.POST.get("action") == "confirm":
-                result = services.import_notice(text, actor=request.user, replace=replace)
+                result = services.import_notice(
+                    text,
+                    actor=request.user,
+                    replace=replace,
+                    override_reason=form.cleaned_data["override_reason"]
+                    if request.POST.get("override") == "1"
+                    else "",
+                )
                 messages.success(
                     request, f"已导入{result.year}年节假日安排（{len(result.notice.days())}个日期）。"
                 )
                 return redirect("calendar:year", year=result.year)
-    return render(request, "calendar/import.html", {"form": form, "preview": preview})
+    return render(
+        request,
+        "calendar/import.html",
+        {
+            "form": form,
+            "preview": preview,
+            "can_override": access.can_override_notice_problems(request.user),
+        },
+    )
 
 
 @login_required

@@ -210,8 +210,7 @@ def check_arrangement(year: int, items: list[tuple[str, set[date]]]) -> list[str
         arranged = [days for name, days in items if festival.name in festivals_in(name)]
         if not arranged:
             problems.append(
-                f"缺少{festival.name}的安排：{version.source}规定{festival.name}{festival.rule}，"
-                "请粘贴包含该节日一项的通知全文"
+                f"缺少{festival.name}的安排（含日期）：法定{festival.rule}，请粘贴包含该节日一项的通知全文"
             )
             continue
         offered = set().union(*arranged)

@@ -2,7 +2,7 @@
 
     gongkai calendar list
     gongkai calendar seed [--years 2004-2026]
-    gongkai calendar import-notice FILE [--yes] [--replace] [--user USERNAME]
+    gongkai calendar import-notice FILE [--yes] [--replace] [--user USERNAME] [--override REASON]
 
 ``import-notice`` always prints what it understood first; it saves only after ``--yes`` (or a typed "y" at an
 interactive prompt). The module is named ``calendar.py``: it is loaded as
@@ -47,6 +47,12 @@ class Command(BaseCommand):
         imp.add_argument("--replace", action="store_true", help="该年已有安排时以本通知替换")
         imp.add_argument("--year", type=int, help="通知没有标题时指定年份")
         imp.add_argument("--user", help="记入审计日志的操作人用户名")
+        imp.add_argument(
+            "--override",
+            metavar="REASON",
+            default="",
+            help="通知存在问题（缺少节日、日期无效、与法定天数不符）时仍保存的理由（系统管理员；记入审计日志）",
+        )
 
     def handle(self, *args, action, **options):
         with audit_context(channel="cli"):
@@ -107,6 +113,12 @@ class Command(BaseCommand):
         except services.CalendarImportError as exc:
             raise CommandError(str(exc))
         self._print_preview(preview)
+        if preview.problems and not options["override"]:
+            raise CommandError(
+                f"通知有{len(preview.problems)}处问题，未保存：\n"
+                + "\n".join(f"  {i}. {problem}" for i, problem in enumerate(preview.problems, 1))
+                + "\n请更正通知文本；确需保存的，由系统管理员加 --override 理由。"
+            )
         if preview.existing and not options["replace"]:
             raise CommandError(
                 f"{preview.year}年节假日安排已存在（来源：{preview.existing.get_source_display()}），未作修改。"
@@ -121,7 +133,11 @@ class Command(BaseCommand):
                 return
         try:
             result = services.import_notice(
-                text, actor=actor, replace=options["replace"], year=options["year"]
+                text,
+                actor=actor,
+                replace=options["replace"],
+                year=options["year"],
+                override_reason=options["override"],
             )
         except services.CalendarImportError as exc:
             raise CommandError(str(exc))
