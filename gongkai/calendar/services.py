@@ -26,7 +26,7 @@ from gongkai.core import statutory_holidays, workdays
 from gongkai.core.holiday_notice import NoticeParseError, ParsedNotice, package_name, parse_notice
 from gongkai.core.workdays import CalendarNotCovered, WorkCalendar, WorkdayResult  # noqa: F401 - re-exported
 
-from . import access
+from . import access, recompute
 from .errors import CalendarImportError, NoticeHasProblems, YearAlreadyCovered  # noqa: F401 - re-exported
 from .models import HolidayCalendar, HolidayDay
 
@@ -205,6 +205,7 @@ class ImportPreview:
     existing: HolidayCalendar | None
     changes: list[DayChange] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what forbids saving (ParsedNotice.problems)
+    recomputed: list[recompute.Recomputed] = field(default_factory=list)  # after a saved import
 
     @property
     def year(self) -> int:
@@ -334,7 +335,24 @@ def import_notice(
         )
         _changed()
     preview.existing = calendar
+    # Stored deadlines of every app (registered hooks) follow the new table, after the import has committed.
+    years = {notice.year} | {day.year for day, _, _ in notice.days()}
+    preview.recomputed = recompute.run(years, actor=actor)
     return preview
+
+
+def recompute_summary(results: list[recompute.Recomputed]) -> str:
+    """「已重新计算受影响的期限：依申请公开2件、主动公开时限0件。」 for messages and the command."""
+    if not results:
+        return ""
+    parts = "、".join(f"{r.label}{r.changed}件" for r in results if not r.error)
+    return f"已重新计算受影响的期限：{parts or '无'}。"
+
+
+def recompute_stored(years, *, actor=None) -> list[recompute.Recomputed]:
+    """Run every app's recompute hook again (``gongkai calendar recompute``), e.g. after a hook failed."""
+    _require_importer(actor)
+    return recompute.run(years, actor=actor)
 
 
 # --- what later modules call ----------------------------------------------------------------------------------

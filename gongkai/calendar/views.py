@@ -126,8 +126,15 @@ def import_notice(request):
                     else "",
                 )
                 messages.success(
-                    request, f"已导入{result.year}年节假日安排（{len(result.notice.days())}个日期）。"
+                    request,
+                    f"已导入{result.year}年节假日安排（{len(result.notice.days())}个日期）。"
+                    + services.recompute_summary(result.recomputed),
                 )
+                for failed in (r for r in result.recomputed if r.error):
+                    messages.error(
+                        request,
+                        f"{failed.label}的期限未能重新计算（{failed.error}），请系统管理员运行 gongkai calendar recompute。",
+                    )
                 return redirect("calendar:year", year=result.year)
     return render(
         request,

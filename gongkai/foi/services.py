@@ -34,6 +34,7 @@ from .actions.pauses import (
     start_consultation,
 )
 from .actions.policy import update_policy, update_unit_profile
+from .actions.recalendar import recompute_after_calendar_change
 from .actions.reminders import mark_notifications_read, refresh_deadlines, remind
 from .actions.reply import countersign, draft_reply, send_reply
 
@@ -62,6 +63,7 @@ __all__ = [
     "purge_expired_files",
     "read_attachment",
     "receive_correction",
+    "recompute_after_calendar_change",
     "record_appeal",
     "record_fee_paid",
     "refresh_deadlines",

@@ -88,7 +88,8 @@ def test_import_notice_file(seeded, tmp_path, office_admin):
     assert lines[-1] == "未保存：核对以上内容无误后，加 --yes 再次运行。"
     assert not HolidayCalendar.objects.filter(year=2027).exists()
     lines = run("calendar", "import-notice", str(path), "--yes", "--user", office_admin.username)
-    assert lines[-1] == "已保存2027年节假日安排（35个日期）。"
+    assert lines[-2] == "已保存2027年节假日安排（35个日期）。"
+    assert lines[-1].startswith("已重新计算受影响的期限：")
     event = AuditEvent.objects.get(action="calendar.import_notice")
     assert event.actor == office_admin and event.channel == "cli"
     assert run("workdays", "add", "2026-12-20", "20") == ["2027-01-18"]  # 2027-01-01 is now a holiday

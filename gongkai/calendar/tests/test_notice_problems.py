@@ -96,3 +96,12 @@ def test_the_command_refuses_and_lists_the_problems(seeded, tmp_path):
     with pytest.raises(CommandError, match="通知有7处问题，未保存"):
         call_command("calendar", "import-notice", str(path), "--yes")
     assert not HolidayCalendar.objects.filter(year=2027).exists()
+
+
+def test_the_recompute_command_runs_every_registered_hook(seeded, capsys):
+    from gongkai.calendar import recompute
+
+    assert {"foi", "publishing"} <= set(recompute.registered())
+    call_command("calendar", "recompute", "--years", "2027")
+    out = capsys.readouterr().out
+    assert "已重新计算受影响的期限：" in out and "依申请公开0件" in out
