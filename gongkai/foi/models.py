@@ -292,6 +292,7 @@ class Extension(models.Model):
         REQUESTED = "requested", "待审批"
         APPROVED = "approved", "已批准"
         REJECTED = "rejected", "未批准"
+        LAPSED = "lapsed", "已终止（案件已答复或办结）"
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="extensions")
     days = models.PositiveSmallIntegerField("延长工作日")

@@ -165,7 +165,9 @@ def case_list(user, filters: Filters, today: date | None = None) -> QuerySet:
     if filters.mine:
         qs = qs.filter(officer=user)
     if filters.extension == "requested":
-        qs = qs.filter(extensions__status=Extension.Status.REQUESTED).distinct()
+        qs = qs.filter(
+            extensions__status=Extension.Status.REQUESTED, state__in=InfoRequest.OPEN_STATES
+        ).distinct()
     if filters.keyword:
         # Chinese has no letter case: a plain LIKE avoids UPPER() on every row (twice as fast on PostgreSQL).
         match_kind = "icontains" if any(c.isascii() and c.isalpha() for c in filters.keyword) else "contains"

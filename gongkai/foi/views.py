@@ -258,8 +258,47 @@ def _action_forms(case, allowed: set[str], bound: dict | None = None) -> dict:
     return {name: bound.get(name) or make() for name, make in factories.items() if name in allowed}
 
 
+ACTION_TITLES = {
+    "assign": "分办/转办",
+    "take": "由我经办",
+    "correction": "补正告知",
+    "correction_received": "登记收到补正",
+    "correction_lapsed": "按逾期不补正办结",
+    "extension": "申请延期答复",
+    "ext_decision": "延期审批",
+    "consult": "征求意见",
+    "consult_end": "登记征求意见结束",
+    "fee": "收费通知",
+    "fee_paid": "登记已缴费",
+    "fee_lapsed": "按逾期未缴费办结",
+    "reply": "拟定答复",
+    "countersign": "法律审核",
+    "send": "送达答复",
+    "close": "办结",
+    "reopen": "重新办理",
+    "appeal": "登记复议/诉讼",
+    "appeal_update": "更新复议/诉讼结果",
+    "note": "添加备注",
+    "attachment": "上传附件",
+    "reset_code": "重新生成验证码",
+    "letter": "生成文书",
+}
+
+
+def _form_errors(form) -> list[str]:
+    """Every error of a refused action's form, each with its field's label: shown at the top of the case page,
+    because some forms (延期审批, 征求意见结束, 缴费, 复议结果) are rows of buttons with hidden fields."""
+    out = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            out.append(f"{label}：{error}" if label and name != "__all__" else str(error))
+    return out
+
+
 def _render_case(request, case, bound=None, status=200):
     bound = bound or {}
+    failed = next(iter(bound.items()), None)
     user = request.user
     today = deadlines.today()
     try:
@@ -312,6 +351,8 @@ def _render_case(request, case, bound=None, status=200):
         "today": today,
         "law": law,
         "new_code": None,
+        "action_failed": ACTION_TITLES.get(failed[0], failed[0]) if failed else "",
+        "action_errors": _form_errors(failed[1]) if failed else [],
     }
     stash = request.session.get("foi_new_code")
     if stash and stash[0] == case.pk:

@@ -16,6 +16,7 @@ from .common import (
     EventKind,
     State,
     actor_or_none,
+    end_pending_requests,
     event,
     finish,
     lock,
@@ -136,4 +137,5 @@ def close_correction_lapsed(case, *, actor, on: date | None = None) -> InfoReque
         )
         recompute(case)
         record(actor, "close", case, after={"outcome": outcome.code, "on": on})
+        end_pending_requests(case, actor, on, "案件已按逾期不补正办结")
     return case

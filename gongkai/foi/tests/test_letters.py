@@ -34,7 +34,7 @@ def replied(county, today):
         content="征收补偿标准予以公开；协议中的商业条款不予公开。",
         on=D(2026, 10, 16),
     )
-    services.countersign(reply, actor=county.legal, approve=True, comments="同意")
+    services.countersign(reply, actor=county.legal, approve=True, comments="同意", on=D(2026, 10, 19))
     services.send_reply(reply, actor=county.officer, on=D(2026, 10, 19))
     case.refresh_from_db()
     return case
