@@ -59,6 +59,50 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class LimitSelect(forms.Select):
+    """The body's select, each option carrying the reply limit that will apply (``data-limit``): the public form
+    says "15个工作日" as soon as a body with a stricter local limit is chosen."""
+
+    limits: dict[str, int] = {}
+    default_limit = law.REPLY.value
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = str(getattr(value, "value", value) or "")
+        option["attrs"]["data-limit"] = self.limits.get(key, self.default_limit)
+        return option
+
+
+class PublicUnitChoiceField(UnitChoiceField):
+    """Bodies of the public form, labelled with their reply limit when it is stricter than the default."""
+
+    default_limit = law.REPLY.value
+    limits: dict[int, int] = {}
+
+    def label_from_instance(self, obj):
+        limit = self.limits.get(obj.pk, self.default_limit)
+        return f"{obj.name}（{limit}个工作日内答复）" if limit != self.default_limit else obj.name
+
+
+def _upload_errors(uploads) -> list[str]:
+    """Every problem of the chosen files at once (count, size, type of each), not only the first."""
+    from . import uploads as checks
+    from .errors import FoiError
+
+    chosen = [upload for upload in uploads or [] if upload]
+    errors = []
+    if len(chosen) > checks.MAX_FILES:
+        errors.append(f"附件最多{checks.MAX_FILES}个，您选择了{len(chosen)}个。")
+    for upload in chosen:
+        try:
+            checks.check(upload)
+        except FoiError as exc:
+            errors.append(str(exc))
+        finally:
+            upload.seek(0)  # the service reads (and checks) the file again when it stores it
+    return errors
+
+
 class ApplicationForm(forms.Form):
     """政府信息公开申请表 (the online form; staff entry adds the channel and dates)."""
 
@@ -96,11 +140,12 @@ class ApplicationForm(forms.Form):
         required=False,
         error_messages={"invalid": "邮政编码应为6位数字。"},
     )
-    unit = UnitChoiceField(
+    unit = PublicUnitChoiceField(
         label="申请公开的行政机关",
         queryset=Unit.objects.none(),
         required=False,
         empty_label="不确定（由县政务公开办分办）",
+        widget=LimitSelect,
     )
     description = forms.CharField(
         label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
@@ -122,8 +167,25 @@ class ApplicationForm(forms.Form):
     website = forms.CharField(required=False, label="请勿填写此项")
 
     def __init__(self, *args, **kwargs):
+        from . import deadlines
+
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = accepting_units()
+        units = accepting_units()
+        field = self.fields["unit"]
+        field.queryset = units
+        limits = deadlines.limits_for(units)
+        default = deadlines.default_limit()
+        field.limits, field.default_limit = limits, default
+        field.widget.limits = {str(pk): limit for pk, limit in limits.items()}
+        field.widget.default_limit = deadlines.intake_limit()
+        self.reply_limit = field.widget.default_limit  # the sentence before a body is chosen
+
+    def clean_id_proof(self):
+        files = self.cleaned_data.get("id_proof") or []
+        errors = _upload_errors(files)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

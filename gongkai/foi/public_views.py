@@ -29,16 +29,22 @@ def index(request):
     )
 
 
+def accepted_within_limit(request) -> bool:
+    """The citizen rate limit (``GONGKAI_FOI_APPLY_PER_HOUR`` per client address and hour) counts applications
+    that passed validation only: a form sent back with errors costs nothing, so correcting it is never blocked.
+    Called by the view after ``form.is_valid()``; the one place to change when the limiter changes."""
+    return ratelimit.hit("foi-apply", client_ip(request), settings.GONGKAI_FOI_APPLY_PER_HOUR, 3600)
+
+
 @never_cache
 def apply(request):
     form = forms.ApplicationForm(request.POST or None, request.FILES or None)
     limited = False
-    if request.method == "POST":
-        ip = client_ip(request)
-        if not ratelimit.hit("foi-apply", ip, settings.GONGKAI_FOI_APPLY_PER_HOUR, 3600):
+    if request.method == "POST" and form.is_valid():
+        if not accepted_within_limit(request):
             limited = True
             form.add_error(None, "同一网络地址提交过于频繁，请一小时后再试，或通过信函、当面等方式提交申请。")
-        elif form.is_valid():
+        else:
             data = form.cleaned_data
             with service_call(request, form) as call:
                 intake = services.submit_online(
