@@ -44,11 +44,14 @@ def limits_for(units) -> dict[int, int]:
     from .models import UnitProfile
 
     profiles = dict(
-        UnitProfile.objects.filter(unit__in=units, reply_limit__isnull=False).values_list("unit_id", "reply_limit")
+        UnitProfile.objects.filter(unit__in=units, reply_limit__isnull=False).values_list(
+            "unit_id", "reply_limit"
+        )
     )
     default = default_limit()
     return {
-        pk: max(1, min(profiles.get(pk) or default, law.REPLY.value)) for pk in units.values_list("pk", flat=True)
+        pk: max(1, min(profiles.get(pk) or default, law.REPLY.value))
+        for pk in units.values_list("pk", flat=True)
     }
 
 

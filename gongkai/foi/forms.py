@@ -218,6 +218,26 @@ class StaffApplicationForm(ApplicationForm):
         self.order_fields(["channel", "submitted_on", "signed_for", "confirmed", "unit"])
 
 
+class OnlineCorrectionForm(forms.Form):
+    """网上补正 on the tracking page: the answer to the correction notice, with optional files."""
+
+    text = forms.CharField(
+        label="补正内容",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages={"required": "请填写补正的内容（对补正告知中所列事项的说明）。"},
+        help_text="请针对补正告知中列出的事项逐项说明，例如所需信息的年份、地块范围、文号等。",
+    )
+    files = MultipleFileField(label="补正材料（可选）", help_text="PDF、JPG或PNG，每个不超过10MB，最多5个")
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        errors = _upload_errors(files)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
 class TrackForm(forms.Form):
     tracking_code = forms.CharField(label="查询码", max_length=30, error_messages=REQUIRED)
     verification_code = forms.CharField(label="验证码", max_length=20, error_messages=REQUIRED)

@@ -4,10 +4,16 @@ commands, jobs, the demo and other apps."""
 from .actions.assignment import assign
 from .actions.closing import add_note, close, record_appeal, reopen, update_appeal
 from .actions.common import notify
-from .actions.corrections import close_correction_lapsed, receive_correction, request_correction
+from .actions.corrections import (
+    close_correction_lapsed,
+    receive_correction,
+    receive_correction_online,
+    request_correction,
+)
 from .actions.extensions import decide_extension, request_extension
 from .actions.files import (
     add_attachments,
+    log_applicant_download,
     log_export,
     log_personal_access,
     purge_expired_files,
@@ -55,6 +61,7 @@ __all__ = [
     "find_duplicates",
     "generate_letter",
     "issue_fee_notice",
+    "log_applicant_download",
     "log_export",
     "log_personal_access",
     "mark_notifications_read",
@@ -63,6 +70,7 @@ __all__ = [
     "purge_expired_files",
     "read_attachment",
     "receive_correction",
+    "receive_correction_online",
     "recompute_after_calendar_change",
     "record_appeal",
     "record_fee_paid",

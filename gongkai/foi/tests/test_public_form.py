@@ -46,7 +46,9 @@ def test_only_accepted_applications_count_against_the_limit(client, county, sett
     for i in range(2):
         data = form_data(person(description=f"第{i}份：城关镇老旧小区改造项目资金使用情况"))
         assert client.post("/ysqgk/new/", data).status_code == 302
-    third = client.post("/ysqgk/new/", form_data(person(description="第三份：城关镇老旧小区改造项目资金使用情况")))
+    third = client.post(
+        "/ysqgk/new/", form_data(person(description="第三份：城关镇老旧小区改造项目资金使用情况"))
+    )
     assert third.status_code == 429 and InfoRequest.objects.count() == 2
 
 
