@@ -880,3 +880,59 @@ def valid_id_card(number: str) -> bool:
 def make_id_card(first17: str) -> str:
     """Complete 17 digits with the check character (demo and test data)."""
     return first17 + _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reconsideration and litigation (复议、诉讼): 纠错率 and 败诉率
+# ---------------------------------------------------------------------------------------------------------------
+RECONSIDERATION_KINDS = ("reconsideration",)
+LITIGATION_KINDS = ("litigation_direct", "litigation_after")
+DECIDED_RESULTS = ("upheld", "corrected", "other")  # 尚未审结 (pending) is not decided
+
+
+@dataclass(frozen=True)
+class AppealRates:
+    """Counts and rates of the appeals against applications' answers (docs/foi.md defines both rates):
+
+    - 纠错率 (reconsideration correction rate) = 结果纠正的行政复议案件 ÷ 已审结的行政复议案件;
+    - 败诉率 (litigation loss rate) = 结果纠正的行政诉讼案件（直接起诉和复议后起诉）÷ 已审结的行政诉讼案件.
+
+    A rate is None when nothing has been decided (no denominator), never 0%.
+    """
+
+    reconsiderations: int
+    reconsiderations_decided: int
+    reconsiderations_corrected: int
+    litigations: int
+    litigations_decided: int
+    litigations_lost: int
+
+    @staticmethod
+    def _rate(part: int, whole: int) -> float | None:
+        return round(100.0 * part / whole, 1) if whole else None
+
+    @property
+    def correction_rate(self) -> float | None:
+        return self._rate(self.reconsiderations_corrected, self.reconsiderations_decided)
+
+    @property
+    def loss_rate(self) -> float | None:
+        return self._rate(self.litigations_lost, self.litigations_decided)
+
+
+def appeal_rates(appeals: Iterable[tuple[str, str]]) -> AppealRates:
+    """``appeals`` are (kind, result) pairs with the codes of ``foi.models.Appeal``."""
+    counts = {"r": 0, "rd": 0, "rc": 0, "l": 0, "ld": 0, "lc": 0}
+    for kind, result in appeals:
+        if kind in RECONSIDERATION_KINDS:
+            prefix = "r"
+        elif kind in LITIGATION_KINDS:
+            prefix = "l"
+        else:
+            raise ValueError(f"未知的复议/诉讼类型：{kind!r}")
+        counts[prefix] += 1
+        if result in DECIDED_RESULTS:
+            counts[prefix + "d"] += 1
+            if result == "corrected":
+                counts[prefix + "c"] += 1
+    return AppealRates(counts["r"], counts["rd"], counts["rc"], counts["l"], counts["ld"], counts["lc"])

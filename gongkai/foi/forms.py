@@ -10,7 +10,7 @@ from gongkai.core import law
 from gongkai.orgs.models import Unit, UnitKind, User
 
 from . import access
-from .models import Appeal, Attachment, Consultation, UnitProfile
+from .models import Appeal, Attachment, Consultation, Subject, UnitProfile
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REQUIRED = {"required": "此项为必填项。"}
@@ -236,6 +236,25 @@ class OnlineCorrectionForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return files
+
+
+class SubjectChoiceForm(forms.Form):
+    """事项领域 of a case (the county list)."""
+
+    subject = forms.ModelChoiceField(
+        label="事项领域",
+        queryset=Subject.objects.filter(is_active=True),
+        required=False,
+        empty_label="未分类",
+    )
+
+
+class SubjectForm(forms.Form):
+    """An entry of the county's subject list (the office)."""
+
+    name = forms.CharField(label="名称", max_length=40, error_messages={"required": "请填写事项领域的名称。"})
+    sort_order = forms.IntegerField(label="排序", min_value=0, max_value=30000, initial=100)
+    is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
 
 class TrackForm(forms.Form):

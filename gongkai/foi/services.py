@@ -43,6 +43,7 @@ from .actions.policy import update_policy, update_unit_profile
 from .actions.recalendar import recompute_after_calendar_change
 from .actions.reminders import mark_notifications_read, refresh_deadlines, remind
 from .actions.reply import countersign, draft_reply, send_reply
+from .actions.subjects import save_subject, set_subject
 
 __all__ = [
     "Intake",
@@ -83,9 +84,11 @@ __all__ = [
     "reset_template",
     "reset_verification",
     "rewrap_keys",
+    "save_subject",
     "save_template",
     "send_reply",
     "set_frequent_status",
+    "set_subject",
     "start_consultation",
     "submit_online",
     "update_appeal",
