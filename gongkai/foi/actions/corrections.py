@@ -150,7 +150,7 @@ def receive_correction_online(case, *, text: str, files=(), on: date | None = No
     from .common import notify
     from .intake import store_files
 
-    text = (text or "").strip()
+    text = (text or "").strip().rstrip("。")
     if len(text) < 2:
         raise FoiError("请填写补正的内容（对补正告知中所列事项的说明）。", field="text")
     checked = uploads.check_all(files, field="files")
