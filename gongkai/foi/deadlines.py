@@ -55,17 +55,6 @@ def limits_for(units) -> dict[int, int]:
     }
 
 
-def intake_limit() -> int:
-    """The limit of an online application whose body the applicant left open (the office's intake unit)."""
-    from .actions.intake import default_intake_unit
-    from .errors import FoiError
-
-    try:
-        return limit_for(default_intake_unit())
-    except FoiError:
-        return default_limit()
-
-
 def ledger(case) -> list[fr.LedgerEvent]:
     rows = case.events.exclude(ledger_kind="").order_by("date", "id")
     return [

@@ -84,6 +84,18 @@ class PublicUnitChoiceField(UnitChoiceField):
         return f"{obj.name}（{limit}个工作日内答复）" if limit != self.default_limit else obj.name
 
 
+def intake_limit() -> int:
+    """The limit of an online application whose body the applicant left open (the office's intake unit)."""
+    from . import deadlines
+    from .errors import FoiError
+    from .services import default_intake_unit
+
+    try:
+        return deadlines.limit_for(default_intake_unit())
+    except FoiError:
+        return deadlines.default_limit()
+
+
 def _upload_errors(uploads) -> list[str]:
     """Every problem of the chosen files at once (count, size, type of each), not only the first."""
     from . import uploads as checks
@@ -177,7 +189,7 @@ class ApplicationForm(forms.Form):
         default = deadlines.default_limit()
         field.limits, field.default_limit = limits, default
         field.widget.limits = {str(pk): limit for pk, limit in limits.items()}
-        field.widget.default_limit = deadlines.intake_limit()
+        field.widget.default_limit = intake_limit()
         self.reply_limit = field.widget.default_limit  # the sentence before a body is chosen
 
     def clean_id_proof(self):

@@ -80,9 +80,10 @@ def _records(case, calendar) -> list[str]:
             correction.save(update_fields=["notice_deadline", "late"])
     for consultation in Consultation.objects.filter(request=case, answer_due__isnull=False):
         answer_due = calendar.add_working_days(consultation.started_on, law.THIRD_PARTY_OPINION.value).date
-        if answer_due != consultation.answer_due:
-            changed.append(f"第三方答复期限{consultation.answer_due}→{answer_due}")
-            _retext(case, [EventKind.CONSULTATION_STARTED], consultation.answer_due, answer_due)
+        old = consultation.answer_due
+        if old is not None and answer_due != old:
+            changed.append(f"第三方答复期限{old}→{answer_due}")
+            _retext(case, [EventKind.CONSULTATION_STARTED], old, answer_due)
             consultation.answer_due = answer_due
             consultation.save(update_fields=["answer_due"])
     for notice in FeeNotice.objects.filter(request=case):
