@@ -36,7 +36,16 @@ print(f"seed_from_package: {len(created)} years in {seed_s * 1000:.0f} ms")
 
 t0 = time.perf_counter()
 services.get_calendar()
-print(f"first get_calendar() (build from DB): {(time.perf_counter() - t0) * 1000:.1f} ms")
+print(
+    f"first get_calendar() (build from DB, statutory holidays of 10 uncovered years computed): "
+    f"{(time.perf_counter() - t0) * 1000:.1f} ms"
+)
+services._new_version()
+t0 = time.perf_counter()
+services.get_calendar()
+print(
+    f"get_calendar() after a change (lunar dates cached in the process): {(time.perf_counter() - t0) * 1000:.1f} ms"
+)
 
 rng = random.Random(2026)
 starts = [date(2004, 1, 1) + timedelta(days=rng.randrange(0, 8400)) for _ in range(100_000)]

@@ -14,3 +14,9 @@ from gongkai.roles import permissions
 def can_import_notices(user) -> bool:
     """Import a holiday notice or seed years from the chinesecalendar package (导入节假日安排)."""
     return user is None or permissions.is_office_admin(user)
+
+
+def can_override_notice_problems(user) -> bool:
+    """Save a notice that breaks the statutory rules anyway (with a reason, audited): system administrators
+    only — an office admin who pasted a wrong notice must not be able to wave it through."""
+    return user is None or permissions.is_sys_admin(user)

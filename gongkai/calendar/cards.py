@@ -24,7 +24,7 @@ def missing_calendar_cards(user, today=None) -> list[Card]:
                 title=f"{today.year}年节假日安排尚未导入",
                 count=1,
                 url=url,
-                hint="本年度的工作日期限目前只按周末推算并标为“暂定”，请尽快导入国务院办公厅通知。",
+                hint="本年度的工作日期限目前只计入法定节假日、不含调休安排，并标为“暂定”，请尽快导入国务院办公厅通知。",
                 tone="danger",
             )
         )

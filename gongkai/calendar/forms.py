@@ -32,6 +32,13 @@ class NoticeForm(forms.Form):
         help_text="从中国政府网复制“国务院办公厅关于YYYY年部分节假日安排的通知”全文粘贴于此，含标题。",
     )
     replace = forms.BooleanField(label="替换已有安排（该年已有数据时需勾选）", required=False)
+    override_reason = forms.CharField(
+        label="强制保存的理由（仅系统管理员）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="通知存在问题时一般不得保存；确需保存（如国务院通知本身的特殊安排）须写明理由，记入审计日志。",
+    )
 
 
 class CalculatorForm(forms.Form):

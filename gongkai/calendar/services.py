@@ -20,14 +20,15 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.audit import services as audit
-from gongkai.core import workdays
+from gongkai.core import statutory_holidays, workdays
 from gongkai.core.holiday_notice import NoticeParseError, ParsedNotice, package_name, parse_notice
 from gongkai.core.workdays import CalendarNotCovered, WorkCalendar, WorkdayResult  # noqa: F401 - re-exported
 
-from . import access
-from .errors import CalendarImportError, YearAlreadyCovered  # noqa: F401 - re-exported
+from . import access, recompute
+from .errors import CalendarImportError, NoticeHasProblems, YearAlreadyCovered  # noqa: F401 - re-exported
 from .models import HolidayCalendar, HolidayDay
 
 # chinesecalendar 1.11.0 knows these years; later years come from the State Council notice.
@@ -49,8 +50,25 @@ def _changed() -> None:
     transaction.on_commit(_new_version)
 
 
+# Years after the last covered one (and after this year) whose statutory holidays are estimated.
+ESTIMATE_YEARS_AHEAD = 10
+
+
+def statutory_estimates(covered: set[int], this_year: int | None = None) -> dict[date, str]:
+    """The statutory days off (《全国年节及纪念日放假办法》) of the uncovered years around the table: a year
+    without its notice still has its festivals off; only its 调休 stays unknown (results remain 暂定)."""
+    this_year = this_year or timezone.localdate().year
+    known = set(covered) | {this_year}
+    first = max(min(known), statutory_holidays.FIRST_YEAR)
+    out: dict[date, str] = {}
+    for year in range(first, max(known) + ESTIMATE_YEARS_AHEAD + 1):
+        if year not in covered:
+            out.update(statutory_holidays.off_days(year))
+    return out
+
+
 def _build() -> WorkCalendar:
-    years = HolidayCalendar.objects.values_list("year", flat=True)
+    years = set(HolidayCalendar.objects.values_list("year", flat=True))
     off: list[date] = []
     makeup: list[date] = []
     names: dict[date, str] = {}
@@ -58,7 +76,7 @@ def _build() -> WorkCalendar:
         (makeup if kind == HolidayDay.Kind.MAKEUP_WORKDAY else off).append(day)
         if name:
             names[day] = name
-    return WorkCalendar(years, off, makeup, names)
+    return WorkCalendar(years, off, makeup, names, estimated=statutory_estimates(years))
 
 
 def get_calendar() -> WorkCalendar:
@@ -189,6 +207,8 @@ class ImportPreview:
     notice: ParsedNotice
     existing: HolidayCalendar | None
     changes: list[DayChange] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what forbids saving (ParsedNotice.problems)
+    recomputed: list[recompute.Recomputed] = field(default_factory=list)  # after a saved import
 
     @property
     def year(self) -> int:
@@ -232,7 +252,7 @@ def preview_notice(text: str, *, year: int | None = None) -> ImportPreview:
     except NoticeParseError as exc:
         raise CalendarImportError(str(exc), field="text") from exc
     existing, changes = _diff(notice)
-    return ImportPreview(notice, existing, changes)
+    return ImportPreview(notice, existing, changes, notice.problems())
 
 
 def _snapshot(calendar: HolidayCalendar) -> dict[str, Any]:
@@ -246,19 +266,33 @@ def _snapshot(calendar: HolidayCalendar) -> dict[str, Any]:
     }
 
 
-def import_notice(text: str, *, actor, replace: bool = False, year: int | None = None) -> ImportPreview:
+def import_notice(
+    text: str, *, actor, replace: bool = False, year: int | None = None, override_reason: str = ""
+) -> ImportPreview:
     """Store a State Council notice as the year's arrangement (parsed again here: never trust a preview form).
 
+    Refuses a notice with problems (``ParsedNotice.problems``: an invalid date, a festival missing or without
+    all its statutory days) — listing each — unless a system administrator overrides with a reason (audited).
     Refuses to touch a year already in the table unless ``replace=True``; the refusal carries the diff.
     Dates of a neighbouring year that the notice declares (跨年安排) replace what the table had for them.
     """
     _require_importer(actor)
     text = (text or "").strip()
+    override_reason = (override_reason or "").strip()
     if not text:
         raise CalendarImportError("通知文本为空：请粘贴国务院办公厅节假日安排通知的全文", field="text")
     with transaction.atomic():
         preview = preview_notice(text, year=year)
         notice, existing = preview.notice, preview.existing
+        problems = preview.problems
+        if problems and not override_reason:
+            raise NoticeHasProblems(notice.year, problems)
+        if problems and not access.can_override_notice_problems(actor):
+            raise CalendarImportError(
+                "只有系统管理员可以在说明理由后强制保存有问题的通知。",
+                field="override_reason",
+                code="forbidden",
+            )
         if existing is not None:
             existing = HolidayCalendar.objects.select_for_update().get(pk=existing.pk)
             if not replace:
@@ -283,6 +317,15 @@ def import_notice(text: str, *, actor, replace: bool = False, year: int | None =
         after = _snapshot(calendar)
         after["changes"] = [str(c) for c in preview.changes]
         after["warnings"] = notice.warnings
+        if problems:
+            after["problems_overridden"] = problems
+            audit.record(
+                actor=actor,
+                action="calendar.notice_override",
+                obj=calendar,
+                after={"year": notice.year, "problems": problems},
+                reason=override_reason,
+            )
         audit.record(
             actor=actor,
             action="calendar.replace_notice" if existing is not None else "calendar.import_notice",
@@ -293,7 +336,24 @@ def import_notice(text: str, *, actor, replace: bool = False, year: int | None =
         )
         _changed()
     preview.existing = calendar
+    # Stored deadlines of every app (registered hooks) follow the new table, after the import has committed.
+    years = {notice.year} | {day.year for day, _, _ in notice.days()}
+    preview.recomputed = recompute.run(years, actor=actor)
     return preview
+
+
+def recompute_summary(results: list[recompute.Recomputed]) -> str:
+    """「已重新计算受影响的期限：依申请公开2件、主动公开时限0件。」 for messages and the command."""
+    if not results:
+        return ""
+    parts = "、".join(f"{r.label}{r.changed}件" for r in results if not r.error)
+    return f"已重新计算受影响的期限：{parts or '无'}。"
+
+
+def recompute_stored(years, *, actor=None) -> list[recompute.Recomputed]:
+    """Run every app's recompute hook again (``gongkai calendar recompute``), e.g. after a hook failed."""
+    _require_importer(actor)
+    return recompute.run(years, actor=actor)
 
 
 # --- what later modules call ----------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ def _month_grid(calendar, year: int, month: int) -> dict:
             kind = calendar.day_kind(day)
             short, long = KIND_TEXT[kind]
             name = calendar.names.get(day, "") if kind in ("off", "makeup_workday") else ""
+            if calendar.is_estimated(day):
+                name = f"{name}（法定，暂定）"
             weekday = WEEKDAY_NAMES[day.weekday()]
             cells.append(
                 {
@@ -81,6 +83,9 @@ def year_detail(request, year: int):
     calendar = services.get_calendar()
     record = HolidayCalendar.objects.filter(year=year).first()
     days = HolidayDay.objects.filter(date__year=year).order_by("date")
+    estimated = [
+        (day, calendar.names.get(day, "")) for day in sorted(calendar.estimated_off) if day.year == year
+    ]
     return render(
         request,
         "calendar/year.html",
@@ -91,7 +96,8 @@ def year_detail(request, year: int):
             "months": [_month_grid(calendar, year, month) for month in range(1, 13)],
             "weekdays": WEEKDAY_NAMES,
             "days": days,
-            "reason": services.workdays.not_covered_reason(year),
+            "reason": services.workdays.not_covered_reason(year, bool(estimated)),
+            "estimated": estimated,
             "can_import": access.can_import_notices(request.user),
         },
     )
@@ -111,12 +117,34 @@ def import_notice(request):
         with service_call(request, form):
             preview = services.preview_notice(text)
             if request.POST.get("action") == "confirm":
-                result = services.import_notice(text, actor=request.user, replace=replace)
-                messages.success(
-                    request, f"已导入{result.year}年节假日安排（{len(result.notice.days())}个日期）。"
+                result = services.import_notice(
+                    text,
+                    actor=request.user,
+                    replace=replace,
+                    override_reason=form.cleaned_data["override_reason"]
+                    if request.POST.get("override") == "1"
+                    else "",
                 )
+                messages.success(
+                    request,
+                    f"已导入{result.year}年节假日安排（{len(result.notice.days())}个日期）。"
+                    + services.recompute_summary(result.recomputed),
+                )
+                for failed in (r for r in result.recomputed if r.error):
+                    messages.error(
+                        request,
+                        f"{failed.label}的期限未能重新计算（{failed.error}），请系统管理员运行 gongkai calendar recompute。",
+                    )
                 return redirect("calendar:year", year=result.year)
-    return render(request, "calendar/import.html", {"form": form, "preview": preview})
+    return render(
+        request,
+        "calendar/import.html",
+        {
+            "form": form,
+            "preview": preview,
+            "can_override": access.can_override_notice_problems(request.user),
+        },
+    )
 
 
 @login_required

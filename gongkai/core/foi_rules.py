@@ -95,7 +95,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "grant",
         "",
         "予以公开",
-        f"{_a('三十六')}第（一）项、第（二）项",
+        law.article_36(2),  # （一） is for information already published: the already_public situation
         "经审查，您申请获取的政府信息属于公开范围，现予以公开。",
     ),
     Outcome(
@@ -112,7 +112,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "withhold",
         "1.",
         "属于国家秘密",
-        f"{_a('十四')}",
+        f"{_a('十四')}、第三十六条第（三）项",
         "您申请获取的政府信息依法确定为国家秘密，不予公开。",
     ),
     Outcome(
@@ -120,7 +120,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "withhold",
         "2.",
         "其他法律行政法规禁止公开",
-        f"{_a('十四')}",
+        f"{_a('十四')}、第三十六条第（三）项",
         "您申请获取的政府信息属于法律、行政法规禁止公开的政府信息，不予公开。",
     ),
     Outcome(
@@ -128,7 +128,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "withhold",
         "3.",
         "危及“三安全一稳定”",
-        f"{_a('十四')}",
+        f"{_a('十四')}、第三十六条第（三）项",
         "您申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，不予公开。",
     ),
     Outcome(
@@ -136,7 +136,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "withhold",
         "4.",
         "保护第三方合法权益",
-        f"{_a('十五')}、第三十二条",
+        f"{_a('十五')}、第三十二条、第三十六条第（三）项",
         "您申请获取的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，不予公开。",
     ),
     Outcome(
@@ -144,7 +144,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "withhold",
         "5.",
         "属于三类内部事务信息",
-        f"{_a('十六')}第一款",
+        f"{_a('十六')}第一款、第三十六条第（三）项",
         "您申请获取的信息属于行政机关的人事管理、后勤管理、内部工作流程等方面的内部事务信息，不予公开。",
     ),
     Outcome(
@@ -152,7 +152,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "withhold",
         "6.",
         "属于四类过程性信息",
-        f"{_a('十六')}第二款",
+        f"{_a('十六')}第二款、第三十六条第（三）项",
         "您申请获取的信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等"
         "过程性信息，不予公开。",
     ),
@@ -161,7 +161,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "withhold",
         "7.",
         "属于行政执法案卷",
-        f"{_a('十六')}第二款",
+        f"{_a('十六')}第二款、第三十六条第（三）项",
         "您申请获取的信息属于行政执法案卷信息，不予公开。",
     ),
     Outcome(
@@ -169,7 +169,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "withhold",
         "8.",
         "属于行政查询事项",
-        f"{_a('三十六')}第（七）项",
+        law.article_36(7),
         "您申请获取的信息属于有关法律、行政法规对信息的获取有特别规定的查询事项，请依照有关法律、行政法规的"
         "规定办理。",
     ),
@@ -178,7 +178,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "unable",
         "1.",
         "本机关不掌握相关政府信息",
-        f"{_a('三十六')}第（四）项、第（五）项",
+        law.article_36(4),  # （五）, not this body's information, is the other_body situation
         "经检索，本机关没有制作或者获取您申请的政府信息。",
     ),
     Outcome(
@@ -211,7 +211,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "decline",
         "2.",
         "重复申请",
-        f"{_a('三十六')}第（六）项",
+        law.article_36(6),
         "本机关已就您提出的政府信息公开申请作出答复，您重复申请公开相同政府信息，本机关不予重复处理。",
     ),
     Outcome(
@@ -298,14 +298,14 @@ SITUATIONS: tuple[Situation, ...] = (
         "已主动公开（告知获取方式和途径）",
         "grant",
         "公开的位置（网址、公报期号或查阅场所）",
-        f"{_a('三十六')}第（一）项",
+        law.article_36(1),
     ),
     Situation(
         "other_body",
         "不属于本机关负责公开（告知负责公开的机关）",
         "unable_not_held",
         "负责公开该信息的机关名称及联系方式",
-        f"{_a('三十六')}第（五）项",
+        law.article_36(5),
     ),
 )
 SITUATION_BY_CODE = {s.code: s for s in SITUATIONS}
@@ -880,3 +880,59 @@ def valid_id_card(number: str) -> bool:
 def make_id_card(first17: str) -> str:
     """Complete 17 digits with the check character (demo and test data)."""
     return first17 + _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reconsideration and litigation (复议、诉讼): 纠错率 and 败诉率
+# ---------------------------------------------------------------------------------------------------------------
+RECONSIDERATION_KINDS = ("reconsideration",)
+LITIGATION_KINDS = ("litigation_direct", "litigation_after")
+DECIDED_RESULTS = ("upheld", "corrected", "other")  # 尚未审结 (pending) is not decided
+
+
+@dataclass(frozen=True)
+class AppealRates:
+    """Counts and rates of the appeals against applications' answers (docs/foi.md defines both rates):
+
+    - 纠错率 (reconsideration correction rate) = 结果纠正的行政复议案件 ÷ 已审结的行政复议案件;
+    - 败诉率 (litigation loss rate) = 结果纠正的行政诉讼案件（直接起诉和复议后起诉）÷ 已审结的行政诉讼案件.
+
+    A rate is None when nothing has been decided (no denominator), never 0%.
+    """
+
+    reconsiderations: int
+    reconsiderations_decided: int
+    reconsiderations_corrected: int
+    litigations: int
+    litigations_decided: int
+    litigations_lost: int
+
+    @staticmethod
+    def _rate(part: int, whole: int) -> float | None:
+        return round(100.0 * part / whole, 1) if whole else None
+
+    @property
+    def correction_rate(self) -> float | None:
+        return self._rate(self.reconsiderations_corrected, self.reconsiderations_decided)
+
+    @property
+    def loss_rate(self) -> float | None:
+        return self._rate(self.litigations_lost, self.litigations_decided)
+
+
+def appeal_rates(appeals: Iterable[tuple[str, str]]) -> AppealRates:
+    """``appeals`` are (kind, result) pairs with the codes of ``foi.models.Appeal``."""
+    counts = {"r": 0, "rd": 0, "rc": 0, "l": 0, "ld": 0, "lc": 0}
+    for kind, result in appeals:
+        if kind in RECONSIDERATION_KINDS:
+            prefix = "r"
+        elif kind in LITIGATION_KINDS:
+            prefix = "l"
+        else:
+            raise ValueError(f"未知的复议/诉讼类型：{kind!r}")
+        counts[prefix] += 1
+        if result in DECIDED_RESULTS:
+            counts[prefix + "d"] += 1
+            if result == "corrected":
+                counts[prefix + "c"] += 1
+    return AppealRates(counts["r"], counts["rd"], counts["rc"], counts["l"], counts["ld"], counts["lc"])

@@ -22,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from . import statutory_holidays
+
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _WEEKDAY_CHARS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
@@ -84,6 +86,15 @@ class ParsedNotice:
     holidays: list[HolidayArrangement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # understood but deliberately not stored (鼓励性安排)
+    invalid_dates: list[str] = field(default_factory=list)  # 「2月30日」: a date that does not exist
+
+    def problems(self) -> list[str]:
+        """What forbids saving this notice: invalid dates, and every festival of 《全国年节及纪念日放假办法》
+        that is missing or whose statutory days are not all off (``core.statutory_holidays``). Warnings
+        (a weekday in brackets that does not match…) are shown but do not block."""
+        items = [(h.name, set(h.off_days())) for h in self.holidays]
+        invalid = [f"日期无效：{text}，请核对通知原文" for text in self.invalid_dates]
+        return invalid + statutory_holidays.check_arrangement(self.year, items)
 
     def off_days(self) -> dict[date, str]:
         out: dict[date, str] = {}
@@ -203,6 +214,8 @@ def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
         match = _ITEM_RE.match(line)
         if match and _DATE_RE.search(match.group("body")):
             items.append((match.group("name"), match.group("body"), line))
+        elif match and statutory_holidays.festivals_in(match.group("name")) and "放假" in match.group("body"):
+            notice.warnings.append(f"此行没有日期，未导入：{line}")
         elif items and not items[-1][1].endswith("。"):
             name, body, original = items[-1]
             items[-1] = (name, body + line, original + line)
@@ -293,6 +306,7 @@ def _make_date(notice: ParsedNotice, name: str, y: int, m: int, d: int) -> date 
         return date(y, m, d)
     except ValueError:
         notice.warnings.append(f"{name}：{y}年{m}月{d}日不是有效日期，未导入")
+        notice.invalid_dates.append(f"{name} {y}年{m}月{d}日")
         return None
 
 
@@ -335,6 +349,7 @@ def _resolve_near(notice: ParsedNotice, name: str, t: _Token, anchor: date) -> d
             best = d
     if best is None:
         notice.warnings.append(f"{name}：{t.month}月{t.day}日不是有效日期，未导入")
+        notice.invalid_dates.append(f"{name} {t.month}月{t.day}日")
     return best
 
 

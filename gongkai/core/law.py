@@ -45,6 +45,28 @@ THIRD_PARTY_OPINION = Limit(15, "个工作日", f"{REGULATION}第三十二条")
 # 第33条: reply within 20 working days of receipt; extension (approved by the head of the openness office,
 # the applicant told) at most 20 more; time spent consulting third parties or other bodies is not counted.
 REPLY = Limit(20, "个工作日", f"{REGULATION}第三十三条")
+# 第36条: the reply's forms, item by item (the outcome → item mapping is ``core.foi_rules``: each outcome cites the
+# item that fits it — information that can be disclosed is （二）, already actively published is （一）).
+ARTICLE_36_ITEMS = {
+    1: "所申请公开信息已经主动公开的，告知申请人获取该政府信息的方式、途径",
+    2: "所申请公开信息可以公开的，向申请人提供该政府信息，或者告知申请人获取该政府信息的方式、途径和时间",
+    3: "行政机关依据本条例的规定决定不予公开的，告知申请人不予公开并说明理由",
+    4: "经检索没有所申请公开信息的，告知申请人该政府信息不存在",
+    5: "所申请公开信息不属于本行政机关负责公开的，告知申请人并说明理由；能够确定负责公开该政府信息的行政机关的，"
+    "告知申请人该行政机关的名称、联系方式",
+    6: "行政机关已就申请人提出的政府信息公开申请作出答复、申请人重复申请公开相同政府信息的，告知申请人不予重复处理",
+    7: "所申请公开信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定的，"
+    "告知申请人依照有关法律、行政法规的规定办理",
+}
+
+
+def article_36(item: int) -> str:
+    """《条例》第三十六条第（二）项 — the citation of one item of 第36条."""
+    if item not in ARTICLE_36_ITEMS:
+        raise ValueError(f"第三十六条没有第{item}项")
+    return f"{REGULATION}第三十六条第（{chinese_ordinal(item)}）项"
+
+
 REPLY_EXTENSION = Limit(20, "个工作日", f"{REGULATION}第三十三条")
 # 第42条 and the fee rules of 国办函〔2020〕109号: the applicant pays within 20 working days of the notice,
 # otherwise the application is treated as abandoned.

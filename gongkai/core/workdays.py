@@ -3,7 +3,8 @@
 A day is a working day when it is Monday–Friday and not a listed day off, or when it is a listed make-up workday
 (调休上班, usually a Saturday or Sunday). The table comes from the State Council's yearly notice
 (国务院办公厅关于YYYY年部分节假日安排的通知); a year without a notice is *not covered*: arithmetic that touches it
-falls back to plain weekends and is flagged provisional (暂定), or refuses with ``CalendarNotCovered`` when
+counts weekends and the statutory holidays the caller passes as ``estimated`` (``core.statutory_holidays``) and is
+flagged provisional (暂定) because the 调休 is unknown, or refuses with ``CalendarNotCovered`` when
 ``strict=True``. The law's deadlines are counted in working days (e.g. 条例第26条: 20 个工作日), so a silent
 weekend-only guess would be a wrong legal date.
 
@@ -36,7 +37,13 @@ def fmt(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日（{WEEKDAY_NAMES[d.weekday()]}）"
 
 
-def not_covered_reason(year: int) -> str:
+def not_covered_reason(year: int, estimated: bool = False) -> str:
+    """Why a result touching ``year`` is provisional; ``estimated`` when its statutory holidays were counted."""
+    if estimated:
+        return (
+            f"{year}年节假日安排尚未录入，已按《全国年节及纪念日放假办法》计入法定节假日，"
+            "调休安排未知，结果为暂定"
+        )
     return f"{year}年节假日安排尚未录入，按正常周末推算，结果为暂定"
 
 
@@ -87,6 +94,7 @@ class WorkCalendar:
         off_dates: Iterable[date] = (),
         makeup_workdays: Iterable[date] = (),
         names: Mapping[date, str] | None = None,
+        estimated: Mapping[date, str] | None = None,
     ):
         self.covered_years = frozenset(covered_years)
         self.off_dates = frozenset(off_dates)
@@ -95,6 +103,15 @@ class WorkCalendar:
         if both:
             raise ValueError("同一日期不能既是放假日又是调休上班日：" + "、".join(sorted(map(str, both))))
         self.names = dict(names or {})
+        # Statutory days off of uncovered years (法定节假日, computed from the 办法): off, but the year stays
+        # provisional because its 调休 is unknown. A listed day (a neighbouring notice) always wins.
+        listed = self.off_dates | self.makeup_workdays
+        self.estimated_off = frozenset(
+            d for d in (estimated or {}) if d.year not in self.covered_years and d not in listed
+        )
+        self._estimated_years = frozenset(d.year for d in self.estimated_off)
+        for d in self.estimated_off:
+            self.names.setdefault(d, (estimated or {})[d])
         years = set(self.covered_years) | {d.year for d in self.off_dates | self.makeup_workdays}
         lo, hi = (min(years), max(years)) if years else (2000, 2030)
         # Prefix counts over a window with slack on both sides; outside it the slow walk still answers.
@@ -118,6 +135,10 @@ class WorkCalendar:
         work = {d: package_name(h) for d, h in chinese_calendar.workdays.items() if d.year in wanted}
         return cls(wanted, off, work, {**off, **work})
 
+    def is_estimated(self, d: date) -> bool:
+        """A statutory day off of a year without its notice (counted off, provisional)."""
+        return d in self.estimated_off
+
     def __repr__(self) -> str:
         years = sorted(self.covered_years)
         span = f"{years[0]}–{years[-1]}" if years else "无"
@@ -127,7 +148,7 @@ class WorkCalendar:
     def _is_workday_raw(self, d: date) -> bool:
         if d in self.makeup_workdays:
             return True
-        if d in self.off_dates:
+        if d in self.off_dates or d in self.estimated_off:
             return False
         return d.weekday() < 5
 
@@ -142,7 +163,7 @@ class WorkCalendar:
         missing = self.uncovered_years(start, end)
         if missing and strict:
             raise CalendarNotCovered(missing[0])
-        return [not_covered_reason(y) for y in missing]
+        return [not_covered_reason(y, y in self._estimated_years) for y in missing]
 
     def is_workday(self, d: date, strict: bool = False) -> bool:
         if strict:
@@ -153,7 +174,7 @@ class WorkCalendar:
         """``makeup_workday`` / ``off`` / ``weekend`` / ``workday`` — for month grids."""
         if d in self.makeup_workdays:
             return "makeup_workday"
-        if d in self.off_dates:
+        if d in self.off_dates or d in self.estimated_off:
             return "off"
         return "weekend" if d.weekday() >= 5 else "workday"
 
@@ -233,8 +254,10 @@ class WorkCalendar:
                 if d in self.makeup_workdays:
                     name = self.names.get(d, "")
                     events.append(["makeup", d, d, name, counted])
-            elif d in self.off_dates:
+            elif d in self.off_dates or d in self.estimated_off:
                 name = self.names.get(d, "")
+                if d in self.estimated_off:
+                    name = f"{name}（法定节假日，调休安排未知）"
                 last = events[-1] if events else None
                 if last and last[0] == "off" and last[3] == name and last[2] + ONE_DAY == d:
                     last[2] = d

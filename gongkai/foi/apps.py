@@ -13,6 +13,11 @@ class FoiConfig(AppConfig):
         from .cards import foi_cards
 
         register(foi_cards, order=20)
+        from gongkai.calendar import recompute
+
+        from .actions.recalendar import recompute_after_calendar_change
+
+        recompute.register("foi", "依申请公开", recompute_after_calendar_change)
         from django.core import checks
 
         checks.register(check_file_key, checks.Tags.security, deploy=True)

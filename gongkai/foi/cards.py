@@ -38,11 +38,31 @@ def foi_cards(user) -> list[Card]:
             )
         )
     if access.approves_extensions(user):
-        requested = access.scope(
-            user, Extension.objects.filter(status=Extension.Status.REQUESTED), "request__unit"
-        ).count()
+        # Only requests of open cases wait for a decision; each one links to its case (where it is decided).
+        pending = access.scope(
+            user,
+            Extension.objects.filter(
+                status=Extension.Status.REQUESTED, request__state__in=InfoRequest.OPEN_STATES
+            ),
+            "request__unit",
+        ).select_related("request")
+        requested = pending.count()
         if requested:
-            cards.append(Card("待审批的延期申请", requested, f"{base}?extension=requested", tone="warn"))
+            cards.append(
+                Card(
+                    "待审批的延期申请",
+                    requested,
+                    f"{base}?extension=requested",
+                    tone="warn",
+                    items=[
+                        (
+                            f"{extension.request.serial} 延期{extension.days}个工作日",
+                            reverse("foi:case", args=[extension.request_id]) + "#rec-h",
+                        )
+                        for extension in pending.order_by("requested_on", "pk")[:5]
+                    ],
+                )
+            )
     unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
     if unread:
         cards.append(Card("依申请公开提醒", unread, reverse("foi:notifications"), tone="warn"))

@@ -39,6 +39,22 @@ def limit_for(unit) -> int:
     return max(1, min(limit, law.REPLY.value))
 
 
+def limits_for(units) -> dict[int, int]:
+    """``limit_for`` of many units at once (the public form lists every body with its limit): unit id → days."""
+    from .models import UnitProfile
+
+    profiles = dict(
+        UnitProfile.objects.filter(unit__in=units, reply_limit__isnull=False).values_list(
+            "unit_id", "reply_limit"
+        )
+    )
+    default = default_limit()
+    return {
+        pk: max(1, min(profiles.get(pk) or default, law.REPLY.value))
+        for pk in units.values_list("pk", flat=True)
+    }
+
+
 def ledger(case) -> list[fr.LedgerEvent]:
     rows = case.events.exclude(ledger_kind="").order_by("date", "id")
     return [

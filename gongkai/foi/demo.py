@@ -581,7 +581,31 @@ SPECS: list[Spec] = [
             ("reopen", 35, {"reason": "复议决定（示府复〔2026〕12号）责令重新答复"}),
         ],
     ),
+    # 35 — the applicant answered the correction notice online, through the tracking page (网上补正).
+    Spec(
+        35,
+        "城关镇",
+        "zhou",
+        "城关镇府前路小区物业服务企业选聘结果",
+        7,
+        steps=[
+            ("take", 1, {}),
+            ("correction", 2, {"items": "请写明小区名称及选聘年度"}),
+            ("correction_online", 4, {"text": "府前路1号小区，2025年度物业服务企业选聘结果。"}),
+        ],
+    ),
 ]
+# Each demo case's subject (事项领域): the first keyword found in its description, else 其他.
+SUBJECT_KEYWORDS = (
+    ("征地拆迁", ("征收", "拆迁", "地块", "出让", "安置", "建设用地", "违建")),
+    ("物业管理", ("物业", "小区", "供热")),
+    ("国土空间规划", ("规划", "宅基地", "不动产", "地质灾害")),
+    ("社会保障与救助", ("低保", "救助", "养老")),
+    ("教育", ("学校", "招生", "教育", "教科体")),
+    ("交通运输", ("公交", "交通", "道路", "停车")),
+    ("生态环境", ("生态", "矿山", "环境", "防汛", "排污")),
+    ("财政资金", ("资金", "采购", "预算", "定价", "补助", "基金", "投资", "财务")),
+)
 # Appeals on closed cases (table IV of the annual report).
 APPEALS = [
     (4, "reconsideration", 16, "示范县人民政府", "示府复〔2026〕5号", "upheld", 40),
@@ -683,6 +707,7 @@ def load(out):
             _build(spec, unit, units, clock, services, selectors, codes, Role)
         created += 1
     _appeals(clock, services)
+    _subjects(services)
     # Historical steps notified their officers; only open cases keep unread reminders in the demo.
     Notification.objects.filter(read_at__isnull=True).exclude(
         request__state__in=InfoRequest.OPEN_STATES
@@ -690,7 +715,10 @@ def load(out):
     lawyer = InfoRequest.objects.filter(tracking_code=tracking(1)).first()
     out.write(f"依申请公开：新建演示申请 {created} 件，已存在 {skipped} 件。")
     if lawyer:
-        out.write(f"演示查询：查询码 {lawyer.tracking_code}，验证码 {DEMO_VERIFICATION}（/ysqgk/track/）\n")
+        out.write(
+            f"演示查询：查询码 {lawyer.tracking_code}，验证码 {DEMO_VERIFICATION}（/ysqgk/track/）；"
+            f"待网上补正：{tracking(27)}\n"
+        )
     else:
         out.write("\n")
 
@@ -757,6 +785,8 @@ def _build(spec: Spec, unit, units, clock: Clock, services, selectors, codes, Ro
                 services.assign(case, actor=officer, unit=case.unit, officer=officer, on=on)
         elif action == "correction":
             services.request_correction(case, actor=officer, items=kw["items"], on=on)
+        elif action == "correction_online":
+            services.receive_correction_online(case, text=kw["text"], on=on)
         elif action == "correction_received":
             services.receive_correction(case, actor=officer, on=on, note=kw.get("note", ""))
         elif action == "correction_lapsed":
@@ -859,3 +889,17 @@ def _appeals(clock: Clock, services):
                 services.update_appeal(
                     appeal, actor=officer, result=result, decided_on=clock.after(case.receipt_date, decided)
                 )
+
+
+def _subjects(services):
+    """Class the demo cases that have no subject yet (idempotent: a subject set by hand stays)."""
+    from gongkai.foi.models import InfoRequest, Subject
+
+    subjects = {subject.name: subject for subject in Subject.objects.all()}
+    for case in InfoRequest.objects.filter(tracking_code__startswith="YSQ-DEM0-", subject__isnull=True):
+        name = next(
+            (name for name, words in SUBJECT_KEYWORDS if any(word in case.description for word in words)),
+            "其他",
+        )
+        if name in subjects:
+            services.set_subject(case, actor=None, subject=subjects[name])

@@ -10,7 +10,7 @@ from gongkai.core import law
 from gongkai.orgs.models import Unit, UnitKind, User
 
 from . import access
-from .models import Appeal, Attachment, Consultation, UnitProfile
+from .models import Appeal, Attachment, Consultation, Subject, UnitProfile
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REQUIRED = {"required": "此项为必填项。"}
@@ -59,6 +59,62 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class LimitSelect(forms.Select):
+    """The body's select, each option carrying the reply limit that will apply (``data-limit``): the public form
+    says "15个工作日" as soon as a body with a stricter local limit is chosen."""
+
+    limits: dict[str, int] = {}
+    default_limit = law.REPLY.value
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = str(getattr(value, "value", value) or "")
+        option["attrs"]["data-limit"] = self.limits.get(key, self.default_limit)
+        return option
+
+
+class PublicUnitChoiceField(UnitChoiceField):
+    """Bodies of the public form, labelled with their reply limit when it is stricter than the default."""
+
+    default_limit = law.REPLY.value
+    limits: dict[int, int] = {}
+
+    def label_from_instance(self, obj):
+        limit = self.limits.get(obj.pk, self.default_limit)
+        return f"{obj.name}（{limit}个工作日内答复）" if limit != self.default_limit else obj.name
+
+
+def intake_limit() -> int:
+    """The limit of an online application whose body the applicant left open (the office's intake unit)."""
+    from . import deadlines
+    from .errors import FoiError
+    from .services import default_intake_unit
+
+    try:
+        return deadlines.limit_for(default_intake_unit())
+    except FoiError:
+        return deadlines.default_limit()
+
+
+def _upload_errors(uploads) -> list[str]:
+    """Every problem of the chosen files at once (count, size, type of each), not only the first."""
+    from . import uploads as checks
+    from .errors import FoiError
+
+    chosen = [upload for upload in uploads or [] if upload]
+    errors = []
+    if len(chosen) > checks.MAX_FILES:
+        errors.append(f"附件最多{checks.MAX_FILES}个，您选择了{len(chosen)}个。")
+    for upload in chosen:
+        try:
+            checks.check(upload)
+        except FoiError as exc:
+            errors.append(str(exc))
+        finally:
+            upload.seek(0)  # the service reads (and checks) the file again when it stores it
+    return errors
+
+
 class ApplicationForm(forms.Form):
     """政府信息公开申请表 (the online form; staff entry adds the channel and dates)."""
 
@@ -96,11 +152,12 @@ class ApplicationForm(forms.Form):
         required=False,
         error_messages={"invalid": "邮政编码应为6位数字。"},
     )
-    unit = UnitChoiceField(
+    unit = PublicUnitChoiceField(
         label="申请公开的行政机关",
         queryset=Unit.objects.none(),
         required=False,
         empty_label="不确定（由县政务公开办分办）",
+        widget=LimitSelect,
     )
     description = forms.CharField(
         label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
@@ -122,8 +179,25 @@ class ApplicationForm(forms.Form):
     website = forms.CharField(required=False, label="请勿填写此项")
 
     def __init__(self, *args, **kwargs):
+        from . import deadlines
+
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = accepting_units()
+        units = accepting_units()
+        field = self.fields["unit"]
+        field.queryset = units
+        limits = deadlines.limits_for(units)
+        default = deadlines.default_limit()
+        field.limits, field.default_limit = limits, default
+        field.widget.limits = {str(pk): limit for pk, limit in limits.items()}
+        field.widget.default_limit = intake_limit()
+        self.reply_limit = field.widget.default_limit  # the sentence before a body is chosen
+
+    def clean_id_proof(self):
+        files = self.cleaned_data.get("id_proof") or []
+        errors = _upload_errors(files)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -154,6 +228,45 @@ class StaffApplicationForm(ApplicationForm):
         del self.fields["website"]
         self.fields["unit"] = UnitChoiceField(label="受理单位", queryset=units, empty_label=None)
         self.order_fields(["channel", "submitted_on", "signed_for", "confirmed", "unit"])
+
+
+class OnlineCorrectionForm(forms.Form):
+    """网上补正 on the tracking page: the answer to the correction notice, with optional files."""
+
+    text = forms.CharField(
+        label="补正内容",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages={"required": "请填写补正的内容（对补正告知中所列事项的说明）。"},
+        help_text="请针对补正告知中列出的事项逐项说明，例如所需信息的年份、地块范围、文号等。",
+    )
+    files = MultipleFileField(label="补正材料（可选）", help_text="PDF、JPG或PNG，每个不超过10MB，最多5个")
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        errors = _upload_errors(files)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class SubjectChoiceForm(forms.Form):
+    """事项领域 of a case (the county list)."""
+
+    subject = forms.ModelChoiceField(
+        label="事项领域",
+        queryset=Subject.objects.filter(is_active=True),
+        required=False,
+        empty_label="未分类",
+    )
+
+
+class SubjectForm(forms.Form):
+    """An entry of the county's subject list (the office)."""
+
+    name = forms.CharField(label="名称", max_length=40, error_messages={"required": "请填写事项领域的名称。"})
+    sort_order = forms.IntegerField(label="排序", min_value=0, max_value=30000, initial=100)
+    is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
 
 class TrackForm(forms.Form):

@@ -34,12 +34,20 @@ def _latest(qs):
     return qs.order_by("-id").first()
 
 
-def remedies(case) -> str:
+def document_word(title: str) -> str:
+    """What a letter calls itself (本答复书 / 本通知书 / 本告知书), from its title."""
+    for word in ("答复书", "通知书", "征询函", "告知书"):
+        if title.endswith(word) or f"{word}（" in title:
+            return word
+    return "告知书"
+
+
+def remedies(case, word: str = "告知书") -> str:
     from .models import FoiPolicy
 
     body = FoiPolicy.current().reconsideration_body or settings.GONGKAI_SITE_NAME
     return (
-        f"如对本答复不服，可以自收到本告知书之日起{law.RECONSIDERATION.value}日内向{body}申请行政复议"
+        f"如对本答复不服，可以自收到本{word}之日起{law.RECONSIDERATION.value}日内向{body}申请行政复议"
         f"（{law.RECONSIDERATION.basis}），或者自知道或者应当知道本行政行为之日起{law.LITIGATION.value}个月内"
         f"向人民法院提起行政诉讼（{law.LITIGATION.basis}）。"
     )
@@ -116,11 +124,27 @@ def _g(obj, attr, fmt: Callable = str, default="") -> str:
     return fmt(value) if value not in (None, "") else default
 
 
+# Words an applicant may open the description with; the letter quotes only what is asked for
+# (申请获取“请公开2025年低保名单” read as a doubled request).
+_ASKING = re.compile(
+    r"^(?:本人|我|我们|申请人)?(?:现)?(?:申请|要求|请求|请)?(?:依法)?(?:公开|获取|提供|查询)[:：，,]?"
+)
+
+
+def request_text(case) -> str:
+    """The description as the letter quotes it: without a leading 请公开/申请获取…, surrounding quotes or the
+    final full stop, so 申请获取“…” reads once."""
+    text = (case.description or "").strip()
+    text = _ASKING.sub("", text, count=1).strip().rstrip("。.；;").strip()
+    text = text.strip("“”\"'「」『』").strip().rstrip("。.；;").strip()
+    return text or (case.description or "").strip()
+
+
 FIELDS: dict[str, tuple[str, Callable]] = {
     "申请人": ("申请人姓名或名称", lambda case: case.applicant_name),
     "受理编号": ("受理编号", lambda case: case.serial),
     "收到申请日期": ("收到申请之日", lambda case: _d(case.receipt_date)),
-    "申请内容": ("所需信息的描述", lambda case: case.description.strip()),
+    "申请内容": ("所需信息的描述", request_text),
     "文号": ("申请人提供的文号", lambda case: case.doc_number or "（未提供）"),
     "办理单位": ("办理单位全称", lambda case: case.unit.name),
     "答复期限": ("当前答复期限", lambda case: _d(case.due_date) if case.due_date else "（期限中止中）"),
@@ -164,8 +188,10 @@ def validate(body: str) -> None:
         raise FoiError("正文不能为空。", field="body")
 
 
-def fill(body: str, case) -> str:
-    cache: dict[str, str] = {}
+def fill(body: str, case, extra: dict[str, str] | None = None) -> str:
+    """The template with its fields filled from the case; ``extra`` gives per-letter values (the 救济途径
+    naming the letter itself)."""
+    cache: dict[str, str] = dict(extra or {})
 
     def substitute(match):
         name = match.group(1)
@@ -285,7 +311,8 @@ def render(kind: str, case, on: date | None = None) -> Rendered:
     title, body, _ = template(kind)
     profile = getattr(case.unit, "foi_profile", None)
     seal = profile.seal_note if profile else "（印章）"
-    return Rendered(title, fill(body, case), _signature(case), seal)
+    extra = {"救济途径": remedies(case, document_word(title))}
+    return Rendered(title, fill(body, case, extra), _signature(case), seal)
 
 
 # --- output ------------------------------------------------------------------------------------------------------
@@ -332,13 +359,18 @@ def to_docx(letter) -> bytes:
     para(letter.signature, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22, indent=False, font="黑体")
     para(letter.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22, indent=False, font="黑体")
     para(letter.number, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    for index, text in enumerate(_paragraphs(letter.body)):
-        para(text, indent=index > 0)
-    doc.add_paragraph()
-    para(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    paragraphs = _paragraphs(letter.body)
+    for index, text in enumerate(paragraphs):
+        last = para(text, indent=index > 0)
+    # The signature, seal and date stay on the page of the last paragraph (never alone on a new page).
+    tail = [last, doc.add_paragraph(), para(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)]
     if letter.seal_note:
-        para(letter.seal_note, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    para(_d(letter.dated), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+        tail.append(para(letter.seal_note, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False))
+    tail.append(para(_d(letter.dated), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False))
+    for paragraph in tail:
+        paragraph.paragraph_format.keep_together = True
+    for paragraph in tail[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -352,6 +384,7 @@ h1 { font-family: "Noto Sans CJK SC", sans-serif; font-size: 20pt; text-align: c
 .number { text-align: right; margin-bottom: 1em; }
 p { margin: 0; text-indent: 2em; white-space: pre-wrap; }
 p.first { text-indent: 0; }
+.tail { break-inside: avoid; page-break-inside: avoid; }
 .sign { margin-top: 2.5em; text-align: right; }
 .sign div { text-align: right; }
 """
@@ -359,15 +392,20 @@ p.first { text-indent: 0; }
 
 def to_html(letter) -> str:
     escape = html.escape
-    paras = _paragraphs(letter.body)
-    body = "".join(f'<p class="{"first" if i == 0 else ""}">{escape(p)}</p>' for i, p in enumerate(paras))
+    paras = [
+        f'<p class="{"first" if i == 0 else ""}">{escape(p)}</p>'
+        for i, p in enumerate(_paragraphs(letter.body))
+    ]
     seal = f"<div>{escape(letter.seal_note)}</div>" if letter.seal_note else ""
+    sign = f'<div class="sign"><div>{escape(letter.signature)}</div>{seal}<div>{_d(letter.dated)}</div></div>'
+    # The last paragraph and the signature block break together (break-inside: avoid): the seal and date are
+    # never alone on a page.
+    body = "".join(paras[:-1]) + f'<div class="tail">{"".join(paras[-1:])}{sign}</div>'
     return (
         f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(letter.title)}</title>'
         f"<style>{PDF_CSS}</style></head><body>"
         f"<h1>{escape(letter.signature)}<br>{escape(letter.title)}</h1>"
         f'<div class="number">{escape(letter.number)}</div>{body}'
-        f'<div class="sign"><div>{escape(letter.signature)}</div>{seal}<div>{_d(letter.dated)}</div></div>'
         "</body></html>"
     )
 

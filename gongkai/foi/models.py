@@ -86,6 +86,22 @@ class UnitProfile(models.Model):
         return f"{self.unit} 依申请公开设置"
 
 
+class Subject(models.Model):
+    """申请事项领域 (subject): the county's list of fields offices supervise (征地拆迁, 物业管理, 国土空间规划…),
+    kept by the openness office; each application is classed under one for statistics."""
+
+    name = models.CharField("名称", max_length=40, unique=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=100)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = verbose_name_plural = "申请事项领域"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class InfoRequest(models.Model):
     """政府信息公开申请: one application, from receipt to close."""
 
@@ -160,6 +176,14 @@ class InfoRequest(models.Model):
     # -- what is asked --
     description = models.TextField("所需政府信息的名称、文号或者便于查询的其他特征性描述")
     doc_number = models.CharField("文号", max_length=100, blank=True)
+    subject = models.ForeignKey(
+        Subject,
+        verbose_name="事项领域",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
     medium = models.CharField("提供形式", max_length=20, choices=fr.MEDIA, default="electronic")
     delivery = models.CharField("获取方式", max_length=20, choices=fr.DELIVERY, default="email")
     duplicate_hints = models.JSONField("可能重复的申请", default=list, blank=True)
@@ -292,6 +316,7 @@ class Extension(models.Model):
         REQUESTED = "requested", "待审批"
         APPROVED = "approved", "已批准"
         REJECTED = "rejected", "未批准"
+        LAPSED = "lapsed", "已终止（案件已答复或办结）"
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="extensions")
     days = models.PositiveSmallIntegerField("延长工作日")

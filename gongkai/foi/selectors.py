@@ -75,6 +75,7 @@ def case_actions(user, case) -> set[str]:
         actions.add("reopen")
     if handles:
         actions |= {
+            "subject",
             "appeal",
             "attachment",
             "letter",
@@ -103,6 +104,7 @@ class Filters:
     year: str = ""
     mine: bool = False
     extension: str = ""
+    subject: str = ""
     received_from: date | None = None
     received_to: date | None = None
 
@@ -125,6 +127,7 @@ class Filters:
             year=params.get("year", "")[:4],
             mine=params.get("mine") == "1",
             extension=params.get("extension", "")[:20],
+            subject=params.get("subject", "")[:12],
             received_from=day("received_from"),
             received_to=day("received_to"),
         )
@@ -132,7 +135,7 @@ class Filters:
 
 def case_list(user, filters: Filters, today: date | None = None) -> QuerySet:
     today = today or deadlines.today()
-    qs = visible(user).select_related("unit", "officer")
+    qs = visible(user).select_related("unit", "officer", "subject")
     if filters.state == "open":
         qs = qs.filter(state__in=InfoRequest.OPEN_STATES)
     elif filters.state in State.values:
@@ -165,7 +168,13 @@ def case_list(user, filters: Filters, today: date | None = None) -> QuerySet:
     if filters.mine:
         qs = qs.filter(officer=user)
     if filters.extension == "requested":
-        qs = qs.filter(extensions__status=Extension.Status.REQUESTED).distinct()
+        qs = qs.filter(
+            extensions__status=Extension.Status.REQUESTED, state__in=InfoRequest.OPEN_STATES
+        ).distinct()
+    if filters.subject == "none":
+        qs = qs.filter(subject__isnull=True)
+    elif filters.subject.isdigit():
+        qs = qs.filter(subject_id=int(filters.subject))
     if filters.keyword:
         # Chinese has no letter case: a plain LIKE avoids UPPER() on every row (twice as fast on PostgreSQL).
         match_kind = "icontains" if any(c.isascii() and c.isalpha() for c in filters.keyword) else "contains"
@@ -335,3 +344,86 @@ def frequent(
         clusters.append(Cluster(ids, sample, units, len(ids), max(m[4] for m in members)))
     clusters.sort(key=lambda c: (-c.count, c.latest))
     return clusters
+
+
+# --- subjects (事项领域) and appeals (复议、诉讼) ---------------------------------------------------------------------
+@dataclass
+class SubjectRow:
+    subject_id: int | None
+    name: str
+    total: int
+    open: int
+    overdue: int
+    units: list[tuple[str, int]] = field(default_factory=list)  # (unit name, applications), most first
+
+
+def by_subject(qs: QuerySet, today: date | None = None) -> list[SubjectRow]:
+    """Applications per subject of the county list, with each subject's units (the fields to supervise)."""
+    today = today or deadlines.today()
+    running = Q(state__in=InfoRequest.OPEN_STATES, clock_running=True, due_date__isnull=False)
+    rows = (
+        qs.order_by()
+        .values("subject_id", "subject__name", "subject__sort_order")
+        .annotate(
+            n=Count("id"),
+            n_open=Count("id", filter=Q(state__in=InfoRequest.OPEN_STATES)),
+            n_overdue=Count("id", filter=running & Q(due_date__lt=today)),
+        )
+    )
+    per_unit: dict[int | None, list[tuple[str, int]]] = {}
+    for row in (
+        qs.order_by()
+        .values("subject_id", "unit__short_name", "unit__name")
+        .annotate(n=Count("id"))
+        .order_by("subject_id", "-n", "unit__name")
+    ):
+        per_unit.setdefault(row["subject_id"], []).append(
+            (row["unit__short_name"] or row["unit__name"], row["n"])
+        )
+    out = [
+        SubjectRow(
+            row["subject_id"],
+            row["subject__name"] or "未分类",
+            row["n"],
+            row["n_open"],
+            row["n_overdue"],
+            per_unit.get(row["subject_id"], []),
+        )
+        for row in rows
+    ]
+    return sorted(out, key=lambda r: (r.subject_id is None, -r.total, r.name))
+
+
+def appeals(user, *, year: str = "", unit: str = "", kind: str = "", result: str = "") -> QuerySet:
+    """The cross-case list of 复议/诉讼 the user may see (the office: county-wide), newest first."""
+    from .models import Appeal
+
+    qs = access.scope(user, Appeal.objects.all(), "request__unit").select_related(
+        "request", "request__unit", "request__subject"
+    )
+    if year.isdigit():
+        qs = qs.filter(filed_on__year=int(year))
+    if unit.isdigit():
+        qs = qs.filter(request__unit_id=int(unit))
+    if kind in Appeal.Kind.values:
+        qs = qs.filter(kind=kind)
+    if result in Appeal.Result.values:
+        qs = qs.filter(result=result)
+    return qs.order_by("-filed_on", "-id")
+
+
+def appeal_figures(qs: QuerySet) -> fr.AppealRates:
+    return fr.appeal_rates(qs.values_list("kind", "result"))
+
+
+def appeal_table(qs: QuerySet) -> list[tuple[str, list[int], int]]:
+    """Table IV of the annual report over ``qs``: kind × 结果维持/结果纠正/其他结果/尚未审结, with totals."""
+    from .models import Appeal
+
+    counts = Counter(qs.values_list("kind", "result"))
+    results = [Appeal.Result.UPHELD, Appeal.Result.CORRECTED, Appeal.Result.OTHER, Appeal.Result.PENDING]
+    table = []
+    for kind, label in Appeal.Kind.choices:
+        cells = [counts.get((kind, result), 0) for result in results]
+        table.append((label, cells, sum(cells)))
+    return table

@@ -4,10 +4,16 @@ commands, jobs, the demo and other apps."""
 from .actions.assignment import assign
 from .actions.closing import add_note, close, record_appeal, reopen, update_appeal
 from .actions.common import notify
-from .actions.corrections import close_correction_lapsed, receive_correction, request_correction
+from .actions.corrections import (
+    close_correction_lapsed,
+    receive_correction,
+    receive_correction_online,
+    request_correction,
+)
 from .actions.extensions import decide_extension, request_extension
 from .actions.files import (
     add_attachments,
+    log_applicant_download,
     log_export,
     log_personal_access,
     purge_expired_files,
@@ -34,8 +40,10 @@ from .actions.pauses import (
     start_consultation,
 )
 from .actions.policy import update_policy, update_unit_profile
+from .actions.recalendar import recompute_after_calendar_change
 from .actions.reminders import mark_notifications_read, refresh_deadlines, remind
 from .actions.reply import countersign, draft_reply, send_reply
+from .actions.subjects import save_subject, set_subject
 
 __all__ = [
     "Intake",
@@ -54,6 +62,7 @@ __all__ = [
     "find_duplicates",
     "generate_letter",
     "issue_fee_notice",
+    "log_applicant_download",
     "log_export",
     "log_personal_access",
     "mark_notifications_read",
@@ -62,6 +71,8 @@ __all__ = [
     "purge_expired_files",
     "read_attachment",
     "receive_correction",
+    "receive_correction_online",
+    "recompute_after_calendar_change",
     "record_appeal",
     "record_fee_paid",
     "refresh_deadlines",
@@ -73,9 +84,11 @@ __all__ = [
     "reset_template",
     "reset_verification",
     "rewrap_keys",
+    "save_subject",
     "save_template",
     "send_reply",
     "set_frequent_status",
+    "set_subject",
     "start_consultation",
     "submit_online",
     "update_appeal",

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,6 +40,7 @@ from .models import (
     LetterTemplate,
     Notification,
     Reply,
+    Subject,
     UnitProfile,
 )
 
@@ -125,6 +127,7 @@ EXPORT_COLUMNS = (
     "证件号码",
     "联系电话",
     "所需信息",
+    "事项领域",
     "办理单位",
     "经办人",
     "状态",
@@ -167,6 +170,7 @@ def export(request):
                 applicant["id_number"],
                 applicant["phone"],
                 case.description,
+                case.subject.name if case.subject_id else "",
                 case.unit.name,
                 case.officer.display_name if case.officer else "",
                 case.get_state_display(),
@@ -178,8 +182,8 @@ def export(request):
                 "" if case.on_time is None else ("是" if case.on_time else "否"),
             ]
         )
-    widths = (12, 12, 12, 12, 14, 22, 14, 50, 24, 10, 10, 12, 8, 30, 12, 10, 8)
-    for column, width in zip("ABCDEFGHIJKLMNOPQ", widths, strict=True):
+    widths = (12, 12, 12, 12, 14, 22, 14, 50, 12, 24, 10, 10, 12, 8, 30, 12, 10, 8)
+    for column, width in zip("ABCDEFGHIJKLMNOPQR", widths, strict=True):
         sheet.column_dimensions[column].width = width
         for cell in sheet[column][1:]:
             if isinstance(cell.value, date):
@@ -237,6 +241,7 @@ def _action_forms(case, allowed: set[str], bound: dict | None = None) -> dict:
             units=Unit.objects.filter(is_active=True).order_by("sort_order", "id"), case=case
         ),
         "note": forms.NoteForm,
+        "subject": lambda: forms.SubjectChoiceForm(initial={"subject": case.subject_id}),
         "correction": lambda: forms.CorrectionForm(initial={"on": today}),
         "extension": lambda: forms.ExtensionForm(initial={"on": today}),
         "consult": lambda: forms.ConsultationForm(initial={"on": today}),
@@ -258,8 +263,48 @@ def _action_forms(case, allowed: set[str], bound: dict | None = None) -> dict:
     return {name: bound.get(name) or make() for name, make in factories.items() if name in allowed}
 
 
+ACTION_TITLES = {
+    "assign": "分办/转办",
+    "take": "由我经办",
+    "correction": "补正告知",
+    "correction_received": "登记收到补正",
+    "correction_lapsed": "按逾期不补正办结",
+    "extension": "申请延期答复",
+    "ext_decision": "延期审批",
+    "consult": "征求意见",
+    "consult_end": "登记征求意见结束",
+    "fee": "收费通知",
+    "fee_paid": "登记已缴费",
+    "fee_lapsed": "按逾期未缴费办结",
+    "reply": "拟定答复",
+    "countersign": "法律审核",
+    "send": "送达答复",
+    "close": "办结",
+    "reopen": "重新办理",
+    "appeal": "登记复议/诉讼",
+    "appeal_update": "更新复议/诉讼结果",
+    "note": "添加备注",
+    "subject": "事项领域",
+    "attachment": "上传附件",
+    "reset_code": "重新生成验证码",
+    "letter": "生成文书",
+}
+
+
+def _form_errors(form) -> list[str]:
+    """Every error of a refused action's form, each with its field's label: shown at the top of the case page,
+    because some forms (延期审批, 征求意见结束, 缴费, 复议结果) are rows of buttons with hidden fields."""
+    out = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            out.append(f"{label}：{error}" if label and name != "__all__" else str(error))
+    return out
+
+
 def _render_case(request, case, bound=None, status=200):
     bound = bound or {}
+    failed = next(iter(bound.items()), None)
     user = request.user
     today = deadlines.today()
     try:
@@ -312,6 +357,8 @@ def _render_case(request, case, bound=None, status=200):
         "today": today,
         "law": law,
         "new_code": None,
+        "action_failed": ACTION_TITLES.get(failed[0], failed[0]) if failed else "",
+        "action_errors": _form_errors(failed[1]) if failed else [],
     }
     stash = request.session.get("foi_new_code")
     if stash and stash[0] == case.pk:
@@ -520,6 +567,13 @@ ACTIONS: dict[str, Action] = {
             note=data.get("note", ""),
         ),
         "已更新复议/诉讼结果。",
+    ),
+    "subject": Action(
+        lambda case, data, files: forms.SubjectChoiceForm(data),
+        lambda request, case, data: services.set_subject(
+            case, actor=request.user, subject=data.get("subject")
+        ),
+        "已设置事项领域。",
     ),
     "note": Action(
         lambda case, data, files: forms.NoteForm(data),
@@ -760,6 +814,7 @@ def dashboard(request):
         cases = cases.filter(unit_id=int(unit))
     table = selectors.outcome_table(cases)
     context = {
+        "by_subject": selectors.by_subject(cases),
         "figures": selectors.stats(cases, table=table),
         "by_unit": selectors.stats_by_unit(cases) if not unit else [],
         "table": table,
@@ -844,3 +899,91 @@ def notifications(request):
         return redirect("foi:notifications")
     items = Notification.objects.filter(user=request.user).select_related("request")[:100]
     return _render(request, "foi/notifications.html", {"items": items})
+
+
+# --- subjects (事项领域) and appeals (复议、诉讼) ---------------------------------------------------------------------
+@login_required
+def subjects(request):
+    """The county's subject list, kept by the office."""
+    _office(request)
+    form = forms.SubjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        subject = None
+        if request.POST.get("id", "").isdigit():
+            subject = get_object_or_404(Subject, pk=int(request.POST["id"]))
+        with service_call(request, form) as call:
+            services.save_subject(subject, actor=request.user, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, "事项领域已保存。")
+            return redirect("foi:subjects")
+    return _render(
+        request,
+        "foi/subjects.html",
+        {
+            "form": form,
+            "subjects": Subject.objects.annotate(n=Count("requests")).order_by("sort_order", "id"),
+        },
+    )
+
+
+def _appeal_filters(request) -> dict:
+    return {name: request.GET.get(name, "")[:20] for name in ("year", "unit", "kind", "result")}
+
+
+@login_required
+def appeals(request):
+    """复议、诉讼 across cases: the list, table IV, 纠错率 and 败诉率 (docs/foi.md), and the 通报 download."""
+    filters = _appeal_filters(request)
+    rows = selectors.appeals(request.user, **filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return _render(
+        request,
+        "foi/appeals.html",
+        {
+            "page": page,
+            "filters": filters,
+            "rates": selectors.appeal_figures(rows),
+            "table": selectors.appeal_table(rows),
+            "units": _filter_context(request, selectors.Filters())["units"],
+            "kinds": Appeal.Kind.choices,
+            "results": Appeal.Result.choices,
+            "years": sorted({d.year for d in rows.values_list("filed_on", flat=True)}, reverse=True),
+            "query": params.urlencode(),
+        },
+    )
+
+
+@login_required
+def appeals_notice(request):
+    """The 复议诉讼情况通报 as .docx (figures of the cases the user sees; no personal data; audited as an export)."""
+    from . import reports
+
+    filters = _appeal_filters(request)
+    rows = selectors.appeals(request.user, **filters)
+    cases = selectors.visible(request.user)
+    if filters["year"].isdigit():
+        cases = cases.filter(receipt_date__year=int(filters["year"]))
+    if filters["unit"].isdigit():
+        cases = cases.filter(unit_id=int(filters["unit"]))
+    year = f"{filters['year']}年" if filters["year"].isdigit() else ""
+    content = reports.appeals_notice(
+        title=f"{year}政府信息公开申请行政复议、行政诉讼情况通报",
+        scope=("全县" if access.can_manage(request.user) else "本单位")
+        + (f"，{filters['year']}年提起" if filters["year"].isdigit() else "，全部年度"),
+        rates=selectors.appeal_figures(rows),
+        table=selectors.appeal_table(rows),
+        appeals=list(rows[:500]),
+        subjects=selectors.by_subject(cases),
+    )
+    services.log_export(
+        actor=request.user, rows=rows.count(), full_rows=0, filters="复议诉讼通报 " + request.GET.urlencode()
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''foi-appeals-{filters['year'] or 'all'}.docx"
+    )
+    return response

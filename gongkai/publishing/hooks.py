@@ -83,3 +83,8 @@ def register() -> None:
             )
     registry.register_search(search_provider)
     register_cards(publishing_cards, order=20)
+    from gongkai.calendar import recompute
+
+    from .actions.lifecycle import recompute_timeliness
+
+    recompute.register("publishing", "主动公开时限", recompute_timeliness)

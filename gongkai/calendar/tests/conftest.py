@@ -28,3 +28,8 @@ def seeded(db):
     from gongkai.calendar import services
 
     services.seed_from_package()
+
+
+@pytest.fixture
+def sys_admin(db):
+    return _user("sys_admin", Role.SYS_ADMIN, "示范县人民政府办公室")

@@ -20,3 +20,10 @@ NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 国务院办公厅
 2026年11月5日
 """
+
+# The malformed paste of issue 12: an invalid date, a festival line without dates, five festivals missing.
+MALFORMED_2027 = """国务院办公厅关于2027年部分节假日安排的通知
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月30日放假。
+三、劳动节：放假5天。
+"""

@@ -57,3 +57,32 @@ def test_office_admin_imports_2027_and_uses_the_calculator(page, live_server, tr
     page.goto(f"{live_server.url}/work/calendar/calculator/?start=2026-12-20&days=20")
     assert page.locator(".badge.provisional").count() == 0
     assert "2027年1月18日" in page.locator(".result-date").inner_text()
+
+
+@pytest.mark.browser
+def test_a_malformed_notice_is_refused_in_the_browser(page, live_server, transactional_db):
+    from .notice_texts import MALFORMED_2027
+
+    services.seed_from_package()
+    unit = Unit.objects.create(name="示范县人民政府办公室")
+    admin = User.objects.create_user("gkb_admin2", password=PASSWORD, full_name="王丽")
+    Membership.objects.create(user=admin, unit=unit, role=Role.OFFICE_ADMIN)
+    page.goto(f"{live_server.url}/work/login/")
+    page.fill("#id_username", "gkb_admin2")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/work/")
+
+    page.goto(f"{live_server.url}/work/calendar/import/")
+    page.fill("#id_text", MALFORMED_2027)
+    page.click("button[value=preview]")
+    problems = page.locator("[data-problems]")
+    assert "不能保存：7处问题" in problems.inner_text()
+    items = problems.locator("li")
+    assert items.count() == 7
+    assert "2027年2月30日" in items.nth(0).inner_text()
+    assert "缺少劳动节的安排" in problems.inner_text()
+    assert page.locator("text=确认保存2027年安排").count() == 0
+    assert "请更正后重新预览" in page.locator("[data-no-save]").inner_text()
+    page.screenshot(path="/tmp/gongkai-calendar-refused.png", full_page=True)
+    assert not HolidayCalendar.objects.filter(year=2027).exists()

@@ -25,8 +25,11 @@ def test_add_across_national_day_2026(seeded):
 
 def test_add_into_an_uncovered_year_is_provisional_with_the_reason(seeded):
     lines = run("workdays", "add", "2026-12-20", "20")
-    assert lines[0] == "2027-01-15 (provisional)"
-    assert lines[1:] == ["2027年节假日安排尚未录入，按正常周末推算，结果为暂定"]
+    # 元旦 2027 (a Friday) is a statutory day off before the 2027 notice is imported: 1月18日, not 1月15日.
+    assert lines[0] == "2027-01-18 (provisional)"
+    assert lines[1:] == [
+        "2027年节假日安排尚未录入，已按《全国年节及纪念日放假办法》计入法定节假日，调休安排未知，结果为暂定"
+    ]
     with pytest.raises(CommandError, match="请在【工作日历】中导入2027年国务院办公厅节假日安排通知"):
         run("workdays", "add", "2026-12-20", "20", "--strict")
 
@@ -85,7 +88,8 @@ def test_import_notice_file(seeded, tmp_path, office_admin):
     assert lines[-1] == "未保存：核对以上内容无误后，加 --yes 再次运行。"
     assert not HolidayCalendar.objects.filter(year=2027).exists()
     lines = run("calendar", "import-notice", str(path), "--yes", "--user", office_admin.username)
-    assert lines[-1] == "已保存2027年节假日安排（35个日期）。"
+    assert lines[-2] == "已保存2027年节假日安排（35个日期）。"
+    assert lines[-1].startswith("已重新计算受影响的期限：")
     event = AuditEvent.objects.get(action="calendar.import_notice")
     assert event.actor == office_admin and event.channel == "cli"
     assert run("workdays", "add", "2026-12-20", "20") == ["2027-01-18"]  # 2027-01-01 is now a holiday

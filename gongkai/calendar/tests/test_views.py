@@ -47,7 +47,22 @@ def test_year_page_marks_days_with_text_not_only_colour(client, seeded, editor):
 def test_uncovered_year_page_says_provisional(client, seeded, office_admin):
     client.force_login(office_admin)
     body = _text(client.get("/work/calendar/2027/"))
-    assert "暂定" in body and "2027年节假日安排尚未录入，按正常周末推算，结果为暂定" in body
+    assert "暂定" in body
+    assert (
+        "2027年节假日安排尚未录入，已按《全国年节及纪念日放假办法》计入法定节假日，调休安排未知，结果为暂定"
+        in body
+    )
+    # The statutory days of 2027 are listed and shown off in the grid: 元旦, 春节 from 除夕 (2月5日), 劳动节 5月1–2日.
+    for day in (
+        "2027-01-01",
+        "2027-02-05",
+        "2027-02-08",
+        "2027-04-05",
+        "2027-05-02",
+        "2027-06-09",
+        "2027-09-15",
+    ):
+        assert f"<td>{day}</td>" in body
     assert "导入2027年节假日通知" in body
     assert client.get("/work/calendar/1800/").status_code == 404
 
@@ -126,9 +141,13 @@ def test_calculator_result_trace_and_provisional_badge(client, seeded, editor):
     )
     assert "2026年11月6日" in paused and "5个工作日未计入" in paused
     provisional = _text(client.get("/work/calendar/calculator/", {"start": "2026-12-20", "days": "20"}))
-    assert "2027年1月15日" in provisional
+    assert "2027年1月18日" in provisional  # 元旦 counted off although 2027 is not imported
     assert '<span class="badge provisional big">暂定</span>' in provisional
-    assert "2027年节假日安排尚未录入，按正常周末推算，结果为暂定" in provisional
+    assert (
+        "2027年节假日安排尚未录入，已按《全国年节及纪念日放假办法》计入法定节假日，调休安排未知，结果为暂定"
+        in provisional
+    )
+    assert "元旦（法定节假日，调休安排未知）放假，不计入" in provisional
 
 
 def test_calculator_errors_and_count(client, seeded, editor):

@@ -327,3 +327,32 @@ def test_restart_drops_earlier_extension(cal):
 
 def test_law_limits_are_not_duplicated():
     assert fr.compute_due.__defaults__[0] == law.REPLY.value
+
+
+def test_appeal_rates_count_decided_cases_only():
+    from gongkai.core.foi_rules import appeal_rates
+
+    rates = appeal_rates(
+        [
+            ("reconsideration", "upheld"),
+            ("reconsideration", "corrected"),
+            ("reconsideration", "pending"),
+            ("reconsideration", "corrected"),
+            ("litigation_direct", "upheld"),
+            ("litigation_after", "corrected"),
+            ("litigation_after", "other"),
+            ("litigation_direct", "pending"),
+        ]
+    )
+    assert (rates.reconsiderations, rates.reconsiderations_decided, rates.reconsiderations_corrected) == (
+        4,
+        3,
+        2,
+    )
+    assert rates.correction_rate == 66.7
+    assert (rates.litigations, rates.litigations_decided, rates.litigations_lost) == (4, 3, 1)
+    assert rates.loss_rate == 33.3
+    empty = appeal_rates([("reconsideration", "pending")])
+    assert empty.correction_rate is None and empty.loss_rate is None
+    with pytest.raises(ValueError):
+        appeal_rates([("appeal", "upheld")])

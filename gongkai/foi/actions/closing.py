@@ -14,8 +14,10 @@ from .common import (
     EventKind,
     State,
     actor_or_none,
+    end_pending_requests,
     event,
     lock,
+    not_before_dependencies,
     recompute,
     record,
     require_handle,
@@ -32,10 +34,12 @@ def close(case, *, actor, on: date | None = None, note: str = "") -> InfoRequest
         require_state(case, State.REPLIED, what="办结")
         if case.replied_on and on < case.replied_on:
             raise FoiError("办结日期不能早于答复日期。", field="on")
+        not_before_dependencies(case, on, "close", "办结")
         case.state, case.closed_on = State.CLOSED, on
         case.save(update_fields=["state", "closed_on", "updated"])
         event(case, EventKind.CLOSED, on, actor, f"办结{('：' + note) if note else ''}", public="已办结")
         record(actor, "close", case, after={"on": on}, reason=note)
+        end_pending_requests(case, actor, on, "案件已办结")
     return case
 
 

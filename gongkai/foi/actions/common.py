@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.audit import services as audit
 from gongkai.core import foi_rules as fr
@@ -94,6 +95,29 @@ def not_before_receipt(case, on: date, what: str, *, field: str = "on"):
         raise FoiError(f"{what}日期（{on.isoformat()}）不能晚于今天：请按实际发生日期登记。", field=field)
 
 
+# What each dated action depends on: its date cannot precede the latest of these events on the case.
+DEPENDS_ON = {
+    "countersign": (EventKind.REPLY_DRAFTED,),
+    "send": (EventKind.REPLY_DRAFTED, EventKind.COUNTERSIGNED),
+    "reply": (EventKind.CORRECTION_RECEIVED, EventKind.CONSULTATION_ENDED, EventKind.FEE_PAID),
+    "close": (EventKind.REPLY_SENT,),
+    "extension_decision": (EventKind.EXTENSION_REQUESTED,),
+    "correction_received": (EventKind.CORRECTION_REQUESTED,),
+    "fee_done": (EventKind.FEE_NOTICE,),
+}
+
+
+def not_before_dependencies(case, on: date, action: str, what: str, *, field: str = "on") -> None:
+    """Refuse a date earlier than the events the action depends on (``DEPENDS_ON``), naming the event."""
+    latest = case.events.filter(kind__in=DEPENDS_ON[action]).order_by("-date", "-id").first()
+    if latest is not None and on < latest.date:
+        raise FoiError(
+            f"{what}日期（{on.isoformat()}）不能早于{latest.get_kind_display()}日期（{latest.date.isoformat()}）："
+            "请按实际发生的先后顺序登记。",
+            field=field,
+        )
+
+
 def recompute(case, as_of=None) -> fr.Due:
     try:
         return deadlines.recompute(case, as_of=as_of)
@@ -126,3 +150,23 @@ def notify(user, case, *, key: str, text: str) -> Notification | None:
 
         transaction.on_commit(_send)
     return note if created else None
+
+
+def end_pending_requests(case, actor, on: date, why: str) -> int:
+    """A case that is answered or closed ends what still waits on it: pending extension requests become
+    终止 (they can no longer be decided) and the leaders' "待审批" notifications are read. Returns the count."""
+    from ..models import Extension
+
+    pending = list(case.extensions.filter(status=Extension.Status.REQUESTED))
+    for extension in pending:
+        extension.status = Extension.Status.LAPSED
+        extension.decided_on = on
+        extension.decision_note = why
+        extension.save(update_fields=["status", "decided_on", "decision_note"])
+        Notification.objects.filter(key=f"ext-{extension.pk}", read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        event(case, EventKind.NOTE, on, actor, f"延期申请（{extension.days}个工作日）自动终止：{why}")
+    if pending:
+        record(actor, "extension_lapsed", case, after={"count": len(pending)}, reason=why)
+    return len(pending)

@@ -16,6 +16,7 @@ from .common import (
     EventKind,
     State,
     actor_or_none,
+    end_pending_requests,
     event,
     finish,
     lock,
@@ -136,4 +137,35 @@ def close_correction_lapsed(case, *, actor, on: date | None = None) -> InfoReque
         )
         recompute(case)
         record(actor, "close", case, after={"outcome": outcome.code, "on": on})
+        end_pending_requests(case, actor, on, "案件已按逾期不补正办结")
     return case
+
+
+def receive_correction_online(case, *, text: str, files=(), on: date | None = None) -> Correction:
+    """网上补正: the applicant answers the correction notice on the tracking page (after verifying with both
+    codes). The text and any files (checked like the application's, encrypted) are stored, the period restarts
+    (``receive_correction``) and the officer is told."""
+    from .. import access, uploads
+    from ..models import Attachment
+    from .common import notify
+    from .intake import store_files
+
+    text = (text or "").strip().rstrip("。")
+    if len(text) < 2:
+        raise FoiError("请填写补正的内容（对补正告知中所列事项的说明）。", field="text")
+    checked = uploads.check_all(files, field="files")
+    with transaction.atomic():
+        correction = receive_correction(case, actor=None, on=on, note=f"申请人网上补正：{text}")
+        if checked:
+            store_files(case, checked, Attachment.Kind.CORRECTION, None)
+        case.refresh_from_db()
+        users = [case.officer] if case.officer else access.officers_of(case.unit)
+        for user in users:
+            notify(
+                user,
+                case,
+                key=f"corr-online-{correction.pk}",
+                text=f"申请 {case.serial} 的申请人已在网上提交补正",
+            )
+        record(None, "correction_online", case, after={"files": len(checked)})
+    return correction

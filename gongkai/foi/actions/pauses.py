@@ -18,9 +18,11 @@ from .common import (
     EventKind,
     State,
     actor_or_none,
+    end_pending_requests,
     event,
     finish,
     lock,
+    not_before_dependencies,
     not_before_receipt,
     recompute,
     record,
@@ -188,6 +190,7 @@ def _end_fee(actor, notice, on, status, kind, summary, public):
         raise FoiError("该收费通知已处理。")
     if on < notice.issued_on:
         raise FoiError("日期不能早于收费通知日期。", field="on")
+    not_before_dependencies(case, on, "fee_done", "缴费登记")
     notice.status = status
     if status == FeeNotice.Status.PAID:
         notice.paid_on = on
@@ -252,4 +255,5 @@ def close_fee_lapsed(notice, *, actor, on: date | None = None) -> InfoRequest:
         case.save()
         recompute(case)
         record(actor, "close", case, after={"outcome": outcome.code, "on": on})
+        end_pending_requests(case, actor, on, "案件已按逾期未缴费办结")
     return case

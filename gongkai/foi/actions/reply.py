@@ -18,9 +18,11 @@ from .common import (
     State,
     actor_name,
     actor_or_none,
+    end_pending_requests,
     event,
     finish,
     lock,
+    not_before_dependencies,
     not_before_receipt,
     notify,
     recompute,
@@ -92,6 +94,7 @@ def draft_reply(
         require_handle(actor, case)
         require_state(case, State.NEW, State.IN_PROGRESS, State.READY, what="拟定答复")
         not_before_receipt(case, on, "拟稿")
+        not_before_dependencies(case, on, "reply", "拟稿")
         case.replies.filter(status__in=OPEN_REPLY_STATES).update(status=Reply.Status.WITHDRAWN)
         reply = Reply.objects.create(
             request=case,
@@ -144,6 +147,7 @@ def countersign(reply, *, actor, approve: bool, comments: str = "", on: date | N
             raise FoiError("该答复不在待审核状态。")
         if not approve and not comments:
             raise FoiError("退回修改的，请写明审核意见。", field="comments")
+        not_before_dependencies(case, on or today(), "countersign", "法律审核")
         sign = Countersign.objects.create(
             reply=reply,
             adviser=actor_or_none(actor),
@@ -195,6 +199,7 @@ def send_reply(reply, *, actor, on: date | None = None, method: str = "") -> Rep
         if on < reply.drafted_on:
             raise FoiError("送达日期不能早于拟稿日期。", field="on")
         not_before_receipt(case, on, "送达")
+        not_before_dependencies(case, on, "send", "送达")
         method = method or case.delivery
         reply.status, reply.sent_on, reply.sent_by, reply.sent_method = (
             Reply.Status.SENT,
@@ -222,4 +227,5 @@ def send_reply(reply, *, actor, on: date | None = None, method: str = "") -> Rep
             data={"reply": reply.pk, "outcome": outcome.code, "on_time": case.on_time},
         )
         record(actor, "reply_sent", case, after={"outcome": outcome.code, "on": on, "on_time": case.on_time})
+        end_pending_requests(case, actor, on, "已作出答复")
     return reply

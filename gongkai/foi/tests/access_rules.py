@@ -73,4 +73,7 @@ RULES = {
     "foi:templates": Rule("office_only"),
     "foi:template_edit": Rule("office_only", lambda ctx: {"kind": "correction"}),
     "foi:policy": Rule("office_only"),
+    "foi:subjects": Rule("office_only"),
+    "foi:appeals": Rule("any_staff"),
+    "foi:appeals_notice": Rule("any_staff"),
 }

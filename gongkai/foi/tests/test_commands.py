@@ -54,7 +54,7 @@ def test_repeated_pauses_and_local_limit(calendar):
 
 def test_provisional_in_2027(calendar):
     lines = run("--received", "2026-12-10")
-    assert lines[0] == "2027-01-07 (provisional)"
+    assert lines[0] == "2027-01-08 (provisional)"  # 元旦 2027 is a statutory day off
     assert any("2027年节假日安排尚未录入" in line for line in lines)
 
 

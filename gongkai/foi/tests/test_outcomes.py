@@ -59,7 +59,7 @@ def reach(county, code, i):
         case, actor=officer, outcome=code, content="理由见正文。", on=D(2026, 10, 20), **kw
     )
     if reply.needs_countersign:
-        services.countersign(reply, actor=legal, approve=True, comments="同意")
+        services.countersign(reply, actor=legal, approve=True, comments="同意", on=D(2026, 10, 21))
     services.send_reply(reply, actor=officer, on=D(2026, 10, 21))
     return case
 

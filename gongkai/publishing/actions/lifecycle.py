@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.audit import services as audit
@@ -231,3 +232,35 @@ def confirm_current(publication: Publication, *, actor, next_review: date | None
         validity=publication.validity,
         reason="复核确认仍然有效",
     )
+
+
+def recompute_timeliness(years: set[int], *, actor=None) -> list[str]:
+    """The "recompute after calendar change" hook (``gongkai.calendar.recompute``): the stored 公开时限 of
+    published items whose 20 working days touch ``years`` follow the new holiday table; one audit event per
+    item that changed (``publishing.timeliness_recomputed``)."""
+    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
+    candidates = Publication.objects.filter(publish_deadline__isnull=False).filter(
+        Q(deadline_provisional=True)
+        | Q(publish_deadline__gte=first, publish_deadline__lte=last + timedelta(days=62))
+    )
+    lines = []
+    for pk in candidates.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            pub = lock(Publication(pk=pk))
+            if pub.published_at is None or pub.start_date is None:
+                continue
+            fields = timeliness(pub.start_date, timezone.localdate(pub.published_at))
+            before = {name: getattr(pub, name) for name in fields}
+            if before == fields:
+                continue
+            Publication.objects.filter(pk=pk).update(**fields)
+            record(
+                actor,
+                "timeliness_recomputed",
+                pub,
+                before=before,
+                after=fields,
+                reason="节假日安排变更后重新计算",
+            )
+        lines.append(f"{pub.title}：公开时限{before['publish_deadline']}→{fields['publish_deadline']}")
+    return lines

@@ -2,7 +2,7 @@
 
     gongkai calendar list
     gongkai calendar seed [--years 2004-2026]
-    gongkai calendar import-notice FILE [--yes] [--replace] [--user USERNAME]
+    gongkai calendar import-notice FILE [--yes] [--replace] [--user USERNAME] [--override REASON]
 
 ``import-notice`` always prints what it understood first; it saves only after ``--yes`` (or a typed "y" at an
 interactive prompt). The module is named ``calendar.py``: it is loaded as
@@ -15,6 +15,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from gongkai.audit.context import audit_context
 from gongkai.core.workdays import WEEKDAY_NAMES
@@ -37,16 +38,26 @@ class Command(BaseCommand):
     help = "工作日历维护：list（已录入年份）、seed（从 chinesecalendar 数据包导入）、import-notice（导入国务院办公厅通知）"
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{list,seed,import-notice}")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{list,seed,recompute,import-notice}"
+        )
         sub.add_parser("list", help="列出已录入的年份")
         seed = sub.add_parser("seed", help="从 chinesecalendar 数据包导入缺少的年份（已有年份不变）")
         seed.add_argument("--years", default="2004-2026", help="年份范围，默认 2004-2026")
+        again = sub.add_parser("recompute", help="按现有节假日表重新计算各模块已保存的期限")
+        again.add_argument("--years", default="", help="年份范围，如 2027 或 2026-2027；默认本年和下一年")
         imp = sub.add_parser("import-notice", help="导入国务院办公厅节假日安排通知的文本文件")
         imp.add_argument("file", help="通知全文的文本文件（UTF-8 或 GB18030）；- 表示标准输入")
         imp.add_argument("--yes", action="store_true", help="预览后直接保存，不再询问")
         imp.add_argument("--replace", action="store_true", help="该年已有安排时以本通知替换")
         imp.add_argument("--year", type=int, help="通知没有标题时指定年份")
         imp.add_argument("--user", help="记入审计日志的操作人用户名")
+        imp.add_argument(
+            "--override",
+            metavar="REASON",
+            default="",
+            help="通知存在问题（缺少节日、日期无效、与法定天数不符）时仍保存的理由（系统管理员；记入审计日志）",
+        )
 
     def handle(self, *args, action, **options):
         with audit_context(channel="cli"):
@@ -54,6 +65,8 @@ class Command(BaseCommand):
                 self._list()
             elif action == "seed":
                 self._seed(_years(options["years"]))
+            elif action == "recompute":
+                self._recompute(options)
             else:
                 self._import(options)
 
@@ -107,6 +120,12 @@ class Command(BaseCommand):
         except services.CalendarImportError as exc:
             raise CommandError(str(exc))
         self._print_preview(preview)
+        if preview.problems and not options["override"]:
+            raise CommandError(
+                f"通知有{len(preview.problems)}处问题，未保存：\n"
+                + "\n".join(f"  {i}. {problem}" for i, problem in enumerate(preview.problems, 1))
+                + "\n请更正通知文本；确需保存的，由系统管理员加 --override 理由。"
+            )
         if preview.existing and not options["replace"]:
             raise CommandError(
                 f"{preview.year}年节假日安排已存在（来源：{preview.existing.get_source_display()}），未作修改。"
@@ -121,11 +140,37 @@ class Command(BaseCommand):
                 return
         try:
             result = services.import_notice(
-                text, actor=actor, replace=options["replace"], year=options["year"]
+                text,
+                actor=actor,
+                replace=options["replace"],
+                year=options["year"],
+                override_reason=options["override"],
             )
         except services.CalendarImportError as exc:
             raise CommandError(str(exc))
         self.stdout.write(f"已保存{result.year}年节假日安排（{len(result.notice.days())}个日期）。")
+        self._report(result.recomputed)
+
+    def _report(self, results):
+        self.stdout.write(services.recompute_summary(results))
+        for result in results:
+            for line in result.lines:
+                self.stdout.write(f"  {result.label}：{line}")
+            if result.error:
+                self.stderr.write(f"{result.label}：重新计算失败：{result.error}")
+
+    def _recompute(self, options):
+        text = options["years"].strip()
+        try:
+            if text:
+                first, _, last = text.partition("-")
+                years = range(int(first), int(last or first) + 1)
+            else:
+                this_year = timezone.localdate().year
+                years = range(this_year, this_year + 2)
+        except ValueError:
+            raise CommandError("年份范围格式应为 2027 或 2026-2027")
+        self._report(services.recompute_stored(set(years)))
 
     def _print_preview(self, preview):
         notice = preview.notice

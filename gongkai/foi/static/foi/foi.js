@@ -24,8 +24,22 @@
     select.addEventListener("change", update);
     update();
   }
+  // The reply limit that will apply: the chosen body's own (a stricter local limit, e.g. 15), else the default.
+  function bindReplyLimit(form) {
+    var select = form.querySelector("select[name=unit]");
+    var out = document.querySelector("[data-reply-limit]");
+    if (!select || !out) return;
+    function update() {
+      var option = select.options[select.selectedIndex];
+      var days = option && option.getAttribute("data-limit");
+      if (days) out.textContent = days + "个工作日";
+    }
+    select.addEventListener("change", update);
+    update();
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-applicant-form]").forEach(bindApplicantType);
+    document.querySelectorAll("[data-applicant-form]").forEach(bindReplyLimit);
     document.querySelectorAll("[data-reply-form]").forEach(bindSituation);
   });
 })();
