@@ -434,6 +434,12 @@ class Seat(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting} 列席报名"
 
+    @property
+    def masked_name(self) -> str:
+        from gongkai.core.participation import mask_name
+
+        return mask_name(self.name)
+
 
 class Reminder(models.Model):
     """A reminder for a unit's staff (征集即将截止, 反馈逾期, 决策停滞), written once per key by the scheduled job."""
