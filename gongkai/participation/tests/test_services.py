@@ -445,3 +445,36 @@ def test_meeting_needs_at_least_two_public_representatives(world, settings):
     services.publish_meeting(m, actor=world.editor, summary="两名代表列席", now=later)
     with pytest.raises(ParticipationError):
         services.select_seats(m, actor=world.dept_editor, seats=[s1, s2])
+
+
+# --- reminders and figures ---------------------------------------------------------------------------------------
+def test_reminders_once_per_day_for_closing_and_overdue_feedback(world, settings):
+    from gongkai.participation.models import Reminder
+
+    settings.GONGKAI_PARTICIPATION_FEEDBACK_WORKDAYS = 1
+    consultation(world, start=timezone.localdate() - timedelta(days=28), title="即将截止")
+    old = closed(world, title="反馈逾期")
+    Consultation.objects.filter(pk=old.pk).update(feedback_due=timezone.localdate() - timedelta(days=2))
+    first = services.remind()
+    assert first == 2 and services.remind() == 0
+    texts = sorted(Reminder.objects.values_list("text", flat=True))
+    assert any("将于" in t for t in texts) and any("已逾期" in t for t in texts)
+
+
+def test_figures_per_unit_through_the_registry(world):
+    from gongkai.common import figures
+
+    c = closed(world)
+    for i in range(3):
+        Opinion.objects.create(consultation=c, tracking_code=f"YJ-FIG-{i}", body=f"意见{i}")
+    ops = list(c.opinions.all())
+    services.decide_opinion(ops[0], actor=world.editor, adoption="adopted", reason="采纳")
+    services.decide_opinion(ops[1], actor=world.editor, adoption="rejected", reason="不采纳")
+    services.hide_opinion(ops[2], actor=world.editor, reason="广告")
+    year = (date(timezone.localdate().year, 1, 1), date(timezone.localdate().year, 12, 31))
+    fig = figures.compute("participation.adoption_rate", unit=world.town, start=year[0], end=year[1])
+    assert (fig.numerator, fig.denominator, fig.value) == (1, 2, 0.5)
+    assert figures.compute("participation.opinions", unit=world.town, start=year[0], end=year[1]).value == 2
+    assert (
+        figures.compute("participation.consultations", unit=world.dept, start=year[0], end=year[1]).value == 0
+    )
