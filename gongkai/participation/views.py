@@ -106,6 +106,11 @@ def consultation(request, pk):
         page=params.get("page") or 1,
     )
     can_handle = access.can_handle_opinions(request.user, c)
+    # One reverse per action, not per row (a page of 50 opinions × 3 forms).
+    for action in ("decide", "hide", "merge"):
+        pattern = reverse(f"participation:opinion_{action}", args=[c.pk, 0]).replace("/0/", "/{}/")
+        for row in listing["rows"]:
+            setattr(row, f"{action}_url", pattern.format(row.pk))
     context = {
         "c": c,
         "filters": filters,
@@ -114,7 +119,7 @@ def consultation(request, pk):
         "clauses": selectors.clause_counts(c),
         "can_handle": can_handle,
         "can_see_personal": access.can_see_personal_data(request.user, c.unit),
-        "decide_form": forms.DecideForm(),
+        "adoptions": forms.DecideForm.base_fields["adoption"].choices,
         "record_form": forms.StaffOpinionForm(initial={"received_on": timezone.localdate()}),
         "final_form": forms.FinalForm(initial={"final_text": c.final_text, "summary": c.feedback_summary}),
         "diff": services.draft_diff(c),
