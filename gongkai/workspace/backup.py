@@ -17,6 +17,9 @@ audit head, every file's hash) and says whether FOI files can be decrypted with 
 
 from __future__ import annotations
 
+import base64
+import datetime
+import decimal
 import hashlib
 import io
 import json
@@ -26,15 +29,17 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
 from django.db import DatabaseError, connection
-from django.utils import timezone
+from django.utils import timezone as dj_timezone
 
 from gongkai.audit import services as audit
 from gongkai.audit.models import AuditChainHead
@@ -143,10 +148,48 @@ def _dump_database(folder: Path, *, django_dump: bool) -> dict:
         reason = (done.stderr.strip().splitlines() or ["pg_dump 失败"])[-1]
     else:
         reason = "" if django_dump else f"{vendor} 没有可用的专用备份程序"
-    target = folder / "data.json"
-    with target.open("w", encoding="utf-8") as out:
-        call_command("dumpdata", "--all", "--indent", "0", exclude=["sessions"], stdout=out, verbosity=0)
+    _portable_dump(folder / "data.json")
     return {"engine": vendor, "method": "dumpdata", "file": "database/data.json", "fallback_reason": reason}
+
+
+def _json_value(value):
+    """Full precision: Django's own JSON encoder cuts datetimes to milliseconds, which would break the audit chain's
+    hashes (they cover the event time to the microsecond)."""
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, (bytes, memoryview)):
+        return base64.b64encode(bytes(value)).decode()
+    raise TypeError(f"cannot dump {type(value).__name__}")
+
+
+def _portable_dump(target: Path, chunk: int = 2000) -> None:
+    """Every row of every model (sessions aside) as ``loaddata`` JSON, written a chunk at a time."""
+    app_list = [(config, None) for config in apps.get_app_configs() if config.label != "sessions"]
+    models = serializers.sort_dependencies(app_list, allow_cycles=True)
+    with target.open("w", encoding="utf-8") as out:
+        out.write("[")
+        first = True
+        for model in models:
+            meta = model._meta
+            if meta.proxy or not meta.managed:
+                continue
+            last = None
+            while True:
+                qs = model._base_manager.order_by("pk")
+                if last is not None:
+                    qs = qs.filter(pk__gt=last)
+                rows = list(qs[:chunk])
+                if not rows:
+                    break
+                for obj in serializers.serialize("python", rows):
+                    out.write(
+                        ("\n" if first else ",\n") + json.dumps(obj, ensure_ascii=False, default=_json_value)
+                    )
+                    first = False
+                last = rows[-1].pk
+        out.write("\n]\n")
 
 
 def _restore_database(folder: Path, info: dict, progress: Progress) -> None:
@@ -250,7 +293,7 @@ def create(out: Path, *, django_dump: bool = False, progress: Progress = lambda 
         files = _file_list()
         manifest = {
             "format": FORMAT,
-            "created_at": timezone.now().isoformat(),
+            "created_at": dj_timezone.now().isoformat(),
             "site": settings.GONGKAI_SITE_NAME,
             "database": database,
             "counts": counts,
@@ -267,7 +310,7 @@ def create(out: Path, *, django_dump: bool = False, progress: Progress = lambda 
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)
-            info.mtime = int(timezone.now().timestamp())
+            info.mtime = int(dj_timezone.now().timestamp())
             tar.addfile(info, io.BytesIO(data))
             tar.add(folder / PurePosixPath(database["file"]).name, arcname=database["file"])
             for key, root in _roots().items():
