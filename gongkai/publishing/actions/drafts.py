@@ -3,12 +3,10 @@ scanned)."""
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.common.richtext import clean_html, html_to_text
 from gongkai.core import docread
 from gongkai.core.errors import ServiceError
@@ -154,10 +152,14 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
     att.name = checked.name
     att.kind = checked.kind
     att.size = len(checked.data)
-    att.sha256 = hashlib.sha256(checked.data).hexdigest()
-    att.file.save(checked.name, ContentFile(checked.data), save=False)
+    # The file replaced (and its masked copy) is removed once the change commits: no orphan keeps its content.
+    for old in (att.file, att.masked_file):
+        if old:
+            storedfiles.delete_on_commit(old.storage, old.name)
+    att.sha256 = storedfiles.save_file(att.file, checked.name, checked.data)
     att.text, att.text_error = files.extract_text(checked.data, checked.name, checked.kind)
     att.masked_file = None
+    att.masked_sha256 = ""
     att.masked_text = ""
     att.masked_at = None
     att.needs_replacement = False
@@ -174,7 +176,7 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
     """Check (content, size, type), store privately, extract the text and scan it."""
     require_files_open(actor, publication)
     checked = _check_upload(uploaded)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(publication)
         att = Attachment(publication=pub, uploaded_by=user_or_none(actor))
         att.sort_order = pub.attachments.count() + 1
@@ -196,7 +198,7 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
     """Replace a file (e.g. a PDF that cannot be masked automatically) with a corrected one; findings rescanned."""
     require_files_open(actor, attachment.publication)
     checked = _check_upload(uploaded)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(attachment.publication)
         att = Attachment.objects.select_for_update().get(pk=attachment.pk)
         old = {"attachment": att.name, "sha256": att.sha256}
@@ -219,5 +221,8 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
     with transaction.atomic():
         pub = lock(pub)
         name = attachment.name
+        for stored in (attachment.file, attachment.masked_file):
+            if stored:
+                storedfiles.delete_on_commit(stored.storage, stored.name)
         attachment.delete()
         record(actor, "attachment_remove", pub, before={"attachment": name})

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.core.filenames import safe_filename
 from gongkai.orgs.models import Unit
 
@@ -69,7 +69,7 @@ def report_progress(
         raise WorkPlanError("完成进度应在0到100之间。", field="percent")
     if on and on > timezone.localdate():
         raise WorkPlanError("报送日期不能晚于今天。", field="date")
-    with transaction.atomic():
+    with storedfiles.atomic():
         report = ProgressReport(
             task=task,
             unit=unit,
@@ -82,8 +82,8 @@ def report_progress(
         if evidence is not None:
             name, data = check_evidence(evidence)
             report.evidence_name = name
-            report.evidence_file.save(
-                f"t{task.pk}{Path(name).suffix.lower()[:8]}", ContentFile(data), save=False
+            report.evidence_sha256 = storedfiles.save_file(
+                report.evidence_file, f"t{task.pk}{Path(name).suffix.lower()[:8]}", data
             )
         report.save()
         before = task.status
