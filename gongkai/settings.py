@@ -126,7 +126,11 @@ TEMPLATES = [
 
 # --- Database: SQLite under var/ by default, PostgreSQL through DATABASE_URL ---
 _default_sqlite = f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"
-DATABASES = {"default": dj_database_url.config(default=_default_sqlite, conn_max_age=60)}
+# Persistent connections (60 s) are checked before each request reuses them: after a PostgreSQL restart the first
+# request opens a new connection instead of failing on the dead one.
+DATABASES = {
+    "default": dj_database_url.config(default=_default_sqlite, conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -265,10 +269,22 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "示范县人民政府")
 GONGKAI_SITE_ICP = os.environ.get("GONGKAI_SITE_ICP", "")
 GONGKAI_SITE_CODE = os.environ.get("GONGKAI_SITE_CODE", "")  # 网站标识码
 
-# --- Behind a proxy ---
-# The request header (Django's META name, e.g. HTTP_X_FORWARDED_FOR) whose first address is the client's, for the
-# audit log and the rate limits. Empty: REMOTE_ADDR. Set it only when the proxy overwrites that header.
-GONGKAI_TRUSTED_PROXY_HEADER = os.environ.get("GONGKAI_TRUSTED_PROXY_HEADER", "")
+# --- Behind a proxy (the client address of the audit log, the login lockout and every rate limit) ---
+# How many reverse proxies stand in front of the application, each appending the address it saw to the header
+# below (nginx: ``proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for``). The client is the address that
+# many hops from the right of that header + REMOTE_ADDR; what a client writes further left is ignored. 0: the header
+# is ignored and REMOTE_ADDR is the client (nothing in front, or the proxy is not ours). Default: 1 when
+# GONGKAI_TRUSTED_PROXY_HEADER is set, else 0.
+# The request header those proxies write, as Django's META name (HTTP_X_FORWARDED_FOR; HTTP_X_REAL_IP for a proxy
+# that overwrites X-Real-IP with the peer's address).
+GONGKAI_TRUSTED_PROXY_HEADER = os.environ.get("GONGKAI_TRUSTED_PROXY_HEADER", "").strip()
+GONGKAI_TRUSTED_PROXIES = _int("GONGKAI_TRUSTED_PROXIES", 1 if GONGKAI_TRUSTED_PROXY_HEADER else 0)
+if GONGKAI_TRUSTED_PROXIES and not GONGKAI_TRUSTED_PROXY_HEADER:
+    GONGKAI_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+if GONGKAI_TRUSTED_PROXIES < 0:
+    raise RuntimeError(
+        "环境变量 GONGKAI_TRUSTED_PROXIES 是应用前面的反向代理层数，不能为负数；没有代理时设为 0。"
+    )
 
 # --- Units (单位名称解析) ---
 # Level prefixes that mean this county's own bodies in documents (市司法局 = 本市司法局 in a county-level city);
