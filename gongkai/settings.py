@@ -193,10 +193,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gongkai.orgs.validators.CharacterClassValidator"},
 ]
-# Failed logins: after LOGIN_MAX_FAILURES within LOGIN_LOCKOUT_MINUTES the account (and the client address) is locked
-# for LOGIN_LOCKOUT_MINUTES.
+# Login protection (gongkai.core.login_guard, docs/security.md): LOGIN_MAX_FAILURES failed logins of one account from
+# one client address within LOGIN_LOCKOUT_MINUTES lock that address out of that account for the window (4× that many
+# from one address across accounts lock the address); 0 turns the protection off.
 LOGIN_MAX_FAILURES = _int("GONGKAI_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15)
+# From LOGIN_MAX_FAILURES failures of an account (from any address), each further try waits this many seconds after
+# the latest failure, doubling with every failure, up to GONGKAI_LOGIN_DELAY_MAX_SECONDS: slow guessing from many
+# addresses, without a lock that anyone could set on somebody else's account.
+GONGKAI_LOGIN_DELAY_SECONDS = _int("GONGKAI_LOGIN_DELAY_SECONDS", 1)
+GONGKAI_LOGIN_DELAY_MAX_SECONDS = _int("GONGKAI_LOGIN_DELAY_MAX_SECONDS", 60)
 # Idle staff sessions end after this many minutes without a request.
 IDLE_TIMEOUT_MINUTES = _int("GONGKAI_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_COOKIE_AGE = 12 * 3600
