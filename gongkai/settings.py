@@ -58,8 +58,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-# GONGKAI_DEBUG: Django's DEBUG; on by default outside production, never set it in production.
-DEBUG = _bool("GONGKAI_DEBUG", not PRODUCTION)
+# GONGKAI_DEBUG: Django's DEBUG (tracebacks and the URL list on error pages). Off by default everywhere, `make run`
+# included: the demo shows the Chinese error pages a visitor sees. A developer turns it on with GONGKAI_DEBUG=1;
+# never in production.
+DEBUG = _bool("GONGKAI_DEBUG", False)
 ALLOWED_HOSTS = _list("GONGKAI_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = _list("GONGKAI_CSRF_TRUSTED_ORIGINS", "")
 
@@ -209,6 +211,8 @@ SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused form post (expired page, cookies off) gets the Chinese 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "gongkai.common.error_pages.csrf_failure"
 
 # --- Internationalisation ---
 LANGUAGE_CODE = "zh-hans"
@@ -223,6 +227,11 @@ STATIC_ROOT = Path(os.environ.get("GONGKAI_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing root
+    # Outside production WhiteNoise serves the files straight from the apps' static folders, re-reading them on
+    # change, so `make run` needs no collectstatic whether DEBUG is on or off. Production serves the collected,
+    # hashed and compressed copies under STATIC_ROOT.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
 # GONGKAI_MEDIA_STORAGE: the storage class of uploaded files (e.g. django-storages' S3Storage).
