@@ -199,3 +199,20 @@ def test_nobody_changes_another_persons_password(editor, office_admin):
         services.change_password(
             editor, actor=office_admin, old_password=PASSWORD, new_password="Fresh2026password"
         )
+
+
+def test_the_demo_shows_every_state(db):
+    import io
+
+    from gongkai.orgs import demo, selectors
+
+    demo.load(io.StringIO())
+    accounts, addresses = selectors.login_protection()
+    by_name = {row.username: row for row in accounts}
+    assert any(locked for _, _, locked in by_name["zrzy_editor"].addresses)
+    assert by_name["dsz_reviewer"].failures == 12 and len(by_name["dsz_reviewer"].addresses) == 3
+    assert {row.client_ip for row in addresses if row.locked} == {demo.DEMO_SCANNER}
+    assert AuditEvent.objects.filter(action="auth.unlocked", reason=demo.DEMO_UNLOCK_REASON).count() == 1
+    demo.load(io.StringIO())
+    assert AuditEvent.objects.filter(action="auth.unlocked").count() == 1
+    assert len(selectors.login_protection()[0]) == len(accounts)
