@@ -70,3 +70,18 @@ def test_one_citizens_wrong_tracking_queries_do_not_block_another(client, db, be
     # The same client cannot escape by sending its own X-Forwarded-For.
     assert client.post(url, wrong, **_via_proxy("203.0.113.66", sent_by_client="1.2.3.4")).status_code == 429
     assert client.post(url, wrong, **_via_proxy("198.51.100.20")).status_code != 429
+
+
+def test_the_client_address_is_read_in_one_place():
+    """Nothing but gongkai/common/clientaddr.py (with its rule in core) reads the socket address or a forwarding header."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "gongkai"
+    readers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and path.name != "settings.py"
+        and any(name in path.read_text() for name in ("REMOTE_ADDR", "X_FORWARDED_FOR", "X-Forwarded-For"))
+    )
+    assert readers == ["common/clientaddr.py", "core/clientaddr.py"]
