@@ -148,7 +148,14 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = grantable_roles(actor)
+        self.actor = actor
         self.fields["user"].label_from_instance = lambda user: f"{user.display_name}（{user.username}）"
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if access.is_own_grant(self.actor, user):
+            raise forms.ValidationError("不能给自己分配岗位：请由另一位管理员分配。")
+        return user
 
 
 class ResolveForm(forms.Form):

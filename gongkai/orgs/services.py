@@ -194,18 +194,23 @@ def set_aliases(unit: Unit, *, actor, aliases: Iterable[str] | str, reason: str 
     return update_unit(unit, actor=actor, aliases=clean_aliases(aliases), reason=reason)
 
 
-def _require_grant(actor, role: str) -> None:
+def _require_grant(actor, role: str, grantee: User | None = None) -> None:
     _require_staff_manager(actor)
-    if not access.can_grant_role(actor, role):
-        raise OrgsError("只有系统管理员可以授予全县范围的管理角色。", code=FORBIDDEN)
+    if grantee is not None and access.is_own_grant(actor, grantee):
+        raise OrgsError("不能给自己分配岗位：请由另一位管理员分配。", code=FORBIDDEN, field="user")
+    if not access.can_grant_role(actor, role, grantee):
+        if role == Role.LEGAL_ADVISER:
+            raise OrgsError("法律顾问岗位只能由系统管理员分配或撤销。", code=FORBIDDEN, field="role")
+        raise OrgsError("只有系统管理员可以授予全县范围的管理角色。", code=FORBIDDEN, field="role")
 
 
 @transaction.atomic
 def add_membership(user: User, *, actor, unit: Unit, role: str) -> Membership:
-    """Give ``user`` a role in ``unit`` (分配岗位). Idempotent."""
+    """Give ``user`` a role in ``unit`` (分配岗位). Idempotent. Never to oneself; the event is what the unit
+    leader's card (``cards.granted_roles_cards``) lists."""
     if role not in Role.values:
         raise OrgsError(f"未知角色“{role}”。", field="role")
-    _require_grant(actor, role)
+    _require_grant(actor, role, user)
     if not unit.is_active:
         raise OrgsError(f"单位“{unit.name}”已停用，不能分配岗位。")
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)

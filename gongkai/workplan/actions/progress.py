@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.audit import services as audit
 from gongkai.common import storedfiles
+from gongkai.core.docread.readers import sniff
 from gongkai.core.filenames import safe_filename
 from gongkai.orgs.models import Unit
 
@@ -20,17 +21,30 @@ from ..models import PlanState, ProgressReport, Task, TaskStatus
 from ._common import require
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-# Evidence files by content: PDF, images, Word/Excel (zip), never HTML or executables.
-EVIDENCE_MAGIC = {
-    b"%PDF-": ".pdf",
-    b"\xff\xd8\xff": ".jpg",
-    b"\x89PNG\r\n\x1a\n": ".png",
-    b"PK\x03\x04": ".docx/.xlsx",
+# Evidence files by content: PDF, images, Word/Excel, never HTML or executables. The stored file and the download
+# name take the extension of the sniffed kind, never the uploader's; the content type served follows it.
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
+def evidence_extension(data: bytes) -> str | None:
+    """The extension of the evidence's real kind, from its bytes (None: not an accepted kind)."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return ".jpg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return ".png"
+    kind = sniff(data)
+    return f".{kind}" if kind in ("pdf", "docx", "xlsx") else None
+
+
 def check_evidence(upload) -> tuple[str, bytes]:
-    """The evidence file's safe name and content; WorkPlanError (on ``evidence``) for a file that is not allowed."""
+    """The evidence file's safe name — its stem with the extension of its sniffed kind — and content;
+    WorkPlanError (on ``evidence``) for a file that is not allowed."""
     name = safe_filename(getattr(upload, "name", "") or "佐证材料")
     if upload.size > EVIDENCE_MAX_BYTES:
         raise WorkPlanError(
@@ -39,11 +53,13 @@ def check_evidence(upload) -> tuple[str, bytes]:
     data = upload.read()
     if not data:
         raise WorkPlanError(f"佐证材料“{name}”是空文件。", field="evidence")
-    if not any(data.startswith(magic) for magic in EVIDENCE_MAGIC):
+    extension = evidence_extension(data)
+    if extension is None:
         raise WorkPlanError(
-            f"佐证材料“{name}”不是 PDF、图片（JPG/PNG）或 Word/Excel 文件，请转换后上传。", field="evidence"
+            f"佐证材料“{name}”不是 PDF、图片（JPG/PNG）或 Word/Excel（.docx/.xlsx）文件，请转换后上传。",
+            field="evidence",
         )
-    return name, data
+    return safe_filename(f"{Path(name).stem or '佐证材料'}{extension}"), data
 
 
 def report_progress(
@@ -83,7 +99,7 @@ def report_progress(
             name, data = check_evidence(evidence)
             report.evidence_name = name
             report.evidence_sha256 = storedfiles.save_file(
-                report.evidence_file, f"t{task.pk}{Path(name).suffix.lower()[:8]}", data
+                report.evidence_file, f"t{task.pk}{Path(name).suffix}", data
             )
         report.save()
         before = task.status
