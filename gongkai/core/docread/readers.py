@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai.core.textcodec import decode_text
+from gongkai.core import filetype
+from gongkai.core.filetype import Kind, decode_text
 
 from .blocks import Block, RawPart, build_blocks
 from .htmlmain import read_html
@@ -231,46 +231,9 @@ def read_xlsx(data: bytes) -> list[Block]:
 
 # -- dispatch -----------------------------------------------------------------------------------------------
 
-SUFFIXES = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".md": "txt",
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".html": "html",
-    ".htm": "html",
-    ".shtml": "html",
-    ".xhtml": "html",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-}
-
-
-def sniff(data: bytes) -> str:
-    """The format from the bytes themselves (uploads are checked by content, not by name)."""
-    head = data[:2048].lstrip()
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
-            return "unknown"
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        return "unknown"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"
-    lowered = head[:512].lower()
-    if (
-        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
-        or b"<body" in lowered
-        or b"<div" in lowered
-    ):
-        return "html"
-    return "txt"
+# What the readers take (``core.filetype`` decides what a file is, the same way for every caller).
+KINDS = (Kind.TEXT, Kind.HTML, Kind.DOCX, Kind.PDF, Kind.XLSX)
+MAX_BYTES = 200 * 1024 * 1024
 
 
 def read(source: Source, *, filename: str | None = None, kind: str | None = None) -> list[Block]:
@@ -286,16 +249,12 @@ def read(source: Source, *, filename: str | None = None, kind: str | None = None
         data = source
     else:
         data = source.read()
-    sniffed = sniff(data)
     if kind is None:
-        suffix = Path(filename).suffix.lower() if filename else ""
-        kind = SUFFIXES.get(suffix) or sniffed
-        # Trust the content over the name when they disagree on a binary format.
-        if sniffed in ("pdf", "docx", "xlsx", "ole") and kind != sniffed:
-            kind = sniffed
-    if kind == "ole":
-        raise DocumentError("不支持旧版 Word/Excel 格式（.doc/.xls）；请另存为 .docx 或 .xlsx 后再导入。")
-    if kind == "txt":
+        try:
+            kind = filetype.verdict(data, filename or "", KINDS, MAX_BYTES).value
+        except filetype.FileTypeError as exc:
+            raise DocumentError(str(exc)) from None
+    if kind in ("txt", "text"):
         return read_txt(data)
     if kind == "docx":
         return read_docx(data)

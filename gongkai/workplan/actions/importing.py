@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.audit import services as audit
-from gongkai.core import workpoints
+from gongkai.core import filetype, workpoints
 from gongkai.core.docread import readers
 from gongkai.core.docread.readers import DocumentError
 from gongkai.orgs import resolver
@@ -22,7 +22,14 @@ from ._common import require
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
-SOURCE_KINDS = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html", "xlsx": ".xlsx"}
+SOURCE_KINDS = {
+    "txt": ".txt",
+    "text": ".txt",
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "html": ".html",
+    "xlsx": ".xlsx",
+}
 
 
 def read_source(data: bytes | None, *, filename: str = "", text: str = "") -> tuple[list, str]:
@@ -42,19 +49,10 @@ def read_source(data: bytes | None, *, filename: str = "", text: str = "") -> tu
             f"文件超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB：工作要点通常不到1MB，请确认选对了文件。",
             field="file",
         )
-    kind = readers.sniff(data)
-    if kind == "ole":
-        raise WorkPlanError(
-            "这是旧版 Word/Excel 文件（.doc/.xls）：请在 Word 中“另存为 .docx”后再上传。", field="file"
-        )
-    if kind == "unknown":
-        raise WorkPlanError(
-            "文件内容无法识别（不是 Word .docx、PDF、网页或文本文件），请检查文件是否损坏。", field="file"
-        )
-    if kind == "txt" and b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise WorkPlanError(
-            "文件内容是二进制数据，不是文字文件：请上传 .docx、.pdf、.html 或 .txt。", field="file"
-        )
+    try:
+        kind = filetype.verdict(data, filename or "上传文件", readers.KINDS, MAX_UPLOAD_BYTES).value
+    except filetype.FileTypeError as exc:
+        raise WorkPlanError(str(exc), field="file", code=exc.code) from None
     try:
         blocks = readers.read(data, kind=kind)
     except DocumentError as exc:
