@@ -439,7 +439,8 @@ def size_of(upload: object) -> int | None:
 
 def verdict(data: bytes, name: str, allowed: Iterable[Kind | str], max_bytes: int) -> Kind:
     """The checks of :func:`check` on bytes already in hand (the size first, so nothing is parsed of a file
-    over the limit). Returns the kind; raises :class:`FileTypeError`."""
+    over the limit). ``name`` is cleaned for the messages. Returns the kind; raises :class:`FileTypeError`."""
+    name = safe_filename(name)
     if len(data) > max_bytes:
         raise FileTypeError(message("too_large", name, limit=limit_text(max_bytes)), code="too_large")
     kind = sniff(data)

@@ -20,7 +20,6 @@ from django.core.validators import EmailValidator, URLValidator
 
 from gongkai.core import filetype
 from gongkai.core.creditcode import credit_code_error
-from gongkai.core.filenames import safe_filename
 from gongkai.core.filetype import Kind
 
 from .checks import clean_aliases
@@ -204,7 +203,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
 def read_upload(filename: str, data: bytes) -> list[list[str]]:
     """The cells of an uploaded file, judged by its content (an .xlsx is a zip with a workbook; a .csv decodes)."""
     try:
-        kind = filetype.verdict(data, safe_filename(filename), UPLOAD_KINDS, MAX_UPLOAD_BYTES)
+        kind = filetype.verdict(data, filename, UPLOAD_KINDS, MAX_UPLOAD_BYTES)
     except filetype.FileTypeError as exc:
         raise UploadError(str(exc)) from None
     if kind is Kind.XLSX:

@@ -242,13 +242,19 @@ def read(source: Source, *, filename: str | None = None, kind: str | None = None
         path = Path(source)
         filename = filename or path.name
         try:
-            data = path.read_bytes()
+            size: int | None = path.stat().st_size
+            data = path.read_bytes() if size is not None and size <= MAX_BYTES else b""
         except OSError as exc:
             raise DocumentError(f"无法打开文件 {path}：{exc.strerror or exc}") from exc
     elif isinstance(source, bytes):
-        data = source
+        size, data = len(source), source
     else:
-        data = source.read()
+        filename = filename or Path(str(getattr(source, "name", "") or "")).name
+        size = filetype.size_of(source)
+        data = source.read(MAX_BYTES + 1) if size is None or size <= MAX_BYTES else b""
+    if size is not None and size > MAX_BYTES:  # refused before the file is read
+        limit = filetype.limit_text(MAX_BYTES)
+        raise DocumentError(filetype.message("too_large", filename or "", limit=limit))
     if kind is None:
         try:
             kind = filetype.verdict(data, filename or "", KINDS, MAX_BYTES).value

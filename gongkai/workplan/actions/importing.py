@@ -40,17 +40,12 @@ def read_source(data: bytes | None, *, filename: str = "", text: str = "") -> tu
                 f"粘贴的文字超过{MAX_TEXT_CHARS // 10000}万字，请只粘贴工作要点正文及附件。", field="text"
             )
         return readers.read_text(text), "text"
-    if not data:
+    if data is None or (not data and not filename):  # no file at all; an empty file is the file check's
         raise WorkPlanError(
             "请选择要导入的工作要点文件（.docx、.pdf、.html、.txt），或在文本框中粘贴全文。", field="file"
         )
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise WorkPlanError(
-            f"文件超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB：工作要点通常不到1MB，请确认选对了文件。",
-            field="file",
-        )
     try:
-        kind = filetype.verdict(data, filename or "上传文件", readers.KINDS, MAX_UPLOAD_BYTES).value
+        kind = filetype.verdict(data, filename, readers.KINDS, MAX_UPLOAD_BYTES).value
     except filetype.FileTypeError as exc:
         raise WorkPlanError(str(exc), field="file", code=exc.code) from None
     try:

@@ -94,7 +94,8 @@ def test_import_pasted_text(office):
         (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4, "x", "是可执行程序，此处不能使用"),
         ("这只是一段没有编号的文字。".encode(), "x.txt", "没有识别出任何工作条目"),
         ("这只是一段没有编号的文字。".encode(), "x.docx", "实际是文本文件"),
-        (b"", "x.docx", "请选择"),
+        (b"", "x.docx", "是空文件"),
+        (None, "", "请选择"),
     ],
 )
 def test_bad_files_are_refused_in_chinese_and_nothing_is_saved(office, data, filename, message):
