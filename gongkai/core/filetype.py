@@ -404,6 +404,14 @@ def message(code: str, name: str, *, kind: Kind | None = None, **extra: str) -> 
     raise ValueError(code)
 
 
+def no_text_message(name: str, kind: Kind = Kind.PDF) -> str:
+    """A PDF/OFD without a text layer (a scan): said plainly, never scanned as if it were clean."""
+    return (
+        f"文件“{name}”没有文字层（可能是扫描件或图片），无法自动识别其中的文字（暂不支持 OCR）：请审查员逐页人工核对，"
+        f"或改传 Word 或文字版 {'PDF' if kind is Kind.PDF else 'OFD'}。"
+    )
+
+
 def limit_text(max_bytes: int) -> str:
     if max_bytes >= MB and max_bytes % MB == 0:
         return f"{max_bytes // MB} MB"

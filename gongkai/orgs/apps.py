@@ -7,4 +7,11 @@ class OrgsConfig(AppConfig):
     verbose_name = "单位与人员"
 
     def ready(self):
+        from django.conf import settings
+
+        from gongkai.core import convert
+
         from . import signals  # noqa: F401  (login auditing)
+
+        # The converter of .doc/.wps/.xls/.et (framework-free) gets its settings here, once, for every app.
+        convert.configure(soffice=settings.GONGKAI_SOFFICE, timeout=settings.GONGKAI_CONVERT_TIMEOUT)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
-from gongkai.core import filetype
+from gongkai.core import convert, filetype
 from gongkai.core.creditcode import credit_code_error
 from gongkai.core.filetype import Kind
 
@@ -27,7 +27,11 @@ from .errors import OrgsError, UploadError
 from .models import Unit, UnitKind
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-UPLOAD_KINDS = (Kind.XLSX, Kind.TEXT)  # .xlsx or .csv, by content (core.filetype)
+UPLOAD_KINDS = (
+    Kind.XLSX,
+    Kind.XLS,
+    Kind.TEXT,
+)  # .xlsx, .xls/.et (converted) or .csv, by content (core.filetype)
 MAX_ROWS = 5000
 
 HEADERS = [
@@ -206,6 +210,11 @@ def read_upload(filename: str, data: bytes) -> list[list[str]]:
         kind = filetype.verdict(data, filename, UPLOAD_KINDS, MAX_UPLOAD_BYTES)
     except filetype.FileTypeError as exc:
         raise UploadError(str(exc)) from None
+    if kind is Kind.XLS:  # .xls/.et: the .xlsx LibreOffice makes of it (core.convert)
+        try:
+            data, kind = convert.to_ooxml(bytes(data), kind, name=filename), Kind.XLSX
+        except convert.ConversionError as exc:
+            raise UploadError(str(exc)) from None
     if kind is Kind.XLSX:
         return _read_xlsx(data)
     return _read_csv(data)

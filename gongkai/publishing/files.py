@@ -8,6 +8,7 @@ message naming the file and the fix.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -33,10 +34,13 @@ ALLOWED_KINDS = (
     Kind.JPEG,
     Kind.PNG,
 )
-IMPORTABLE_KINDS = (Kind.DOCX,)  # a new item from a Word document
+IMPORTABLE_KINDS = (Kind.DOCX, Kind.DOC)  # a new item from a Word (or WPS 文字) document
 ACCEPT = ".docx,.xlsx,.pdf,.doc,.xls,.wps,.et,.ofd,.jpg,.jpeg,.png"
-SCANNABLE = {"docx", "xlsx", "pdf"}
-MASKABLE = {"docx", "xlsx"}
+# .doc/.wps and .xls/.et are scanned and masked as the .docx/.xlsx LibreOffice makes of them (core.convert): their
+# masked copy is a .docx/.xlsx. PDF and OFD are scanned (text layer) but can only be flagged.
+SCANNABLE = {"docx", "xlsx", "pdf", "doc", "xls", "ofd"}
+MASKABLE = {"docx", "xlsx", "doc", "xls"}
+CONVERTED = {legacy.value: modern.value for legacy, modern in filetype.LEGACY.items()}
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -76,8 +80,7 @@ def extract_text(data: bytes, name: str, kind: str) -> tuple[str, str]:
     """(text, reason it could not be read). One line per paragraph / table row (cells tab-separated)."""
     if kind not in SCANNABLE:
         reasons = {
-            "ole": "旧版 .doc/.xls/.wps/.et 文件无法自动扫描：请另存为 .docx/.xlsx 后上传，或由审查员逐页人工核对",
-            "ofd": "OFD 文件无法自动扫描：请由审查员人工核对，或同时上传 .docx/.pdf 版本",
+            "ole": "无法识别的旧版 Office 文件无法自动扫描：请另存为 .docx/.xlsx 后上传，或由审查员逐页人工核对",
             "jpeg": "图片无法自动识别文字：请人工核对图片中是否含身份证号、手机号等个人信息",
             "png": "图片无法自动识别文字：请人工核对图片中是否含身份证号、手机号等个人信息",
         }
@@ -87,6 +90,7 @@ def extract_text(data: bytes, name: str, kind: str) -> tuple[str, str]:
     from gongkai.core.textscan import formats as scan_formats
 
     try:
+        data, kind = _readable(data, name, kind)
         blocks = scan_formats.READERS[kind](data, name)
         lines: list[str] = []
         last = None
@@ -123,9 +127,29 @@ def scan(data: bytes, name: str, kind: str, *, terms=(), is_consultation=False) 
         return [], str(exc)
 
 
+def _readable(data: bytes, name: str, kind: str) -> tuple[bytes, str]:
+    """A .doc/.xls attachment as .docx/.xlsx (converted once per process and content, ``core.convert``); its masked
+    copy, already .docx/.xlsx, as it is. ``ScanError`` when the converter fails (the original stays stored)."""
+    from gongkai.core.textscan import formats as scan_formats
+
+    if kind in CONVERTED:
+        actual = filetype.sniff(data).value
+        return scan_formats.converted(data, actual, name) if actual in CONVERTED else (data, actual)
+    return data, kind
+
+
+def convert_ahead(checked: CheckedUpload) -> None:
+    """Convert a .doc/.xls upload now, outside any transaction (the conversion is cached for the reads that
+    follow); a converter failure is left for ``extract_text`` to report, the upload is kept either way."""
+    if checked.kind in CONVERTED:
+        with contextlib.suppress(textscan.ScanError):
+            _readable(checked.data, checked.name, checked.kind)
+
+
 def masked_copy(data: bytes, name: str, kind: str) -> tuple[bytes, int]:
-    """A masked copy of a .docx/.xlsx and the number of values masked."""
+    """A masked copy of a .docx/.xlsx (a .doc/.xls: of its conversion) and the number of values masked."""
     out = io.BytesIO()
+    data, kind = _readable(data, name, kind)
     if kind == "docx":
         count = textscan.mask_docx(data, out, name)
     elif kind == "xlsx":
@@ -135,9 +159,16 @@ def masked_copy(data: bytes, name: str, kind: str) -> tuple[bytes, int]:
     return out.getvalue(), count
 
 
-def masked_name(name: str) -> str:
+def masked_name(name: str, kind: str = "", *, mark: bool = True) -> str:
+    """The name of a masked copy: ``（已脱敏）`` added (unless ``mark`` is off), and the .docx/.xlsx extension of the
+    conversion for a .doc/.wps/.xls/.et."""
     p = PurePath(name)
-    return f"{p.stem}（已脱敏）{p.suffix}"
+    suffix = f".{CONVERTED[kind]}" if kind in CONVERTED else p.suffix
+    return f"{p.stem}（已脱敏）{suffix}" if mark else f"{p.stem}{suffix}"
+
+
+def masked_content_type(kind: str) -> str:
+    return CONTENT_TYPES.get(CONVERTED.get(kind, kind), "application/octet-stream")
 
 
 # --- importing a Word document as a new item -----------------------------------------------------------------
@@ -228,6 +259,11 @@ def import_docx(data: bytes, name: str) -> ImportedDoc:
     import docx
     from docx.table import Table
 
+    if filetype.sniff(data) is Kind.DOC:
+        try:
+            data, _kind = _readable(data, name, "doc")
+        except textscan.ScanError as exc:
+            raise UploadError(str(exc)) from None
     if filetype.sniff(data) is not Kind.DOCX:
         raise UploadError(f"文件“{name}”不是 Word（.docx）文档：请用 Word 打开后另存为 .docx 再导入。")
     try:

@@ -1,4 +1,5 @@
-"""Readers for .txt, .docx, .pdf and .xlsx (HTML lives in ``htmlmain``): file → list of :class:`Block`.
+"""Readers for .txt, .docx, .pdf, .xlsx and .ofd (HTML lives in ``htmlmain``; .doc/.wps/.xls/.et are read as the
+.docx/.xlsx ``core.convert`` makes of them): file → list of :class:`Block`.
 
 Every reader hands its raw paragraphs and tables to ``build_blocks`` so the clean-up is the same whatever the
 format. Bad input raises :class:`DocumentError` with a Chinese message naming the problem and the fix.
@@ -11,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai.core import filetype
+from gongkai.core import convert, filetype, ofd
 from gongkai.core.filetype import Kind, decode_text
 
 from .blocks import Block, RawPart, build_blocks
@@ -183,7 +184,7 @@ def join_pdf_lines(lines: list[tuple[str, float, float]]) -> list[str]:
     return out
 
 
-def read_pdf(data: bytes) -> list[Block]:
+def read_pdf(data: bytes, filename: str = "文件.pdf") -> list[Block]:
     """The text layer, page by page; scanned PDFs without text are reported, not guessed."""
     import pdfplumber
 
@@ -199,8 +200,22 @@ def read_pdf(data: bytes) -> list[Block]:
             for line in page.extract_text_lines(return_chars=False):
                 lines.append((line["text"], float(line["x0"]), float(line["x1"])))
     if not "".join(text for text, _, _ in lines).strip():
-        raise DocumentError("该 PDF 没有文字层（可能是扫描件），无法提取文字；请提供 Word 或文字版 PDF。")
+        raise DocumentError(filetype.no_text_message(filename))
     return build_blocks(["\n".join(join_pdf_lines(lines))])
+
+
+# -- ofd ----------------------------------------------------------------------------------------------------
+
+
+def read_ofd(data: bytes, filename: str = "文件.ofd") -> list[Block]:
+    """The pages of an OFD (``core.ofd``), lines as laid out; a file without text is reported, not guessed."""
+    try:
+        pages = ofd.read_pages(data)
+    except ofd.OfdError as exc:
+        raise DocumentError(str(exc)) from None
+    if not any(page.strip() for page in pages):
+        raise DocumentError(filetype.no_text_message(filename, Kind.OFD))
+    return build_blocks(["\n".join(page for page in pages if page.strip())])
 
 
 # -- xlsx ---------------------------------------------------------------------------------------------------
@@ -232,7 +247,7 @@ def read_xlsx(data: bytes) -> list[Block]:
 # -- dispatch -----------------------------------------------------------------------------------------------
 
 # What the readers take (``core.filetype`` decides what a file is, the same way for every caller).
-KINDS = (Kind.TEXT, Kind.HTML, Kind.DOCX, Kind.PDF, Kind.XLSX)
+KINDS = (Kind.TEXT, Kind.HTML, Kind.DOCX, Kind.PDF, Kind.XLSX, Kind.DOC, Kind.XLS, Kind.OFD)
 MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -260,12 +275,20 @@ def read(source: Source, *, filename: str | None = None, kind: str | None = None
             kind = filetype.verdict(data, filename or "", KINDS, MAX_BYTES).value
         except filetype.FileTypeError as exc:
             raise DocumentError(str(exc)) from None
+    if kind in ("doc", "xls"):  # .doc/.wps and .xls/.et: read as the .docx/.xlsx LibreOffice makes of them
+        try:
+            data = convert.to_ooxml(data, Kind(kind), name=filename or "文件")
+        except convert.ConversionError as exc:
+            raise DocumentError(str(exc)) from None
+        kind = filetype.LEGACY[Kind(kind)].value
     if kind in ("txt", "text"):
         return read_txt(data)
+    if kind == "ofd":
+        return read_ofd(data, filename or "文件.ofd")
     if kind == "docx":
         return read_docx(data)
     if kind == "pdf":
-        return read_pdf(data)
+        return read_pdf(data, filename or "文件.pdf")
     if kind == "xlsx":
         return read_xlsx(data)
     if kind == "html":

@@ -28,7 +28,7 @@ from typing import IO, Any, TypeVar
 
 from lxml import etree
 
-from gongkai.core import filetype
+from gongkai.core import convert, filetype, ofd
 from gongkai.core.filetype import Kind, decode_text
 
 from . import idnumber, masking, names
@@ -248,7 +248,7 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
 
 
 # What the scanner reads (``core.filetype`` decides what a file is, the same way for every caller).
-SCANNABLE = (Kind.DOCX, Kind.XLSX, Kind.PDF, Kind.HTML, Kind.TEXT)
+SCANNABLE = (Kind.DOCX, Kind.XLSX, Kind.PDF, Kind.HTML, Kind.TEXT, Kind.DOC, Kind.XLS, Kind.OFD)
 
 
 def file_kind(data: bytes, filename: str) -> str:
@@ -834,11 +834,47 @@ def pdf_blocks(data: bytes, filename: str = "document.pdf") -> Iterator[Block]:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception:  # pdfminer raises many kinds for a broken file
         raise ScanError(f"文件“{filename}”无法作为 PDF 打开，可能已损坏或加密。")
+    any_text = False
     with pdf:
         for number, page in enumerate(pdf.pages, 1):
             text = page.extract_text() or ""
+            any_text = any_text or bool(text.strip())
             yield Block(text, Location(source="pdf", page=number), numbered_lines=True)
             page.close()
+    if not any_text:
+        raise ScanError(filetype.no_text_message(filename))
+
+
+def ofd_blocks(data: bytes, filename: str = "document.ofd") -> Iterator[Block]:
+    """One block per OFD page (``core.ofd``)."""
+    try:
+        pages = ofd.read_pages(data)
+    except ofd.OfdError as exc:
+        raise ScanError(f"文件“{filename}”：{exc}") from None
+    if not any(page.strip() for page in pages):
+        raise ScanError(filetype.no_text_message(filename, Kind.OFD))
+    for number, text in enumerate(pages, 1):
+        yield Block(text, Location(source="ofd", page=number), numbered_lines=True)
+
+
+def converted(data: bytes, kind: str, filename: str) -> tuple[bytes, str]:
+    """A .doc/.wps or .xls/.et as the .docx/.xlsx LibreOffice makes of it (``core.convert``); other kinds as
+    they are. A converter that is missing, times out or fails is a ``ScanError`` (the original is untouched)."""
+    legacy = Kind(kind)
+    if legacy not in filetype.LEGACY:
+        return data, kind
+    try:
+        return convert.to_ooxml(data, legacy, name=filename), filetype.LEGACY[legacy].value
+    except convert.ConversionError as exc:
+        raise ScanError(str(exc)) from None
+
+
+def doc_blocks(data: bytes, filename: str = "document.doc") -> Iterator[Block]:
+    yield from docx_blocks(converted(data, "doc", filename)[0], filename)
+
+
+def xls_blocks(data: bytes, filename: str = "book.xls") -> Iterator[Block]:
+    yield from xlsx_blocks(converted(data, "xls", filename)[0], filename)
 
 
 _HTML_BLOCKS = _words(
@@ -887,6 +923,9 @@ READERS = {
     "docx": docx_blocks,
     "xlsx": xlsx_blocks,
     "pdf": pdf_blocks,
+    "ofd": ofd_blocks,
+    "doc": doc_blocks,
+    "xls": xls_blocks,
     "html": html_blocks,
     "text": text_blocks,
 }
@@ -896,19 +935,21 @@ def scan_file(
     source: Source, filename: str | None = None, *, terms: Terms = (), is_consultation: bool = False
 ) -> list[Finding]:
     """Findings in a file given as a path, bytes or a binary file object. The type is decided by the content
-    (magic bytes); ``filename`` names the file in messages. PDF findings have ``can_mask=False``."""
+    (magic bytes); ``filename`` names the file in messages. PDF, OFD and HTML findings have ``can_mask=False``;
+    a .doc/.wps/.xls/.et is scanned as the .docx/.xlsx LibreOffice makes of it."""
     data, filename = read_source(source, filename)
-    kind = file_kind(data, filename)
+    data, kind = converted(data, file_kind(data, filename), filename)
     findings = scan_blocks(READERS[kind](data, filename), terms=terms, is_consultation=is_consultation)
-    if kind in ("pdf", "html"):
+    if kind in ("pdf", "ofd", "html"):
         findings = [f._update({"can_mask": False}) for f in findings]
     return findings
 
 
 def mask_file(source: Source, out: Target, filename: str | None = None) -> int:
-    """Masked copy of a .docx, .xlsx or text file; PDF and HTML can only be flagged (fix the source document)."""
+    """Masked copy of a .docx, .xlsx or text file; PDF, OFD and HTML can only be flagged (fix the source
+    document). A .doc/.wps (.xls/.et) gets a masked .docx (.xlsx) made from the LibreOffice conversion."""
     data, filename = read_source(source, filename)
-    kind = file_kind(data, filename)
+    data, kind = converted(data, file_kind(data, filename), filename)
     if kind == "docx":
         return mask_docx(data, out, filename)
     if kind == "xlsx":

@@ -166,9 +166,11 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
 
 def _check_upload(uploaded) -> files.CheckedUpload:
     try:
-        return files.check_upload(uploaded)
+        checked = files.check_upload(uploaded)
     except files.UploadError as exc:
         raise PublishingError(str(exc), field="file") from None
+    files.convert_ahead(checked)  # a .doc/.xls: the slow conversion before the transaction
+    return checked
 
 
 def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:

@@ -223,7 +223,7 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
                 with att.file.open("rb") as fh:
                     data = fh.read()
                 copy, count = files.masked_copy(data, att.name, att.kind)
-                att.masked_file.save(files.masked_name(att.name), ContentFile(copy), save=False)
+                att.masked_file.save(files.masked_name(att.name, att.kind), ContentFile(copy), save=False)
                 att.masked_text, _ = files.extract_text(copy, att.name, att.kind)
                 att.masked_at = now()
                 att.save()

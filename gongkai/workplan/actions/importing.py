@@ -29,6 +29,9 @@ SOURCE_KINDS = {
     "pdf": ".pdf",
     "html": ".html",
     "xlsx": ".xlsx",
+    "doc": ".doc",
+    "xls": ".xls",
+    "ofd": ".ofd",
 }
 
 
