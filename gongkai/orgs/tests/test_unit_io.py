@@ -212,3 +212,15 @@ def test_export_layout_and_formula_guard(county, office_admin):
     # The guard is taken off again on import.
     plan = unit_io.check_upload("u.csv", unit_io.export_csv(Unit.objects.all()))
     assert plan.ok and all(r.action == "unchanged" for r in plan.rows)
+
+
+def test_an_xls_or_et_unit_table_is_read_like_the_xlsx(db):
+    """.xls/.et (issue 13, part 3): converted by LibreOffice, then read like the .xlsx."""
+    from gongkai.core.tests.legacy_fixtures import to_legacy
+
+    rows = [HEADER.split(","), ["", "测试县档案馆", "县档案馆", "", "事业单位"]]
+    data = to_legacy(_xlsx(rows), "xls")
+    for name in ("units.xls", "units.et"):
+        plan = unit_io.check_upload(name, data)
+        assert plan.ok, plan.errors
+        assert plan.rows[0].values["name"] == "测试县档案馆"

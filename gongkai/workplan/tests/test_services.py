@@ -273,3 +273,13 @@ def test_four_samples_import_as_drafts(office, key, items, tasks, orphans, sugge
     if key == "002":  # （…分别牵头落实）: every named unit leads
         led = Task.objects.filter(plan=plan, task_units__role=UnitRole.LEAD).distinct()
         assert led.count() >= 10
+
+
+def test_import_a_doc_or_wps_gives_the_same_outline_as_the_docx(office):
+    """.doc/.wps (issue 13, part 3): converted by LibreOffice, then read like the .docx."""
+    from gongkai.core.tests.legacy_fixtures import to_legacy
+
+    data = to_legacy(to_docx(XINGGUO.read_text(encoding="utf-8")), "doc")
+    plan = services.import_document(actor=office, data=data, filename="2024年要点.wps")
+    assert plan.source_kind == "doc" and plan.items.count() == 14 and plan.tasks.count() == 42
+    assert plan.source_file.name.endswith(".doc")
