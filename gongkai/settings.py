@@ -315,6 +315,12 @@ GONGKAI_PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA_ROOT", V
 # Largest attachment accepted, in MB (the proxy's body limit must be at least this).
 GONGKAI_ATTACHMENT_MAX_MB = _int("GONGKAI_ATTACHMENT_MAX_MB", 20)
 
+# --- Legacy office files (.doc/.wps/.xls/.et → .docx/.xlsx, core.convert) ---
+# The LibreOffice command (a name on PATH or a path); installed by scripts/bootstrap.sh (libreoffice-*-nogui).
+GONGKAI_SOFFICE = os.environ.get("GONGKAI_SOFFICE", "soffice")
+# Seconds one conversion may take (LibreOffice's start-up included) before it is killed.
+GONGKAI_CONVERT_TIMEOUT = _int("GONGKAI_CONVERT_TIMEOUT", 120)
+
 # --- Applications for disclosure (依申请公开) ---
 # Master key(s) that encrypt applicants' uploaded identity documents: Fernet keys, comma separated, newest first.
 # Keep them outside the database and its backups.

@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 
+from gongkai.core import filetype
 from gongkai.roles import Role
 
 from . import access
@@ -97,8 +98,10 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"文件过大：上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB。")
+        if upload.size > MAX_UPLOAD_BYTES:  # the file-type check's verdict, before the file is read
+            raise forms.ValidationError(
+                filetype.message("too_large", upload.name, limit=filetype.limit_text(MAX_UPLOAD_BYTES))
+            )
         return upload
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from gongkai.audit import services as audit
 from gongkai.common import storedfiles
 from gongkai.common.richtext import clean_html, html_to_text
-from gongkai.core import docread
+from gongkai.core import docread, filetype
 from gongkai.core.errors import ServiceError
 from gongkai.orgs.models import Unit
 
@@ -125,10 +125,11 @@ def import_docx(unit: Unit, *, actor, uploaded, **extra) -> tuple[Publication, l
     """A new draft from a Word document: title, 文号, body (structure kept) and 成文日期 extracted."""
     if not access.can_draft(actor, unit):
         refuse(actor, unit, "信息编辑")
-    name = files.clean_filename(getattr(uploaded, "name", "") or "文档.docx")
-    data = uploaded.read()
-    if len(data) > files.MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise PublishingError(f"文件“{name}”超过 {files.MAX_ATTACHMENT_MB} MB。", field="file")
+    try:
+        checked = filetype.check(uploaded, files.IMPORTABLE_KINDS, files.MAX_ATTACHMENT_MB * 1024 * 1024)
+    except filetype.FileTypeError as exc:
+        raise PublishingError(str(exc), field="file") from None
+    name, data = checked.name, checked.data
     try:
         doc = files.import_docx(data, name)
     except files.UploadError as exc:
@@ -167,9 +168,11 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
 
 def _check_upload(uploaded) -> files.CheckedUpload:
     try:
-        return files.check_upload(uploaded)
+        checked = files.check_upload(uploaded)
     except files.UploadError as exc:
         raise PublishingError(str(exc), field="file") from None
+    files.convert_ahead(checked)  # a .doc/.xls: the slow conversion before the transaction
+    return checked
 
 
 def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:

@@ -225,7 +225,9 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
                 copy, count = files.masked_copy(data, att.name, att.kind)
                 if att.masked_file:  # an earlier masked copy, replaced by this one
                     storedfiles.delete_on_commit(att.masked_file.storage, att.masked_file.name)
-                att.masked_sha256 = storedfiles.save_file(att.masked_file, files.masked_name(att.name), copy)
+                att.masked_sha256 = storedfiles.save_file(
+                    att.masked_file, files.masked_name(att.name, att.kind), copy
+                )
                 att.masked_text, _ = files.extract_text(copy, att.name, att.kind)
                 att.masked_at = now()
                 att.save()
