@@ -110,6 +110,19 @@ def detect_many(
     return result
 
 
+def context_of(text: str, start: int, end: int, width: int = 24) -> str:
+    """The characters around ``text[start:end]`` on its line, at most ``width`` on each side (constant work
+    per finding: the line ends are only looked for inside the window)."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    cut = text.rfind("\n", a, start)
+    a = cut + 1 if cut >= 0 else a
+    cut = text.find("\n", end, b)
+    b = cut if cut >= 0 else b
+    head = "…" if a > 0 and text[a - 1] != "\n" else ""
+    tail = "…" if b < len(text) and text[b] != "\n" else ""
+    return head + text[a:b].replace("\t", " | ") + tail
+
+
 def _lossy_findings(block: Block) -> list[Finding]:
     """An ID or card number Excel stored as a number keeps only 15 significant digits: no check is possible,
     but region + birth date (or the card prefix) still show what it was."""
@@ -195,6 +208,7 @@ def _finish_row(
                 else (b, fs)
                 for b, fs in row
             ]
+    labels = column_kinds.get(first.table, {}) if first.table is not None else {}
     personal = any(f.kind in PERSONAL_KINDS for _, fs in row for f in fs)
     has_name = False
     if first.table is not None and not personal:
@@ -209,13 +223,25 @@ def _finish_row(
             for b, _ in row
         )
     out = []
+    row_text = ""
     for block, found in row:
         for f in found:
             changes: dict[str, Any] = {
                 "where": block.location(f.where.line if block.numbered_lines else None)
             }
+            if first.table is not None:
+                row_text = row_text or " | ".join(b.text.replace("\n", " ") for b, _ in row)
+                changes["context"] = row_text[:200]
+            else:
+                changes["context"] = context_of(block.text, f.start, f.end)
+            label = labels.get(block.column)
+            note = f.note
+            if label is not None and "表头「" not in note:
+                note = "；".join(x for x in (f"表头「{label[1]}」所在列", note) if x)
             if block.note:
-                changes["note"] = "；".join(x for x in (f.note, block.note) if x)
+                note = "；".join(x for x in (note, block.note) if x)
+            if note != f.note:
+                changes["note"] = note
             if has_name and f.kind in PERSONAL_KINDS and not f.aggregated:
                 changes["severity"], changes["aggregated"] = raised(f.severity), True
             out.append(f._update(changes))

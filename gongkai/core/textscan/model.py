@@ -116,6 +116,7 @@ class Finding:
     note: str = ""
     aggregated: bool = False  # a person's name is in the same row / line
     can_mask: bool = True
+    context: str = ""  # files: the characters around the value (a table row's cells joined by " | ")
 
     @property
     def location(self) -> str:
@@ -171,6 +172,7 @@ _FINDING_DEFAULTS = {
     "note": "",
     "aggregated": False,
     "can_mask": True,
+    "context": "",
 }
 
 

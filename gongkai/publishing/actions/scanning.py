@@ -8,6 +8,7 @@ everything published (``rescan_published``).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from gongkai.audit import services as audit
 from gongkai.common.richtext import html_to_text, replace_in_text_nodes
 from gongkai.core import textscan
+from gongkai.core.textscan.formats import context_of
 from gongkai.orgs.models import Unit
 
 from .. import access, files, search
@@ -37,34 +39,46 @@ def scanner_terms() -> tuple:
     return tuple(merged.values())
 
 
-def _context(text: str, needle: str, occurrence: int, width: int = 24) -> str:
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.find(needle, start + 1)
-        if start < 0:
-            return ""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    a = max(line_start, start - width)
-    b = min(line_end, start + len(needle) + width)
-    return ("…" if a > line_start else "") + text[a:b].replace("\t", " | ") + ("…" if b < line_end else "")
+def unit_public_numbers(unit: Unit | None) -> frozenset[str]:
+    """The digits of the unit's public contact numbers (咨询电话 and 传真 of its 信息公开指南): a scan never
+    reports them and masking never touches them."""
+    numbers: set[str] = set()
+    for value in (unit.phone, unit.fax) if unit is not None else ():
+        for part in re.split(r"[、,，;；/]|\s{2,}", value or ""):
+            digits = re.sub(r"\D", "", part)
+            if len(digits) >= 7:
+                numbers.add(digits)
+    return frozenset(numbers)
+
+
+def is_public_number(finding: textscan.Finding, numbers: frozenset[str]) -> bool:
+    """A phone finding that is one of ``numbers`` (with or without the area code)."""
+    if finding.kind not in ("mobile", "landline") or not numbers:
+        return False
+    digits = re.sub(r"\D", "", finding.text)
+    return any(digits == n or (len(n) >= 7 and (digits.endswith(n) or n.endswith(digits))) for n in numbers)
 
 
 def _collect(pub: Publication, terms) -> list[tuple[str, Attachment | None, textscan.Finding, str]]:
-    """(source, attachment, finding, context) for the title, the body and each attachment's public version."""
+    """(source, attachment, finding, context) for the title, the body and each attachment's public version.
+
+    Linear in the size of what is scanned: an attachment's findings carry their own context from the scanner
+    (the row or the line around the value), nothing is searched for again. The unit's public contact numbers
+    are left out."""
     out: list[tuple[str, Attachment | None, textscan.Finding, str]] = []
     options = {"terms": terms, "is_consultation": pub.is_consultation}
+    public = unit_public_numbers(pub.unit)
     for f in textscan.scan_text(pub.title, **options):
-        out.append(("title", None, f.moved(where=textscan.Location(source="text")), pub.title))
+        if not is_public_number(f, public):
+            out.append(("title", None, f.moved(where=textscan.Location(source="text")), pub.title))
     body = pub.body_text
     for f in textscan.scan_text(body, **options):
-        line = f.where.line
-        lo = body.rfind("\n", 0, f.start) + 1
-        hi = body.find("\n", f.end)
-        hi = len(body) if hi < 0 else hi
-        ctx = body[max(lo, f.start - 24) : min(hi, f.end + 24)].replace("\t", " | ")
-        out.append(("body", None, f.moved(where=textscan.Location(source="text", paragraph=line)), ctx))
+        if is_public_number(f, public):
+            continue
+        ctx = context_of(body, f.start, f.end)
+        out.append(
+            ("body", None, f.moved(where=textscan.Location(source="text", paragraph=f.where.line)), ctx)
+        )
     for att in pub.attachments.all():
         field = att.masked_file if att.masked_file else att.file
         if att.kind not in files.SCANNABLE:
@@ -75,12 +89,9 @@ def _collect(pub: Publication, terms) -> list[tuple[str, Attachment | None, text
         if error and att.text_error != error:
             att.text_error = error
             att.save(update_fields=["text_error"])
-        text = att.public_text
-        seen: Counter = Counter()
         for f in found:
-            n = seen[(f.kind, f.text)]
-            seen[(f.kind, f.text)] += 1
-            out.append(("attachment", att, f, _context(text, f.text, n)))
+            if not is_public_number(f, public):
+                out.append(("attachment", att, f, f.context))
     return out
 
 
@@ -220,18 +231,20 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
         flagged = []
         for att in {f.attachment for f in chosen if f.attachment is not None}:
             if att.kind in files.MASKABLE:
+                # Only the chosen values, plus those masked before (the copy is made again from the original).
+                picked = [f for f in chosen if f.attachment_id == att.pk and f.can_mask and f.mask]
+                earlier = att.findings.filter(status=FindingStatus.MASKED).exclude(mask=None)
+                values = {f.text: f.mask for f in earlier}
+                values.update({f.text: f.mask for f in picked})
                 with att.file.open("rb") as fh:
                     data = fh.read()
-                copy, count = files.masked_copy(data, att.name, att.kind)
+                copy, count = files.masked_copy(data, att.name, att.kind, values=values)
                 att.masked_file.save(files.masked_name(att.name), ContentFile(copy), save=False)
                 att.masked_text, _ = files.extract_text(copy, att.name, att.kind)
                 att.masked_at = now()
                 att.save()
                 masked += count
-                done_ids += [
-                    f.pk
-                    for f in pub.findings.filter(attachment=att, status=FindingStatus.OPEN, can_mask=True)
-                ]
+                done_ids += [f.pk for f in picked]
             else:
                 att.needs_replacement = True
                 att.save(update_fields=["needs_replacement"])
