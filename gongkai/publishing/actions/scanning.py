@@ -234,8 +234,7 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
                 # Only the chosen values, plus those masked before (the copy is made again from the original).
                 picked = [f for f in chosen if f.attachment_id == att.pk and f.can_mask and f.mask]
                 earlier = att.findings.filter(status=FindingStatus.MASKED).exclude(mask=None)
-                values = {f.text: f.mask for f in earlier}
-                values.update({f.text: f.mask for f in picked})
+                values = {f.text: f.mask for f in [*earlier, *picked] if f.mask}
                 with att.file.open("rb") as fh:
                     data = fh.read()
                 copy, count = files.masked_copy(data, att.name, att.kind, values=values)
