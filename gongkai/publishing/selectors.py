@@ -376,15 +376,20 @@ def finding_ids_of_groups(pub: Publication, keys) -> list[int]:
     wanted = set(keys)
     if not wanted:
         return []
-    open_findings = pub.findings.filter(status=FindingStatus.OPEN).select_related("attachment")
+    open_findings = pub.findings.filter(status=FindingStatus.OPEN).only(
+        "id", "attachment_id", "source", "kind", "where", "note"
+    )
     return [f.pk for f in open_findings if group_key(f) in wanted]
 
 
 def findings_panel(pub: Publication) -> dict:
     """The context of the findings panel: groups of open findings, the latest resolved ones, the counts."""
+    # An attachment's extracted text can be megabytes: never join it onto thousands of finding rows.
+    light = ("attachment__text", "attachment__masked_text")
     open_findings = list(
         pub.findings.filter(status=FindingStatus.OPEN)
         .select_related("attachment")
+        .defer(*light)
         .order_by("attachment_id", "id")
     )
     resolved = pub.findings.exclude(status=FindingStatus.OPEN)
@@ -393,9 +398,9 @@ def findings_panel(pub: Publication) -> dict:
         "groups": finding_groups(open_findings),
         "open_findings": open_findings,
         "findings": list(
-            resolved.select_related("attachment", "resolved_by").order_by("-resolved_at", "-id")[
-                :RESOLVED_SHOWN
-            ]
+            resolved.select_related("attachment", "resolved_by")
+            .defer(*light)
+            .order_by("-resolved_at", "-id")[:RESOLVED_SHOWN]
         ),
         "resolved_count": resolved_count,
         "resolved_more": max(0, resolved_count - RESOLVED_SHOWN),

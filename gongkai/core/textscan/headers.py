@@ -18,6 +18,7 @@ Headers of a unit's own public details (办公电话, 单位地址, 咨询电话
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -72,6 +73,7 @@ _LABEL_RE = re.compile(
     )
     + r")[ \t]*[:：][ \t]*"
 )
+_SEVEN_DIGITS = re.compile(r"[0-9]{7}")
 HINT_RE = re.compile("|".join(re.escape(w) for w, _ in _BY_LENGTH))
 
 
@@ -80,6 +82,7 @@ def normalize_header(cell: str) -> str:
     return _BRACKETS.sub("", text)
 
 
+@functools.lru_cache(maxsize=4096)
 def header_kind(cell: str) -> str | None:
     """What a column under this header holds: a personal kind, ``"phone"``, ``"serial"``, or None."""
     text = normalize_header(cell)
@@ -316,7 +319,7 @@ def table_columns(cells: Iterable[tuple[int | None, str]]) -> dict[int | None, t
     """{column: (kind, header)} of a header row given as (column, text) pairs; empty when it is no header row."""
     out: dict[int | None, tuple[str, str]] = {}
     for column, text in cells:
-        if re.search(r"[0-9]{7}", text or ""):
+        if len(text) > 40 or _SEVEN_DIGITS.search(text):
             return {}
         kind = header_kind(text)
         if kind is not None:
