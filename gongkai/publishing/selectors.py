@@ -285,6 +285,25 @@ def latest(limit: int = 8, node_code: str | None = None):
     return list(qs.order_by("-published_at", "-id")[:limit])
 
 
+SCAN_JOB = "publishing.scan"
+
+
+def pending_scan(pub: Publication):
+    """The background scan of ``pub`` still queued or running (扫描中), or None."""
+    from gongkai.jobs.models import JobRun
+    from gongkai.jobs.vocab import Status
+
+    return (
+        JobRun.objects.filter(
+            job=SCAN_JOB,
+            params__publication=pub.pk,
+            status__in=(Status.QUEUED, Status.RUNNING, Status.RETRYING),
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
 # --- the findings panel (扫描结果) --------------------------------------------------------------------------------
 GROUP_SAMPLE = 20  # findings listed one by one inside a group; the rest are counted
 RESOLVED_SHOWN = 200
@@ -405,6 +424,7 @@ def findings_panel(pub: Publication) -> dict:
         "resolved_count": resolved_count,
         "resolved_more": max(0, resolved_count - RESOLVED_SHOWN),
         "any_findings": bool(open_findings) or resolved_count > 0,
+        "scan_job": pending_scan(pub),
         "blocking": [f for f in open_findings if f.severity == "high"],
         "maskable": [f for f in open_findings if f.can_mask],
     }

@@ -279,7 +279,9 @@ def scan(request, pk):
         return HttpResponseNotAllowed(["POST"])
     with service_call(request) as call:
         run = services.scan_publication(pub, actor=request.user, trigger=ScanTrigger.ON_DEMAND)
-    if call.ok:
+    if call.ok and run is None:
+        messages.success(request, "附件较大，已在后台扫描（扫描中）；完成后本页显示扫描结果。")
+    elif call.ok and run is not None:
         messages.success(
             request, f"扫描完成：共 {run.findings_total} 处发现，其中新增 {run.new_findings} 处。"
         )
