@@ -8,14 +8,22 @@ from django.urls import reverse
 
 from gongkai.core.textscan import scan_file
 from gongkai.publishing import search, selectors, services
-from gongkai.publishing.models import Finding, SearchEntry
+from gongkai.publishing.models import CatalogNode, Finding, SearchEntry
 from gongkai.publishing.vocab import FindingStatus
 
-from .factories import Upload, id_number, xlsx_bytes
+from .factories import FORMED, Upload, id_number, xlsx_bytes
 
 
 def _draft(w, body="<p>名单见附件。</p>"):
-    return services.create_draft(w.town, actor=w.editor, title="关于补贴发放情况的公示", body=body)
+    return services.create_draft(
+        w.town,
+        actor=w.editor,
+        title="关于补贴发放情况的公示",
+        body=body,
+        formed_date=FORMED,
+        topic="综合政务",
+        nodes=[CatalogNode.objects.get(code="art20-11")],
+    )
 
 
 def _roster(n: int, *, header=("序号", "姓名", "身份证号码", "联系电话")) -> bytes:
@@ -145,3 +153,54 @@ def test_group_label_of_a_sheet_column():
     )
     groups = selectors.finding_groups([f, f])
     assert len(groups) == 1 and groups[0].place == "名单 第C列「身份证号码」" and groups[0].count == 2
+
+
+@pytest.mark.django_db
+def test_large_item_is_scanned_in_the_background_and_approval_waits(
+    world, client, settings, django_capture_on_commit_callbacks
+):
+    """Issue 11: the scan ran inside the upload's transaction with the row locked. A large item is now scanned
+    by the publishing.scan job: the page says 扫描中, submitting waits, the result arrives with the job."""
+    from gongkai.jobs.models import JobRun
+    from gongkai.publishing.errors import PublishingError
+
+    settings.GONGKAI_SCAN_INLINE_BYTES = 1000
+    pub = _draft(world)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(50), "名单.xlsx"))
+    run = JobRun.objects.get(job="publishing.scan")
+    assert run.params["publication"] == pub.pk and run.started_by == world.editor
+    assert pub.findings.count() == 0  # nothing scanned inside the upload
+    client.force_login(world.editor)
+    page = client.get(reverse("publishing:detail", args=[pub.pk])).content.decode()
+    assert "扫描中" in page and run.get_absolute_url() in page
+    with pytest.raises(PublishingError, match="扫描中"):
+        services.submit(pub, actor=world.editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()  # the worker picks the job up
+    run.refresh_from_db()
+    assert run.status == "succeeded", run.error
+    assert "扫描完成：共 100 处发现" in run.result
+    assert pub.findings.filter(kind="id_number").count() == 50
+    assert "扫描中" not in client.get(reverse("publishing:detail", args=[pub.pk])).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_scan_result_is_not_saved_over_a_newer_version(world, monkeypatch):
+    """The result is saved only if the item did not change while the scan ran (no lock is held meanwhile)."""
+    from gongkai.publishing.actions import scanning
+
+    pub = _draft(world, body="<p>联系人手机13907991234。</p>")
+    real_collect = scanning._collect
+
+    def collect_then_edit(p, terms, errors=None, progress=None):
+        found = real_collect(p, terms, errors, progress)
+        # someone saves the draft while the scan runs
+        type(p).objects.filter(pk=p.pk).update(body_text="联系人手机13907995678。")
+        return found
+
+    monkeypatch.setattr(scanning, "_collect", collect_then_edit)
+    before = pub.scan_runs.count()
+    assert scanning.scan_outside(pub, actor=world.editor, trigger="on_demand") is None
+    assert pub.scan_runs.count() == before
