@@ -199,8 +199,11 @@ def _finish_row(
 ) -> list[Finding]:
     first = row[0][0]
     if first.table is not None:
-        # Header context: a header row (银行账号, 身份证号码, 合同编号 …) says what the cells below it hold.
-        found_columns = headers.table_columns((b.column, b.text) for b, _ in row)
+        # Header context: a header row (银行账号, 身份证号码, 合同编号 …) says what the cells below it hold. A row
+        # holding personal data is no header row.
+        found_columns = (
+            {} if any(fs for _, fs in row) else headers.table_columns((b.column, b.text) for b, _ in row)
+        )
         if found_columns:
             column_kinds[first.table] = found_columns
         elif first.table in column_kinds:

@@ -65,13 +65,15 @@ _BRACKETS = re.compile(r"[（(][^（()）]{0,12}[）)]")
 _MAX_HEADER = 14
 
 _KIND_OF_WORD = dict(_BY_LENGTH)
-# Running text: a label directly followed by a colon (户主银行账号：…, 身份证号码:…).
+_LAST_CHARS = frozenset(word[-1] for word, _ in _BY_LENGTH)
+# Running text: a label followed by a colon (户主银行账号：…, 身份证号码:…); a serial label also directly by digits
+# (流水号2026…).
 _LABEL_RE = re.compile(
     "(?P<label>"
     + "|".join(
         re.escape(w) for w, k in _BY_LENGTH if k != "address" or w in ("住址", "家庭住址", "现住址", "家住")
     )
-    + r")[ \t]*[:：][ \t]*"
+    + r")(?:[ \t]*[:：][ \t]*|(?=[0-9]))"
 )
 _SEVEN_DIGITS = re.compile(r"[0-9]{7}")
 HINT_RE = re.compile("|".join(re.escape(w) for w, _ in _BY_LENGTH))
@@ -86,7 +88,7 @@ def normalize_header(cell: str) -> str:
 def header_kind(cell: str) -> str | None:
     """What a column under this header holds: a personal kind, ``"phone"``, ``"serial"``, or None."""
     text = normalize_header(cell)
-    if not text or len(text) > _MAX_HEADER or any(c.isdigit() for c in text):
+    if not text or text[-1] not in _LAST_CHARS or len(text) > _MAX_HEADER or any(c.isdigit() for c in text):
         return None
     for word, kind in _BY_LENGTH:
         if text.endswith(word):
@@ -187,6 +189,8 @@ def apply_column(
     if kind == SERIAL:
         return [f for f in found if not checksum_luck(f)]
     taken = [(f.start, f.end) for f in found if f.kind in PERSONAL_KINDS]
+    if taken and end - start <= 40:
+        return found  # a short cell the detectors already read: one value per cell
     added = [
         f
         for f in header_findings(kind, norm, text, start, end, label)
@@ -239,6 +243,8 @@ def text_regions(norm: str) -> Iterator[tuple[str, str, int, int]]:
     for m in _LABEL_RE.finditer(norm):
         label = m.group("label")
         kind = _KIND_OF_WORD[label]
+        if kind != SERIAL and not m.group().rstrip().endswith((":", "：")):
+            continue  # a sensitive label counts with its colon only ("身份证号码330…" stays the detector's)
         before = norm[max(0, m.start() - 6) : m.start()]
         if kind != SERIAL and _NOT_PERSONAL.search(before[-2:] + label):
             continue
