@@ -314,6 +314,9 @@ GONGKAI_PLACE_NAMES = tuple(_list("GONGKAI_PLACE_NAMES", ""))
 GONGKAI_PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 # Largest attachment accepted, in MB (the proxy's body limit must be at least this).
 GONGKAI_ATTACHMENT_MAX_MB = _int("GONGKAI_ATTACHMENT_MAX_MB", 20)
+# Attachments (scannable files of one item) up to this many bytes are scanned right after the change, outside its
+# transaction; larger ones by the publishing.scan background job (the item shows 扫描中 meanwhile).
+GONGKAI_SCAN_INLINE_BYTES = _int("GONGKAI_SCAN_INLINE_BYTES", 1024 * 1024)
 
 # --- Legacy office files (.doc/.wps/.xls/.et → .docx/.xlsx, core.convert) ---
 # The LibreOffice command (a name on PATH or a path); installed by scripts/bootstrap.sh (libreoffice-*-nogui).

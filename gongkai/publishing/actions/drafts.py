@@ -18,7 +18,7 @@ from ..models import Attachment, CatalogNode, Publication
 from ..vocab import DisclosureMode, ScanTrigger, State
 from .catalog import nodes_for_unit
 from .common import jsonable, lock, record, refuse, require_files_open, snapshot, user_or_none
-from .scanning import run_scan
+from .scanning import request_scan
 
 DRAFT_FIELDS = (
     "title",
@@ -97,7 +97,7 @@ def create_draft(unit: Unit, *, actor, **fields) -> Publication:
         if nodes is not None:
             pub.nodes.set(nodes)
         record(actor, "create", pub, after=snapshot(pub))
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return pub
 
 
@@ -117,7 +117,7 @@ def update_draft(publication: Publication, *, actor, **fields) -> Publication:
         b, a = audit.diff(jsonable(before), jsonable(snapshot(pub)))
         if a:
             record(actor, "update", pub, b, a)
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return pub
 
 
@@ -191,9 +191,9 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
             pub,
             after={"attachment": att.name, "size": att.size, "sha256": att.sha256},
         )
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
         if pub.is_public:
             search.index_publication(pub)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
@@ -210,9 +210,9 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
         _store_attachment(att, checked)
         att.save()
         record(actor, "attachment_replace", pub, old, {"attachment": att.name, "sha256": att.sha256}, reason)
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
         if pub.is_public:
             search.index_publication(pub)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
