@@ -76,6 +76,17 @@ class Unit(models.Model):
     def display_name(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def office_hours_text(self) -> str:
+        """办公时间 as the public reads it: the recorded hours, saying once that statutory holidays are excluded;
+        a unit that has recorded none gets the general rule instead of "暂未公布"."""
+        hours = self.office_hours.strip().rstrip("。；;，,")
+        if not hours:
+            return "法定工作日办公时间（法定节假日除外）" + ("，具体时间请来电咨询" if self.phone else "")
+        if "节假日" in hours:
+            return hours
+        return f"{hours}（法定节假日除外）"
+
 
 class User(AbstractUser):
     """Staff account (工作人员). The public never logs in; applicants follow cases by tracking code."""

@@ -59,9 +59,11 @@ def search_questions(query: str, limit: int):
     """Published Q&A in the site search (政策问答)."""
     from gongkai.portal.registry import Hit
 
+    from .selectors import question_terms
     from .selectors import search_questions as find
 
     hits = []
+    terms = question_terms(query)
     found = find(query, limit=limit)
     for i, q in enumerate(found):
         text = " ".join(strip_tags(q.answer).split())
@@ -73,6 +75,8 @@ def search_questions(query: str, limit: int):
                 date=_day(q.published_at),
                 source=f"政策问答 · {q.unit.display_name}",
                 score=1.5 - i / (10 * max(limit, 1)),
+                # Q&A also matches half of the words: the portal lists the answers holding all of them first.
+                complete=all(term in q.search_text for term in terms),
             )
         )
     return hits

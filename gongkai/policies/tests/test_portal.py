@@ -64,6 +64,8 @@ def library_world(world):
     w.future = published(
         w,
         "城关镇养老服务补贴办法",
+        # Its own text: the keyword search reads the full text too (the default text is about 耕地).
+        text="城关镇养老服务补贴办法\n第一条　为做好养老服务补贴发放工作，制定本办法。",
         doc_number="城政〔2024〕2号",
         formed_date=today - timedelta(days=3),
         effective_date=today + timedelta(days=30),
@@ -103,7 +105,7 @@ def test_library_lists_only_published_documents(client, library_world):
         ({"status": "尚未生效"}, {"城关镇养老服务补贴办法"}),
         ({"topic": "综合政务"}, {"县发改委价格监测工作规定"}),
         ({"kind": "policy"}, {"县发改委关于做好物价工作的通知"}),
-        ({"q": "补贴 耕地"}, {"城关镇耕地地力保护补贴管理办法"}),
+        ({"q": "地力 城关镇"}, {"城关镇耕地地力保护补贴管理办法"}),
         ({"q": "县发改〔2023〕5号"}, {"县发改委价格监测工作规定"}),
         ({"status": "已废止"}, set()),
     ],

@@ -303,13 +303,25 @@ def test_unit_guide_is_generated_from_the_unit_record_and_the_law(client, county
 @pytest.mark.django_db
 def test_unit_guide_says_what_is_missing_instead_of_inventing_it(client, county):
     soup = soup_of(client.get(f"/xxgk/zhinan/{county['town'].pk}/"))
-    assert [dd.get_text(strip=True) for dd in soup.select(".contact dd")][1:4] == [
-        "暂未公布",
-        "暂未公布",
-        "暂未公布（法定节假日除外）",
-    ]
+    assert [dd.get_text(strip=True) for dd in soup.select(".contact dd")][1:3] == ["暂未公布", "暂未公布"]
+    # No office hours recorded: the general rule, never "暂未公布（法定节假日除外）".
+    hours = [dd.get_text(strip=True) for dd in soup.select(".contact dd")][3]
+    assert hours.startswith("法定工作日办公时间（法定节假日除外）") and "暂未公布" not in hours
     text = soup.select_one(".guide").get_text()
     assert "传真申请" not in text and "电子邮件申请" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "hours",
+    ["工作日上午8:00—12:00，下午14:30—17:30（法定节假日除外）", "周一至周五 8:30—17:30，节假日除外。"],
+)
+def test_unit_guide_says_holidays_are_excluded_once(client, county, hours):
+    gov = county["gov"]
+    Unit.objects.filter(pk=gov.pk).update(office_hours=hours)
+    text = soup_of(client.get(f"/xxgk/zhinan/{gov.pk}/")).select_one(".guide").get_text()
+    assert "除外）（法定节假日除外）" not in text and "除外（法定节假日除外）" not in text
+    assert text.count("节假日除外") == 2  # the contact list and 当面提交, once each
 
 
 @pytest.mark.django_db
