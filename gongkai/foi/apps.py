@@ -7,6 +7,11 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
+        from gongkai.audit.presentation import register_actions
+
+        from .audit_labels import KEYS, LABELS, VALUES
+
+        register_actions(LABELS, KEYS, VALUES)
         from gongkai.portal import registry as portal
         from gongkai.workspace.registry import register
 

@@ -7,4 +7,9 @@ class OrgsConfig(AppConfig):
     verbose_name = "单位与人员"
 
     def ready(self):
+        from gongkai.audit.presentation import register_actions
+
+        from .audit_labels import KEYS, LABELS, VALUES
+
+        register_actions(LABELS, KEYS, VALUES)
         from . import signals  # noqa: F401  (login auditing)
