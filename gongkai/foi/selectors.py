@@ -25,7 +25,7 @@ def visible(user) -> QuerySet:
 
 def lookup(tracking_code: str, verification_code: str) -> InfoRequest | None:
     """The public status page's lookup: both codes must match; no hint which one was wrong."""
-    code = codes.normalise(tracking_code)
+    code = codes.normalize(tracking_code)
     case = InfoRequest.objects.filter(tracking_code=code).select_related("unit").first() if code else None
     if case is None or not codes.check_verification(verification_code, case.verification_hash):
         return None
@@ -183,7 +183,7 @@ def case_list(user, filters: Filters, today: date | None = None) -> QuerySet:
             | Q(**{f"description__{match_kind}": filters.keyword})
             | Q(**{f"doc_number__{match_kind}": filters.keyword})
         )
-        code = codes.normalise(filters.keyword)
+        code = codes.normalize(filters.keyword)
         if code:
             match |= Q(tracking_code=code)
         qs = qs.filter(match)

@@ -7,8 +7,8 @@ attachments the public can download, i.e. masked copies), and their token stream
   phrases (exact substring semantics, any length — the FTS5 trigram tokenizer's blindness to one- and
   two-character queries does not apply), ranked by BM25 with the title columns weighted ten to one.
 - PostgreSQL: ``vec`` (tsvector, GIN) holds the same tokens, titles with weight A. A query ANDs the grams through
-  the GIN index, then re-checks the candidates with ``strpos`` on the normalised text where a phrase has more
-  than one gram (positions cannot be trusted past 16383); ``pg_trgm`` on the normalised title adds substring
+  the GIN index, then re-checks the candidates with ``strpos`` on the normalized text where a phrase has more
+  than one gram (positions cannot be trusted past 16383); ``pg_trgm`` on the normalized title adds substring
   matches of titles and 文号 for longer single-term queries. No query reads the whole table.
 
 Ranking on both: documents in force before repealed or expired ones (已废止, 失效), then items with every term in
