@@ -28,8 +28,11 @@ class FoiConfig(AppConfig):
         checks.register(check_file_key, checks.Tags.security, deploy=True)
         portal.register_nav("依申请公开", "/ysqgk/", order=40)
         portal.register_column_link("xxgk", "依申请公开", "/ysqgk/", order=30)
+        from .hooks import home_feed
+
         portal.register_feed(
             "home:foi",
+            home_feed,
             actions=[portal.Link("我要申请", "/ysqgk/new/"), portal.Link("办理进度查询", "/ysqgk/track/")],
         )
 

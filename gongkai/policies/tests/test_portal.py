@@ -636,3 +636,22 @@ def test_library_keyword_latin_letters_ignore_case(client, world):
     published(world, "城关镇项目资金管理办法", doc_number="城政〔2024〕52号")
     assert doc_row_titles(client.get(reverse("zc:library"), {"q": "ppp 项目"})) == ["城关镇PPP项目管理办法"]
     assert len(doc_row_titles(client.get(reverse("zc:library"), {"q": "项目"}))) == 2
+
+
+def test_qa_is_in_the_main_nav_and_on_the_home_page(client, qa_world):
+    """政策问答 reachable from the main navigation and from the home page's 互动交流 block (issue 12)."""
+    from bs4 import BeautifulSoup
+
+    w = qa_world
+    soup = BeautifulSoup(text_of(client.get("/")), "html.parser")
+    nav = {a.get_text(strip=True): a["href"] for a in soup.select("nav.site-nav a")}
+    assert nav["政策问答"] == reverse("zc:qa")
+    block = soup.select_one(".block-participation")
+    assert "暂无内容" not in block.get_text()
+    assert block.select_one(f'a[href="{reverse("zc:question", args=[w.q.pk])}"]') is not None
+    assert w.hidden.question not in block.get_text()
+    assert block.select_one(f'a[href="{reverse("zc:qa")}"]') is not None
+    # On the Q&A page only 政策问答 is current, not 政策文件 as well.
+    qa = BeautifulSoup(text_of(client.get(reverse("zc:qa"))), "html.parser")
+    current = [a.get_text(strip=True) for a in qa.select("nav.site-nav a[aria-current]")]
+    assert current == ["政策问答"]
