@@ -19,6 +19,8 @@ PAGES = [
     "/",
     "/xxgk/",
     "/xxgk/zhinan/",
+    "/xxgk/jgzn/",
+    "/xxgk/ldxx/",
     "/xxgk/zhidu/",
     "/xxgk/fdzdgk/",
     "/xxgk/nianbao/",
@@ -115,6 +117,8 @@ def test_home_shows_the_openness_column_and_honest_empty_blocks(client, clean_re
     tiles = {a.get_text(strip=True): a["href"] for a in soup.select(".tiles a")}
     assert tiles == {
         "信息公开指南": "/xxgk/zhinan/",
+        "机构职能": "/xxgk/jgzn/",
+        "领导信息": "/xxgk/ldxx/",
         "信息公开制度": "/xxgk/zhidu/",
         "法定主动公开内容": "/xxgk/fdzdgk/",
         "信息公开年报": "/xxgk/nianbao/",
@@ -192,11 +196,18 @@ def test_column_pages_mark_their_place_in_the_column_nav(client, url, current):
 
 
 @pytest.mark.django_db
-def test_column_index_lists_the_four_sections(client, clean_registry):
+def test_column_index_lists_the_builtin_sections(client, clean_registry):
     soup = soup_of(client.get("/xxgk/"))
     assert soup.h1.get_text(strip=True) == "政府信息公开"
     labels = [a.get_text(strip=True) for a in soup.select(".column-body .tiles a")]
-    assert labels == ["信息公开指南", "信息公开制度", "法定主动公开内容", "信息公开年报"]
+    assert labels == [
+        "信息公开指南",
+        "机构职能",
+        "领导信息",
+        "信息公开制度",
+        "法定主动公开内容",
+        "信息公开年报",
+    ]
 
 
 @pytest.mark.django_db
