@@ -44,11 +44,14 @@ class UnitForm(forms.ModelForm):
             "fax",
             "email",
             "website",
+            "functions",
         ]
         labels = {"parent": "上级单位", "name": "单位全称"}
+        widgets = {"functions": forms.Textarea(attrs={"rows": 8})}
         help_texts = {
             "short_name": "文件中最常用的简称，如：县发改委",
             "credit_code": "18位，提交时校验",
+            "functions": "在门户网站“机构职能”栏目公开；每项职能一行",
         }
 
     def __init__(self, *args, **kwargs):
@@ -208,3 +211,14 @@ class PasswordChangeForm(forms.Form):
         if first and second and first != second:
             self.add_error("new_password2", "两次输入的新密码不一致，请重新输入。")
         return data
+
+
+class LeaderForm(forms.Form):
+    """One row of a unit's 领导信息."""
+
+    post = forms.CharField(label="职务", max_length=100, required=False)
+    name = forms.CharField(label="姓名", max_length=50, required=False)
+    duties = forms.CharField(label="分工", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+LeaderFormSet = forms.formset_factory(LeaderForm, extra=3, max_num=30, validate_max=True)

@@ -27,7 +27,7 @@ from .checks import (  # noqa: F401 - EDITABLE_FIELDS and clean_aliases are part
     staff_account_problems,
 )
 from .errors import OrgsError
-from .models import LoginFailure, Membership, Unit, UnitKind, User
+from .models import Leader, LoginFailure, Membership, Unit, UnitKind, User
 from .resolver import invalidate
 
 FORBIDDEN = "forbidden"
@@ -192,6 +192,55 @@ def move_unit(unit: Unit, *, actor, parent: Unit | None, reason: str = "") -> Un
 def set_aliases(unit: Unit, *, actor, aliases: Iterable[str] | str, reason: str = "") -> Unit:
     """Replace a unit's aliases (别名), e.g. 发改委、县发展改革委."""
     return update_unit(unit, actor=actor, aliases=clean_aliases(aliases), reason=reason)
+
+
+MAX_LEADERS = 30
+
+
+@transaction.atomic
+def save_leaders(unit: Unit, *, actor, leaders: Iterable[dict], reason: str = "") -> list[Leader]:
+    """Replace the unit's 领导信息 (leaders in display order, each ``name``, ``post``, ``duties``); rows with no name
+    and no post are skipped. Nothing is saved when a row is incomplete."""
+    _require_unit_manager(actor)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    rows = []
+    for number, row in enumerate(leaders, start=1):
+        name = " ".join((row.get("name") or "").split())
+        post = " ".join((row.get("post") or "").split())
+        duties = (row.get("duties") or "").strip()
+        if not name and not post and not duties:
+            continue
+        if not name or not post:
+            raise OrgsError(
+                f"第 {number} 位领导的{'姓名' if not name else '职务'}未填写：请补全或清空该行。",
+                field="leaders",
+            )
+        rows.append({"name": name[:50], "post": post[:100], "duties": duties})
+    if len(rows) > MAX_LEADERS:
+        raise OrgsError(f"一个单位最多登记 {MAX_LEADERS} 位领导，请删去多余的行。", field="leaders")
+
+    def lines(items) -> list[str]:
+        return [
+            f"{item['post']} {item['name']}" + (f"：{item['duties']}" if item["duties"] else "")
+            for item in items
+        ]
+
+    before = lines(list(unit.leaders.values("name", "post", "duties")))
+    after = lines(rows)
+    if before == after:
+        return list(unit.leaders.all())
+    unit.leaders.all().delete()
+    saved = [Leader.objects.create(unit=unit, sort_order=i, **row) for i, row in enumerate(rows)]
+    record(
+        actor=actor,
+        action="unit.leaders",
+        obj=unit,
+        unit=unit,
+        before={"leaders": before},
+        after={"leaders": after},
+        reason=reason,
+    )
+    return saved
 
 
 def _require_grant(actor, role: str, grantee: User | None = None) -> None:

@@ -40,7 +40,8 @@ def category_feed(code: str):
 
 
 def search_provider(query: str, limit: int):
-    """The portal's site search: public items, every-term-in-title first, snippets highlighted."""
+    """The portal's site search: public items (each holds every term), documents in force first, every-term-in-title
+    next, snippets highlighted; a repealed or expired document carries its mark (已废止, 失效)."""
     from gongkai.portal.registry import Hit
 
     from . import search
@@ -58,6 +59,8 @@ def search_provider(query: str, limit: int):
                 source=f"政府信息 · {pub.unit.display_name}",
                 # Portal merges sources by score: keep our order, titles above bodies.
                 score=(2.0 if hit.in_title else 1.0) - i / (10 * max(limit, 1)),
+                status=pub.validity_label if pub.is_expired else "",
+                in_force=not pub.is_expired,
             )
         )
     return hits

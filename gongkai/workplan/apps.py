@@ -7,6 +7,11 @@ class WorkplanConfig(AppConfig):
     verbose_name = "工作要点与任务分工"
 
     def ready(self):
+        from gongkai.audit.presentation import register_actions
+
+        from .audit_labels import KEYS, LABELS, VALUES
+
+        register_actions(LABELS, KEYS, VALUES)
         from gongkai.workspace.registry import register
 
         from .cards import workplan_cards
