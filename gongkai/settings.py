@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.workplan",
     "gongkai.policies",
+    "gongkai.participation",
     "gongkai.reports",
 ]
 
@@ -343,6 +344,22 @@ GONGKAI_FOI_APPLY_PER_HOUR = _int("GONGKAI_FOI_APPLY_PER_HOUR", 5)
 GONGKAI_FOI_TRACK_PER_10MIN = _int("GONGKAI_FOI_TRACK_PER_10MIN", 20)
 # Also e-mail workspace notifications to staff who have an address (needs Django's EMAIL_* settings).
 GONGKAI_FOI_EMAIL_NOTIFY = _bool("GONGKAI_FOI_EMAIL_NOTIFY", False)
+
+# --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
+# Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public
+# consultation — a county rule, not the 条例's: 重大建设项目, 公共资源配置, 社会公益事业 by default.
+GONGKAI_PARTICIPATION_MANDATORY = tuple(
+    _list("GONGKAI_PARTICIPATION_MANDATORY", "construction,public_resources,public_welfare")
+)
+# The feedback (意见采纳情况反馈) is due this many working days after a consultation closes (local rule).
+GONGKAI_PARTICIPATION_FEEDBACK_WORKDAYS = _int("GONGKAI_PARTICIPATION_FEEDBACK_WORKDAYS", 15)
+# Public representatives seated at each executive meeting (列席), at least (local rule: 2).
+GONGKAI_PARTICIPATION_MIN_SEATS = _int("GONGKAI_PARTICIPATION_MIN_SEATS", 2)
+# A decision sitting this many days in one stage before 公布 is "stalled" on the office's dashboard.
+GONGKAI_PARTICIPATION_STALLED_DAYS = _int("GONGKAI_PARTICIPATION_STALLED_DAYS", 90)
+# Public form rate limits per hour: opinions/sign-ups/votes per client address, and opinions per contact.
+GONGKAI_PARTICIPATION_PER_HOUR = _int("GONGKAI_PARTICIPATION_PER_HOUR", 10)
+GONGKAI_PARTICIPATION_PER_CONTACT_HOUR = _int("GONGKAI_PARTICIPATION_PER_CONTACT_HOUR", 5)
 
 # GONGKAI_LOG_LEVEL: the root logger's level (default WARNING).
 LOGGING = {

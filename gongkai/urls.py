@@ -25,8 +25,10 @@ urlpatterns = [
     path("work/policies/", include("gongkai.policies.urls")),
     path("work/publishing/", include("gongkai.publishing.urls")),
     path("work/foi/", include("gongkai.foi.urls")),
+    path("work/participation/", include("gongkai.participation.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
+    path("hdjl/", include("gongkai.participation.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]
 

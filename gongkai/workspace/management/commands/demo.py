@@ -18,6 +18,7 @@ DEMO_MODULES = [
     "gongkai.foi.demo",
     "gongkai.workplan.demo",
     "gongkai.policies.demo",
+    "gongkai.participation.demo",
 ]
 
 
