@@ -13,6 +13,9 @@ class FoiConfig(AppConfig):
         from .cards import foi_cards
 
         register(foi_cards, order=20)
+        from . import figures
+
+        figures.register()
         from gongkai.calendar import recompute
 
         from .actions.recalendar import recompute_after_calendar_change

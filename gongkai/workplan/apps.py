@@ -12,3 +12,6 @@ class WorkplanConfig(AppConfig):
         from .cards import workplan_cards
 
         register(workplan_cards, order=60)
+        from . import figures
+
+        figures.register()
