@@ -5,19 +5,17 @@ from __future__ import annotations
 
 
 def nianbao_feed(request):
-    """The portal's 信息公开年报 column: every published report, newest year first."""
+    """The portal's 信息公开年报 column: each report's version now on the site (during a correction, the version
+    published before it), newest year first."""
+    from django.urls import reverse
+
     from gongkai.portal.registry import Link
 
-    from .selectors import public_reports
+    from .selectors import public_versions
 
     return [
-        Link(
-            f"{r.title}{'（更正）' if r.version > 1 else ''}",
-            r.publication.get_absolute_url(),
-            r.published_on,
-        )
-        for r in public_reports().order_by("-year", "unit__sort_order")[:200]
-        if r.publication_id
+        Link(title, reverse("info:detail", args=[pub_id]), day, unit)
+        for title, pub_id, day, unit in public_versions(limit=200)
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongkai.orgs.models import Unit, UnitKind
@@ -112,6 +112,32 @@ def due_soon(user, today: date | None = None) -> list[BoardRow]:
 
 def public_reports() -> QuerySet:
     return AnnualReport.objects.filter(state=ReportState.PUBLISHED).select_related("unit", "publication")
+
+
+def public_versions(limit: int = 200) -> list[tuple[str, int, date | None, str]]:
+    """(title, publication id, published on, unit) of what each report has on the site: the current version when
+    published, else the last version kept by a correction in progress."""
+    out = []
+    reports = (
+        AnnualReport.objects.filter(Q(state=ReportState.PUBLISHED) | Q(versions__isnull=False))
+        .distinct()
+        .select_related("unit")
+        .order_by("-year", "unit__sort_order", "unit_id")[:limit]
+    )
+    for report in reports:
+        if report.state == ReportState.PUBLISHED and report.publication_id:
+            suffix = "（更正）" if report.version > 1 else ""
+            out.append(
+                (report.title + suffix, report.publication_id, report.published_on, report.unit.display_name)
+            )
+            continue
+        kept = report.versions.exclude(publication=None).order_by("-number").first()
+        if kept is not None:
+            suffix = "（更正）" if kept.number > 1 else ""
+            out.append(
+                (report.title + suffix, kept.publication_id, kept.published_on, report.unit.display_name)
+            )
+    return out
 
 
 def batches() -> QuerySet:

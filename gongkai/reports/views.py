@@ -189,18 +189,15 @@ def _simple(request, pk, action, allowed, done_message, **kwargs):
 @login_required
 @require_POST
 def regenerate(request, pk):
-    report = _visible_or_404(request, pk)
     redraft = request.POST.get("redraft") == "1"
-    return (
-        _simple(
-            request,
-            pk,
-            lambda r, actor: services.generate(r.unit, r.year, actor=actor, scope=r.scope, redraft=redraft),
-            access.can_edit,
-            "已按最新数据刷新表格" + ("并重新起草正文。" if redraft else "（已修改的正文保留）。"),
-        )
-        if report
-        else None
+    return _simple(
+        request,
+        pk,
+        lambda report, actor: services.generate(
+            report.unit, report.year, actor=actor, scope=report.scope, redraft=redraft
+        ),
+        access.can_edit,
+        "已按最新数据刷新表格" + ("并重新起草正文。" if redraft else "（已修改的正文保留）。"),
     )
 
 

@@ -132,7 +132,7 @@ def publish(report: AnnualReport, *, actor) -> AnnualReport:
             publisher=locked.unit.name,
             nodes=[node],
         )
-        publishing.submit(pub, actor=actor)
+        pub = publishing.submit(pub, actor=actor)
         locked.state, locked.publication = ReportState.PUBLISHING, pub
         locked.save()
         record(

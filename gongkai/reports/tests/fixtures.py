@@ -4,6 +4,7 @@ chosen dates and outcomes, policy documents, the publishing review."""
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date
 
 from gongkai.core import foi_rules as fr
@@ -12,6 +13,7 @@ from gongkai.roles import Role
 
 PASSWORD = "Reports2026horse!x"
 _serial = itertools.count(1)
+PLACEHOLDER = re.compile(r"〔请填写([^〕]*)〕")
 ALL_PASS = dict.fromkeys(("political", "legal", "policy", "secrecy", "wording"), (True, ""))
 
 
@@ -141,10 +143,7 @@ def fill_placeholders(report, editor, **extra):
     """Replace the draft's 〔请填写…〕 placeholders (what the unit writes by hand)."""
     from gongkai.reports import services
 
-    sections = {
-        number: text.replace("〔请填写", "（已填写：").replace("〕", "）")
-        for number, text in report.sections.items()
-    }
+    sections = {number: PLACEHOLDER.sub(r"（已填写：\1）", text) for number, text in report.sections.items()}
     payload = {
         "sections": sections,
         "improvements": [f"已改进：{p['problem']}" for p in report.problems],
