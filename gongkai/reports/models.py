@@ -77,8 +77,15 @@ class AnnualReport(models.Model):
         return due_date(self.year, self.scope)
 
     @property
+    def first_published_on(self):
+        """When the report first went out (a later correction does not make it late)."""
+        first = self.versions.order_by("number").first() if self.pk else None
+        return first.published_on if first is not None and first.published_on else self.published_on
+
+    @property
     def is_late(self) -> bool:
-        return self.published_on is not None and self.published_on > self.due
+        first = self.first_published_on
+        return first is not None and first > self.due
 
     @property
     def errors(self) -> list[dict]:

@@ -60,8 +60,7 @@ class Board:
 def board_state(report: AnnualReport | None, due: date, today: date) -> tuple[str, bool]:
     """The board's state in words and whether the statutory date is missed."""
     if report is not None and report.state == ReportState.PUBLISHED:
-        late = bool(report.published_on and report.published_on > due)
-        return "已发布", late
+        return "已发布", report.is_late
     if today > due:
         return "逾期", True
     if report is None:

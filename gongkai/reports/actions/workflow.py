@@ -8,6 +8,8 @@ figure is right (e.g. documents lapsed by expiry explain a 现行有效 differen
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -109,9 +111,10 @@ def catalog_node(actor=None) -> CatalogNode:
     )
 
 
-def publish(report: AnnualReport, *, actor) -> AnnualReport:
-    """Send the approved report to publication: a publishing draft under the 年报 item, submitted for the
-    confidentiality review; the report is 已发布 when publishing publishes it (``on_publication_change``)."""
+def publish(report: AnnualReport, *, actor, on: date | None = None) -> AnnualReport:
+    """Send the approved report to publication: a publishing draft under the 年报 item (成文日期 ``on``, today by
+    default), submitted for the confidentiality review; the report is 已发布 when publishing publishes it
+    (``on_publication_change``)."""
     if not access.can_publish(actor, report):
         raise refuse("只有本单位的信息编辑可以发布已审定的年报。")
     node = catalog_node()
@@ -127,7 +130,7 @@ def publish(report: AnnualReport, *, actor) -> AnnualReport:
             actor=actor,
             title=title,
             body=document.to_html(locked, with_title=False),
-            formed_date=timezone.localdate(),
+            formed_date=on or timezone.localdate(),
             topic="综合政务",
             publisher=locked.unit.name,
             nodes=[node],

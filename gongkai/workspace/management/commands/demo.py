@@ -16,8 +16,11 @@ DEMO_MODULES = [
     "gongkai.orgs.demo",
     "gongkai.publishing.demo",
     "gongkai.foi.demo",
+    "gongkai.foi.demo_history",
     "gongkai.workplan.demo",
     "gongkai.policies.demo",
+    "gongkai.policies.demo_history",
+    "gongkai.reports.demo",
 ]
 
 
