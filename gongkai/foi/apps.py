@@ -33,6 +33,9 @@ class FoiConfig(AppConfig):
         from .crypto import decryption_problem
 
         storedfiles.register_probe("foi.decrypt", decryption_problem)
+        from . import figures
+
+        figures.register()
         from gongkai.calendar import recompute
 
         from .actions.recalendar import recompute_after_calendar_change

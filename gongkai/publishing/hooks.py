@@ -73,6 +73,7 @@ def register() -> None:
     from gongkai.portal.columns import XXGK, statutory_categories
     from gongkai.workspace.registry import register as register_cards
 
+    from . import figures
     from .cards import publishing_cards
 
     storedfiles.register(
@@ -84,6 +85,7 @@ def register() -> None:
         )
     )
 
+    figures.register()
     registry.register_column_link(XXGK, "政府信息公开目录", "/xxgk/ml/", order=25)
     registry.register_column_link(XXGK, "政府信息检索", "/xxgk/info/search/", order=35)
     registry.register_feed("home:latest", latest_feed, more_url="/xxgk/info/")

@@ -28,3 +28,6 @@ class WorkplanConfig(AppConfig):
                 "进展佐证材料", "workplan.ProgressReport", "evidence_file", "evidence_sha256"
             )
         )
+        from . import figures
+
+        figures.register()
