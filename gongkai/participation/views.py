@@ -121,7 +121,10 @@ def consultation(request, pk):
         "can_see_personal": access.can_see_personal_data(request.user, c.unit),
         "adoptions": forms.DecideForm.base_fields["adoption"].choices,
         "record_form": forms.StaffOpinionForm(initial={"received_on": timezone.localdate()}),
-        "final_form": forms.FinalForm(initial={"final_text": c.final_text, "summary": c.feedback_summary}),
+        # the final text starts from the draft: staff edit the clauses that changed
+        "final_form": forms.FinalForm(
+            initial={"final_text": c.final_text or c.publication.body_text, "summary": c.feedback_summary}
+        ),
         "diff": services.draft_diff(c),
         "pending": services.undecided(c).count(),
         "status": c.status(),
