@@ -344,3 +344,34 @@ def test_new_consultation_page_links_a_decision_and_the_index_filters_by_unit(wo
         "示范县停车管理办法"
         in client.get(reverse("participation:index") + f"?unit={world.town.pk}").content.decode()
     )
+
+
+def test_public_catalogue_shows_stages_hearing_and_export(world, client):
+    from openpyxl import load_workbook
+
+    from .factories import catalog, decision
+
+    cat = catalog(world)
+    d = decision(world, cat, title="城区供水价格调整")
+    assert client.get(reverse("hd:catalog", args=[cat.pk])).status_code == 404  # not before it is published
+    services.publish_catalog(
+        cat, actor=world.office, approved_on=timezone.localdate(), approval_document="县委同意"
+    )
+    services.advance(d, actor=world.dept_editor, to="consultation")
+    services.update_record(
+        d,
+        actor=world.dept_editor,
+        hearing_on=timezone.localdate() + timedelta(days=10),
+        participants_published_on=timezone.localdate(),
+        hearing_participants="市民代表5人、企业代表2人",
+    )
+    page = client.get(reverse("hd:catalog", args=[cat.pk])).content.decode()
+    assert (
+        "城区供水价格调整" in page
+        and "预公开/征求意见" in page
+        and "市民代表5人" in page
+        and "县委同意" in page
+    )
+    data = client.get(reverse("hd:catalog_xlsx", args=[cat.pk])).content
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("序号", "事项名称", "承办单位") and rows[1][1] == "城区供水价格调整"
