@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from gongkai.core import convert, filetype
+from gongkai.core.cells import FORMULA_START, escape_row
 from gongkai.core.creditcode import credit_code_error
 from gongkai.core.filetype import Kind
 
@@ -127,7 +128,6 @@ KIND_SYNONYMS = {
     "国有企业": UnitKind.ENTERPRISE,
 }
 _INDEX_PREFIX_RE = re.compile(r"^[0-9A-Za-z._/-]{1,40}$")
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 class _Unset:
@@ -165,7 +165,7 @@ def _cell_text(value) -> str:
         return value.isoformat()
     text = str(value).strip()
     # Our export guards formula-like cells with a leading apostrophe; take it off again.
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_START):
         text = text[1:]
     return text
 
@@ -568,11 +568,6 @@ def _compute_changes(plan: ImportPlan, existing: dict[str, Unit]) -> None:
 # Export
 
 
-def _safe(text: str) -> str:
-    """Guard against formula injection when the sheet is opened in Excel or WPS."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def tree_order(units) -> list[Unit]:
     """Units parents-first, siblings by sort order (units whose parent is not in the list come first)."""
     units = list(units)
@@ -612,7 +607,7 @@ def export_rows(units) -> list[list[str]]:
             "email": unit.email,
             "website": unit.website,
         }
-        rows.append([_safe(values[FIELDS[h]] or "") for h in HEADERS])
+        rows.append(escape_row(values[FIELDS[h]] or "" for h in HEADERS))
     return rows
 
 

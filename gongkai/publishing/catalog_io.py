@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from gongkai.core import filetype
+from gongkai.core.cells import escape_row
 from gongkai.core.filetype import Kind
 
 from .vocab import CATALOG_COLUMNS
@@ -81,7 +82,7 @@ def write_catalog_xlsx(title: str, nodes) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "公开目录"
-    ws.append([title])
+    ws.append(escape_row([title]))
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -91,7 +92,7 @@ def write_catalog_xlsx(title: str, nodes) -> bytes:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for i, row in enumerate(node_rows(nodes), start=1):
-        ws.append([i] + [row[key] for key, _ in CATALOG_COLUMNS])
+        ws.append(escape_row([i] + [row[key] for key, _ in CATALOG_COLUMNS]))
     widths = [6, 24, 24, 36, 30, 24, 14, 20, 10, 10, 12]
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

@@ -146,14 +146,15 @@ def convert_ahead(checked: CheckedUpload) -> None:
             _readable(checked.data, checked.name, checked.kind)
 
 
-def masked_copy(data: bytes, name: str, kind: str) -> tuple[bytes, int]:
-    """A masked copy of a .docx/.xlsx (a .doc/.xls: of its conversion) and the number of values masked."""
+def masked_copy(data: bytes, name: str, kind: str, values: dict[str, str] | None = None) -> tuple[bytes, int]:
+    """A masked copy of a .docx/.xlsx (a .doc/.xls: of its conversion) and the number of values masked;
+    ``values`` (text → mask): only these (the findings chosen for masking), else everything the scanner finds."""
     out = io.BytesIO()
     data, kind = _readable(data, name, kind)
     if kind == "docx":
-        count = textscan.mask_docx(data, out, name)
+        count = textscan.mask_docx(data, out, name, values=values)
     elif kind == "xlsx":
-        count = textscan.mask_xlsx(data, out, name)
+        count = textscan.mask_xlsx(data, out, name, values=values)
     else:
         raise ValueError(kind)
     return out.getvalue(), count

@@ -113,12 +113,32 @@ def info_detail(request, pk):
     pub = get_object_or_404(selectors.public_publications().select_related("unit"), pk=pk)
     attachments = [a for a in pub.attachments.all() if not a.needs_replacement]
     nodes = list(pub.nodes.select_related("parent"))
+    newer, older = selectors.neighbours(pub)
     return _xxgk(
         request,
         "publishing/portal/detail.html",
-        {"pub": pub, "attachments": attachments, "nodes": nodes, "panels": extensions.panels(pub)},
+        {
+            "pub": pub,
+            "attachments": attachments,
+            "nodes": nodes,
+            "panels": extensions.panels(pub),
+            "newer": newer,
+            "older": older,
+        },
         pub.title,
         crumbs=[("政府信息", reverse("info:list"))],
+    )
+
+
+@require_GET
+def info_print(request, pk):
+    """The print view (打印): the item's properties, title, text and attachment names, without the site's chrome."""
+    pub = get_object_or_404(selectors.public_publications().select_related("unit"), pk=pk)
+    attachments = [a for a in pub.attachments.all() if not a.needs_replacement]
+    return render(
+        request,
+        "publishing/portal/print.html",
+        {"pub": pub, "attachments": attachments, "nodes": list(pub.nodes.all()), "page_title": pub.title},
     )
 
 

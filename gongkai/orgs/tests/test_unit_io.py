@@ -214,6 +214,18 @@ def test_export_layout_and_formula_guard(county, office_admin):
     assert plan.ok and all(r.action == "unchanged" for r in plan.rows)
 
 
+@pytest.mark.parametrize("prefix", ["", "\t", "\r"])
+def test_export_never_writes_a_formula(county, office_admin, prefix):
+    payload = prefix + '=HYPERLINK("http://evil.example/","点击")'
+    Unit.objects.filter(pk=county["czj"].pk).update(address=payload)
+    rows = list(csv.reader(io.StringIO(unit_io.export_csv(Unit.objects.all()).decode("utf-8-sig"))))
+    assert next(r for r in rows if r[1] == "测试县财政局")[7] == "'" + payload
+    sheet = load_workbook(io.BytesIO(unit_io.export_xlsx(Unit.objects.all()))).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert "'" + payload in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+
+
 def test_an_xls_or_et_unit_table_is_read_like_the_xlsx(db):
     """.xls/.et (issue 13, part 3): converted by LibreOffice, then read like the .xlsx."""
     from gongkai.core.tests.legacy_fixtures import to_legacy

@@ -236,3 +236,20 @@ def test_timeliness_and_cleanup_pages(client, world):
     assert client.get(reverse("publishing:rescan")).status_code == 200
     _login(client, w.editor)
     assert client.get(reverse("publishing:rescan")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_catalog_export_never_writes_a_formula(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    payload = '=HYPERLINK("http://evil.example/","点击")'
+    node = CatalogNode.objects.filter(unit__isnull=True, is_active=True).first()
+    CatalogNode.objects.filter(pk=node.pk).update(name=payload)
+    _login(client, world.editor)
+    r = client.get(reverse("publishing:catalog_export") + f"?unit={world.town.pk}")
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert any(isinstance(cell.value, str) and cell.value.startswith("'" + payload) for cell in cells)

@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.core import filetype, workpoints
 from gongkai.core.docread import readers
 from gongkai.core.docread.readers import DocumentError
@@ -183,7 +181,7 @@ def import_document(
     plan_year = result.get("year") or year
     if not plan_year:
         raise WorkPlanError("无法从标题、文号或日期判断年度，请在“年度”一栏填写后再导入。", field="year")
-    with transaction.atomic():
+    with storedfiles.atomic():
         plan = WorkPlan.objects.create(
             year=plan_year,
             title=(result.get("title") or f"{plan_year}年政务公开工作要点")[:200],
@@ -201,7 +199,8 @@ def import_document(
         )
         if data:
             suffix = SOURCE_KINDS.get(kind, ".bin")
-            plan.source_file.save(f"plan{plan.pk}{suffix}", ContentFile(data), save=True)
+            plan.source_sha256 = storedfiles.save_file(plan.source_file, f"plan{plan.pk}{suffix}", data)
+            plan.save(update_fields=["source_file", "source_sha256"])
         heads = {part["number"]: part.get("heading") or "" for part in result.get("parts") or []}
         parts: dict[str, PlanPart] = {}
         cache: dict = {}

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.core import filetype
 from gongkai.core.filetype import Kind
 from gongkai.orgs.models import Unit
@@ -25,13 +25,27 @@ EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 EVIDENCE_KINDS = (Kind.PDF, Kind.JPEG, Kind.PNG, Kind.DOCX, Kind.XLSX, Kind.DOC, Kind.XLS, Kind.OFD)
 
 
+# The content type each accepted kind is served with (by the stored file's extension, which is the sniffed kind's).
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ofd": "application/ofd",
+}
+
+
 def check_evidence(upload) -> tuple[str, bytes]:
-    """The evidence file's safe name and content; WorkPlanError (on ``evidence``) for a file that is not allowed."""
+    """The evidence file's safe name — its stem with the extension of its sniffed kind (never the uploader's) — and
+    content; WorkPlanError (on ``evidence``) for a file that is not allowed."""
     try:
         checked = filetype.check(upload, EVIDENCE_KINDS, EVIDENCE_MAX_BYTES)
     except filetype.FileTypeError as exc:
         raise WorkPlanError(str(exc), field="evidence", code=exc.code) from None
-    return checked.name, checked.data
+    return f"{Path(checked.name).stem or '佐证材料'}.{checked.kind.value}", checked.data
 
 
 def report_progress(
@@ -57,7 +71,7 @@ def report_progress(
         raise WorkPlanError("完成进度应在0到100之间。", field="percent")
     if on and on > timezone.localdate():
         raise WorkPlanError("报送日期不能晚于今天。", field="date")
-    with transaction.atomic():
+    with storedfiles.atomic():
         report = ProgressReport(
             task=task,
             unit=unit,
@@ -70,8 +84,8 @@ def report_progress(
         if evidence is not None:
             name, data = check_evidence(evidence)
             report.evidence_name = name
-            report.evidence_file.save(
-                f"t{task.pk}{Path(name).suffix.lower()[:8]}", ContentFile(data), save=False
+            report.evidence_sha256 = storedfiles.save_file(
+                report.evidence_file, f"t{task.pk}{Path(name).suffix}", data
             )
         report.save()
         before = task.status
