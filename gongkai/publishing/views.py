@@ -26,7 +26,7 @@ from gongkai.roles import permissions
 
 from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
-from .files import CONTENT_TYPES, masked_content_type, masked_name
+from .files import CONTENT_TYPES, MAX_ATTACHMENT_MB, masked_content_type, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
 from .vocab import ACTION_LABELS, REVIEW_CHECKS, FindingStatus, ScanTrigger, State, Validity, Verdict
 
@@ -616,7 +616,12 @@ def catalog_import(request):
     upload = form.cleaned_data["file"]
     with service_call(request) as call:
         result = services.import_catalog(
-            None if is_template else unit, actor=request.user, data=upload.read(), filename=upload.name
+            None if is_template else unit,
+            actor=request.user,
+            data=upload.read(
+                MAX_ATTACHMENT_MB * 1024 * 1024 + 1
+            ),  # the file check refuses more; never read more
+            filename=upload.name,
         )
     if call.ok:
         messages.success(
