@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.workplan",
     "gongkai.policies",
+    "gongkai.participation",
     "gongkai.reports",
 ]
 
@@ -314,6 +315,15 @@ GONGKAI_PLACE_NAMES = tuple(_list("GONGKAI_PLACE_NAMES", ""))
 GONGKAI_PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 # Largest attachment accepted, in MB (the proxy's body limit must be at least this).
 GONGKAI_ATTACHMENT_MAX_MB = _int("GONGKAI_ATTACHMENT_MAX_MB", 20)
+# Attachments (scannable files of one item) up to this many bytes are scanned right after the change, outside its
+# transaction; larger ones by the publishing.scan background job (the item shows 扫描中 meanwhile).
+GONGKAI_SCAN_INLINE_BYTES = _int("GONGKAI_SCAN_INLINE_BYTES", 1024 * 1024)
+
+# --- Legacy office files (.doc/.wps/.xls/.et → .docx/.xlsx, core.convert) ---
+# The LibreOffice command (a name on PATH or a path); installed by scripts/bootstrap.sh (libreoffice-*-nogui).
+GONGKAI_SOFFICE = os.environ.get("GONGKAI_SOFFICE", "soffice")
+# Seconds one conversion may take (LibreOffice's start-up included) before it is killed.
+GONGKAI_CONVERT_TIMEOUT = _int("GONGKAI_CONVERT_TIMEOUT", 120)
 
 # --- Applications for disclosure (依申请公开) ---
 # Master key(s) that encrypt applicants' uploaded identity documents: Fernet keys, comma separated, newest first.
@@ -334,6 +344,22 @@ GONGKAI_FOI_APPLY_PER_HOUR = _int("GONGKAI_FOI_APPLY_PER_HOUR", 5)
 GONGKAI_FOI_TRACK_PER_10MIN = _int("GONGKAI_FOI_TRACK_PER_10MIN", 20)
 # Also e-mail workspace notifications to staff who have an address (needs Django's EMAIL_* settings).
 GONGKAI_FOI_EMAIL_NOTIFY = _bool("GONGKAI_FOI_EMAIL_NOTIFY", False)
+
+# --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
+# Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public
+# consultation — a county rule, not the 条例's: 重大建设项目, 公共资源配置, 社会公益事业 by default.
+GONGKAI_PARTICIPATION_MANDATORY = tuple(
+    _list("GONGKAI_PARTICIPATION_MANDATORY", "construction,public_resources,public_welfare")
+)
+# The feedback (意见采纳情况反馈) is due this many working days after a consultation closes (local rule).
+GONGKAI_PARTICIPATION_FEEDBACK_WORKDAYS = _int("GONGKAI_PARTICIPATION_FEEDBACK_WORKDAYS", 15)
+# Public representatives seated at each executive meeting (列席), at least (local rule: 2).
+GONGKAI_PARTICIPATION_MIN_SEATS = _int("GONGKAI_PARTICIPATION_MIN_SEATS", 2)
+# A decision sitting this many days in one stage before 公布 is "stalled" on the office's dashboard.
+GONGKAI_PARTICIPATION_STALLED_DAYS = _int("GONGKAI_PARTICIPATION_STALLED_DAYS", 90)
+# Public form rate limits per hour: opinions/sign-ups/votes per client address, and opinions per contact.
+GONGKAI_PARTICIPATION_PER_HOUR = _int("GONGKAI_PARTICIPATION_PER_HOUR", 10)
+GONGKAI_PARTICIPATION_PER_CONTACT_HOUR = _int("GONGKAI_PARTICIPATION_PER_CONTACT_HOUR", 5)
 
 # GONGKAI_LOG_LEVEL: the root logger's level (default WARNING).
 LOGGING = {

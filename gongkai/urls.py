@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.publishing.public_urls")),
     path("zcwj/", include("gongkai.policies.public_urls")),
+    path("", include("gongkai.reports.public_urls")),
     path("work/", include("gongkai.workspace.urls")),
     path("work/orgs/", include("gongkai.orgs.urls")),
     path("work/audit/", include("gongkai.audit.urls")),
@@ -25,8 +26,11 @@ urlpatterns = [
     path("work/policies/", include("gongkai.policies.urls")),
     path("work/publishing/", include("gongkai.publishing.urls")),
     path("work/foi/", include("gongkai.foi.urls")),
+    path("work/participation/", include("gongkai.participation.urls")),
+    path("work/reports/", include("gongkai.reports.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
+    path("hdjl/", include("gongkai.participation.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]
 

@@ -32,7 +32,13 @@ def index(request):
     return render(
         request,
         "foi/portal/index.html",
-        {"law": law, "page_title": "依申请公开", "channels": fr.CHANNELS, "fee_rules": law.FEE_RULES},
+        {
+            "law": law,
+            "page_title": "依申请公开",
+            "channels": fr.CHANNELS,
+            "fee_rules": law.FEE_RULES,
+            "figures": selectors.public_figures(deadlines.today().year),
+        },
     )
 
 

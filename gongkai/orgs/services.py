@@ -27,7 +27,7 @@ from .checks import (  # noqa: F401 - EDITABLE_FIELDS and clean_aliases are part
     staff_account_problems,
 )
 from .errors import OrgsError
-from .models import LoginFailure, Membership, Unit, UnitKind, User
+from .models import Leader, LoginFailure, Membership, Unit, UnitKind, User
 from .resolver import invalidate
 
 FORBIDDEN = "forbidden"
@@ -194,18 +194,72 @@ def set_aliases(unit: Unit, *, actor, aliases: Iterable[str] | str, reason: str 
     return update_unit(unit, actor=actor, aliases=clean_aliases(aliases), reason=reason)
 
 
-def _require_grant(actor, role: str) -> None:
+MAX_LEADERS = 30
+
+
+@transaction.atomic
+def save_leaders(unit: Unit, *, actor, leaders: Iterable[dict], reason: str = "") -> list[Leader]:
+    """Replace the unit's 领导信息 (leaders in display order, each ``name``, ``post``, ``duties``); rows with no name
+    and no post are skipped. Nothing is saved when a row is incomplete."""
+    _require_unit_manager(actor)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    rows = []
+    for number, row in enumerate(leaders, start=1):
+        name = " ".join((row.get("name") or "").split())
+        post = " ".join((row.get("post") or "").split())
+        duties = (row.get("duties") or "").strip()
+        if not name and not post and not duties:
+            continue
+        if not name or not post:
+            raise OrgsError(
+                f"第 {number} 位领导的{'姓名' if not name else '职务'}未填写：请补全或清空该行。",
+                field="leaders",
+            )
+        rows.append({"name": name[:50], "post": post[:100], "duties": duties})
+    if len(rows) > MAX_LEADERS:
+        raise OrgsError(f"一个单位最多登记 {MAX_LEADERS} 位领导，请删去多余的行。", field="leaders")
+
+    def lines(items) -> list[str]:
+        return [
+            f"{item['post']} {item['name']}" + (f"：{item['duties']}" if item["duties"] else "")
+            for item in items
+        ]
+
+    before = lines(list(unit.leaders.values("name", "post", "duties")))
+    after = lines(rows)
+    if before == after:
+        return list(unit.leaders.all())
+    unit.leaders.all().delete()
+    saved = [Leader.objects.create(unit=unit, sort_order=i, **row) for i, row in enumerate(rows)]
+    record(
+        actor=actor,
+        action="unit.leaders",
+        obj=unit,
+        unit=unit,
+        before={"leaders": before},
+        after={"leaders": after},
+        reason=reason,
+    )
+    return saved
+
+
+def _require_grant(actor, role: str, grantee: User | None = None) -> None:
     _require_staff_manager(actor)
-    if not access.can_grant_role(actor, role):
-        raise OrgsError("只有系统管理员可以授予全县范围的管理角色。", code=FORBIDDEN)
+    if grantee is not None and access.is_own_grant(actor, grantee):
+        raise OrgsError("不能给自己分配岗位：请由另一位管理员分配。", code=FORBIDDEN, field="user")
+    if not access.can_grant_role(actor, role, grantee):
+        if role == Role.LEGAL_ADVISER:
+            raise OrgsError("法律顾问岗位只能由系统管理员分配或撤销。", code=FORBIDDEN, field="role")
+        raise OrgsError("只有系统管理员可以授予全县范围的管理角色。", code=FORBIDDEN, field="role")
 
 
 @transaction.atomic
 def add_membership(user: User, *, actor, unit: Unit, role: str) -> Membership:
-    """Give ``user`` a role in ``unit`` (分配岗位). Idempotent."""
+    """Give ``user`` a role in ``unit`` (分配岗位). Idempotent. Never to oneself; the event is what the unit
+    leader's card (``cards.granted_roles_cards``) lists."""
     if role not in Role.values:
         raise OrgsError(f"未知角色“{role}”。", field="role")
-    _require_grant(actor, role)
+    _require_grant(actor, role, user)
     if not unit.is_active:
         raise OrgsError(f"单位“{unit.name}”已停用，不能分配岗位。")
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)

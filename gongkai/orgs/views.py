@@ -21,6 +21,7 @@ from gongkai.common.errors import service_call
 from . import access, resolver, selectors, services, unit_io
 from .forms import (
     ImportUploadForm,
+    LeaderFormSet,
     MembershipForm,
     PasswordChangeForm,
     ResolveForm,
@@ -155,6 +156,27 @@ def unit_edit(request, pk=None):
             )
             return redirect("orgs:unit_detail", pk=saved.pk)
     return render(request, "orgs/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_leaders(request, pk):
+    """领导信息 of a unit: name, post and 分工 of each leader, in display order (published on the portal)."""
+    _require_unit_manager(request.user)
+    unit = get_object_or_404(Unit, pk=pk)
+    initial = [{"post": x.post, "name": x.name, "duties": x.duties} for x in unit.leaders.all()]
+    # Every row is read, changed or not (a row left as it was is kept); blank rows are skipped by the service.
+    formset = LeaderFormSet(
+        request.POST or None, initial=initial, prefix="leaders", form_kwargs={"empty_permitted": False}
+    )
+    if request.method == "POST" and formset.is_valid():
+        rows = [form.cleaned_data for form in formset.forms]
+        with service_call(request) as call:
+            services.save_leaders(unit, actor=request.user, leaders=rows)
+        if call.ok:
+            messages.success(request, f"已保存“{unit.name}”的领导信息。")
+            return redirect("orgs:unit_detail", pk=unit.pk)
+    return render(request, "orgs/unit_leaders.html", {"formset": formset, "unit": unit})
 
 
 @login_required

@@ -22,6 +22,7 @@ RULES = {
     "orgs:unit_create": Rule("office_only"),
     "orgs:unit_import": Rule("office_only"),
     "orgs:unit_edit": Rule("office_only", _unit_b),
+    "orgs:unit_leaders": Rule("office_only", _unit_b),
     "orgs:unit_deactivate": Rule("office_only", _unit_b),
     "orgs:unit_activate": Rule("office_only", _unit_b),
     # Failed logins name accounts and addresses of every unit: the office's page; unlocking is the office's too.
