@@ -244,6 +244,8 @@ def attachment_download(request, pk, att_id):
     field = att.masked_file if masked else att.file
     if not field:
         raise Http404("没有该文件。")
+    if not field.storage.exists(field.name):
+        raise Http404("附件文件缺失：请联系系统管理员运行 gongkai check-files 并从备份恢复。")
     name = masked_name(att.name) if masked else att.name
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
     response["Content-Type"] = CONTENT_TYPES.get(att.kind, "application/octet-stream")
