@@ -103,6 +103,7 @@ def test_check_files_reports_missing_altered_and_orphan_files(settings, tmp_path
     from gongkai.workplan.models import WorkPlan
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GONGKAI_PRIVATE_MEDIA_ROOT = tmp_path / "private"  # uploaded 工作要点 are private files
     out = StringIO()
     call_command("check-files", stdout=out)
     assert "已检查 0 个文件" in out.getvalue()
@@ -118,7 +119,7 @@ def test_check_files_reports_missing_altered_and_orphan_files(settings, tmp_path
 
     Path(plans[0].source_file.path).unlink()
     Path(plans[1].source_file.path).write_bytes(b"changed")
-    orphan = Path(settings.MEDIA_ROOT) / "workplan" / "left-behind.bin"
+    orphan = Path(settings.GONGKAI_PRIVATE_MEDIA_ROOT) / "workplan" / "left-behind.bin"
     orphan.write_bytes(b"no row")
     out = StringIO()
     with pytest.raises(CommandError, match="1 个文件缺失、1 个文件被改动"):

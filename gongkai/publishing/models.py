@@ -228,6 +228,12 @@ class Publication(models.Model):
         return self.get_validity_display() if self.validity else ""
 
     @property
+    def withdraw_sentence(self) -> str:
+        """The withdrawal reason as one sentence ending with a single 。 (the reason may end with its own)."""
+        reason = self.withdraw_reason.strip().rstrip("。．.；;，,！!")
+        return f"{reason}。" if reason else ""
+
+    @property
     def latest_review(self):
         return self.reviews.order_by("-id").first()
 

@@ -7,6 +7,11 @@ class WorkplanConfig(AppConfig):
     verbose_name = "工作要点与任务分工"
 
     def ready(self):
+        from gongkai.audit.presentation import register_actions
+
+        from .audit_labels import KEYS, LABELS, VALUES
+
+        register_actions(LABELS, KEYS, VALUES)
         from gongkai.workspace.registry import register
 
         from .cards import workplan_cards
@@ -23,3 +28,6 @@ class WorkplanConfig(AppConfig):
                 "进展佐证材料", "workplan.ProgressReport", "evidence_file", "evidence_sha256"
             )
         )
+        from . import figures
+
+        figures.register()

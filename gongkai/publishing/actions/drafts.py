@@ -8,7 +8,7 @@ from django.db import transaction
 from gongkai.audit import services as audit
 from gongkai.common import storedfiles
 from gongkai.common.richtext import clean_html, html_to_text
-from gongkai.core import docread
+from gongkai.core import docread, filetype
 from gongkai.core.errors import ServiceError
 from gongkai.orgs.models import Unit
 
@@ -18,7 +18,7 @@ from ..models import Attachment, CatalogNode, Publication
 from ..vocab import DisclosureMode, ScanTrigger, State
 from .catalog import nodes_for_unit
 from .common import jsonable, lock, record, refuse, require_files_open, snapshot, user_or_none
-from .scanning import run_scan
+from .scanning import request_scan
 
 DRAFT_FIELDS = (
     "title",
@@ -97,7 +97,7 @@ def create_draft(unit: Unit, *, actor, **fields) -> Publication:
         if nodes is not None:
             pub.nodes.set(nodes)
         record(actor, "create", pub, after=snapshot(pub))
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return pub
 
 
@@ -117,7 +117,7 @@ def update_draft(publication: Publication, *, actor, **fields) -> Publication:
         b, a = audit.diff(jsonable(before), jsonable(snapshot(pub)))
         if a:
             record(actor, "update", pub, b, a)
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return pub
 
 
@@ -125,10 +125,11 @@ def import_docx(unit: Unit, *, actor, uploaded, **extra) -> tuple[Publication, l
     """A new draft from a Word document: title, 文号, body (structure kept) and 成文日期 extracted."""
     if not access.can_draft(actor, unit):
         refuse(actor, unit, "信息编辑")
-    name = files.clean_filename(getattr(uploaded, "name", "") or "文档.docx")
-    data = uploaded.read()
-    if len(data) > files.MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise PublishingError(f"文件“{name}”超过 {files.MAX_ATTACHMENT_MB} MB。", field="file")
+    try:
+        checked = filetype.check(uploaded, files.IMPORTABLE_KINDS, files.MAX_ATTACHMENT_MB * 1024 * 1024)
+    except filetype.FileTypeError as exc:
+        raise PublishingError(str(exc), field="file") from None
+    name, data = checked.name, checked.data
     try:
         doc = files.import_docx(data, name)
     except files.UploadError as exc:
@@ -167,9 +168,11 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
 
 def _check_upload(uploaded) -> files.CheckedUpload:
     try:
-        return files.check_upload(uploaded)
+        checked = files.check_upload(uploaded)
     except files.UploadError as exc:
         raise PublishingError(str(exc), field="file") from None
+    files.convert_ahead(checked)  # a .doc/.xls: the slow conversion before the transaction
+    return checked
 
 
 def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
@@ -188,9 +191,9 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
             pub,
             after={"attachment": att.name, "size": att.size, "sha256": att.sha256},
         )
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
         if pub.is_public:
             search.index_publication(pub)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
@@ -207,9 +210,9 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
         _store_attachment(att, checked)
         att.save()
         record(actor, "attachment_replace", pub, old, {"attachment": att.name, "sha256": att.sha256}, reason)
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
         if pub.is_public:
             search.index_publication(pub)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
