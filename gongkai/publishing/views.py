@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.models import AuditEvent
+from gongkai.common import query as query_params
 from gongkai.common.errors import service_call
 from gongkai.jobs import services as jobs
 from gongkai.jobs.vocab import Trigger
@@ -56,8 +57,8 @@ def publication_list(request):
         "sort_order", "id"
     )
     state = request.GET.get("state", "")
-    unit_id = request.GET.get("unit", "")
-    q = (request.GET.get("q") or "").strip()
+    unit_id = str(query_params.to_id(request.GET.get("unit")) or "")
+    q = query_params.to_text(request.GET.get("q"))
     mine = request.GET.get("mine") == "1"
     if state in State.values:
         qs = qs.filter(state=state)
@@ -235,6 +236,8 @@ def attachment_download(request, pk, att_id):
     field = att.masked_file if masked else att.file
     if not field:
         raise Http404("没有该文件。")
+    if not field.storage.exists(field.name):
+        raise Http404("附件文件缺失：请联系系统管理员运行 gongkai check-files 并从备份恢复。")
     name = masked_name(att.name, att.kind) if masked else att.name
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
     response["Content-Type"] = (
@@ -486,8 +489,7 @@ def lifecycle(request, pk):
 @login_required
 @require_GET
 def timeliness(request):
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else timezone.localdate().year
+    year = query_params.to_year(request.GET.get("year")) or timezone.localdate().year
     return render(
         request,
         "publishing/timeliness.html",
@@ -541,7 +543,7 @@ def _catalog_unit(request):
             "sort_order", "id"
         )
     )
-    if raw.isdigit():
+    if query_params.to_id(raw):
         unit = next((u for u in units if u.pk == int(raw)), None)
         if unit is None:
             raise Http404("未找到该单位，或您无权查看。")

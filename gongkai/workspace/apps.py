@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class WorkspaceConfig(AppConfig):
     name = "gongkai.workspace"
     label = "workspace"
+
+    def ready(self):
+        from gongkai.audit.presentation import register_actions
+
+        # Recorded by ``gongkai backup`` and ``gongkai restore`` (gongkai/workspace/backup.py).
+        register_actions({"backup.created": "备份", "backup.restored": "从备份恢复"})
