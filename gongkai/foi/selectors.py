@@ -444,3 +444,21 @@ def appeal_table(qs: QuerySet) -> list[tuple[str, list[int], int]]:
         cells = [counts.get((kind, result), 0) for result in results]
         table.append((label, cells, sum(cells)))
     return table
+
+
+# --- public figures ------------------------------------------------------------------------------------------------
+@dataclass
+class PublicFigures:
+    """What the public sees of a year's applications (all units together, no case is identifiable)."""
+
+    year: int
+    received: int
+    replied: int
+    open: int
+    on_time_rate: float | None
+
+
+def public_figures(year: int) -> PublicFigures:
+    """Applications received in ``year``, those answered, those still in hand, and the share answered in time."""
+    figures = stats(InfoRequest.objects.filter(receipt_date__year=year), table=OutcomeTable([], [], [], 0))
+    return PublicFigures(year, figures.total, figures.replied, figures.open_total, figures.on_time_rate)

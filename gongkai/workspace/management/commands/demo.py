@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "gongkai.foi.demo_history",
     "gongkai.workplan.demo",
     "gongkai.policies.demo",
+    "gongkai.participation.demo",
     "gongkai.policies.demo_history",
     "gongkai.reports.demo",
 ]
