@@ -216,7 +216,7 @@ def upload(request, pk):
                 request, f"附件“{att.name}”已上传，扫描发现 {count} 处需处理的内容，请查看下方扫描结果。"
             )
         elif att.text_error:
-            messages.warning(request, f"附件“{att.name}”已上传：{att.text_error}。")
+            messages.warning(request, f"附件“{att.name}”已上传：{att.text_error.rstrip('。')}。")
         else:
             messages.success(request, f"附件“{att.name}”已上传，未发现个人信息或涉密标识。")
     return _back(pub, "#findings")
