@@ -18,6 +18,24 @@ class FoiConfig(AppConfig):
         from .cards import foi_cards
 
         register(foi_cards, order=20)
+
+        from gongkai.common import storedfiles
+
+        storedfiles.register(
+            storedfiles.StoredFiles(
+                "依申请公开附件（加密）",
+                "foi.Attachment",
+                "blob",
+                "blob_sha256",
+                exclude={"purged_at__isnull": False},
+            )
+        )
+        from .crypto import decryption_problem
+
+        storedfiles.register_probe("foi.decrypt", decryption_problem)
+        from . import figures
+
+        figures.register()
         from gongkai.calendar import recompute
 
         from .actions.recalendar import recompute_after_calendar_change

@@ -296,6 +296,50 @@ def load(out) -> None:
             if not Membership.objects.filter(user=user, unit=unit, role=role).exists():
                 add_membership(user, actor=None, unit=unit, role=role)
     out.write(f"单位：新建 {created} 个，更新 {updated} 个；人员：新建 {new_users} 个。\n")
+    load_login_protection(out)
+
+
+# Login protection (登录保护) in every state, from documentation-only addresses (TEST-NET, never real clients):
+# an address locked out of one account, an account whose guessers from several addresses meet the delay, an address
+# locked across accounts, and an account unlocked by the office (once: its audit event is not repeated).
+DEMO_GUESSER = "203.0.113.66"
+DEMO_SPREAD = ("198.51.100.11", "198.51.100.12", "198.51.100.13")
+DEMO_SCANNER = "192.0.2.200"
+DEMO_UNLOCK_REASON = "演示：本人来电说明是忘记密码后反复尝试，已核实身份"
+
+
+def load_login_protection(out) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.audit.models import AuditEvent
+
+    from .models import LoginFailure, User
+    from .services import unlock_login
+
+    now = timezone.now()
+    addresses = [DEMO_GUESSER, *DEMO_SPREAD, DEMO_SCANNER, "203.0.113.99"]
+    LoginFailure.objects.filter(client_ip__in=addresses).delete()
+    rows = [LoginFailure(username="zrzy_editor", client_ip=DEMO_GUESSER) for _ in range(5)]
+    rows += [LoginFailure(username="dsz_reviewer", client_ip=ip) for ip in DEMO_SPREAD for _ in range(4)]
+    rows += [
+        LoginFailure(username=name, client_ip=DEMO_SCANNER)
+        for name in ("root", "test", "administrator", "guest")
+        for _ in range(5)
+    ]
+    LoginFailure.objects.bulk_create(rows)
+    # As if made a little earlier: the guessers' failures spread over the last minutes.
+    for offset, failure in enumerate(LoginFailure.objects.filter(client_ip__in=addresses).order_by("-pk")):
+        LoginFailure.objects.filter(pk=failure.pk).update(time=now - timedelta(seconds=20 + offset * 7))
+    if not AuditEvent.objects.filter(action="auth.unlocked", reason=DEMO_UNLOCK_REASON).exists():
+        LoginFailure.objects.bulk_create(
+            [LoginFailure(username="jkt_editor", client_ip="203.0.113.99") for _ in range(5)]
+        )
+        unlock_login(
+            actor=User.objects.get(username="office"), username="jkt_editor", reason=DEMO_UNLOCK_REASON
+        )
+    out.write("登录保护：演示了被暂停的地址、逐次延长的等待和一次解锁（/work/orgs/logins/）。\n")
 
 
 def print_logins(out) -> None:

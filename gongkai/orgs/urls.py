@@ -19,4 +19,7 @@ urlpatterns = [
     path("units/<int:pk>/staff/new/", views.staff_create, name="staff_create"),
     path("memberships/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("resolve/", views.resolve_tester, name="resolve"),
+    path("logins/", views.login_protection, name="login_protection"),
+    path("logins/unlock/", views.login_unlock, name="login_unlock"),
+    path("password/", views.password_change, name="password_change"),
 ]

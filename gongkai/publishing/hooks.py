@@ -68,12 +68,24 @@ def search_provider(query: str, limit: int):
 
 def register() -> None:
     """Called from ``ready`` (which may run more than once): every registry ignores what it already holds."""
+    from gongkai.common import storedfiles
     from gongkai.portal import registry
     from gongkai.portal.columns import XXGK, statutory_categories
     from gongkai.workspace.registry import register as register_cards
 
+    from . import figures
     from .cards import publishing_cards
 
+    storedfiles.register(
+        storedfiles.StoredFiles("信息发布附件（原件）", "publishing.Attachment", "file", "sha256")
+    )
+    storedfiles.register(
+        storedfiles.StoredFiles(
+            "信息发布附件（脱敏件）", "publishing.Attachment", "masked_file", "masked_sha256"
+        )
+    )
+
+    figures.register()
     registry.register_column_link(XXGK, "政府信息公开目录", "/xxgk/ml/", order=25)
     registry.register_column_link(XXGK, "政府信息检索", "/xxgk/info/search/", order=35)
     registry.register_feed("home:latest", latest_feed, more_url="/xxgk/info/")

@@ -263,6 +263,7 @@ class Attachment(models.Model):
     masked_file = models.FileField(
         storage=private_storage, upload_to=attachment_path, max_length=200, blank=True, null=True
     )
+    masked_sha256 = models.CharField(max_length=64, blank=True)
     masked_at = models.DateTimeField(null=True, blank=True)
     text = models.TextField("提取的文字", blank=True, editable=False)
     masked_text = models.TextField(blank=True, editable=False)

@@ -23,7 +23,7 @@ from gongkai.portal.selectors import public_unit_or_404, public_units
 
 from . import extensions, selectors, services
 from . import search as index
-from .files import CONTENT_TYPES
+from .files import CONTENT_TYPES, masked_content_type, masked_name
 from .models import Attachment, CatalogNode
 from .vocab import TOPICS
 
@@ -152,8 +152,12 @@ def info_attachment(request, pk, att_id):
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404("文件不存在。")
-    response = FileResponse(handle, as_attachment=True, filename=att.name)
-    response["Content-Type"] = CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    if att.masked_file:  # a masked .doc/.xls is served as the .docx/.xlsx it was masked as
+        name, content_type = masked_name(att.name, att.kind, mark=False), masked_content_type(att.kind)
+    else:
+        name, content_type = att.name, CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["Content-Type"] = content_type
     return response
 
 

@@ -17,3 +17,17 @@ class WorkplanConfig(AppConfig):
         from .cards import workplan_cards
 
         register(workplan_cards, order=60)
+
+        from gongkai.common import storedfiles
+
+        storedfiles.register(
+            storedfiles.StoredFiles("工作要点原文件", "workplan.WorkPlan", "source_file", "source_sha256")
+        )
+        storedfiles.register(
+            storedfiles.StoredFiles(
+                "进展佐证材料", "workplan.ProgressReport", "evidence_file", "evidence_sha256"
+            )
+        )
+        from . import figures
+
+        figures.register()

@@ -638,6 +638,22 @@ def test_library_keyword_latin_letters_ignore_case(client, world):
     assert len(doc_row_titles(client.get(reverse("zc:library"), {"q": "项目"}))) == 2
 
 
+@pytest.mark.parametrize("prefix", ["", "\t", "\r"])
+def test_catalog_xlsx_never_writes_a_formula(client, world, prefix):
+    from openpyxl import load_workbook
+
+    from gongkai.publishing.models import Publication
+
+    doc = published(world, "城关镇现行办法乙", doc_number="城政〔2024〕31号")
+    payload = prefix + '=HYPERLINK("http://evil.example/","点击")'
+    Publication.objects.filter(pk=doc.publication.pk).update(title=payload)
+    cache.clear()
+    sheet = load_workbook(io.BytesIO(client.get(reverse("zc:catalog_xlsx")).content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert "'" + payload in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+
+
 def test_qa_is_in_the_main_nav_and_on_the_home_page(client, qa_world):
     """政策问答 reachable from the main navigation and from the home page's 互动交流 block (issue 12)."""
     from bs4 import BeautifulSoup

@@ -3,14 +3,12 @@ scanned)."""
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.common.richtext import clean_html, html_to_text
-from gongkai.core import docread
+from gongkai.core import docread, filetype
 from gongkai.core.errors import ServiceError
 from gongkai.orgs.models import Unit
 
@@ -20,7 +18,7 @@ from ..models import Attachment, CatalogNode, Publication
 from ..vocab import DisclosureMode, ScanTrigger, State
 from .catalog import nodes_for_unit
 from .common import jsonable, lock, record, refuse, require_files_open, snapshot, user_or_none
-from .scanning import run_scan
+from .scanning import request_scan
 
 DRAFT_FIELDS = (
     "title",
@@ -99,7 +97,7 @@ def create_draft(unit: Unit, *, actor, **fields) -> Publication:
         if nodes is not None:
             pub.nodes.set(nodes)
         record(actor, "create", pub, after=snapshot(pub))
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return pub
 
 
@@ -119,7 +117,7 @@ def update_draft(publication: Publication, *, actor, **fields) -> Publication:
         b, a = audit.diff(jsonable(before), jsonable(snapshot(pub)))
         if a:
             record(actor, "update", pub, b, a)
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return pub
 
 
@@ -127,10 +125,11 @@ def import_docx(unit: Unit, *, actor, uploaded, **extra) -> tuple[Publication, l
     """A new draft from a Word document: title, 文号, body (structure kept) and 成文日期 extracted."""
     if not access.can_draft(actor, unit):
         refuse(actor, unit, "信息编辑")
-    name = files.clean_filename(getattr(uploaded, "name", "") or "文档.docx")
-    data = uploaded.read()
-    if len(data) > files.MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise PublishingError(f"文件“{name}”超过 {files.MAX_ATTACHMENT_MB} MB。", field="file")
+    try:
+        checked = filetype.check(uploaded, files.IMPORTABLE_KINDS, files.MAX_ATTACHMENT_MB * 1024 * 1024)
+    except filetype.FileTypeError as exc:
+        raise PublishingError(str(exc), field="file") from None
+    name, data = checked.name, checked.data
     try:
         doc = files.import_docx(data, name)
     except files.UploadError as exc:
@@ -154,10 +153,14 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
     att.name = checked.name
     att.kind = checked.kind
     att.size = len(checked.data)
-    att.sha256 = hashlib.sha256(checked.data).hexdigest()
-    att.file.save(checked.name, ContentFile(checked.data), save=False)
+    # The file replaced (and its masked copy) is removed once the change commits: no orphan keeps its content.
+    for old in (att.file, att.masked_file):
+        if old:
+            storedfiles.delete_on_commit(old.storage, old.name)
+    att.sha256 = storedfiles.save_file(att.file, checked.name, checked.data)
     att.text, att.text_error = files.extract_text(checked.data, checked.name, checked.kind)
     att.masked_file = None
+    att.masked_sha256 = ""
     att.masked_text = ""
     att.masked_at = None
     att.needs_replacement = False
@@ -165,16 +168,18 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
 
 def _check_upload(uploaded) -> files.CheckedUpload:
     try:
-        return files.check_upload(uploaded)
+        checked = files.check_upload(uploaded)
     except files.UploadError as exc:
         raise PublishingError(str(exc), field="file") from None
+    files.convert_ahead(checked)  # a .doc/.xls: the slow conversion before the transaction
+    return checked
 
 
 def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
     """Check (content, size, type), store privately, extract the text and scan it."""
     require_files_open(actor, publication)
     checked = _check_upload(uploaded)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(publication)
         att = Attachment(publication=pub, uploaded_by=user_or_none(actor))
         att.sort_order = pub.attachments.count() + 1
@@ -186,9 +191,9 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
             pub,
             after={"attachment": att.name, "size": att.size, "sha256": att.sha256},
         )
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
         if pub.is_public:
             search.index_publication(pub)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
@@ -196,7 +201,7 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
     """Replace a file (e.g. a PDF that cannot be masked automatically) with a corrected one; findings rescanned."""
     require_files_open(actor, attachment.publication)
     checked = _check_upload(uploaded)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(attachment.publication)
         att = Attachment.objects.select_for_update().get(pk=attachment.pk)
         old = {"attachment": att.name, "sha256": att.sha256}
@@ -205,9 +210,9 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
         _store_attachment(att, checked)
         att.save()
         record(actor, "attachment_replace", pub, old, {"attachment": att.name, "sha256": att.sha256}, reason)
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
         if pub.is_public:
             search.index_publication(pub)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
@@ -219,5 +224,8 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
     with transaction.atomic():
         pub = lock(pub)
         name = attachment.name
+        for stored in (attachment.file, attachment.masked_file):
+            if stored:
+                storedfiles.delete_on_commit(stored.storage, stored.name)
         attachment.delete()
         record(actor, "attachment_remove", pub, before={"attachment": name})

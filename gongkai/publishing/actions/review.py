@@ -13,7 +13,7 @@ from ..errors import PublishBlocked, PublishingError
 from ..models import Publication, Review
 from ..vocab import REVIEW_CHECK_KEYS, REVIEW_CHECKS, DisclosureMode, ScanTrigger, State, Verdict
 from .common import lock, now, record, refuse, transition
-from .scanning import run_scan
+from .scanning import require_scan_done, run_scan
 
 
 def _check_ready(pub: Publication) -> None:
@@ -45,6 +45,7 @@ def submit(publication: Publication, *, actor) -> Publication:
         if not pub.is_editable:
             raise PublishingError(f"“{pub.get_state_display()}”状态的信息不能提交审查。")
         _check_ready(pub)
+        require_scan_done(pub, "提交审查")
         run = run_scan(pub, actor=actor, trigger=ScanTrigger.BEFORE_REVIEW)
         transition(actor, pub, "submit", State.SUBMITTED, submitted_at=now())
         record(
@@ -105,6 +106,8 @@ def decide_review(
         raise PublishingError("退回时请写明退回原因，以便起草人修改。", field="reason")
     if verdict not in Verdict.values:
         raise PublishingError("请选择审查结论。", field="verdict")
+    if verdict == Verdict.APPROVED:
+        require_scan_done(publication, "审核通过")
     with transaction.atomic():
         pub = lock(publication)
         review: Review | None

@@ -49,7 +49,7 @@
   var all = document.getElementById("finding-all");
   if (all) {
     all.addEventListener("change", function () {
-      document.querySelectorAll("input[name='finding']").forEach(function (box) { box.checked = all.checked; });
+      document.querySelectorAll("input[name='finding'], input[name='group']").forEach(function (box) { box.checked = all.checked; });
     });
   }
 })();
