@@ -267,6 +267,7 @@ def document(request, pk):
             "questions": list(doc.questions.filter(state=QuestionState.PUBLISHED)),
             "service_items": list(doc.services.filter(is_active=True).select_related("unit")),
             "packages": list(doc.packages.filter(is_published=True)),
+            "neighbours": selectors.library_neighbours(doc),
         },
         pub.title,
         crumbs=_library_crumb(),

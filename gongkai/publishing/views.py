@@ -7,6 +7,8 @@ refused action comes back through ``service_call`` as a message or beside its fo
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.models import AuditEvent
+from gongkai.audit.presentation import action_label
 from gongkai.common import query as query_params
 from gongkai.common.errors import service_call
 from gongkai.jobs import services as jobs
@@ -29,7 +32,7 @@ from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
 from .files import CONTENT_TYPES, masked_content_type, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
-from .vocab import ACTION_LABELS, REVIEW_CHECKS, FindingStatus, ScanTrigger, State, Validity, Verdict
+from .vocab import REVIEW_CHECKS, FindingStatus, ScanTrigger, State, Validity, Verdict
 
 
 def _pub(request, pk) -> Publication:
@@ -169,7 +172,7 @@ def detail(request, pk):
     pub = _pub(request, pk)
     user = request.user
     history = [
-        (e, ACTION_LABELS.get(e.action, e.action))
+        (e, action_label(e.action))
         for e in AuditEvent.objects.filter(
             object_type="publishing.publication", object_id=str(pub.pk)
         ).order_by("id")
@@ -343,6 +346,31 @@ def submit(request, pk):
     if call.ok:
         messages.success(request, "已提交保密审查。")
     return _back(pub)
+
+
+@login_required
+@require_GET
+def review_sheet(request, pk, review_id, fmt):
+    """保密审查单 of one decided review, as .docx or PDF (anyone who may see the item: its unit's staff, the office)."""
+    from . import review_sheet as sheets
+
+    if fmt not in ("docx", "pdf"):
+        raise Http404("审查单只提供 Word（.docx）和 PDF 两种格式。")
+    pub = _pub(request, pk)
+    review = get_object_or_404(
+        pub.reviews.select_related("reviewer", "publication__unit", "publication__author"),
+        pk=review_id,
+        decided_at__isnull=False,
+    )
+    sheet = sheets.build(review)
+    name = f"保密审查单-{pub.pk}-第{review.round}轮.{fmt}"
+    if fmt == "docx":
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        response = HttpResponse(sheets.to_docx(sheet), content_type=content_type)
+    else:
+        response = HttpResponse(sheets.to_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 @login_required
