@@ -165,7 +165,7 @@ def scan_outside(publication: Publication, *, actor, trigger: str, progress=None
     terms = scanner_terms()
     version = content_version(pub, terms)
     errors: dict[int, str] = {}
-    found = _collect(pub, terms, errors, progress)
+    found = prepare(pub, _collect(pub, terms, errors, progress))
     with transaction.atomic():
         locked = lock(pub)
         if content_version(locked, terms) != version:
@@ -195,9 +195,69 @@ def request_scan(pub: Publication, *, actor, trigger: str) -> ScanRun | None:
     return None
 
 
+_VALUE_FIELDS = [
+    "severity",
+    "mask",
+    "replacement",
+    "note",
+    "aggregated",
+    "can_mask",
+    "location",
+    "where",
+    "context",
+]
+_REOPEN_FIELDS = ["status", "resolved_by", "resolved_at", "resolution_reason"]
+
+
+@dataclass
+class Prepared:
+    """A scan's result as unsaved Finding rows (built before the saving transaction: it stays short)."""
+
+    rows: list[tuple[str, Finding]]
+    kinds: Counter
+
+
+def prepare(pub: Publication, found: list[tuple[str, Attachment | None, textscan.Finding, str]]) -> Prepared:
+    """Fingerprints and unsaved rows for a scan's findings. Same value in the same place (source, kind, text,
+    occurrence) = same fingerprint."""
+    seen: set[str] = set()
+    counts: Counter = Counter()
+    rows: list[tuple[str, Finding]] = []
+    for source, att, f, ctx in found:
+        key = (source, att.pk if att else None, f.kind, f.text)
+        n = counts[key]
+        counts[key] += 1
+        fp = _fingerprint(source, att, f.kind, f.text, n)
+        if fp in seen:
+            continue
+        seen.add(fp)
+        row = Finding(
+            publication_id=pub.pk,
+            attachment=att,
+            source=source,
+            kind=f.kind,
+            text=f.text[:500],
+            fingerprint=fp,
+            severity=f.severity,
+            mask=f.mask,
+            replacement=f.replacement or "",
+            note=(f.note or "")[:300],
+            aggregated=f.aggregated,
+            can_mask=f.can_mask
+            and f.mask is not None
+            and f.kind in textscan.PERSONAL_KINDS
+            and (source != "attachment" or (att is not None and att.kind in files.MASKABLE)),
+            location=_location_label(source, f)[:200],
+            where=f.where.as_dict(),
+            context=ctx[:400],
+        )
+        rows.append((fp, row))
+    return Prepared(rows, Counter(f.kind for _, _, f, _ in found))
+
+
 def _store(
     pub: Publication,
-    found: list[tuple[str, Attachment | None, textscan.Finding, str]],
+    found: list[tuple[str, Attachment | None, textscan.Finding, str]] | Prepared,
     errors: dict[int, str],
     *,
     actor,
@@ -205,65 +265,50 @@ def _store(
     run: ScanRun | None,
     version: str,
 ) -> ScanRun:
-    """Reconcile a scan's result with the stored findings (inside a transaction, the item locked).
+    """Reconcile a scan's result with the stored findings (inside a transaction, the item locked): rows are
+    written in bulk, nothing is scanned or built here beyond the run's own bookkeeping.
 
-    Same value in the same place (source, kind, text, occurrence) = same finding: a decision taken on it (false
-    positive, override) survives rescans; an open finding no longer found is closed as gone; a masked one found
-    again is reopened (the masking did not take).
+    A decision taken on a finding (false positive, override) survives rescans; an open finding no longer found
+    is closed as gone; a masked one found again is reopened (the masking did not take).
     """
+    prepared = found if isinstance(found, Prepared) else prepare(pub, found)
     for att_pk, error in errors.items():
         Attachment.objects.filter(pk=att_pk).update(text_error=error[:300])
     own_run = run is None
     if run is None:
         run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
-    existing = {f.fingerprint: f for f in pub.findings.all()}
-    seen_now: set[str] = set()
-    counts: Counter = Counter()
-    new = []
-    for source, att, f, ctx in found:
-        n = counts[(source, att.pk if att else None, f.kind, f.text)]
-        counts[(source, att.pk if att else None, f.kind, f.text)] += 1
-        fp = _fingerprint(source, att, f.kind, f.text, n)
-        if fp in seen_now:
+    existing = {
+        fp: (pk, status) for fp, pk, status in pub.findings.values_list("fingerprint", "pk", "status")
+    }
+    new: list[Finding] = []
+    kept: list[Finding] = []
+    reopened: list[Finding] = []
+    for fp, row in prepared.rows:
+        row.last_run = run
+        if fp not in existing:
+            row.first_run = run
+            new.append(row)
             continue
-        seen_now.add(fp)
-        row = existing.get(fp)
-        values = {
-            "severity": f.severity,
-            "mask": f.mask,
-            "replacement": f.replacement or "",
-            "note": (f.note or "")[:300],
-            "aggregated": f.aggregated,
-            "can_mask": f.can_mask
-            and f.mask is not None
-            and f.kind in textscan.PERSONAL_KINDS
-            and (source != "attachment" or (att is not None and att.kind in files.MASKABLE)),
-            "location": _location_label(source, f)[:200],
-            "where": f.where.as_dict(),
-            "context": ctx[:400],
-            "last_run": run,
-        }
-        if row is None:
-            new.append(
-                Finding(
-                    publication=pub,
-                    attachment=att,
-                    source=source,
-                    kind=f.kind,
-                    text=f.text[:500],
-                    fingerprint=fp,
-                    first_run=run,
-                    **values,
-                )
+        row.pk, status = existing[fp]
+        if status in (FindingStatus.GONE, FindingStatus.MASKED):
+            row.status, row.resolved_by, row.resolved_at, row.resolution_reason = (
+                FindingStatus.OPEN,
+                None,
+                None,
+                "",
             )
-            continue
-        if row.status in (FindingStatus.GONE, FindingStatus.MASKED):
-            values.update(status=FindingStatus.OPEN, resolved_by=None, resolved_at=None, resolution_reason="")
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.save()
-    Finding.objects.bulk_create(new)
-    stale = [f.pk for fp, f in existing.items() if fp not in seen_now and f.status == FindingStatus.OPEN]
+            reopened.append(row)
+        else:
+            kept.append(row)
+    Finding.objects.bulk_create(new, batch_size=500)
+    if kept:
+        Finding.objects.bulk_update(kept, [*_VALUE_FIELDS, "last_run"], batch_size=500)
+    if reopened:
+        Finding.objects.bulk_update(reopened, [*_VALUE_FIELDS, "last_run", *_REOPEN_FIELDS], batch_size=500)
+    seen_now = {fp for fp, _ in prepared.rows}
+    stale = [
+        pk for fp, (pk, status) in existing.items() if fp not in seen_now and status == FindingStatus.OPEN
+    ]
     if stale:
         Finding.objects.filter(pk__in=stale).update(status=FindingStatus.GONE, resolved_at=now())
     if own_run:
@@ -271,7 +316,7 @@ def _store(
         run.findings_total = len(seen_now)
         run.new_findings = len(new)
         run.finished_at = now()
-        run.summary = {**Counter(f.kind for _, _, f, _ in found), "version": version}
+        run.summary = {**prepared.kinds, "version": version}
         run.save()
     else:
         run.items += 1
@@ -436,7 +481,7 @@ def rescan_published(unit: Unit | None = None, *, actor, progress=None) -> Resca
         # Scanned with nothing locked; saved in a short transaction if the item did not change meanwhile.
         version = content_version(pub, terms)
         errors: dict[int, str] = {}
-        found = _collect(pub, terms, errors)
+        found = prepare(pub, _collect(pub, terms, errors))
         with transaction.atomic():
             locked = lock(pub)
             if content_version(locked, terms) == version:
