@@ -513,6 +513,8 @@ def background_scan(rng, rows):
             except OSError:
                 time.sleep(0.2)
 
+        starts = []
+
         def loop(stop, times):
             i = 0
             while not stop.is_set():
@@ -525,6 +527,7 @@ def background_scan(rng, rows):
                     times.append(float("inf"))
                 else:
                     times.append(time.perf_counter() - t)
+                starts.append(t)
                 i += 1
 
         def measure(seconds=None, work=None):
@@ -545,6 +548,22 @@ def background_scan(rng, rows):
 
         _, _, _, idle = measure(seconds=5)
         from gongkai.jobs import runner
+        from gongkai.publishing.actions import scanning
+
+        phases = {}  # when the scan read and scanned the file, and when it saved the result (its only write)
+
+        def timed_phase(name, fn):
+            def wrapper(*a, **k):
+                t = time.perf_counter()
+                try:
+                    return fn(*a, **k)
+                finally:
+                    phases[name] = (t, time.perf_counter())
+
+            return wrapper
+
+        scanning._collect = timed_phase("scan", scanning._collect)
+        scanning._store = timed_phase("save", scanning._store)
 
         _, scan_s, scan_cpu, busy = measure(work=lambda: runner.execute("publishing.scan", run_id=run.pk))
         run.refresh_from_db()
@@ -562,6 +581,11 @@ def background_scan(rng, rows):
             f"  requests {label}: {len(times)} (failed {len(times) - len(ok)}), median {statistics.median(ok) * 1000:.0f} ms,"
             f" max {max(ok) * 1000:.0f} ms, over 1 s: {sum(t > 1 for t in ok)}"
         )
+    for name, (a, b) in sorted(phases.items(), key=lambda p: p[1][0]):
+        slow = sum(
+            1 for t, d in zip(starts[-len(busy) :], busy, strict=True) if d > 1 and a <= t + d and t <= b
+        )
+        print(f"  phase {name}: {b - a:.2f} s wall; requests over 1 s overlapping it: {slow}")
     ok_busy = [t for t in busy if t != float("inf")]
     print(
         f"  ratio of median latency while scanning to idle: {statistics.median(ok_busy) / statistics.median([t for t in idle if t != float('inf')]):.2f};"

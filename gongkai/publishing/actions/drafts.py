@@ -150,13 +150,14 @@ def import_docx(unit: Unit, *, actor, uploaded, **extra) -> tuple[Publication, l
 
 
 # --- attachments -----------------------------------------------------------------------------------------------
-def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
+def _store_attachment(att: Attachment, checked: files.CheckedUpload, text: tuple[str, str]) -> None:
+    """``text``: the file's (text, reason it could not be read), extracted before the transaction."""
     att.name = checked.name
     att.kind = checked.kind
     att.size = len(checked.data)
     att.sha256 = hashlib.sha256(checked.data).hexdigest()
     att.file.save(checked.name, ContentFile(checked.data), save=False)
-    att.text, att.text_error = files.extract_text(checked.data, checked.name, checked.kind)
+    att.text, att.text_error = text
     att.masked_file = None
     att.masked_text = ""
     att.masked_at = None
@@ -174,11 +175,12 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
     """Check (content, size, type), store privately, extract the text and scan it."""
     require_files_open(actor, publication)
     checked = _check_upload(uploaded)
+    text = files.extract_text(checked.data, checked.name, checked.kind)  # slow for a large list: no lock yet
     with transaction.atomic():
         pub = lock(publication)
         att = Attachment(publication=pub, uploaded_by=user_or_none(actor))
         att.sort_order = pub.attachments.count() + 1
-        _store_attachment(att, checked)
+        _store_attachment(att, checked, text)
         att.save()
         record(
             actor,
@@ -196,13 +198,14 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
     """Replace a file (e.g. a PDF that cannot be masked automatically) with a corrected one; findings rescanned."""
     require_files_open(actor, attachment.publication)
     checked = _check_upload(uploaded)
+    text = files.extract_text(checked.data, checked.name, checked.kind)
     with transaction.atomic():
         pub = lock(attachment.publication)
         att = Attachment.objects.select_for_update().get(pk=attachment.pk)
         old = {"attachment": att.name, "sha256": att.sha256}
         # The findings of the old file no longer apply; the new file is scanned from scratch.
         att.findings.all().delete()
-        _store_attachment(att, checked)
+        _store_attachment(att, checked, text)
         att.save()
         record(actor, "attachment_replace", pub, old, {"attachment": att.name, "sha256": att.sha256}, reason)
         if pub.is_public:
