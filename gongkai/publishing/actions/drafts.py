@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -164,6 +165,14 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload, text: tuple
     att.needs_replacement = False
 
 
+def _text_now(checked: files.CheckedUpload) -> tuple[str, str]:
+    """The text of a small file, extracted in the request (before its transaction); a large one's is extracted
+    by the background scan, so the upload answers at once."""
+    if len(checked.data) > settings.GONGKAI_SCAN_INLINE_BYTES and checked.kind in files.SCANNABLE:
+        return "", ""
+    return files.extract_text(checked.data, checked.name, checked.kind)
+
+
 def _check_upload(uploaded) -> files.CheckedUpload:
     try:
         return files.check_upload(uploaded)
@@ -175,7 +184,7 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
     """Check (content, size, type), store privately, extract the text and scan it."""
     require_files_open(actor, publication)
     checked = _check_upload(uploaded)
-    text = files.extract_text(checked.data, checked.name, checked.kind)  # slow for a large list: no lock yet
+    text = _text_now(checked)
     with transaction.atomic():
         pub = lock(publication)
         att = Attachment(publication=pub, uploaded_by=user_or_none(actor))
@@ -198,7 +207,7 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
     """Replace a file (e.g. a PDF that cannot be masked automatically) with a corrected one; findings rescanned."""
     require_files_open(actor, attachment.publication)
     checked = _check_upload(uploaded)
-    text = files.extract_text(checked.data, checked.name, checked.kind)
+    text = _text_now(checked)
     with transaction.atomic():
         pub = lock(attachment.publication)
         att = Attachment.objects.select_for_update().get(pk=attachment.pk)

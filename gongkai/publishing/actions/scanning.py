@@ -63,7 +63,7 @@ def is_public_number(finding: textscan.Finding, numbers: frozenset[str]) -> bool
 
 
 def _collect(
-    pub: Publication, terms, errors: dict[int, str] | None = None, progress=None
+    pub: Publication, terms, errors: dict[int, dict[str, str]] | None = None, progress=None
 ) -> list[tuple[str, Attachment | None, textscan.Finding, str]]:
     """(source, attachment, finding, context) for the title, the body and each attachment's public version.
 
@@ -93,7 +93,10 @@ def _collect(
             data = fh.read()
         found, error = files.scan(data, att.name, att.kind, **options)
         if error and att.text_error != error:
-            errors[att.pk] = error
+            errors.setdefault(att.pk, {})["text_error"] = error[:300]
+        if not att.text and not att.text_error and not error and not att.masked_file:
+            # a large upload: its text (search, the staff view) is extracted here, not in the upload request
+            errors.setdefault(att.pk, {})["text"] = files.extract_text(data, att.name, att.kind)[0]
         if progress is not None:
             progress(done, total, f"已扫描附件《{att.name}》")
         for f in found:
@@ -153,7 +156,7 @@ def run_scan(pub: Publication, *, actor, trigger: str, run: ScanRun | None = Non
         reused = last_result(pub, version)
         if reused is not None:
             return reused
-    errors: dict[int, str] = {}
+    errors: dict[int, dict[str, str]] = {}
     found = _collect(pub, terms, errors)
     return _store(pub, found, errors, actor=actor, trigger=trigger, run=run, version=version)
 
@@ -165,7 +168,7 @@ def scan_outside(publication: Publication, *, actor, trigger: str, progress=None
     pub = Publication.objects.select_related("unit").get(pk=publication.pk)
     terms = scanner_terms()
     version = content_version(pub, terms)
-    errors: dict[int, str] = {}
+    errors: dict[int, dict[str, str]] = {}
     found = prepare(pub, _collect(pub, terms, errors, progress))
     with transaction.atomic():
         locked = lock(pub)
@@ -326,7 +329,7 @@ def _insert_findings(pub: Publication, run: ScanRun, rows: list[tuple[str, dict]
 def _store(
     pub: Publication,
     found: list[tuple[str, Attachment | None, textscan.Finding, str]] | Prepared,
-    errors: dict[int, str],
+    errors: dict[int, dict[str, str]],
     *,
     actor,
     trigger: str,
@@ -340,8 +343,10 @@ def _store(
     is closed as gone; a masked one found again is reopened (the masking did not take).
     """
     prepared = found if isinstance(found, Prepared) else prepare(pub, found)
-    for att_pk, error in errors.items():
-        Attachment.objects.filter(pk=att_pk).update(text_error=error[:300])
+    for att_pk, fields in errors.items():  # the attachments' text or the reason it could not be read
+        Attachment.objects.filter(pk=att_pk).update(**fields)
+    if pub.is_public and any("text" in fields for fields in errors.values()):
+        search.index_publication(pub)
     own_run = run is None
     if run is None:
         run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
@@ -543,7 +548,7 @@ def rescan_published(unit: Unit | None = None, *, actor, progress=None) -> Resca
     for done, pub in enumerate(qs.iterator(chunk_size=200), start=1):
         # Scanned with nothing locked; saved in a short transaction if the item did not change meanwhile.
         version = content_version(pub, terms)
-        errors: dict[int, str] = {}
+        errors: dict[int, dict[str, str]] = {}
         found = prepare(pub, _collect(pub, terms, errors))
         with transaction.atomic():
             locked = lock(pub)
