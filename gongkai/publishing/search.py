@@ -59,6 +59,8 @@ def public_text(pub: Publication) -> str:
     """What the public can read: the body and each downloadable attachment's text (masked copies)."""
     parts = [pub.body_text]
     for att in pub.attachments.all():
+        if att.pending:  # a new version under review is not public yet
+            continue
         text = att.public_text
         if text:
             parts.append(f"附件：{att.name}\n{text}")

@@ -28,7 +28,16 @@ from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
 from .files import CONTENT_TYPES, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
-from .vocab import ACTION_LABELS, REVIEW_CHECKS, FindingStatus, ScanTrigger, State, Validity, Verdict
+from .vocab import (
+    ACTION_LABELS,
+    REVIEW_CHECKS,
+    FindingStatus,
+    Revision,
+    ScanTrigger,
+    State,
+    Validity,
+    Verdict,
+)
 
 
 def _pub(request, pk) -> Publication:
@@ -226,7 +235,19 @@ def upload(request, pk):
             messages.warning(request, f"附件“{att.name}”已上传：{att.text_error}。")
         else:
             messages.success(request, f"附件“{att.name}”已上传，未发现个人信息或涉密标识。")
+        _after_change_message(request, pub)
     return _back(pub, "#findings")
+
+
+def _after_change_message(request, pub: Publication) -> None:
+    """Say where a change of files after approval went (先审后发)."""
+    pub.refresh_from_db(fields=["state", "revision", "approved_at"])
+    if pub.revision == Revision.PENDING:
+        messages.info(
+            request, "该信息已发布：新增或替换的文件作为新版本提交保密审查，审查通过前公众仍看到原附件。"
+        )
+    elif pub.state == State.SUBMITTED and pub.approved_at is None and pub.reviews.exists():
+        messages.info(request, "审查通过后修改了附件：该信息已退回待审查状态，须重新审查后才能发布。")
 
 
 def _attachment(request, pk, att_id) -> tuple[Publication, Attachment]:
@@ -277,6 +298,7 @@ def attachment_replace(request, pk, att_id):
         )
     if call.ok:
         messages.success(request, "文件已替换并重新扫描。")
+        _after_change_message(request, pub)
     return _back(pub, "#findings")
 
 
@@ -349,7 +371,7 @@ def review(request, pk):
     pub = _pub(request, pk)
     if not access.is_reviewer(request.user, pub.unit):
         raise PermissionDenied("需要本单位保密审查员岗位。")
-    if pub.state not in (State.SUBMITTED, State.UNDER_REVIEW):
+    if not pub.in_review:
         messages.error(request, f"“{pub.get_state_display()}”状态的信息不在审查环节。")
         return _back(pub)
     if not access.can_review(request.user, pub):

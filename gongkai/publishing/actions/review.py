@@ -6,12 +6,14 @@ unresolved high-severity finding.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 
-from .. import access, extensions
+from .. import access, extensions, search
 from ..errors import PublishBlocked, PublishingError
 from ..models import Publication, Review
-from ..vocab import REVIEW_CHECK_KEYS, REVIEW_CHECKS, DisclosureMode, ScanTrigger, State, Verdict
+from ..vocab import REVIEW_CHECK_KEYS, REVIEW_CHECKS, DisclosureMode, Revision, ScanTrigger, State, Verdict
 from .common import lock, now, record, refuse, transition
 from .scanning import run_scan
 
@@ -108,6 +110,8 @@ def decide_review(
     with transaction.atomic():
         pub = lock(publication)
         review: Review | None
+        if pub.state == State.PUBLISHED and pub.revision == Revision.PENDING:
+            return _decide_revision(pub, actor=actor, checks=checks, verdict=verdict, reason=reason)
         if pub.state == State.SUBMITTED:
             review = Review.objects.create(publication=pub, reviewer=actor, round=pub.reviews.count() + 1)
         elif pub.state == State.UNDER_REVIEW:
@@ -138,4 +142,65 @@ def decide_review(
         else:
             transition(actor, pub, "review_return", State.RETURNED, reason)
         record(actor, "review_record", pub, after=detail, reason=reason)
+    return review
+
+
+def _delete_files(stored: list) -> None:
+    for storage, name in stored:
+        storage.delete(name)
+
+
+def _decide_revision(pub: Publication, *, actor, checks, verdict: str, reason: str) -> Review:
+    """The review of a published item's new version (修订): approved, its pending files go public (a replacement
+    takes the place of the file it replaces); returned, the public keeps the old version and the editors fix or
+    delete the pending files."""
+    pending = list(pub.attachments.filter(pending=True).select_related("replaces"))
+    if any(att.uploaded_by_id == getattr(actor, "pk", None) for att in pending):
+        raise PublishingError(
+            "上传新版本文件的人员不能审查该新版本（先审后发，审查人须为他人）。", code="forbidden"
+        )
+    if verdict == Verdict.APPROVED:
+        blocking = list(pub.blocking_findings())
+        if blocking:
+            raise PublishBlocked(blocking)
+    review = Review(publication=pub, reviewer=actor, round=pub.reviews.count() + 1, revision=True)
+    for key in REVIEW_CHECK_KEYS:
+        passed, comment = checks[key]
+        setattr(review, f"{key}_passed", bool(passed))
+        setattr(review, f"{key}_comment", (comment or "").strip())
+    review.verdict, review.reason, review.decided_at = verdict, reason, now()
+    review.save()
+    files = [att.name for att in pending]
+    if verdict == Verdict.APPROVED:
+        replaced = [att.replaces for att in pending if att.replaces is not None]
+        pub.attachments.filter(pk__in=[att.pk for att in pending]).update(pending=False, replaces=None)
+        for old in replaced:
+            # The approved replacement takes its place (its history stays in the audit log); its stored files
+            # go once the decision is committed.
+            stored = [(field.storage, field.name) for field in (old.file, old.masked_file) if field]
+            old.delete()
+            transaction.on_commit(partial(_delete_files, stored))
+        pub.revision = ""
+        action = "revision_approve"
+    else:
+        pub.revision = Revision.RETURNED
+        action = "revision_return"
+    pub.save(update_fields=["revision", "updated_at"])
+    record(
+        actor,
+        action,
+        pub,
+        {"revision": Revision.PENDING},
+        {
+            "revision": pub.revision,
+            "round": review.round,
+            "verdict": verdict,
+            "files": files,
+            "replaced": [att.replaces.name for att in pending if att.replaces is not None],
+            "checks": {key: bool(checks[key][0]) for key in REVIEW_CHECK_KEYS},
+        },
+        reason,
+    )
+    if verdict == Verdict.APPROVED:
+        search.index_publication(pub)
     return review
