@@ -19,7 +19,8 @@ def test_owner_accepts_a_proposed_repeal(page, live_server, world):
     w = world
     target = publish_document(w, make_document(w, doc_number="城政〔2024〕7号"))
     source = publish_document(
-        w, make_document(w, title="县发改委关于废止部分文件的决定", unit=w.dept, doc_number="示发改〔2024〕3号")
+        w,
+        make_document(w, title="县发改委关于废止部分文件的决定", unit=w.dept, doc_number="示发改〔2024〕3号"),
     )
     services.propose_relation(target, actor=w.dept_editor, kind="repeals", source=source, basis="清理结果")
     base = live_server.url
