@@ -76,3 +76,14 @@ def removes_own_admin_role(user, membership) -> bool:
 def can_use_system_admin(user) -> bool:
     """Edit accounts in the system admin pages (Django admin): superusers only."""
     return user is None or bool(getattr(user, "is_superuser", False))
+
+
+def can_unlock_logins(user) -> bool:
+    """See the login protection page and lift a lockout or delay (解除登录锁定): the office and system admins."""
+    return user is None or permissions.is_office_admin(user)
+
+
+def can_change_password(user, account) -> bool:
+    """Change ``account``'s password by giving the current one (修改密码): its owner only; nobody sets another
+    person's password here (a system administrator resets it in the system admin pages)."""
+    return user is not None and getattr(user, "pk", None) is not None and user.pk == account.pk

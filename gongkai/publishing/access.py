@@ -155,6 +155,12 @@ def can_edit_terms(user) -> bool:
     return is_office(user)
 
 
+def can_start_scan(user) -> bool:
+    """Have an item scanned by the background job (``publishing.scan``): an editor, reviewer or leader of some
+    unit. The job is only ever started for the item whose change the services have just allowed."""
+    return _holds(user, _MANAGERS, None)
+
+
 def can_rescan(user, unit=None) -> bool:
     """Rescan what is published: everything (``unit=None``) is the openness office's; one unit's items also its
     managers'."""

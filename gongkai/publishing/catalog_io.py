@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from gongkai.core import filetype
 from gongkai.core.cells import escape_row
+from gongkai.core.filetype import Kind
 
 from .vocab import CATALOG_COLUMNS
 
@@ -104,6 +107,10 @@ def write_catalog_xlsx(title: str, nodes) -> bytes:
 
 def read_catalog_xlsx(data: bytes, filename: str = "目录.xlsx") -> list[dict]:
     """Rows of the first sheet whose header row names the standard columns (the header may be on rows 1–5)."""
+    try:  # the one file-type check first: a workbook by content, no zip bomb, under the attachment limit
+        filetype.verdict(data, filename, (Kind.XLSX,), settings.GONGKAI_ATTACHMENT_MAX_MB * 1024 * 1024)
+    except filetype.FileTypeError as exc:
+        raise CatalogFileError(str(exc)) from None
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:

@@ -57,3 +57,36 @@ def reindex(ctx):
         progress=lambda done, total: ctx.progress(done, total, "条已发布信息已编入索引")
     )
     return JobResult(f"已重建检索索引：{count} 条已发布信息。")
+
+
+@job(
+    "publishing.scan",
+    label="扫描信息和附件",
+    description="上传较大的附件（如上万行的名单）或保存含大附件的草稿后，在后台扫描个人信息和涉密标识；扫描期间不锁定数据库，"
+    "信息显示“扫描中”，扫描完成前不能提交审查、审核通过或发布。",
+    retries=2,
+    retry_delay=30,
+    timeout=1800,
+    progress=True,
+    access=access.can_start_scan,
+)
+def scan(ctx):
+    from django.contrib.auth import get_user_model
+
+    from .models import Publication
+
+    params = ctx.params or {}
+    pub = Publication.objects.filter(pk=params.get("publication")).first()
+    if pub is None:
+        return JobResult("要扫描的信息已不存在（可能已删除）。")
+    by = get_user_model().objects.filter(pk=params.get("by")).first() if params.get("by") else None
+    run = services.scan_outside(
+        pub,
+        actor=by,
+        trigger=params.get("trigger") or "upload",
+        progress=lambda done, total, message: ctx.progress(done, total, message),
+    )
+    url = reverse("publishing:detail", args=[pub.pk]) + "#findings"
+    if run is None:
+        return JobResult("扫描期间信息又有修改，本次结果未保存；修改后的内容已另行扫描。", url)
+    return JobResult(f"扫描完成：共 {run.findings_total} 处发现，其中新增 {run.new_findings} 处。", url)

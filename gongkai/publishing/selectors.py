@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
@@ -258,6 +260,24 @@ def public_publications():
     return Publication.objects.filter(state__in=PUBLIC_STATES, published_at__isnull=False)
 
 
+def neighbours(pub: Publication) -> tuple[Publication | None, Publication | None]:
+    """上一篇 / 下一篇 of a public item: its neighbours in the list it is read from (its unit's 公开目录 under the
+    first catalogue item it is filed under, else its unit's items), which runs newest first — 上一篇 is the next
+    newer, 下一篇 the next older."""
+    node = pub.nodes.order_by("id").first()
+    qs = public_publications().filter(unit_id=pub.unit_id)
+    if node is not None:
+        qs = qs.filter(nodes=node)
+    qs = qs.exclude(pk=pub.pk).only("id", "title", "published_at")
+    newer = qs.filter(
+        Q(published_at__gt=pub.published_at) | Q(published_at=pub.published_at, id__gt=pub.pk)
+    ).order_by("published_at", "id")
+    older = qs.filter(
+        Q(published_at__lt=pub.published_at) | Q(published_at=pub.published_at, id__lt=pub.pk)
+    ).order_by("-published_at", "-id")
+    return newer.first(), older.first()
+
+
 def public_node_ids(node: CatalogNode) -> list[int]:
     from .search import _node_ids
 
@@ -282,3 +302,148 @@ def latest(limit: int = 8, node_code: str | None = None):
             return []
         qs = filed_under(qs, node)
     return list(qs.order_by("-published_at", "-id")[:limit])
+
+
+SCAN_JOB = "publishing.scan"
+
+
+def pending_scan(pub: Publication):
+    """The background scan of ``pub`` still queued or running (扫描中), or None."""
+    from gongkai.jobs.models import JobRun
+    from gongkai.jobs.vocab import Status
+
+    return (
+        JobRun.objects.filter(
+            job=SCAN_JOB,
+            params__publication=pub.pk,
+            status__in=(Status.QUEUED, Status.RUNNING, Status.RETRYING),
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+# --- the findings panel (扫描结果) --------------------------------------------------------------------------------
+GROUP_SAMPLE = 20  # findings listed one by one inside a group; the rest are counted
+RESOLVED_SHOWN = 200
+_HEADER_NOTE = re.compile(r"表头「(.+?)」所在列")
+_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass
+class FindingGroup:
+    """Open findings of one kind in one column of one file (or in one source): one action for all of them."""
+
+    key: str
+    source_label: str
+    place: str  # 第C列「身份证号码」, 表格1 第3列, or "" for running text
+    kind: str
+    kind_label: str
+    severity: str
+    severity_label: str
+    findings: list = field(default_factory=list)
+    can_mask: bool = False
+    aggregated: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+    @property
+    def sample(self) -> list:
+        return self.findings[:GROUP_SAMPLE]
+
+    @property
+    def more(self) -> int:
+        return max(0, self.count - GROUP_SAMPLE)
+
+    @property
+    def label(self) -> str:
+        place = f" {self.place}" if self.place else ""
+        return f"{self.source_label}{place}：{self.count:,}处"
+
+
+def _column_of(finding: Finding) -> tuple[str, str]:
+    """(group key part, human place) of a finding's column; ("", "") outside tables."""
+    where = finding.where or {}
+    header = _HEADER_NOTE.search(finding.note or "")
+    named = f"「{header.group(1)}」" if header else ""
+    cell = where.get("cell")
+    if cell:
+        letters = re.sub(r"[0-9]", "", str(cell))
+        return f"{where.get('sheet')}!{letters}", f"{where.get('sheet')} 第{letters}列{named}"
+    if where.get("table") is not None and where.get("column") is not None:
+        table = (
+            "-".join(str(t) for t in where["table"]) if isinstance(where["table"], list) else where["table"]
+        )
+        part = f"{where.get('part')} " if where.get("part") else ""
+        return f"t{table}:{where['column']}", f"{part}表格{table} 第{where['column']}列{named}"
+    return "", named
+
+
+def group_key(finding: Finding) -> str:
+    return f"{finding.attachment_id or finding.source}|{finding.kind}|{_column_of(finding)[0]}"
+
+
+def finding_groups(findings) -> list[FindingGroup]:
+    """Open findings grouped by file, column and kind (第C列「身份证号码」：2,000处), riskiest first."""
+    groups: dict[str, FindingGroup] = {}
+    for f in findings:
+        key = group_key(f)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = FindingGroup(
+                key=key,
+                source_label=f.source_label,
+                place=_column_of(f)[1],
+                kind=f.kind,
+                kind_label=f.kind_label,
+                severity=f.severity,
+                severity_label=f.severity_label,
+            )
+        group.findings.append(f)
+        group.can_mask = group.can_mask or f.can_mask
+        group.aggregated = group.aggregated or f.aggregated
+        if _SEVERITY_ORDER.get(f.severity, 3) < _SEVERITY_ORDER.get(group.severity, 3):
+            group.severity, group.severity_label = f.severity, f.severity_label
+    return sorted(groups.values(), key=lambda g: (_SEVERITY_ORDER.get(g.severity, 3), g.key))
+
+
+def finding_ids_of_groups(pub: Publication, keys) -> list[int]:
+    """The open findings of ``pub`` in the groups named by ``keys`` (the masking form sends group keys)."""
+    wanted = set(keys)
+    if not wanted:
+        return []
+    open_findings = pub.findings.filter(status=FindingStatus.OPEN).only(
+        "id", "attachment_id", "source", "kind", "where", "note"
+    )
+    return [f.pk for f in open_findings if group_key(f) in wanted]
+
+
+def findings_panel(pub: Publication) -> dict:
+    """The context of the findings panel: groups of open findings, the latest resolved ones, the counts."""
+    # An attachment's extracted text can be megabytes: never join it onto thousands of finding rows.
+    light = ("attachment__text", "attachment__masked_text")
+    open_findings = list(
+        pub.findings.filter(status=FindingStatus.OPEN)
+        .select_related("attachment")
+        .defer(*light)
+        .order_by("attachment_id", "id")
+    )
+    resolved = pub.findings.exclude(status=FindingStatus.OPEN)
+    resolved_count = resolved.count()
+    return {
+        "groups": finding_groups(open_findings),
+        "open_findings": open_findings,
+        "findings": list(
+            resolved.select_related("attachment", "resolved_by")
+            .defer(*light)
+            .order_by("-resolved_at", "-id")[:RESOLVED_SHOWN]
+        ),
+        "resolved_count": resolved_count,
+        "resolved_more": max(0, resolved_count - RESOLVED_SHOWN),
+        "any_findings": bool(open_findings) or resolved_count > 0,
+        "scan_job": pending_scan(pub),
+        "blocking": [f for f in open_findings if f.severity == "high"],
+        "maskable": [f for f in open_findings if f.can_mask],
+    }

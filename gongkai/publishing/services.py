@@ -46,9 +46,12 @@ from .actions.review import decide_review, start_review, submit
 from .actions.scanning import (
     RescanReport,
     mask_publication,
+    pending_scan,
+    request_scan,
     rescan_published,
     resolve_finding,
     save_term,
+    scan_outside,
     scan_publication,
     scanner_terms,
 )
@@ -81,6 +84,9 @@ __all__ = [
     "rescan_published",
     "resolve_finding",
     "save_term",
+    "pending_scan",
+    "request_scan",
+    "scan_outside",
     "scan_publication",
     "scanner_terms",
     "schedule",

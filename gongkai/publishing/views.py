@@ -26,7 +26,7 @@ from gongkai.roles import permissions
 
 from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
-from .files import CONTENT_TYPES, masked_name
+from .files import CONTENT_TYPES, masked_content_type, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
 from .vocab import (
     ACTION_LABELS,
@@ -176,10 +176,6 @@ def import_docx(request):
 def detail(request, pk):
     pub = _pub(request, pk)
     user = request.user
-    findings = list(
-        pub.findings.select_related("attachment", "resolved_by").order_by("status", "attachment_id", "id")
-    )
-    open_findings = [f for f in findings if f.status == FindingStatus.OPEN]
     history = [
         (e, ACTION_LABELS.get(e.action, e.action))
         for e in AuditEvent.objects.filter(
@@ -195,11 +191,7 @@ def detail(request, pk):
             "pub": pub,
             "can": selectors.abilities(user, pub),
             "attachments": list(pub.attachments.all()),
-            "findings": findings,
-            "open_findings": open_findings,
-            "resolved_count": len(findings) - len(open_findings),
-            "blocking": [f for f in open_findings if f.severity == "high"],
-            "maskable": [f for f in open_findings if f.can_mask],
+            **selectors.findings_panel(pub),
             "reviews": reviews,
             "open_review": open_review,
             "history": history,
@@ -264,9 +256,11 @@ def attachment_download(request, pk, att_id):
     field = att.masked_file if masked else att.file
     if not field:
         raise Http404("没有该文件。")
-    name = masked_name(att.name) if masked else att.name
+    name = masked_name(att.name, att.kind) if masked else att.name
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
-    response["Content-Type"] = CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    response["Content-Type"] = (
+        masked_content_type(att.kind) if masked else CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -309,7 +303,9 @@ def scan(request, pk):
         return HttpResponseNotAllowed(["POST"])
     with service_call(request) as call:
         run = services.scan_publication(pub, actor=request.user, trigger=ScanTrigger.ON_DEMAND)
-    if call.ok:
+    if call.ok and run is None:
+        messages.success(request, "附件较大，已在后台扫描（扫描中）；完成后本页显示扫描结果。")
+    elif call.ok and run is not None:
         messages.success(
             request, f"扫描完成：共 {run.findings_total} 处发现，其中新增 {run.new_findings} 处。"
         )
@@ -321,7 +317,10 @@ def mask(request, pk):
     pub = _pub(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    ids = [int(i) for i in request.POST.getlist("finding") if i.isdigit()] or None
+    ids: list[int] | None = [int(i) for i in request.POST.getlist("finding") if i.isdigit()]
+    ids = (ids or []) + selectors.finding_ids_of_groups(pub, request.POST.getlist("group")[:500])
+    if not ids and "selection" not in request.POST:
+        ids = None  # no selection form: every open finding (the one-click button without a list)
     with service_call(request) as call:
         count = services.mask_publication(pub, actor=request.user, finding_ids=ids)
     if call.ok:
@@ -403,18 +402,13 @@ def review(request, pk):
                     if published.ok:
                         messages.success(request, "已发布到门户网站。")
                 return _back(pub)
-    findings = list(pub.findings.select_related("attachment").order_by("status", "attachment_id", "id"))
     return render(
         request,
         "publishing/review.html",
         {
             "pub": pub,
             "form": form,
-            "findings": findings,
-            "open_findings": [f for f in findings if f.status == FindingStatus.OPEN],
-            "resolved_count": sum(1 for f in findings if f.status != FindingStatus.OPEN),
-            "maskable": [f for f in findings if f.status == FindingStatus.OPEN and f.can_mask],
-            "blocking": [f for f in findings if f.status == FindingStatus.OPEN and f.severity == "high"],
+            **selectors.findings_panel(pub),
             "last_run": pub.scan_runs.order_by("-id").first(),
             "attachments": list(pub.attachments.all()),
             "nodes": list(pub.nodes.all()),

@@ -52,6 +52,7 @@ class WorkPlan(models.Model):
     source_file = models.FileField(
         "原文件", upload_to="workplan/sources/%Y/", blank=True, storage=private_storage
     )
+    source_sha256 = models.CharField(max_length=64, blank=True)
     state = models.CharField("状态", max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
     cycle = models.CharField("报送周期", max_length=10, choices=Cycle.choices, default=Cycle.MONTHLY)
     warnings = models.JSONField("提取提示", default=list, blank=True)
@@ -191,6 +192,7 @@ class ProgressReport(models.Model):
         "佐证材料", upload_to="workplan/evidence/%Y/", blank=True, storage=private_storage
     )
     evidence_name = models.CharField(max_length=200, blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
     evidence_link = models.URLField("佐证链接", max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 

@@ -74,7 +74,7 @@ def import_plan(request):
         with service_call(request, form) as call:
             plan = services.import_document(
                 actor=request.user,
-                data=upload.read() if upload else None,
+                data=upload.read(services.MAX_UPLOAD_BYTES + 1) if upload else None,  # the limit, not more
                 filename=upload.name if upload else "",
                 text="" if upload else form.cleaned_data.get("text") or "",
                 year=form.cleaned_data.get("year"),

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import idnumber, masking, names
+from . import headers, idnumber, masking, names
+from .masking import mask_address
 from .model import HIGH, LOW, MEDIUM, PERSONAL_KINDS, Finding, Location, Term, raised
 from .model import words as _words
 
@@ -78,10 +79,6 @@ _ROOM_LEVEL_RE = re.compile(r"栋|幢|座|单元|楼|层|室|户|组")
 _ADDRESS_RUN_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]*\Z")
 # Where an address cannot start before: after a trigger word or after 5+ digits (a phone number glued in front).
 _ADDRESS_CUT_RE = re.compile(r"住址|地址|住所|户籍地|户籍|籍贯|位于|家住|现住|居住|暂住|住在|在|[0-9]{5,}")
-# A marker followed by a street suffix belongs to a road name (镇南路, 红旗大道), not to a division.
-_ROAD_AHEAD = r"(?!大道|路|街|巷|弄)"
-_TOWNSHIP_RE = re.compile(rf"(?:街道办事处|街道|镇(?![江平远])|乡(?![村镇])|苏木){_ROAD_AHEAD}")
-_COUNTY_RE = re.compile(rf"(?:(?<![社小园城景])区|县|市(?!场)|旗){_ROAD_AHEAD}")
 
 _CLASSES = r"(?:绝密|机密|秘密)"
 STAR_MARK_RE = re.compile(
@@ -104,6 +101,21 @@ _MARK_WORDS_RE = re.compile(
     rf"{_INTERNAL}|{_CLASSES}|密级|注意保存|妥善保管|用后收回|阅后收回|严禁复制|不得复制|{ALWAYS_MARK_RE.pattern}"
     r"|[0-9一二三四五六七八九十]+(?:年|个月)|长期|[★☆]"
 )
+# Markings in running text: "此件涉密" always; "内部资料" and "注意保密" when they label the document itself (after
+# 此件/本件/本材料/系/属…, or opening a sentence), not as an object ("规范内部资料", "要注意保密").
+_SELF = tuple(_words("此件 本件 此文 本文 本文件 此文件 本材料 此材料 本资料 本表 此表 系 属于 属 为 是"))
+RUNNING_MARK_RE = re.compile(
+    r"(?:此|本)(?:件|文|文件|材料|资料|表)(?:内容)?(?:属于|属|系)?涉密|内部资料(?!性)|注意保密"
+)
+_SENTENCE_BREAK = frozenset(" \t\n，,。；;：:！!、")
+
+
+def _labels_itself(norm: str, start: int) -> bool:
+    """Whether a running-text 内部资料/注意保密 at ``start`` labels the document (opens a sentence or follows
+    此件/本材料/系 …) rather than being an object ("规范内部资料", "要注意保密")."""
+    return start == 0 or norm[start - 1] in _SENTENCE_BREAK or norm[max(0, start - 3) : start].endswith(_SELF)
+
+
 _DRAFTS = r"(?:征求意见稿|讨论稿|送审稿)"
 _DRAFT_RE = re.compile(_DRAFTS)
 _BRACKETED_DRAFT_RE = re.compile(rf"[(（【\[〔]\s*{_DRAFTS}\s*[)）】\]〕]\s*$")
@@ -244,18 +256,6 @@ def _address_start(norm: str, street_start: int) -> int:
     return limit + (cut if cut is not None else start)
 
 
-def mask_address(address: str, detail_start: int) -> str:
-    """Keep the address down to the township (乡/镇/街道); without one, down to the county; else nothing."""
-    head = address[:detail_start]
-    cut = None
-    for pattern in (_TOWNSHIP_RE, _COUNTY_RE):
-        for m in pattern.finditer(head):
-            cut = m.end()
-        if cut is not None:
-            break
-    return (address[:cut] if cut else "") + "***"
-
-
 def _addresses(text: str, norm: str, taken_ends: list[int]) -> Iterable[Finding]:
     """``taken_ends``: sorted ends of the other findings; an address starts after one that runs into it
     ("139-8765-4321兴国县…": the phone's last digits are not part of the address)."""
@@ -288,9 +288,16 @@ def _markings(text: str, norm: str, lines: _Lines, is_consultation: bool) -> Ite
         (LABELLED_CLASS_RE, "密级标志", ("密级",)),
         (ALWAYS_MARK_RE, "内部/限制传播标识", ("外传", "内部")),
         (BRACKETED_MARK_RE, "内部资料标识", ("内部", "注意保密")),
+        (RUNNING_MARK_RE, "正文中的涉密或内部标识", ("涉密", "内部资料", "注意保密")),
     ):
         if any(h in norm for h in hints):
             for m in regex.finditer(norm):
+                if (
+                    regex is RUNNING_MARK_RE
+                    and "涉密" not in m.group()
+                    and not _labels_itself(norm, m.start())
+                ):
+                    continue
                 add(m.start(), m.end(), note)
     line_end = -1
     for m in _MARK_HINT_RE.finditer(norm):
@@ -355,9 +362,11 @@ def detect(
     terms: Iterable[Term | Sequence[str]] = (),
     is_consultation: bool = False,
     located: bool = True,
+    context: bool = True,
 ) -> list[Finding]:
     """All findings in ``text`` in text order, with line-level name aggregation; ``located``: fill in
-    ``where`` with the line number (callers that place findings themselves skip it)."""
+    ``where`` with the line number (callers that place findings themselves skip it); ``context``: apply the
+    header and label rules of ``headers`` (``label：value``, tables flattened into lines)."""
     if not text:
         return []
     norm = normalize(text)
@@ -383,6 +392,8 @@ def detect(
         personal = [f for f in personal if id(f) not in inside] + emails
     personal += _addresses(text, norm, sorted(f.end for f in personal))
     personal = masking.non_overlapping(personal)
+    if context:
+        personal = masking.non_overlapping(headers.apply_text_context(norm, text, personal))
     others = list(_markings(text, norm, lines, is_consultation))
     term_tuple = tuple(Term.of(t) for t in terms)
     if term_tuple:

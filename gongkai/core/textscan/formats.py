@@ -28,15 +28,15 @@ from typing import IO, Any, TypeVar
 
 from lxml import etree
 
-from gongkai.core.textcodec import UTF16_BOMS, decode_text
+from gongkai.core import convert, filetype, ofd
+from gongkai.core.filetype import Kind, decode_text
 
-from . import idnumber, masking, names
-from .detectors import detect, mask_text
+from . import headers, idnumber, masking, names
+from .detectors import detect, mask_text, normalize
 from .model import HIGH, PERSONAL_KINDS, Finding, Location, ScanError, Term, raised
 from .model import words as _words
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024  # a zip bomb stops here
 _CHUNK_CHARS = 1 << 20
 
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
@@ -110,6 +110,19 @@ def detect_many(
     return result
 
 
+def context_of(text: str, start: int, end: int, width: int = 24) -> str:
+    """The characters around ``text[start:end]`` on its line, at most ``width`` on each side (constant work
+    per finding: the line ends are only looked for inside the window)."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    cut = text.rfind("\n", a, start)
+    a = cut + 1 if cut >= 0 else a
+    cut = text.find("\n", end, b)
+    b = cut if cut >= 0 else b
+    head = "…" if a > 0 and text[a - 1] != "\n" else ""
+    tail = "…" if b < len(text) and text[b] != "\n" else ""
+    return head + text[a:b].replace("\t", " | ") + tail
+
+
 def _lossy_findings(block: Block) -> list[Finding]:
     """An ID or card number Excel stored as a number keeps only 15 significant digits: no check is possible,
     but region + birth date (or the card prefix) still show what it was."""
@@ -156,6 +169,7 @@ def scan_blocks(
 ) -> list[Finding]:
     findings: list[Finding] = []
     name_columns: dict[object, set[int | None]] = {}
+    column_kinds: dict[object, dict[int | None, tuple[str, str]]] = {}
     for batch in _batches(blocks):
         per_block = detect_many(
             [b.text for b in batch],
@@ -170,22 +184,41 @@ def scan_blocks(
             row.append((block, found))
             nxt = batch[i + 1] if i + 1 < len(batch) else None
             if nxt is None or _row_key(nxt, i + 1) != _row_key(block, i):
-                findings += _finish_row(row, name_columns)
+                findings += _finish_row(row, name_columns, column_kinds)
                 row = []
     return findings
 
 
 def _finish_row(
-    row: list[tuple[Block, list[Finding]]], name_columns: dict[object, set[int | None]]
+    row: list[tuple[Block, list[Finding]]],
+    name_columns: dict[object, set[int | None]],
+    column_kinds: dict[object, dict[int | None, tuple[str, str]]],
 ) -> list[Finding]:
     first = row[0][0]
+    if first.table is not None:
+        # Header context: a header row (银行账号, 身份证号码, 合同编号 …) says what the cells below it hold. A row
+        # holding personal data is no header row.
+        found_columns = (
+            {} if any(fs for _, fs in row) else headers.table_columns((b.column, b.text) for b, _ in row)
+        )
+        if found_columns:
+            column_kinds[first.table] = found_columns
+        elif first.table in column_kinds:
+            kinds = column_kinds[first.table]
+            row = [
+                (b, headers.apply_column(*kinds[b.column], normalize(b.text), b.text, 0, len(b.text), fs))
+                if b.column in kinds
+                else (b, fs)
+                for b, fs in row
+            ]
+    labels = column_kinds.get(first.table, {}) if first.table is not None else {}
     personal = any(f.kind in PERSONAL_KINDS for _, fs in row for f in fs)
     has_name = False
     if first.table is not None and not personal:
         # A header row (no personal data) may announce the name columns of the rows below.
-        headers = {b.column for b, _ in row if names.is_name_header(b.text)}
-        if headers:
-            name_columns[first.table] = headers
+        name_headers = {b.column for b, _ in row if names.is_name_header(b.text)}
+        if name_headers:
+            name_columns[first.table] = name_headers
     elif first.table is not None:
         columns = name_columns.get(first.table, set())
         has_name = any(
@@ -193,13 +226,25 @@ def _finish_row(
             for b, _ in row
         )
     out = []
+    row_text = ""
     for block, found in row:
         for f in found:
             changes: dict[str, Any] = {
                 "where": block.location(f.where.line if block.numbered_lines else None)
             }
+            if first.table is not None:
+                row_text = row_text or " | ".join(b.text.replace("\n", " ") for b, _ in row)
+                changes["context"] = row_text[:200]
+            else:
+                changes["context"] = context_of(block.text, f.start, f.end)
+            label = labels.get(block.column)
+            note = f.note
+            if label is not None and "表头「" not in note:
+                note = "；".join(x for x in (f"表头「{label[1]}」所在列", note) if x)
             if block.note:
-                changes["note"] = "；".join(x for x in (f.note, block.note) if x)
+                note = "；".join(x for x in (note, block.note) if x)
+            if note != f.note:
+                changes["note"] = note
             if has_name and f.kind in PERSONAL_KINDS and not f.aggregated:
                 changes["severity"], changes["aggregated"] = raised(f.severity), True
             out.append(f._update(changes))
@@ -209,25 +254,31 @@ def _finish_row(
 # ---------------------------------------------------------------- what a file is
 
 
-OFFICE = {"docx": "Word", "xlsx": "Excel"}
-
-
 def read_source(source: Source, filename: str | None = None) -> tuple[bytes, str]:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     elif not isinstance(source, (str, PathLike)):
-        data = source.read()
         filename = filename or Path(getattr(source, "name", "") or "").name
+        size = filetype.size_of(source)
+        if size is not None and size > MAX_FILE_BYTES:  # before reading it
+            raise ScanError(
+                filetype.message("too_large", filename, limit=filetype.limit_text(MAX_FILE_BYTES))
+            )
+        data = source.read(MAX_FILE_BYTES + 1)  # never more than the limit in memory
     else:
         path = Path(source)
         if not path.is_file():
             raise ScanError(f"找不到文件“{path}”，请检查路径。")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScanError(f"文件“{path.name}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后再扫描。")
-        data = path.read_bytes()
         filename = filename or path.name
+        if path.stat().st_size > MAX_FILE_BYTES:  # before reading it
+            raise ScanError(
+                filetype.message("too_large", filename, limit=filetype.limit_text(MAX_FILE_BYTES))
+            )
+        data = path.read_bytes()
     if len(data) > MAX_FILE_BYTES:
-        raise ScanError(f"文件“{filename}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后再扫描。")
+        raise ScanError(
+            filetype.message("too_large", filename or "", limit=filetype.limit_text(MAX_FILE_BYTES))
+        )
     return data, filename or "未命名文件"
 
 
@@ -236,54 +287,36 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise ScanError(f"文件“{filename}”已损坏（zip 结构无法读取），请用 Office 打开后重新保存。")
-    if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED_BYTES:
-        raise ScanError(f"文件“{filename}”解压后过大，疑似异常文件，已拒绝处理。")
+    if filetype.zip_too_big(z.infolist(), len(data)):
+        raise ScanError(filetype.message("zip_bomb", filename))
     return z
 
 
+# What the scanner reads (``core.filetype`` decides what a file is, the same way for every caller).
+SCANNABLE = (Kind.DOCX, Kind.XLSX, Kind.PDF, Kind.HTML, Kind.TEXT, Kind.DOC, Kind.XLS, Kind.OFD)
+
+
 def file_kind(data: bytes, filename: str) -> str:
-    """docx | xlsx | pdf | html | text, decided by the content (magic bytes); the extension only sharpens
-    the error message when they disagree."""
-    ext = Path(filename).suffix.lower().lstrip(".")
-    head = data[:2048]
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        z = _open_zip(data, filename)
-        names_ = set(z.namelist())
-        if "word/document.xml" in names_:
-            return "docx"
-        if "xl/workbook.xml" in names_:
-            return "xlsx"
-        if ext in OFFICE:
-            raise ScanError(f"文件“{filename}”是 zip 压缩包，但不是有效的 {OFFICE[ext]} 文档，请确认文件。")
-        raise ScanError(f"文件“{filename}”是压缩包，请解压后逐个扫描其中的文件。")
-    if ext in OFFICE or ext in ("doc", "xls"):
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise ScanError(
-                f"文件“{filename}”是旧版 Office 格式（.doc/.xls），无法扫描；请用 Word/Excel 另存为 .docx/.xlsx 后再上传。"
-            )
-        if ext in OFFICE:
-            raise ScanError(
-                f"文件“{filename}”的扩展名是 .{ext}，但内容不是 {OFFICE[ext]} 文档（不是 zip 格式），"
-                f"可能已损坏或只是改了扩展名；请用 {OFFICE[ext]} 打开后另存为 .{ext} 再扫描。"
-            )
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if ext == "pdf":
-        raise ScanError(f"文件“{filename}”的扩展名是 .pdf，但内容不是 PDF 文件，请确认文件。")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ScanError(f"文件“{filename}”是旧版 Office 格式，无法扫描；请另存为 .docx/.xlsx 后再上传。")
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
-        raise ScanError(f"文件“{filename}”是图片，无法识别其中的文字，请人工核对图片内容。")
-    if b"\x00" in head and not head.startswith(UTF16_BOMS):
-        raise ScanError(f"文件“{filename}”不是可识别的文本、Word、Excel、PDF 或网页文件。")
-    lowered = head.lower()
-    if ext in ("html", "htm") or re.search(rb"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", lowered):
-        return "html"
-    return "text"
+    """docx | xlsx | pdf | html | text, decided by the content (``core.filetype``); a name that names another
+    sort of document than the content, a zip bomb, an empty file or a kind the scanner cannot read is a
+    ``ScanError`` with the one message of that verdict."""
+    try:
+        return filetype.verdict(data, filename, SCANNABLE, MAX_FILE_BYTES).value
+    except filetype.FileTypeError as exc:
+        hint = _HINTS.get(exc.kind, "") if exc.kind and exc.code == "not_allowed" else ""
+        raise ScanError(str(exc) + hint) from None
+
+
+_HINTS = {
+    **dict.fromkeys(filetype.IMAGES, "图片中的文字无法自动识别，请人工核对图片内容。"),
+    Kind.OLE: "只能扫描 Word、Excel、WPS、PDF、OFD、网页和文本文件，请人工核对。",
+    Kind.ZIP: "请解压后逐个扫描其中的文件。",
+    Kind.ARCHIVE: "请解压后逐个扫描其中的文件。",
+}
 
 
 def _decode(data: bytes, filename: str) -> str:
-    """A text file's content (``core.textcodec``), strictly: a masked copy must not lose characters."""
+    """A text file's content (``core.filetype``), strictly: a masked copy must not lose characters."""
     try:
         return decode_text(data, lenient=False)
     except UnicodeDecodeError:
@@ -491,10 +524,31 @@ def docx_blocks(data: bytes, filename: str = "document.docx") -> Iterator[Block]
         yield from blocks
 
 
+# A value of the chosen set inside a text the detectors do not recognise on their own (a passbook account under
+# 银行账号): digit runs, grouped or not, are looked up in the set; so is a whole cell (an address under 住址).
+_CANDIDATE_RE = re.compile(r"(?<![0-9*])[0-9](?:[0-9]|[ -](?=[0-9]))*[0-9Xx]?(?![0-9*])")
+Values = dict[str, str]
+
+
+def _chosen(text: str, found: list[Finding], values: Values | None) -> list[Finding]:
+    """What to mask in ``text``: every maskable finding (``values`` None), or only the chosen values (the
+    findings a reviewer ticked, as text → mask), wherever they occur in it."""
+    if values is None:
+        return masking.maskable(found)
+    chosen = [f.moved(mask=values[f.text]) for f in found if f.text in values and f.kind in PERSONAL_KINDS]
+    for m in _CANDIDATE_RE.finditer(text) if any(c.isdigit() for c in text) else ():
+        if m.group() in values:
+            chosen.append(Finding.make("bank_card", HIGH, m.group(), m.start(), m.end(), values[m.group()]))
+    stripped = text.strip()
+    if stripped and stripped in values:
+        a = text.index(stripped)
+        chosen.append(Finding.make("address", HIGH, stripped, a, a + len(stripped), values[stripped]))
+    return masking.non_overlapping(chosen)
+
+
 def _rewrite(
-    text: str, segments: list[Segment], findings: list[Finding], setter: Callable[[Element, str], None]
+    text: str, segments: list[Segment], chosen: list[Finding], setter: Callable[[Element, str], None]
 ) -> int:
-    chosen = masking.maskable(findings)
     if not chosen:
         return 0
     pieces = masking.char_plan(text, ((f.start, f.end, f.mask) for f in chosen if f.mask is not None))
@@ -509,9 +563,14 @@ def _mask_items(
     items: list[_Item],
     read: Callable[[_Item], tuple[str, list[Segment]]],
     setter: Callable[[Element, str], None],
+    values: Values | None = None,
+    *,
+    only: bool = False,
 ) -> int:
     """Mask every item (a paragraph, a string, a cell): ``read(item)`` gives (text, segments). A changed item
-    is read and scanned again until nothing is left (values glued together can hide one another)."""
+    is read and scanned again until nothing is left (values glued together can hide one another). ``values``:
+    the chosen values (text → mask) masked wherever they occur; ``only``: nothing else is masked (the
+    reviewer's selection), otherwise what the detectors find is masked too."""
     texts = [read(item) for item in items]
     total = 0
     pending = list(range(len(items)))
@@ -519,9 +578,13 @@ def _mask_items(
     for _ in range(masking.MAX_ROUNDS):
         changed: list[int] = []
         for i, fs in zip(pending, found, strict=True):
-            if not fs:
+            text = texts[i][0]
+            if not text:
                 continue
-            count = _rewrite(*texts[i], fs, setter)
+            chosen = _chosen(text, fs, values)
+            if not only:
+                chosen = masking.non_overlapping(chosen + masking.maskable(fs))
+            count = _rewrite(*texts[i], chosen, setter)
             if count:
                 total += count
                 changed.append(i)
@@ -532,6 +595,13 @@ def _mask_items(
             texts[i] = read(items[i])
         found = detect_many([texts[i][0] for i in pending])
     return total
+
+
+def chosen_values(findings: Iterable[Finding]) -> Values:
+    """text → mask of the maskable findings: what a masked copy replaces."""
+    return {
+        f.text: f.mask for f in findings if f.kind in PERSONAL_KINDS and f.can_mask and f.mask is not None
+    }
 
 
 def _set_wt(el: Element, value: str) -> None:
@@ -554,21 +624,28 @@ def _serialize(root: Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def mask_docx(source: Source, out: Target, filename: str | None = None) -> int:
+def mask_docx(
+    source: Source, out: Target, filename: str | None = None, *, values: Values | None = None
+) -> int:
     """Write a masked copy of a .docx to ``out`` (path or binary file); returns the number of values masked.
 
     Every paragraph of the body, tables, text boxes, headers, footers, notes and comments is rewritten; a value
-    split over several runs keeps each run's formatting character by character."""
+    split over several runs keeps each run's formatting character by character. ``values`` (text → mask):
+    mask only these (the findings a reviewer chose); by default everything the scan finds, header context
+    included."""
     data, filename = read_source(source, filename)
     if file_kind(data, filename) != "docx":
         raise ScanError(f"文件“{filename}”不是 Word（.docx）文档。")
+    only = values is not None
+    if values is None:
+        values = chosen_values(scan_blocks(docx_blocks(data, filename)))
     z = _open_zip(data, filename)
     replaced: dict[str, bytes] = {}
     total = 0
     for name, part in _docx_parts(z):
         root = _parse(z.read(name), f"文件“{filename}”的{part or '正文'}")
         word = _Word(_namespace(root))
-        count = _mask_items(list(root.iter(word.w + "p")), word.paragraph, _set_wt)
+        count = _mask_items(list(root.iter(word.w + "p")), word.paragraph, _set_wt, values, only=only)
         if count:
             replaced[name] = _serialize(root)
             total += count
@@ -758,14 +835,20 @@ def _set_text(el: Element, value: str) -> None:
         el.set(_XML_SPACE, "preserve")
 
 
-def mask_xlsx(source: Source, out: Target, filename: str | None = None) -> int:
+def mask_xlsx(
+    source: Source, out: Target, filename: str | None = None, *, values: Values | None = None
+) -> int:
     """Write a masked copy of an .xlsx (every sheet, every cell) to ``out``; returns the number of values masked.
 
     Text cells are masked in place (rich-text runs keep their fonts). ID and card numbers stored as numbers
-    become text cells holding the mask. Cached formula results are masked too."""
+    become text cells holding the mask. Cached formula results are masked too. ``values`` as in
+    ``mask_docx``."""
     data, filename = read_source(source, filename)
     if file_kind(data, filename) != "xlsx":
         raise ScanError(f"文件“{filename}”不是 Excel（.xlsx）工作簿。")
+    only = values is not None
+    if values is None:
+        values = chosen_values(scan_blocks(xlsx_blocks(data, filename)))
     z = _open_zip(data, filename)
     sheets, shared_path = _xlsx_layout(z, filename)
     replaced: dict[str, bytes] = {}
@@ -773,13 +856,13 @@ def mask_xlsx(source: Source, out: Target, filename: str | None = None) -> int:
     if shared_path and shared_path in z.namelist():
         root = _parse(z.read(shared_path), f"文件“{filename}”的共享字符串")
         items = [si for si in root if isinstance(si.tag, str) and etree.QName(si).localname == "si"]
-        count = _mask_items(items, _string_item, _set_text)
+        count = _mask_items(items, _string_item, _set_text, values, only=only)
         if count:
             replaced[shared_path] = _serialize(root)
             total += count
     for sheet_name, path, _hidden in sheets:
         root = _parse(z.read(path), f"文件“{filename}”的工作表“{sheet_name}”")
-        count = _mask_sheet(root)
+        count = _mask_sheet(root, values, only)
         if count:
             replaced[path] = _serialize(root)
             total += count
@@ -791,7 +874,7 @@ def _cached_value(v: Element) -> tuple[str, list[Segment]]:
     return v.text or "", [(0, len(v.text or ""), v)]
 
 
-def _mask_sheet(root: Element) -> int:
+def _mask_sheet(root: Element, values: Values | None = None, only: bool = False) -> int:
     strings: list[Element] = []  # inline strings
     cached: list[Element] = []  # cached formula text
     numbers: list[tuple[Element, Element, str, bool]] = []  # number cells: (c, v, digits, lossy)
@@ -815,15 +898,18 @@ def _mask_sheet(root: Element) -> int:
             digits, lossy = number_text(v.text)
             if digits and len(digits) >= 7:
                 numbers.append((c, v, digits, lossy))
-    total = _mask_items(strings, _string_item, _set_text) + _mask_items(cached, _cached_value, _set_text)
+    total = _mask_items(strings, _string_item, _set_text, values, only=only)
+    total += _mask_items(cached, _cached_value, _set_text, values, only=only)
     plain = [n for n in numbers if not n[3]]
     plain_found = iter(detect_many([n[2] for n in plain]))
     for c, v, digits, lossy in numbers:
         found = _lossy_findings(Block("", lossy_number=digits)) if lossy else next(plain_found)
-        chosen = masking.maskable(found)
+        chosen = _chosen(digits, found, values)
+        if not only:
+            chosen = masking.non_overlapping(chosen + masking.maskable(found))
         if not chosen:
             continue
-        masked = mask_text(digits, chosen)
+        masked = masking.apply(digits, chosen)
         total += len(chosen)
         if c.find(ns + "f") is not None:
             c.set("t", "str")  # a formula: its cached result becomes the masked text
@@ -846,11 +932,47 @@ def pdf_blocks(data: bytes, filename: str = "document.pdf") -> Iterator[Block]:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception:  # pdfminer raises many kinds for a broken file
         raise ScanError(f"文件“{filename}”无法作为 PDF 打开，可能已损坏或加密。")
+    any_text = False
     with pdf:
         for number, page in enumerate(pdf.pages, 1):
             text = page.extract_text() or ""
+            any_text = any_text or bool(text.strip())
             yield Block(text, Location(source="pdf", page=number), numbered_lines=True)
             page.close()
+    if not any_text:
+        raise ScanError(filetype.no_text_message(filename))
+
+
+def ofd_blocks(data: bytes, filename: str = "document.ofd") -> Iterator[Block]:
+    """One block per OFD page (``core.ofd``)."""
+    try:
+        pages = ofd.read_pages(data)
+    except ofd.OfdError as exc:
+        raise ScanError(f"文件“{filename}”：{exc}") from None
+    if not any(page.strip() for page in pages):
+        raise ScanError(filetype.no_text_message(filename, Kind.OFD))
+    for number, text in enumerate(pages, 1):
+        yield Block(text, Location(source="ofd", page=number), numbered_lines=True)
+
+
+def converted(data: bytes, kind: str, filename: str) -> tuple[bytes, str]:
+    """A .doc/.wps or .xls/.et as the .docx/.xlsx LibreOffice makes of it (``core.convert``); other kinds as
+    they are. A converter that is missing, times out or fails is a ``ScanError`` (the original is untouched)."""
+    legacy = Kind(kind)
+    if legacy not in filetype.LEGACY:
+        return data, kind
+    try:
+        return convert.to_ooxml(data, legacy, name=filename), filetype.LEGACY[legacy].value
+    except convert.ConversionError as exc:
+        raise ScanError(str(exc)) from None
+
+
+def doc_blocks(data: bytes, filename: str = "document.doc") -> Iterator[Block]:
+    yield from docx_blocks(converted(data, "doc", filename)[0], filename)
+
+
+def xls_blocks(data: bytes, filename: str = "book.xls") -> Iterator[Block]:
+    yield from xlsx_blocks(converted(data, "xls", filename)[0], filename)
 
 
 _HTML_BLOCKS = _words(
@@ -899,6 +1021,9 @@ READERS = {
     "docx": docx_blocks,
     "xlsx": xlsx_blocks,
     "pdf": pdf_blocks,
+    "ofd": ofd_blocks,
+    "doc": doc_blocks,
+    "xls": xls_blocks,
     "html": html_blocks,
     "text": text_blocks,
 }
@@ -908,32 +1033,42 @@ def scan_file(
     source: Source, filename: str | None = None, *, terms: Terms = (), is_consultation: bool = False
 ) -> list[Finding]:
     """Findings in a file given as a path, bytes or a binary file object. The type is decided by the content
-    (magic bytes); ``filename`` names the file in messages. PDF findings have ``can_mask=False``."""
+    (magic bytes); ``filename`` names the file in messages. PDF, OFD and HTML findings have ``can_mask=False``;
+    a .doc/.wps/.xls/.et is scanned as the .docx/.xlsx LibreOffice makes of it."""
     data, filename = read_source(source, filename)
-    kind = file_kind(data, filename)
+    data, kind = converted(data, file_kind(data, filename), filename)
     findings = scan_blocks(READERS[kind](data, filename), terms=terms, is_consultation=is_consultation)
-    if kind in ("pdf", "html"):
+    if kind in ("pdf", "ofd", "html"):
         findings = [f._update({"can_mask": False}) for f in findings]
     return findings
 
 
-def mask_file(source: Source, out: Target, filename: str | None = None) -> int:
-    """Masked copy of a .docx, .xlsx or text file; PDF and HTML can only be flagged (fix the source document)."""
+def mask_file(
+    source: Source, out: Target, filename: str | None = None, *, values: Values | None = None
+) -> int:
+    """Masked copy of a .docx, .xlsx or text file; PDF, OFD and HTML can only be flagged (fix the source
+    document). A .doc/.wps (.xls/.et) gets a masked .docx (.xlsx) made from the LibreOffice conversion.
+    ``values`` (text → mask): mask only these chosen values; by default everything found."""
     data, filename = read_source(source, filename)
-    kind = file_kind(data, filename)
+    data, kind = converted(data, file_kind(data, filename), filename)
     if kind == "docx":
-        return mask_docx(data, out, filename)
+        return mask_docx(data, out, filename, values=values)
     if kind == "xlsx":
-        return mask_xlsx(data, out, filename)
+        return mask_xlsx(data, out, filename, values=values)
     if kind == "text":
         text = _decode(data, filename)
-        findings = masking.maskable(detect(text))
-        masked = mask_text(text, findings).encode("utf-8")
+        found = detect(text)
+        if values is None:
+            masked_text, count = mask_text(text, found), len(masking.maskable(found))
+        else:
+            chosen = _chosen(text, found, values)
+            masked_text, count = masking.apply(text, chosen), len(chosen)
+        masked = masked_text.encode("utf-8")
         if isinstance(out, (str, PathLike)):
             Path(out).write_bytes(masked)
         else:
             out.write(masked)
-        return len(findings)
+        return count
     raise ScanError(
         f"文件“{filename}”是 {kind.upper()}，只能标出问题、不能自动脱敏；请修改原始文档后重新生成。"
     )

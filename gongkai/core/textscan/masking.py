@@ -11,11 +11,29 @@ scans, so this module never imports the detectors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .model import PERSONAL_KINDS, Finding
 
 STAR = "*"
+
+# A marker followed by a street suffix belongs to a road name (镇南路, 红旗大道), not to a division.
+_ROAD_AHEAD = r"(?!大道|路|街|巷|弄)"
+_TOWNSHIP_RE = re.compile(rf"(?:街道办事处|街道|镇(?![江平远])|乡(?![村镇])|苏木){_ROAD_AHEAD}")
+_COUNTY_RE = re.compile(rf"(?:(?<![社小园城景])区|县|市(?!场)|旗){_ROAD_AHEAD}")
+
+
+def mask_address(address: str, detail_start: int) -> str:
+    """Keep the address down to the township (乡/镇/街道); without one, down to the county; else nothing."""
+    head = address[:detail_start]
+    cut = None
+    for pattern in (_TOWNSHIP_RE, _COUNTY_RE):
+        for m in pattern.finditer(head):
+            cut = m.end()
+        if cut is not None:
+            break
+    return (address[:cut] if cut else "") + "***"
 
 
 def mask_id(number: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 # The nine kinds, and nothing else: callers (reviews, the CLI, reports) switch on these strings.
@@ -52,7 +52,7 @@ def raised(severity: str) -> str:
 class Location:
     """Where a finding sits, structured; ``label()`` is the human form (第3段, 表格1 第2行第3列, Sheet1!C5, 第2页)."""
 
-    source: str = "text"  # text | docx | xlsx | pdf | html
+    source: str = "text"  # text | docx | xlsx | pdf | ofd | html
     part: str = ""  # docx: 页眉/页脚/脚注/尾注/批注/文本框; empty for the body
     line: int | None = None
     paragraph: int | None = None
@@ -86,14 +86,16 @@ class Location:
         return " ".join(bits) or "正文"
 
     def as_dict(self) -> dict[str, Any]:
+        # The fields are plain values (no nested dataclasses): read them directly, asdict's deep copy is slow.
         return {
             k: (list(v) if isinstance(v, tuple) else v)
-            for k, v in asdict(self).items()
-            if v not in (None, "")
+            for k, v in self.__dict__.items()
+            if k in _LOCATION_FIELDS and v is not None and v != ""
         }
 
 
 _LOCATION_DEFAULTS = {f: getattr(Location(), f) for f in Location.__dataclass_fields__}
+_LOCATION_FIELDS = frozenset(_LOCATION_DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Finding:
     note: str = ""
     aggregated: bool = False  # a person's name is in the same row / line
     can_mask: bool = True
+    context: str = ""  # files: the characters around the value (a table row's cells joined by " | ")
 
     @property
     def location(self) -> str:
@@ -171,6 +174,7 @@ _FINDING_DEFAULTS = {
     "note": "",
     "aggregated": False,
     "can_mask": True,
+    "context": "",
 }
 
 

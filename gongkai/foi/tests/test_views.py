@@ -97,10 +97,10 @@ def test_upload_checked_by_content(client, county):
 
     fake = SimpleUploadedFile("id.png", b"<html><script>alert(1)</script></html>", content_type="image/png")
     r = client.post("/ysqgk/new/", form_data(person(), id_proof=fake))
-    assert r.status_code == 400 and "不是PDF、JPG或PNG文件" in r.content.decode()
+    assert r.status_code == 400 and "内容不是 PNG 图片（实际是网页）" in r.content.decode()
     renamed = SimpleUploadedFile("id.pdf", PNG, content_type="application/pdf")
     r = client.post("/ysqgk/new/", form_data(person(), id_proof=renamed))
-    assert "扩展名与文件内容不符" in r.content.decode()
+    assert "但内容不是 PDF 文件（实际是 PNG 图片）" in r.content.decode()
     assert not InfoRequest.objects.exists()
 
 

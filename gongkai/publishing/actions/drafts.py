@@ -1,21 +1,20 @@
 """Drafting (起草): new items, edits, Word import, the 文号, and the attachments (checked, stored privately,
 scanned).
 
-先审后发 holds for files too: a file added or replaced once the item is approved sends it back for review (审查通过
-→ 待审查, any schedule cleared); on a published item it is a new version (``Attachment.pending``,
-``Publication.revision``) that goes under review while the public keeps the files last approved.
+先审后发 holds for files too: a file added, replaced or removed once the item is approved sends it back for review
+(审查通过 → 待审查, any schedule cleared); on a published item a file added or replaced is a new version
+(``Attachment.pending``, ``Publication.revision``) that goes under review while the public keeps the files last
+approved.
 """
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.common.richtext import clean_html, html_to_text
-from gongkai.core import docread
+from gongkai.core import docread, filetype
 from gongkai.core.errors import ServiceError
 from gongkai.orgs.models import Unit
 
@@ -35,7 +34,7 @@ from .common import (
     transition,
     user_or_none,
 )
-from .scanning import run_scan
+from .scanning import request_scan
 
 DRAFT_FIELDS = (
     "title",
@@ -114,7 +113,7 @@ def create_draft(unit: Unit, *, actor, **fields) -> Publication:
         if nodes is not None:
             pub.nodes.set(nodes)
         record(actor, "create", pub, after=snapshot(pub))
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return pub
 
 
@@ -134,7 +133,7 @@ def update_draft(publication: Publication, *, actor, **fields) -> Publication:
         b, a = audit.diff(jsonable(before), jsonable(snapshot(pub)))
         if a:
             record(actor, "update", pub, b, a)
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return pub
 
 
@@ -142,10 +141,11 @@ def import_docx(unit: Unit, *, actor, uploaded, **extra) -> tuple[Publication, l
     """A new draft from a Word document: title, 文号, body (structure kept) and 成文日期 extracted."""
     if not access.can_draft(actor, unit):
         refuse(actor, unit, "信息编辑")
-    name = files.clean_filename(getattr(uploaded, "name", "") or "文档.docx")
-    data = uploaded.read()
-    if len(data) > files.MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise PublishingError(f"文件“{name}”超过 {files.MAX_ATTACHMENT_MB} MB。", field="file")
+    try:
+        checked = filetype.check(uploaded, files.IMPORTABLE_KINDS, files.MAX_ATTACHMENT_MB * 1024 * 1024)
+    except filetype.FileTypeError as exc:
+        raise PublishingError(str(exc), field="file") from None
+    name, data = checked.name, checked.data
     try:
         doc = files.import_docx(data, name)
     except files.UploadError as exc:
@@ -169,10 +169,14 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
     att.name = checked.name
     att.kind = checked.kind
     att.size = len(checked.data)
-    att.sha256 = hashlib.sha256(checked.data).hexdigest()
-    att.file.save(checked.name, ContentFile(checked.data), save=False)
+    # The file replaced (and its masked copy) is removed once the change commits: no orphan keeps its content.
+    for old in (att.file, att.masked_file):
+        if old:
+            storedfiles.delete_on_commit(old.storage, old.name)
+    att.sha256 = storedfiles.save_file(att.file, checked.name, checked.data)
     att.text, att.text_error = files.extract_text(checked.data, checked.name, checked.kind)
     att.masked_file = None
+    att.masked_sha256 = ""
     att.masked_text = ""
     att.masked_at = None
     att.needs_replacement = False
@@ -180,9 +184,11 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
 
 def _check_upload(uploaded) -> files.CheckedUpload:
     try:
-        return files.check_upload(uploaded)
+        checked = files.check_upload(uploaded)
     except files.UploadError as exc:
         raise PublishingError(str(exc), field="file") from None
+    files.convert_ahead(checked)  # a .doc/.xls: the slow conversion before the transaction
+    return checked
 
 
 def _after_file_change(actor, pub: Publication, what: str) -> None:
@@ -217,7 +223,7 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
     back to review; on a published item the file is part of a new version, public only once reviewed."""
     require_files_open(actor, publication)
     checked = _check_upload(uploaded)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(publication)
         att = Attachment(publication=pub, uploaded_by=user_or_none(actor))
         att.sort_order = pub.attachments.count() + 1
@@ -231,17 +237,17 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
             after={"attachment": att.name, "size": att.size, "sha256": att.sha256, "pending": att.pending},
         )
         _after_file_change(actor, pub, f"新增附件“{att.name}”")
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
 def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str = "") -> Attachment:
     """Replace a file (e.g. a PDF that cannot be masked automatically) with a corrected one; findings rescanned.
-    On a published item the new file is a pending new version beside the public one, which it replaces once
-    the review approves it."""
+    On a published item the new file is a pending new version beside the public one, which it replaces once the
+    review approves it."""
     require_files_open(actor, attachment.publication)
     checked = _check_upload(uploaded)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(attachment.publication)
         att = Attachment.objects.select_for_update().get(pk=attachment.pk)
         old = {"attachment": att.name, "sha256": att.sha256}
@@ -270,7 +276,7 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
             reason,
         )
         _after_file_change(actor, pub, f"替换附件“{old['attachment']}”")
-        run_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
@@ -283,6 +289,9 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
     with transaction.atomic():
         pub = lock(pub)
         name = attachment.name
+        for stored in (attachment.file, attachment.masked_file):
+            if stored:
+                storedfiles.delete_on_commit(stored.storage, stored.name)
         attachment.delete()
         record(actor, "attachment_remove", pub, before={"attachment": name})
         if pub.state == State.APPROVED:

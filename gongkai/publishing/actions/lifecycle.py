@@ -19,7 +19,7 @@ from ..errors import PublishBlocked, PublishingError
 from ..models import IndexCounter, Publication
 from ..vocab import DisclosureMode, ScanTrigger, State, Validity
 from .common import jsonable, lock, record, refuse, transition
-from .scanning import run_scan
+from .scanning import require_scan_done, run_scan
 
 # After publication an item comes up for review (定期清理过时、失效内容) after this many days unless set.
 DEFAULT_REVIEW_DAYS = 365
@@ -98,6 +98,7 @@ def publish(publication: Publication, *, actor, now: datetime | None = None) -> 
         )
     # The scan is kept even when publication is refused: the findings must be visible to fix them.
     # The refusal is audited too, so it is recorded before raising.
+    require_scan_done(pub, "发布")
     with transaction.atomic():
         locked = lock(pub)
         run_scan(locked, actor=actor, trigger=ScanTrigger.PUBLISH)

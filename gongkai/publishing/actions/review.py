@@ -6,16 +6,16 @@ unresolved high-severity finding.
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.db import transaction
+
+from gongkai.common import storedfiles
 
 from .. import access, extensions, search
 from ..errors import PublishBlocked, PublishingError
 from ..models import Publication, Review
 from ..vocab import REVIEW_CHECK_KEYS, REVIEW_CHECKS, DisclosureMode, Revision, ScanTrigger, State, Verdict
 from .common import lock, now, record, refuse, transition
-from .scanning import run_scan
+from .scanning import require_scan_done, run_scan
 
 
 def _check_ready(pub: Publication) -> None:
@@ -47,6 +47,7 @@ def submit(publication: Publication, *, actor) -> Publication:
         if not pub.is_editable:
             raise PublishingError(f"“{pub.get_state_display()}”状态的信息不能提交审查。")
         _check_ready(pub)
+        require_scan_done(pub, "提交审查")
         run = run_scan(pub, actor=actor, trigger=ScanTrigger.BEFORE_REVIEW)
         transition(actor, pub, "submit", State.SUBMITTED, submitted_at=now())
         record(
@@ -107,6 +108,8 @@ def decide_review(
         raise PublishingError("退回时请写明退回原因，以便起草人修改。", field="reason")
     if verdict not in Verdict.values:
         raise PublishingError("请选择审查结论。", field="verdict")
+    if verdict == Verdict.APPROVED:
+        require_scan_done(publication, "审核通过")
     with transaction.atomic():
         pub = lock(publication)
         review: Review | None
@@ -145,11 +148,6 @@ def decide_review(
     return review
 
 
-def _delete_files(stored: list) -> None:
-    for storage, name in stored:
-        storage.delete(name)
-
-
 def _decide_revision(pub: Publication, *, actor, checks, verdict: str, reason: str) -> Review:
     """The review of a published item's new version (修订): approved, its pending files go public (a replacement
     takes the place of the file it replaces); returned, the public keeps the old version and the editors fix or
@@ -177,9 +175,10 @@ def _decide_revision(pub: Publication, *, actor, checks, verdict: str, reason: s
         for old in replaced:
             # The approved replacement takes its place (its history stays in the audit log); its stored files
             # go once the decision is committed.
-            stored = [(field.storage, field.name) for field in (old.file, old.masked_file) if field]
+            for field in (old.file, old.masked_file):
+                if field:
+                    storedfiles.delete_on_commit(field.storage, field.name)
             old.delete()
-            transaction.on_commit(partial(_delete_files, stored))
         pub.revision = ""
         action = "revision_approve"
     else:

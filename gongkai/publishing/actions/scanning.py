@@ -8,20 +8,24 @@ everything published (``rescan_published``).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
+from django.conf import settings
 from django.db import transaction
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.common.richtext import html_to_text, replace_in_text_nodes
 from gongkai.core import textscan
+from gongkai.core.textscan.formats import context_of
 from gongkai.orgs.models import Unit
 
 from .. import access, files, search
 from ..errors import PublishingError
 from ..models import Attachment, Finding, Publication, ScanRun, SensitiveTerm
+from ..selectors import SCAN_JOB, pending_scan
 from ..vocab import FindingStatus, ScanTrigger, State
 from .common import (
     jsonable,
@@ -47,50 +51,63 @@ def scanner_terms() -> tuple:
     return tuple(merged.values())
 
 
-def _context(text: str, needle: str, occurrence: int, width: int = 24) -> str:
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.find(needle, start + 1)
-        if start < 0:
-            return ""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    a = max(line_start, start - width)
-    b = min(line_end, start + len(needle) + width)
-    return ("…" if a > line_start else "") + text[a:b].replace("\t", " | ") + ("…" if b < line_end else "")
+def unit_public_numbers(unit: Unit | None) -> frozenset[str]:
+    """The digits of the unit's public contact numbers (咨询电话 and 传真 of its 信息公开指南): a scan never
+    reports them and masking never touches them."""
+    numbers: set[str] = set()
+    for value in (unit.phone, unit.fax) if unit is not None else ():
+        for part in re.split(r"[、,，;；/]|\s{2,}", value or ""):
+            digits = re.sub(r"\D", "", part)
+            if len(digits) >= 7:
+                numbers.add(digits)
+    return frozenset(numbers)
 
 
-def _collect(pub: Publication, terms) -> list[tuple[str, Attachment | None, textscan.Finding, str]]:
-    """(source, attachment, finding, context) for the title, the body and each attachment's public version."""
+def is_public_number(finding: textscan.Finding, numbers: frozenset[str]) -> bool:
+    """A phone finding that is one of ``numbers`` (with or without the area code)."""
+    if finding.kind not in ("mobile", "landline") or not numbers:
+        return False
+    digits = re.sub(r"\D", "", finding.text)
+    return any(digits == n or (len(n) >= 7 and (digits.endswith(n) or n.endswith(digits))) for n in numbers)
+
+
+def _collect(
+    pub: Publication, terms, errors: dict[int, str] | None = None, progress=None
+) -> list[tuple[str, Attachment | None, textscan.Finding, str]]:
+    """(source, attachment, finding, context) for the title, the body and each attachment's public version.
+
+    Linear in the size of what is scanned: an attachment's findings carry their own context from the scanner
+    (the row or the line around the value), nothing is searched for again. The unit's public contact numbers
+    are left out."""
     out: list[tuple[str, Attachment | None, textscan.Finding, str]] = []
     options = {"terms": terms, "is_consultation": pub.is_consultation}
+    public = unit_public_numbers(pub.unit)
     for f in textscan.scan_text(pub.title, **options):
-        out.append(("title", None, f.moved(where=textscan.Location(source="text")), pub.title))
+        if not is_public_number(f, public):
+            out.append(("title", None, f.moved(where=textscan.Location(source="text")), pub.title))
     body = pub.body_text
     for f in textscan.scan_text(body, **options):
-        line = f.where.line
-        lo = body.rfind("\n", 0, f.start) + 1
-        hi = body.find("\n", f.end)
-        hi = len(body) if hi < 0 else hi
-        ctx = body[max(lo, f.start - 24) : min(hi, f.end + 24)].replace("\t", " | ")
-        out.append(("body", None, f.moved(where=textscan.Location(source="text", paragraph=line)), ctx))
-    for att in pub.attachments.all():
-        field = att.masked_file if att.masked_file else att.file
-        if att.kind not in files.SCANNABLE:
+        if is_public_number(f, public):
             continue
+        ctx = context_of(body, f.start, f.end)
+        out.append(
+            ("body", None, f.moved(where=textscan.Location(source="text", paragraph=f.where.line)), ctx)
+        )
+    errors = {} if errors is None else errors
+    attachments = [a for a in pub.attachments.all() if a.kind in files.SCANNABLE]
+    total = len(attachments)
+    for done, att in enumerate(attachments, start=1):
+        field = att.masked_file if att.masked_file else att.file
         with field.open("rb") as fh:
             data = fh.read()
         found, error = files.scan(data, att.name, att.kind, **options)
         if error and att.text_error != error:
-            att.text_error = error
-            att.save(update_fields=["text_error"])
-        text = att.public_text
-        seen: Counter = Counter()
+            errors[att.pk] = error
+        if progress is not None:
+            progress(done, total, f"已扫描附件《{att.name}》")
         for f in found:
-            n = seen[(f.kind, f.text)]
-            seen[(f.kind, f.text)] += 1
-            out.append(("attachment", att, f, _context(text, f.text, n)))
+            if not is_public_number(f, public):
+                out.append(("attachment", att, f, f.context))
     return out
 
 
@@ -107,18 +124,108 @@ def _location_label(source: str, f: textscan.Finding) -> str:
     return f.location
 
 
+def content_version(pub: Publication, terms) -> str:
+    """What a scan result depends on, as a short hash: title, body, consultation flag, each attachment's file (and
+    masked copy) and the wording list. A result is saved only if this did not change while the scan ran, and a
+    scan before review or publication reuses the last result of the same version."""
+    h = hashlib.sha256()
+    h.update(f"{pub.title}\x00{pub.body_text}\x00{pub.is_consultation}\x00{pub.unit_id}".encode())
+    for att in sorted(pub.attachments.all(), key=lambda a: a.pk):
+        h.update(f"\x00{att.pk}|{att.sha256}|{att.masked_file.name if att.masked_file else ''}".encode())
+    h.update(repr(sorted((t.wrong, t.correct, t.severity) for t in terms)).encode())
+    h.update(repr(sorted(unit_public_numbers(pub.unit))).encode())
+    return h.hexdigest()[:32]
+
+
+def last_result(pub: Publication, version: str) -> ScanRun | None:
+    """The latest finished scan of ``pub`` if it was of this content version."""
+    last = pub.scan_runs.filter(finished_at__isnull=False).order_by("-id").first()
+    return last if last is not None and last.summary.get("version") == version else None
+
+
+def require_scan_done(pub: Publication, what: str) -> None:
+    """Approval waits for the result: nothing is submitted, approved or published while its scan runs."""
+    if pending_scan(pub) is not None:
+        raise PublishingError(f"附件正在扫描（扫描中），扫描完成后才能{what}；请稍后刷新页面查看扫描结果。")
+
+
 def run_scan(pub: Publication, *, actor, trigger: str, run: ScanRun | None = None, terms=None) -> ScanRun:
     """Scan and reconcile with the stored findings (inside the caller's transaction; no permission check).
+
+    Before review and publication the last result is reused when the content (``content_version``) has not
+    changed since, so approving a large list holds no lock while it is scanned again. Use ``scan_outside`` for
+    a scan with no transaction open.
+    """
+    terms = scanner_terms() if terms is None else terms
+    version = content_version(pub, terms)
+    if run is None and trigger in (ScanTrigger.BEFORE_REVIEW, ScanTrigger.PUBLISH):
+        reused = last_result(pub, version)
+        if reused is not None:
+            return reused
+    errors: dict[int, str] = {}
+    found = _collect(pub, terms, errors)
+    return _store(pub, found, errors, actor=actor, trigger=trigger, run=run, version=version)
+
+
+def scan_outside(publication: Publication, *, actor, trigger: str, progress=None) -> ScanRun | None:
+    """Scan with no transaction open and no row locked (the background job, and small items right after a
+    change), then save the result in one short transaction, only if the item did not change meanwhile
+    (``None``: it changed, and the change asked for its own scan)."""
+    pub = Publication.objects.select_related("unit").get(pk=publication.pk)
+    terms = scanner_terms()
+    version = content_version(pub, terms)
+    errors: dict[int, str] = {}
+    found = _collect(pub, terms, errors, progress)
+    with transaction.atomic():
+        locked = lock(pub)
+        if content_version(locked, terms) != version:
+            return None
+        return _store(locked, found, errors, actor=actor, trigger=trigger, run=None, version=version)
+
+
+def request_scan(pub: Publication, *, actor, trigger: str) -> ScanRun | None:
+    """After a change (draft saved, file added or replaced): an item whose files are small is scanned now,
+    outside the change's transaction; a larger one by the ``publishing.scan`` job (the item shows 扫描中 and
+    cannot be submitted, approved or published until the result is in)."""
+    size = sum(a.size for a in pub.attachments.all() if a.kind in files.SCANNABLE)
+    if size <= settings.GONGKAI_SCAN_INLINE_BYTES:
+        return scan_outside(pub, actor=actor, trigger=trigger)
+    from gongkai.jobs import services as jobs
+    from gongkai.jobs.vocab import Trigger
+
+    by = user_or_none(actor)
+    jobs.start(
+        SCAN_JOB,
+        # started by whoever changed the item (they follow its progress), else by the system
+        actor=by if by is not None and access.can_start_scan(by) else None,
+        params={"publication": pub.pk, "trigger": trigger, "by": by.pk if by is not None else None},
+        unit=pub.unit,
+        trigger=Trigger.ACTION,
+    )
+    return None
+
+
+def _store(
+    pub: Publication,
+    found: list[tuple[str, Attachment | None, textscan.Finding, str]],
+    errors: dict[int, str],
+    *,
+    actor,
+    trigger: str,
+    run: ScanRun | None,
+    version: str,
+) -> ScanRun:
+    """Reconcile a scan's result with the stored findings (inside a transaction, the item locked).
 
     Same value in the same place (source, kind, text, occurrence) = same finding: a decision taken on it (false
     positive, override) survives rescans; an open finding no longer found is closed as gone; a masked one found
     again is reopened (the masking did not take).
     """
+    for att_pk, error in errors.items():
+        Attachment.objects.filter(pk=att_pk).update(text_error=error[:300])
     own_run = run is None
     if run is None:
         run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
-    terms = scanner_terms() if terms is None else terms
-    found = _collect(pub, terms)
     existing = {f.fingerprint: f for f in pub.findings.all()}
     seen_now: set[str] = set()
     counts: Counter = Counter()
@@ -174,7 +281,7 @@ def run_scan(pub: Publication, *, actor, trigger: str, run: ScanRun | None = Non
         run.findings_total = len(seen_now)
         run.new_findings = len(new)
         run.finished_at = now()
-        run.summary = dict(Counter(f.kind for _, _, f, _ in found))
+        run.summary = {**Counter(f.kind for _, _, f, _ in found), "version": version}
         run.save()
     else:
         run.items += 1
@@ -183,19 +290,21 @@ def run_scan(pub: Publication, *, actor, trigger: str, run: ScanRun | None = Non
     return run
 
 
-def scan_publication(publication: Publication, *, actor, trigger: str = ScanTrigger.ON_DEMAND) -> ScanRun:
-    """Run the scanner now (on demand, before review, before publication)."""
+def scan_publication(
+    publication: Publication, *, actor, trigger: str = ScanTrigger.ON_DEMAND
+) -> ScanRun | None:
+    """Run the scanner on demand: now when the files are small, else in the background job (``None``: the
+    item shows 扫描中 until the result is in). No lock is held while scanning."""
     if not access.can_scan(actor, publication):
         refuse(actor, publication.unit, "信息编辑、保密审查员、单位负责人")
+    if pending_scan(publication) is not None:
+        raise PublishingError("该信息正在后台扫描（扫描中），请稍后刷新页面查看结果。")
+    run = request_scan(publication, actor=actor, trigger=trigger)
     with transaction.atomic():
-        pub = lock(publication)
-        run = run_scan(pub, actor=actor, trigger=trigger)
-        record(
-            actor,
-            "scan",
-            pub,
-            after={"trigger": trigger, "findings": run.findings_total, "new": run.new_findings},
-        )
+        after = {"trigger": trigger, "background": run is None}
+        if run is not None:
+            after.update(findings=run.findings_total, new=run.new_findings)
+        record(actor, "scan", lock(publication), after=after)
     return run
 
 
@@ -203,7 +312,7 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
     """One-click masking: the body and title are rewritten, .docx/.xlsx attachments get masked copies (originals
     kept for staff), PDFs with personal data are flagged for replacement. Returns the number of values masked."""
     require_files_open(actor, publication)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(publication)
         open_findings = pub.findings.filter(status=FindingStatus.OPEN, kind__in=textscan.PERSONAL_KINDS)
         if finding_ids is not None:
@@ -230,18 +339,23 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
         flagged = []
         for att in {f.attachment for f in chosen if f.attachment is not None}:
             if att.kind in files.MASKABLE:
+                # Only the chosen values, plus those masked before (the copy is made again from the original).
+                picked = [f for f in chosen if f.attachment_id == att.pk and f.can_mask and f.mask]
+                earlier = att.findings.filter(status=FindingStatus.MASKED).exclude(mask=None)
+                values = {f.text: f.mask for f in [*earlier, *picked] if f.mask}
                 with att.file.open("rb") as fh:
                     data = fh.read()
-                copy, count = files.masked_copy(data, att.name, att.kind)
-                att.masked_file.save(files.masked_name(att.name), ContentFile(copy), save=False)
+                copy, count = files.masked_copy(data, att.name, att.kind, values=values)
+                if att.masked_file:  # an earlier masked copy, replaced by this one
+                    storedfiles.delete_on_commit(att.masked_file.storage, att.masked_file.name)
+                att.masked_sha256 = storedfiles.save_file(
+                    att.masked_file, files.masked_name(att.name, att.kind), copy
+                )
                 att.masked_text, _ = files.extract_text(copy, att.name, att.kind)
                 att.masked_at = now()
                 att.save()
                 masked += count
-                done_ids += [
-                    f.pk
-                    for f in pub.findings.filter(attachment=att, status=FindingStatus.OPEN, can_mask=True)
-                ]
+                done_ids += [f.pk for f in picked]
             else:
                 att.needs_replacement = True
                 att.save(update_fields=["needs_replacement"])
@@ -272,9 +386,9 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
                 scheduled_at=None,
                 submitted_at=now(),
             )
-        run_scan(pub, actor=actor, trigger=ScanTrigger.MASK)
         if pub.is_public:
             search.index_publication(pub)
+    request_scan(pub, actor=actor, trigger=ScanTrigger.MASK)
     return masked
 
 
@@ -346,9 +460,23 @@ def rescan_published(unit: Unit | None = None, *, actor, progress=None) -> Resca
         qs = qs.filter(unit=unit)
     total = qs.count() if progress else None
     for done, pub in enumerate(qs.iterator(chunk_size=200), start=1):
+        # Scanned with nothing locked; saved in a short transaction if the item did not change meanwhile.
+        version = content_version(pub, terms)
+        errors: dict[int, str] = {}
+        found = _collect(pub, terms, errors)
         with transaction.atomic():
-            run_scan(lock(pub), actor=actor, trigger=ScanTrigger.RESCAN_ALL, run=run, terms=terms)
-            run.save(update_fields=["items", "findings_total", "new_findings"])
+            locked = lock(pub)
+            if content_version(locked, terms) == version:
+                _store(
+                    locked,
+                    found,
+                    errors,
+                    actor=actor,
+                    trigger=ScanTrigger.RESCAN_ALL,
+                    run=run,
+                    version=version,
+                )
+                run.save(update_fields=["items", "findings_total", "new_findings"])
         if progress:
             progress(done, total)
     new_by_unit = dict(

@@ -84,7 +84,7 @@ def test_upload_mask_review_publish_through_pages(client, world):
         {"file": Upload(b"<html>x</html>", "伪装.xlsx")},
         follow=True,
     )
-    assert "内容与扩展名不符" in r.content.decode() and pub.attachments.count() == 1
+    assert "内容不是 Excel 工作簿（实际是网页）" in r.content.decode() and pub.attachments.count() == 1
     client.post(reverse("publishing:mask", args=[pub.pk]))
     assert not pub.findings.filter(status=FindingStatus.OPEN, severity="high").exists()
     client.post(reverse("publishing:submit", args=[pub.pk]))

@@ -83,7 +83,7 @@ def test_upload_errors_are_shown(client, office):
     bad = io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     bad.name = "要点.doc"
     page = client.post(reverse("workplan:import"), {"file": bad, "cycle": "monthly"}).content.decode()
-    assert "另存为 .docx" in page and not WorkPlan.objects.exists()
+    assert "无法识别的旧版 Office 文件" in page and not WorkPlan.objects.exists()
     page = client.post(reverse("workplan:import"), {"cycle": "monthly"}).content.decode()
     assert "请选择要导入的文件" in page
 

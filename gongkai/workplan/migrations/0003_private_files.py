@@ -7,17 +7,14 @@ from pathlib import PurePosixPath
 import gongkai.common.storage
 from django.db import migrations, models
 
-EVIDENCE_EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx"}
+EVIDENCE_KINDS = ("pdf", "jpeg", "png", "docx", "xlsx", "doc", "xls", "ofd")
 
 
 def _evidence_extension(data: bytes) -> str:
-    from gongkai.core.docread.readers import sniff
+    from gongkai.core.filetype import sniff
 
-    if data.startswith(b"\xff\xd8\xff"):
-        return ".jpg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return ".png"
-    return EVIDENCE_EXTENSIONS.get(sniff(data), ".bin")
+    kind = sniff(data).value
+    return f".{kind}" if kind in EVIDENCE_KINDS else ".bin"
 
 
 def _move(model, field: str, rename: bool) -> None:
@@ -48,7 +45,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workplan", "0001_initial"),
+        ("workplan", "0002_file_hashes"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0005_public_index'),
+        ('publishing', '0006_file_hashes'),
     ]
 
     operations = [
