@@ -376,7 +376,7 @@ def review(request, pk):
     if not access.can_review(request.user, pub):
         messages.error(request, "起草人不能审查自己起草的信息，请由本单位其他审查员审查。")
         return _back(pub)
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(request.POST or None, initial={"seen": services.reviewed_content(pub)})
     if request.method == "POST":
         if request.POST.get("action") == "start":
             with service_call(request):
@@ -390,6 +390,7 @@ def review(request, pk):
                     checks=form.checks(),
                     verdict=form.cleaned_data["verdict"],
                     reason=form.cleaned_data["reason"],
+                    seen=form.cleaned_data.get("seen") or "",
                 )
             if call.ok:
                 if form.cleaned_data["verdict"] == Verdict.RETURNED:

@@ -6,6 +6,8 @@ unresolved high-severity finding.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import transaction
 
 from gongkai.common import storedfiles
@@ -84,11 +86,29 @@ def start_review(publication: Publication, *, actor) -> Review:
     return review
 
 
+def reviewed_content(pub: Publication) -> str:
+    """A short fingerprint of what the reviewer reads: title, text and every file (its content and masked copy).
+    The review form carries it; an approval is refused when it changed meanwhile (a file added while the form was
+    open), so nothing is approved unseen."""
+    h = hashlib.sha256(f"{pub.title}\x00{pub.body_text}".encode())
+    for att in sorted(pub.attachments.all(), key=lambda a: a.pk):
+        masked = att.masked_file.name if att.masked_file else ""
+        h.update(f"\x00{att.pk}|{att.sha256}|{masked}|{att.pending}".encode())
+    return h.hexdigest()[:32]
+
+
 def decide_review(
-    publication: Publication, *, actor, checks: dict[str, tuple[bool, str]], verdict: str, reason: str = ""
+    publication: Publication,
+    *,
+    actor,
+    checks: dict[str, tuple[bool, str]],
+    verdict: str,
+    reason: str = "",
+    seen: str = "",
 ) -> Review:
     """Record the five checks and the verdict. Approval needs all five passed and no unresolved high finding;
-    a return needs the reasons, which go back to the author."""
+    a return needs the reasons, which go back to the author. ``seen``: the content fingerprint the reviewer's form
+    was made for (``reviewed_content``); an approval of content that changed since is refused."""
     _check_reviewer(actor, publication)
     reason = (reason or "").strip()
     missing = [label for key, label, _ in REVIEW_CHECKS if key not in checks or checks[key][0] is None]
@@ -113,6 +133,8 @@ def decide_review(
     with transaction.atomic():
         pub = lock(publication)
         review: Review | None
+        if verdict == Verdict.APPROVED and seen and seen != reviewed_content(pub):
+            raise PublishingError("审查期间该信息的正文或附件有变化，请刷新审查单，查看最新内容后再作结论。")
         if pub.state == State.PUBLISHED and pub.revision == Revision.PENDING:
             return _decide_revision(pub, actor=actor, checks=checks, verdict=verdict, reason=reason)
         if pub.state == State.SUBMITTED:

@@ -140,3 +140,24 @@ def test_demo_has_a_new_version_pending_and_one_returned(client, settings, tmp_p
     assert pending.state == State.PUBLISHED and pending.attachments.filter(pending=True).count() == 1
     page = public_page(client, pending)
     assert "征收范围表.xlsx" in page and "补偿标准表" not in page
+
+
+def test_file_added_while_the_review_form_is_open_is_not_approved_unseen(world, client):
+    w = world
+    pub = draft(w)
+    services.submit(pub, actor=w.editor)
+    client.force_login(w.reviewer)
+    page = client.get(reverse("publishing:review", args=[pub.pk])).content.decode()
+    seen = services.reviewed_content(pub)
+    assert f'value="{seen}"' in page
+    services.add_attachment(pub, actor=w.editor, uploaded=docx("审查单打开后加入", "后加.docx"))
+    data = {"verdict": Verdict.APPROVED, "reason": "", "seen": seen}
+    data.update({f"{key}_result": "pass" for key in ALL_PASS})
+    r = client.post(reverse("publishing:review", args=[pub.pk]), data)
+    assert "审查期间该信息的正文或附件有变化" in r.content.decode()
+    pub.refresh_from_db()
+    assert pub.state == State.SUBMITTED
+    data["seen"] = services.reviewed_content(pub)
+    client.post(reverse("publishing:review", args=[pub.pk]), data)
+    pub.refresh_from_db()
+    assert pub.state == State.APPROVED
