@@ -262,7 +262,7 @@ def document(request, pk):
             "incoming": incoming,
             "diffs": diffs,
             "current": history.current_text(doc, [r["rel"] for r in incoming]),
-            "attachments": [a for a in pub.attachments.all() if not a.needs_replacement],
+            "attachments": list(pub.public_attachments()),
             "interpretations": list(selectors.public_interpretations(doc)),
             "questions": list(doc.questions.filter(state=QuestionState.PUBLISHED)),
             "service_items": list(doc.services.filter(is_active=True).select_related("unit")),

@@ -32,7 +32,15 @@ from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
 from .files import CONTENT_TYPES, masked_content_type, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
-from .vocab import REVIEW_CHECKS, FindingStatus, ScanTrigger, State, Validity, Verdict
+from .vocab import (
+    REVIEW_CHECKS,
+    FindingStatus,
+    Revision,
+    ScanTrigger,
+    State,
+    Validity,
+    Verdict,
+)
 
 
 def _pub(request, pk) -> Publication:
@@ -222,7 +230,19 @@ def upload(request, pk):
             messages.warning(request, f"附件“{att.name}”已上传：{att.text_error.rstrip('。')}。")
         else:
             messages.success(request, f"附件“{att.name}”已上传，未发现个人信息或涉密标识。")
+        _after_change_message(request, pub)
     return _back(pub, "#findings")
+
+
+def _after_change_message(request, pub: Publication) -> None:
+    """Say where a change of files after approval went (先审后发)."""
+    pub.refresh_from_db(fields=["state", "revision", "approved_at"])
+    if pub.revision == Revision.PENDING:
+        messages.info(
+            request, "该信息已发布：新增或替换的文件作为新版本提交保密审查，审查通过前公众仍看到原附件。"
+        )
+    elif pub.state == State.SUBMITTED and pub.approved_at is None and pub.reviews.exists():
+        messages.info(request, "审查通过后修改了附件：该信息已退回待审查状态，须重新审查后才能发布。")
 
 
 def _attachment(request, pk, att_id) -> tuple[Publication, Attachment]:
@@ -277,6 +297,7 @@ def attachment_replace(request, pk, att_id):
         )
     if call.ok:
         messages.success(request, "文件已替换并重新扫描。")
+        _after_change_message(request, pub)
     return _back(pub, "#findings")
 
 
@@ -379,13 +400,13 @@ def review(request, pk):
     pub = _pub(request, pk)
     if not access.is_reviewer(request.user, pub.unit):
         raise PermissionDenied("需要本单位保密审查员岗位。")
-    if pub.state not in (State.SUBMITTED, State.UNDER_REVIEW):
+    if not pub.in_review:
         messages.error(request, f"“{pub.get_state_display()}”状态的信息不在审查环节。")
         return _back(pub)
     if not access.can_review(request.user, pub):
         messages.error(request, "起草人不能审查自己起草的信息，请由本单位其他审查员审查。")
         return _back(pub)
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(request.POST or None, initial={"seen": services.reviewed_content(pub)})
     if request.method == "POST":
         if request.POST.get("action") == "start":
             with service_call(request):
@@ -399,6 +420,7 @@ def review(request, pk):
                     checks=form.checks(),
                     verdict=form.cleaned_data["verdict"],
                     reason=form.cleaned_data["reason"],
+                    seen=form.cleaned_data.get("seen") or "",
                 )
             if call.ok:
                 if form.cleaned_data["verdict"] == Verdict.RETURNED:
