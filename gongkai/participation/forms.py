@@ -73,7 +73,7 @@ class OpinionFilterForm(forms.Form):
     channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部"), *Channel.choices])
     q = forms.CharField(label="关键词", required=False, max_length=50)
     duplicates = forms.BooleanField(label="只看重复意见", required=False)
-    page = forms.IntegerField(required=False, min_value=1)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
 
 
 class DecideForm(forms.Form):

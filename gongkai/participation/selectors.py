@@ -66,7 +66,8 @@ def opinions(consultation: Consultation, *, state="", clause="", channel="", q="
     else:
         qs = qs.order_by("submitted_at", "id")
     total = qs.count()
-    page = max(1, page or 1)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page or 1), pages)  # past the last page: the last page
     rows = list(qs.select_related("merged_into")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     for row in rows:
         row.duplicate_count = groups.get(row.fingerprint, 1)
@@ -74,7 +75,7 @@ def opinions(consultation: Consultation, *, state="", clause="", channel="", q="
         "rows": rows,
         "total": total,
         "page": page,
-        "pages": max(1, -(-total // PAGE_SIZE)),
+        "pages": pages,
         "groups": len(groups),
     }
 
