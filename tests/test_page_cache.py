@@ -250,3 +250,14 @@ def test_a_bump_in_another_process_reaches_this_one(page_cache, tmp_path):
         timeout=60,
     )
     assert pagecache.generation() != before
+
+
+def test_a_get_that_counts_something_is_never_served_from_the_cache(page_cache, client, db):
+    """政策问答: a search without an answer is counted for the office (未答问题); each one must reach the view."""
+    from gongkai.policies.models import UnansweredSearch
+
+    for _ in range(2):
+        response = client.get("/zcwj/wd/", {"q": "宅基地审批需要多久"})
+        assert response.status_code == 200 and HIT not in response
+    assert UnansweredSearch.objects.get().count == 2
+    assert get(client, "/zcwj/wd/")[HIT] == "miss" and get(client, "/zcwj/wd/")[HIT] == "hit"
