@@ -41,7 +41,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # loopback only
@@ -85,10 +85,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def quoted(path: str) -> str:
+    """The path as it goes on the wire: non-ASCII (a Chinese search word) percent-encoded as UTF-8."""
+    return quote(path, safe="/?=&%:+;,@-._~")
+
+
 def fetch(port: int, path: str, timeout: float = 30.0) -> tuple[int, str]:
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        conn.request("GET", path, headers={"Host": HOST, "User-Agent": "gongkai-bench"})
+        conn.request("GET", quoted(path), headers={"Host": HOST, "User-Agent": "gongkai-bench"})
         response = conn.getresponse()
         return response.status, response.read().decode("utf-8", "replace")
     finally:
@@ -113,7 +118,7 @@ async def _get(port: int, request: bytes, timeout: float) -> tuple[int, str]:
 async def _load(port: int, paths: list[str], clients: int, seconds: float, label: str) -> Result:
     result = Result(label)
     requests = [
-        f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nUser-Agent: gongkai-bench\r\nConnection: close\r\n\r\n".encode()
+        f"GET {quoted(path)} HTTP/1.1\r\nHost: {HOST}\r\nUser-Agent: gongkai-bench\r\nConnection: close\r\n\r\n".encode()
         for path in paths
     ]
     stop_at = time.monotonic() + seconds
@@ -156,7 +161,10 @@ def crawl(port: int) -> list[str]:
         path = queue.pop(0)
         if path in found:
             continue
-        status, body = fetch(port, path)
+        try:
+            status, body = fetch(port, path)
+        except OSError:
+            continue
         if status != 200:
             continue
         found.append(path)
