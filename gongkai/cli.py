@@ -61,7 +61,9 @@ def describe(exc: BaseException) -> tuple[str, int]:
     if isinstance(exc, SystemCheckError):
         return str(exc).rstrip(), exc.returncode
     if isinstance(exc, CommandError):
-        return " ".join(str(exc).split("\n")).strip() or "命令失败。", exc.returncode or 1
+        # An empty message: the command has already said everything on stdout and only sets the exit status
+        # (``annual-report check`` exits 1 when it found errors).
+        return " ".join(str(exc).split("\n")).strip(), exc.returncode or 1
     if isinstance(exc, DatabaseError):
         return describe_database_error(exc), 1
     if isinstance(exc, OSError):
@@ -95,7 +97,8 @@ def main(argv: list[str] | None = None) -> None:
         if wants_traceback:
             raise
         message, status = describe(exc)
-        sys.stderr.write(message + "\n")
+        if message:
+            sys.stderr.write(message + "\n")
         sys.exit(status)
 
 

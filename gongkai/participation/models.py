@@ -269,6 +269,8 @@ class Opinion(models.Model):
         indexes = [
             models.Index(fields=["consultation", "state"]),
             models.Index(fields=["consultation", "clause"]),
+            # the duplicate groups of the staff list (same text → same fingerprint)
+            models.Index(fields=["consultation", "fingerprint"]),
         ]
 
     def __str__(self) -> str:

@@ -106,6 +106,11 @@ def consultation(request, pk):
         page=params.get("page") or 1,
     )
     can_handle = access.can_handle_opinions(request.user, c)
+    # One reverse per action, not per row (a page of 50 opinions × 3 forms).
+    for action in ("decide", "hide", "merge"):
+        pattern = reverse(f"participation:opinion_{action}", args=[c.pk, 0]).replace("/0/", "/{}/")
+        for row in listing["rows"]:
+            setattr(row, f"{action}_url", pattern.format(row.pk))
     context = {
         "c": c,
         "filters": filters,
@@ -114,7 +119,7 @@ def consultation(request, pk):
         "clauses": selectors.clause_counts(c),
         "can_handle": can_handle,
         "can_see_personal": access.can_see_personal_data(request.user, c.unit),
-        "decide_form": forms.DecideForm(),
+        "adoptions": forms.DecideForm.base_fields["adoption"].choices,
         "record_form": forms.StaffOpinionForm(initial={"received_on": timezone.localdate()}),
         "final_form": forms.FinalForm(initial={"final_text": c.final_text, "summary": c.feedback_summary}),
         "diff": services.draft_diff(c),
@@ -520,3 +525,54 @@ def meeting_action(request, pk, what):
     if call.ok:
         messages.success(request, "已保存。")
     return redirect("participation:meeting", pk)
+
+
+# --- creating plans, sessions and meetings ------------------------------------------------------------------------
+@login_required
+def plan_new(request):
+    units = _units(request.user, access.can_draft)
+    if not units.exists():
+        _deny("需要信息编辑岗位才能制定开放日计划。")
+    form = forms.PlanForm(request.POST or None, units=units, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        with service_call(request, form) as call:
+            plan = services.save_plan(data.pop("unit"), actor=request.user, **data)
+        if call.ok:
+            messages.success(request, "开放日计划已保存。")
+            return redirect("participation:session_new", plan.pk)
+    return render(request, "participation/simple_form.html", {"form": form, "title": "政府开放日年度计划"})
+
+
+@login_required
+def session_new(request, pk):
+    plan = permissions.get_scoped_or_404(request.user, selectors.plans_for(request.user), pk=pk)
+    if not access.can_manage_open_day(request.user, plan):
+        _deny("需要本单位的管理岗位。")
+    form = forms.SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            s = services.add_session(plan, actor=request.user, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, "活动场次已发布，公众可在门户网站报名。")
+            return redirect("participation:session", s.pk)
+    title = f"{plan} · 增加活动场次"
+    return render(request, "participation/simple_form.html", {"form": form, "title": title})
+
+
+@login_required
+def meeting_new(request):
+    units = _units(request.user, access.can_draft)
+    if not units.exists():
+        _deny("需要信息编辑岗位才能发布列席会议。")
+    form = forms.MeetingForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        with service_call(request, form) as call:
+            m = services.create_meeting(data.pop("unit"), actor=request.user, **data)
+        if call.ok:
+            messages.success(request, "列席会议已发布，公众可在门户网站报名。")
+            return redirect("participation:meeting", m.pk)
+    return render(
+        request, "participation/simple_form.html", {"form": form, "title": "列席会议（公众代表列席）"}
+    )

@@ -25,7 +25,7 @@ from gongkai.portal.selectors import public_unit_or_404, public_units
 from . import extensions, selectors, services
 from . import search as index
 from .files import CONTENT_TYPES, masked_content_type, masked_name
-from .models import Attachment, CatalogNode
+from .models import CatalogNode
 from .vocab import TOPICS
 
 PAGE_SIZE = 20
@@ -112,7 +112,7 @@ def info_list(request):
 @require_GET
 def info_detail(request, pk):
     pub = get_object_or_404(selectors.public_publications().select_related("unit"), pk=pk)
-    attachments = [a for a in pub.attachments.all() if not a.needs_replacement]
+    attachments = list(pub.public_attachments())
     nodes = list(pub.nodes.select_related("parent"))
     newer, older = selectors.neighbours(pub)
     return _xxgk(
@@ -135,7 +135,7 @@ def info_detail(request, pk):
 def info_print(request, pk):
     """The print view (打印): the item's properties, title, text and attachment names, without the site's chrome."""
     pub = get_object_or_404(selectors.public_publications().select_related("unit"), pk=pk)
-    attachments = [a for a in pub.attachments.all() if not a.needs_replacement]
+    attachments = list(pub.public_attachments())
     return render(
         request,
         "publishing/portal/print.html",
@@ -145,9 +145,10 @@ def info_print(request, pk):
 
 @require_GET
 def info_attachment(request, pk, att_id):
-    """The public file: the masked copy when one exists. Files awaiting replacement are not served."""
+    """The public file: the masked copy when one exists. Files awaiting replacement, and a new version's files
+    still under review, are not served."""
     pub = get_object_or_404(selectors.public_publications(), pk=pk)
-    att = get_object_or_404(Attachment, pk=att_id, publication=pub, needs_replacement=False)
+    att = get_object_or_404(pub.public_attachments(), pk=att_id)
     field = att.masked_file if att.masked_file else att.file
     try:
         handle = field.open("rb")

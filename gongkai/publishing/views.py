@@ -7,6 +7,8 @@ refused action comes back through ``service_call`` as a message or beside its fo
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.models import AuditEvent
+from gongkai.audit.presentation import action_label
 from gongkai.common import query as query_params
 from gongkai.common.errors import service_call
 from gongkai.jobs import services as jobs
@@ -29,7 +32,15 @@ from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
 from .files import CONTENT_TYPES, masked_content_type, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
-from .vocab import ACTION_LABELS, REVIEW_CHECKS, FindingStatus, ScanTrigger, State, Validity, Verdict
+from .vocab import (
+    REVIEW_CHECKS,
+    FindingStatus,
+    Revision,
+    ScanTrigger,
+    State,
+    Validity,
+    Verdict,
+)
 
 
 def _pub(request, pk) -> Publication:
@@ -169,7 +180,7 @@ def detail(request, pk):
     pub = _pub(request, pk)
     user = request.user
     history = [
-        (e, ACTION_LABELS.get(e.action, e.action))
+        (e, action_label(e.action))
         for e in AuditEvent.objects.filter(
             object_type="publishing.publication", object_id=str(pub.pk)
         ).order_by("id")
@@ -216,10 +227,22 @@ def upload(request, pk):
                 request, f"附件“{att.name}”已上传，扫描发现 {count} 处需处理的内容，请查看下方扫描结果。"
             )
         elif att.text_error:
-            messages.warning(request, f"附件“{att.name}”已上传：{att.text_error}。")
+            messages.warning(request, f"附件“{att.name}”已上传：{att.text_error.rstrip('。')}。")
         else:
             messages.success(request, f"附件“{att.name}”已上传，未发现个人信息或涉密标识。")
+        _after_change_message(request, pub)
     return _back(pub, "#findings")
+
+
+def _after_change_message(request, pub: Publication) -> None:
+    """Say where a change of files after approval went (先审后发)."""
+    pub.refresh_from_db(fields=["state", "revision", "approved_at"])
+    if pub.revision == Revision.PENDING:
+        messages.info(
+            request, "该信息已发布：新增或替换的文件作为新版本提交保密审查，审查通过前公众仍看到原附件。"
+        )
+    elif pub.state == State.SUBMITTED and pub.approved_at is None and pub.reviews.exists():
+        messages.info(request, "审查通过后修改了附件：该信息已退回待审查状态，须重新审查后才能发布。")
 
 
 def _attachment(request, pk, att_id) -> tuple[Publication, Attachment]:
@@ -274,6 +297,7 @@ def attachment_replace(request, pk, att_id):
         )
     if call.ok:
         messages.success(request, "文件已替换并重新扫描。")
+        _after_change_message(request, pub)
     return _back(pub, "#findings")
 
 
@@ -346,18 +370,43 @@ def submit(request, pk):
 
 
 @login_required
+@require_GET
+def review_sheet(request, pk, review_id, fmt):
+    """保密审查单 of one decided review, as .docx or PDF (anyone who may see the item: its unit's staff, the office)."""
+    from . import review_sheet as sheets
+
+    if fmt not in ("docx", "pdf"):
+        raise Http404("审查单只提供 Word（.docx）和 PDF 两种格式。")
+    pub = _pub(request, pk)
+    review = get_object_or_404(
+        pub.reviews.select_related("reviewer", "publication__unit", "publication__author"),
+        pk=review_id,
+        decided_at__isnull=False,
+    )
+    sheet = sheets.build(review)
+    name = f"保密审查单-{pub.pk}-第{review.round}轮.{fmt}"
+    if fmt == "docx":
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        response = HttpResponse(sheets.to_docx(sheet), content_type=content_type)
+    else:
+        response = HttpResponse(sheets.to_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
 def review(request, pk):
     """The review form (保密审查单): the five checks, the findings with context, the verdict."""
     pub = _pub(request, pk)
     if not access.is_reviewer(request.user, pub.unit):
         raise PermissionDenied("需要本单位保密审查员岗位。")
-    if pub.state not in (State.SUBMITTED, State.UNDER_REVIEW):
+    if not pub.in_review:
         messages.error(request, f"“{pub.get_state_display()}”状态的信息不在审查环节。")
         return _back(pub)
     if not access.can_review(request.user, pub):
         messages.error(request, "起草人不能审查自己起草的信息，请由本单位其他审查员审查。")
         return _back(pub)
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(request.POST or None, initial={"seen": services.reviewed_content(pub)})
     if request.method == "POST":
         if request.POST.get("action") == "start":
             with service_call(request):
@@ -371,6 +420,7 @@ def review(request, pk):
                     checks=form.checks(),
                     verdict=form.cleaned_data["verdict"],
                     reason=form.cleaned_data["reason"],
+                    seen=form.cleaned_data.get("seen") or "",
                 )
             if call.ok:
                 if form.cleaned_data["verdict"] == Verdict.RETURNED:

@@ -231,3 +231,53 @@ def test_crawl_of_public_pages_shows_no_submitter_contacts(world, client):
         todo.extend(_links(html) - seen)
     assert any("/fankui/" in u for u in seen) and any("/kfr/" in u for u in seen)
     assert len(seen) >= 8
+
+
+def test_staff_create_plan_session_and_meeting_through_the_pages(world, client):
+    from gongkai.participation.models import Meeting, OpenDayPlan, OpenDaySession
+
+    client.force_login(world.editor)
+    year = timezone.localdate().year
+    response = client.post(
+        reverse("participation:plan_new"),
+        {"unit": world.town.pk, "year": year, "months": "4月、8月", "themes": "走进医院\n走进学校\n"},
+    )
+    plan = OpenDayPlan.objects.get()
+    assert response.status_code == 302 and plan.options.count() == 2 and plan.poll_open
+    soon = timezone.localtime() + timedelta(days=10)
+    fmt = "%Y-%m-%dT%H:%M"
+    bad = client.post(
+        reverse("participation:session_new", args=[plan.pk]),
+        {
+            "title": "走进医院",
+            "starts_at": soon.strftime(fmt),
+            "place": "县医院",
+            "capacity": 20,
+            "signup_deadline": (soon + timedelta(days=1)).strftime(fmt),
+        },
+    )
+    assert "早于活动开始" in bad.content.decode() and not OpenDaySession.objects.exists()
+    client.post(
+        reverse("participation:session_new", args=[plan.pk]),
+        {
+            "title": "走进医院",
+            "starts_at": soon.strftime(fmt),
+            "place": "县医院",
+            "capacity": 20,
+            "signup_deadline": (soon - timedelta(days=3)).strftime(fmt),
+        },
+    )
+    assert OpenDaySession.objects.get().capacity == 20
+    client.post(
+        reverse("participation:meeting_new"),
+        {
+            "unit": world.town.pk,
+            "title": "镇政府常务会议",
+            "held_on": (soon + timedelta(days=5)).date().isoformat(),
+            "topics": "停车难\n农贸市场",
+        },
+    )
+    assert Meeting.objects.get().options.count() == 2
+    # another unit's staff cannot add sessions to this plan
+    client.force_login(world.dept_editor)
+    assert client.get(reverse("participation:session_new", args=[plan.pk])).status_code == 404

@@ -171,6 +171,7 @@ def test_large_item_is_scanned_in_the_background_and_approval_waits(
     run = JobRun.objects.get(job="publishing.scan")
     assert run.params["publication"] == pub.pk and run.started_by == world.editor
     assert pub.findings.count() == 0  # nothing scanned inside the upload
+    assert pub.attachments.get().text == ""  # nor its text extracted: the upload answers at once
     client.force_login(world.editor)
     page = client.get(reverse("publishing:detail", args=[pub.pk])).content.decode()
     assert "扫描中" in page and run.get_absolute_url() in page
@@ -183,6 +184,7 @@ def test_large_item_is_scanned_in_the_background_and_approval_waits(
     assert run.status == "succeeded", run.error
     assert "扫描完成：共 100 处发现" in run.result
     assert pub.findings.filter(kind="id_number").count() == 50
+    assert "王建国" in pub.attachments.get().text  # extracted by the job
     assert "扫描中" not in client.get(reverse("publishing:detail", args=[pub.pk])).content.decode()
 
 
