@@ -13,9 +13,14 @@ install:
 	@scripts/bootstrap.sh
 
 # The web server and the job worker (with its scheduler) from the Procfile, under honcho: Ctrl-C stops both.
+# The demo county's footer (网站标识码, ICP 备案号): made-up values, used only when the variables are not set.
+DEMO_SITE_CODE = 3699000001
+DEMO_SITE_ICP = 示ICP备20260001号-1
+
 run: install
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo
+	GONGKAI_SITE_CODE="$${GONGKAI_SITE_CODE:-$(DEMO_SITE_CODE)}" GONGKAI_SITE_ICP="$${GONGKAI_SITE_ICP:-$(DEMO_SITE_ICP)}" \
 	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) $(BIN)/honcho start -f Procfile -p $(PORT)
 
 # ruff; the layering contracts of pyproject.toml [tool.importlinter]; mypy (strict on gongkai/core, checked on

@@ -572,7 +572,9 @@ def background_scan(rng, rows):
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"\nBackground scan of a {rows:,}-row list on SQLite (throwaway install in {var}; worker at nice 10):")
+    print(
+        f"\nBackground scan of a {rows:,}-row list on SQLite (throwaway install in {var}; worker at nice 10):"
+    )
     print(f"  upload request (stores the file, queues publishing.scan): {upload_s:.2f} s")
     print(
         f"  job publishing.scan: {run.status}, {scan_s:.2f} s wall, {scan_cpu:.2f} s CPU (of this process, which also ran the request loop); {run.result}"

@@ -58,8 +58,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-# GONGKAI_DEBUG: Django's DEBUG; on by default outside production, never set it in production.
-DEBUG = _bool("GONGKAI_DEBUG", not PRODUCTION)
+# GONGKAI_DEBUG: Django's DEBUG (tracebacks and the URL list on error pages). Off by default everywhere, `make run`
+# included: the demo shows the Chinese error pages a visitor sees. A developer turns it on with GONGKAI_DEBUG=1;
+# never in production.
+DEBUG = _bool("GONGKAI_DEBUG", False)
 ALLOWED_HOSTS = _list("GONGKAI_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = _list("GONGKAI_CSRF_TRUSTED_ORIGINS", "")
 
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.workplan",
     "gongkai.policies",
+    "gongkai.participation",
     "gongkai.reports",
 ]
 
@@ -126,7 +129,11 @@ TEMPLATES = [
 
 # --- Database: SQLite under var/ by default, PostgreSQL through DATABASE_URL ---
 _default_sqlite = f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"
-DATABASES = {"default": dj_database_url.config(default=_default_sqlite, conn_max_age=60)}
+# Persistent connections (60 s) are checked before each request reuses them: after a PostgreSQL restart the first
+# request opens a new connection instead of failing on the dead one.
+DATABASES = {
+    "default": dj_database_url.config(default=_default_sqlite, conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -189,16 +196,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gongkai.orgs.validators.CharacterClassValidator"},
 ]
-# Failed logins: after LOGIN_MAX_FAILURES within LOGIN_LOCKOUT_MINUTES the account (and the client address) is locked
-# for LOGIN_LOCKOUT_MINUTES.
+# Login protection (gongkai.core.login_guard, docs/security.md): LOGIN_MAX_FAILURES failed logins of one account from
+# one client address within LOGIN_LOCKOUT_MINUTES lock that address out of that account for the window (4× that many
+# from one address across accounts lock the address); 0 turns the protection off.
 LOGIN_MAX_FAILURES = _int("GONGKAI_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15)
+# From LOGIN_MAX_FAILURES failures of an account (from any address), each further try waits this many seconds after
+# the latest failure, doubling with every failure, up to GONGKAI_LOGIN_DELAY_MAX_SECONDS: slow guessing from many
+# addresses, without a lock that anyone could set on somebody else's account.
+GONGKAI_LOGIN_DELAY_SECONDS = _int("GONGKAI_LOGIN_DELAY_SECONDS", 1)
+GONGKAI_LOGIN_DELAY_MAX_SECONDS = _int("GONGKAI_LOGIN_DELAY_MAX_SECONDS", 60)
 # Idle staff sessions end after this many minutes without a request.
 IDLE_TIMEOUT_MINUTES = _int("GONGKAI_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused form post (expired page, cookies off) gets the Chinese 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "gongkai.common.error_pages.csrf_failure"
 
 # --- Internationalisation ---
 LANGUAGE_CODE = "zh-hans"
@@ -213,6 +228,11 @@ STATIC_ROOT = Path(os.environ.get("GONGKAI_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing root
+    # Outside production WhiteNoise serves the files straight from the apps' static folders, re-reading them on
+    # change, so `make run` needs no collectstatic whether DEBUG is on or off. Production serves the collected,
+    # hashed and compressed copies under STATIC_ROOT.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
 # GONGKAI_MEDIA_STORAGE: the storage class of uploaded files (e.g. django-storages' S3Storage).
@@ -265,10 +285,22 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "示范县人民政府")
 GONGKAI_SITE_ICP = os.environ.get("GONGKAI_SITE_ICP", "")
 GONGKAI_SITE_CODE = os.environ.get("GONGKAI_SITE_CODE", "")  # 网站标识码
 
-# --- Behind a proxy ---
-# The request header (Django's META name, e.g. HTTP_X_FORWARDED_FOR) whose first address is the client's, for the
-# audit log and the rate limits. Empty: REMOTE_ADDR. Set it only when the proxy overwrites that header.
-GONGKAI_TRUSTED_PROXY_HEADER = os.environ.get("GONGKAI_TRUSTED_PROXY_HEADER", "")
+# --- Behind a proxy (the client address of the audit log, the login lockout and every rate limit) ---
+# How many reverse proxies stand in front of the application, each appending the address it saw to the header
+# below (nginx: ``proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for``). The client is the address that
+# many hops from the right of that header + REMOTE_ADDR; what a client writes further left is ignored. 0: the header
+# is ignored and REMOTE_ADDR is the client (nothing in front, or the proxy is not ours). Default: 1 when
+# GONGKAI_TRUSTED_PROXY_HEADER is set, else 0.
+# The request header those proxies write, as Django's META name (HTTP_X_FORWARDED_FOR; HTTP_X_REAL_IP for a proxy
+# that overwrites X-Real-IP with the peer's address).
+GONGKAI_TRUSTED_PROXY_HEADER = os.environ.get("GONGKAI_TRUSTED_PROXY_HEADER", "").strip()
+GONGKAI_TRUSTED_PROXIES = _int("GONGKAI_TRUSTED_PROXIES", 1 if GONGKAI_TRUSTED_PROXY_HEADER else 0)
+if GONGKAI_TRUSTED_PROXIES and not GONGKAI_TRUSTED_PROXY_HEADER:
+    GONGKAI_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+if GONGKAI_TRUSTED_PROXIES < 0:
+    raise RuntimeError(
+        "环境变量 GONGKAI_TRUSTED_PROXIES 是应用前面的反向代理层数，不能为负数；没有代理时设为 0。"
+    )
 
 # --- Units (单位名称解析) ---
 # Level prefixes that mean this county's own bodies in documents (市司法局 = 本市司法局 in a county-level city);
@@ -286,6 +318,12 @@ GONGKAI_ATTACHMENT_MAX_MB = _int("GONGKAI_ATTACHMENT_MAX_MB", 20)
 # Attachments (scannable files of one item) up to this many bytes are scanned right after the change, outside its
 # transaction; larger ones by the publishing.scan background job (the item shows 扫描中 meanwhile).
 GONGKAI_SCAN_INLINE_BYTES = _int("GONGKAI_SCAN_INLINE_BYTES", 1024 * 1024)
+
+# --- Legacy office files (.doc/.wps/.xls/.et → .docx/.xlsx, core.convert) ---
+# The LibreOffice command (a name on PATH or a path); installed by scripts/bootstrap.sh (libreoffice-*-nogui).
+GONGKAI_SOFFICE = os.environ.get("GONGKAI_SOFFICE", "soffice")
+# Seconds one conversion may take (LibreOffice's start-up included) before it is killed.
+GONGKAI_CONVERT_TIMEOUT = _int("GONGKAI_CONVERT_TIMEOUT", 120)
 
 # --- Applications for disclosure (依申请公开) ---
 # Master key(s) that encrypt applicants' uploaded identity documents: Fernet keys, comma separated, newest first.
@@ -306,6 +344,22 @@ GONGKAI_FOI_APPLY_PER_HOUR = _int("GONGKAI_FOI_APPLY_PER_HOUR", 5)
 GONGKAI_FOI_TRACK_PER_10MIN = _int("GONGKAI_FOI_TRACK_PER_10MIN", 20)
 # Also e-mail workspace notifications to staff who have an address (needs Django's EMAIL_* settings).
 GONGKAI_FOI_EMAIL_NOTIFY = _bool("GONGKAI_FOI_EMAIL_NOTIFY", False)
+
+# --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
+# Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public
+# consultation — a county rule, not the 条例's: 重大建设项目, 公共资源配置, 社会公益事业 by default.
+GONGKAI_PARTICIPATION_MANDATORY = tuple(
+    _list("GONGKAI_PARTICIPATION_MANDATORY", "construction,public_resources,public_welfare")
+)
+# The feedback (意见采纳情况反馈) is due this many working days after a consultation closes (local rule).
+GONGKAI_PARTICIPATION_FEEDBACK_WORKDAYS = _int("GONGKAI_PARTICIPATION_FEEDBACK_WORKDAYS", 15)
+# Public representatives seated at each executive meeting (列席), at least (local rule: 2).
+GONGKAI_PARTICIPATION_MIN_SEATS = _int("GONGKAI_PARTICIPATION_MIN_SEATS", 2)
+# A decision sitting this many days in one stage before 公布 is "stalled" on the office's dashboard.
+GONGKAI_PARTICIPATION_STALLED_DAYS = _int("GONGKAI_PARTICIPATION_STALLED_DAYS", 90)
+# Public form rate limits per hour: opinions/sign-ups/votes per client address, and opinions per contact.
+GONGKAI_PARTICIPATION_PER_HOUR = _int("GONGKAI_PARTICIPATION_PER_HOUR", 10)
+GONGKAI_PARTICIPATION_PER_CONTACT_HOUR = _int("GONGKAI_PARTICIPATION_PER_CONTACT_HOUR", 5)
 
 # GONGKAI_LOG_LEVEL: the root logger's level (default WARNING).
 LOGGING = {

@@ -7,10 +7,17 @@ admin.site.site_title = "Gongkai 系统管理"
 # The Django admin is for system administrators only; everyone else works in the workspace.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
+# Error pages in Chinese, in the portal's or (under /work/) the workspace's look.
+handler400 = "gongkai.common.error_pages.bad_request"
+handler403 = "gongkai.common.error_pages.permission_denied"
+handler404 = "gongkai.common.error_pages.page_not_found"
+handler500 = "gongkai.common.error_pages.server_error"
+
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.publishing.public_urls")),
     path("zcwj/", include("gongkai.policies.public_urls")),
+    path("", include("gongkai.reports.public_urls")),
     path("work/", include("gongkai.workspace.urls")),
     path("work/orgs/", include("gongkai.orgs.urls")),
     path("work/audit/", include("gongkai.audit.urls")),
@@ -19,8 +26,11 @@ urlpatterns = [
     path("work/policies/", include("gongkai.policies.urls")),
     path("work/publishing/", include("gongkai.publishing.urls")),
     path("work/foi/", include("gongkai.foi.urls")),
+    path("work/participation/", include("gongkai.participation.urls")),
+    path("work/reports/", include("gongkai.reports.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
+    path("hdjl/", include("gongkai.participation.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]
 

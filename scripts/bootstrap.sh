@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything Gongkai needs on a fresh Debian machine (as root) or a developer machine:
-# a Python ≥ 3.11 virtual environment in .venv with the pinned dependencies, and — for tests — Chromium and CJK fonts.
+# a Python ≥ 3.11 virtual environment in .venv with the pinned dependencies, LibreOffice (headless) for legacy office
+# files, and — for tests — Chromium and CJK fonts.
 # Idempotent and quick when nothing changed (a stamp file records the installed pyproject.toml).
 #   scripts/bootstrap.sh          runtime + dev dependencies
 #   scripts/bootstrap.sh --browser  also the Debian packages the browser tests need
@@ -50,6 +51,17 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ] || ! .venv/bin/python
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip setuptools wheel
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
   echo "$digest" > "$stamp"
+fi
+
+# LibreOffice (headless, no GUI) converts .doc/.wps/.xls/.et for scanning and import (core.convert); the tests
+# need it too. Without root it is named, not installed: conversions then fail with a message saying so.
+office_packages=(libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui)
+if ! command -v soffice >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt_install "${office_packages[@]}"
+  else
+    echo "提示：未安装 LibreOffice，.doc/.wps/.xls/.et 文件将无法转换；请执行：sudo apt-get install -y ${office_packages[*]}" >&2
+  fi
 fi
 
 if [ "$want_browser" -eq 1 ]; then

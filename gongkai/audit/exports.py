@@ -1,8 +1,8 @@
 """CSV and Excel exports of audit events (the staff page and ``gongkai audit export`` share them).
 
 CSV starts with a UTF-8 BOM so Excel opens the Chinese text correctly. Text that a spreadsheet would run as a
-formula (a login attempt with the username ``=HYPERLINK(…)``) is written as text: prefixed with an apostrophe in
-CSV, stored as a string cell in .xlsx.
+formula (a login attempt with the username ``=HYPERLINK(…)``) is written as text: prefixed with an apostrophe by
+``gongkai.core.cells.escape_cell``, in CSV and .xlsx alike.
 """
 
 import csv
@@ -10,6 +10,8 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
+
+from gongkai.core.cells import escape_cell, escape_row
 
 from . import presentation
 from .errors import AuditError
@@ -32,7 +34,6 @@ HEADER = [
     "前一哈希",
     "哈希",
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
 XLSX_MAX_CELL = 32_767
 
@@ -61,12 +62,6 @@ def row(event) -> list:
     ]
 
 
-def _csv_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -77,7 +72,7 @@ def csv_chunks(events: Iterable) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield BOM + writer.writerow(HEADER)
     for event in events:
-        yield writer.writerow([_csv_safe(v) for v in row(event)])
+        yield writer.writerow(escape_row(row(event)))
 
 
 def write_csv(events: Iterable, stream) -> int:
@@ -117,11 +112,7 @@ def xlsx_bytes(events: Iterable) -> tuple[bytes, int]:
         cells = []
         for value in row(event):
             if isinstance(value, str):
-                value = value[:XLSX_MAX_CELL]
-                if value.startswith("="):
-                    # openpyxl would store this as a formula; force a text cell.
-                    value = WriteOnlyCell(sheet, value=value)
-                    value.data_type = "s"
+                value = escape_cell(value)[:XLSX_MAX_CELL]
             cells.append(value)
         sheet.append(cells)
         count += 1

@@ -17,7 +17,7 @@ def _date_field(label: str) -> forms.DateField:
 
 def _action_choice(action: str) -> str:
     label = presentation.action_label(action)
-    return f"{label}（{action}）" if label != action else action
+    return label
 
 
 class EventFilterForm(forms.Form):

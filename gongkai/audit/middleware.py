@@ -1,14 +1,8 @@
+from gongkai.common.clientaddr import client_ip
+
 from .context import RequestContext, _current
 
-
-def client_ip(request) -> str | None:
-    """The client address. Behind a proxy set GONGKAI_TRUSTED_PROXY_HEADER (see README)."""
-    from django.conf import settings
-
-    header = settings.GONGKAI_TRUSTED_PROXY_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
+__all__ = ["RequestContextMiddleware", "client_ip"]
 
 
 class RequestContextMiddleware:

@@ -12,6 +12,8 @@ ACTION_LABELS: dict[str, str] = {
     "auth.logout": "退出登录",
     "auth.login_failed": "登录失败",
     "auth.locked": "登录锁定",
+    "auth.unlocked": "解除登录锁定",
+    "auth.password_changed": "修改密码",
     "audit.export": "导出审计日志",
     "audit.verify": "校验哈希链",
 }
@@ -21,9 +23,19 @@ CHANNEL_LABELS = {"web": "网页", "cli": "命令行", "system": "系统", "job"
 EMPTY = "（空）"
 
 
-def register_actions(labels: dict[str, str]) -> None:
-    """Let an app name its actions in Chinese (call from its ``AppConfig.ready``)."""
+def register_actions(
+    labels: dict[str, str],
+    keys: dict[str, str] | None = None,
+    values: dict[str, dict[str, str]] | None = None,
+) -> None:
+    """Let an app name its actions in Chinese (call from its ``AppConfig.ready`` with its ``audit_labels``), and
+    optionally the before/after keys that are no model field (``keys``) and the codes such keys hold
+    (``values``: key → code → label). Model fields need nothing: their verbose names and choices are used."""
     ACTION_LABELS.update(labels)
+    for prefix in {action.split(".", 1)[0] for action in labels}:
+        APP_KEY_LABELS.setdefault(prefix, {}).update(keys or {})
+        for key, codes in (values or {}).items():
+            APP_VALUE_LABELS.setdefault(prefix, {}).setdefault(key, {}).update(codes)
 
 
 def action_label(action: str) -> str:
@@ -49,15 +61,94 @@ def object_type_label(object_type: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def field_label(object_type: str, key: str) -> str:
-    """The model field's Chinese name when the key is one of its fields (or ``<fk>_id``), else the key."""
+def _field(object_type: str, key: str):
+    """The model field ``key`` names (``name``, ``<fk>_id``, or a many-to-many field), or None."""
     model = _model(object_type)
-    if model is not None:
-        for field in model._meta.concrete_fields:
-            if key in (field.name, field.attname):
-                name = str(field.verbose_name)
-                return name if name != field.name.replace("_", " ") else key
-    return key
+    if model is None:
+        return None
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if key in (field.name, getattr(field, "attname", field.name)):
+            return field
+    return None
+
+
+# Keys that hold unit ids whatever the object (``{"units": [3, 7]}`` on a task, ``unit_id`` on a case…).
+UNIT_KEYS = frozenset(
+    {"unit", "unit_id", "units", "unit_ids", "lead_unit", "co_issuers", "from_unit", "to_unit"}
+)
+# Per action prefix (``publishing``, ``foi``…), what the apps registered with ``register_actions``: names of keys
+# that are no model field, and the codes such keys hold (key → code → label).
+APP_KEY_LABELS: dict[str, dict[str, str]] = {}
+APP_VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {}
+# Names of keys common to every app.
+KEY_LABELS: dict[str, str] = {
+    "unit": "单位",
+    "unit_id": "单位",
+    "units": "单位",
+    "unit_ids": "单位",
+    "reason": "原因",
+    "percent": "完成进度（%）",
+    "date": "日期",
+    "count": "数量",
+}
+
+
+def field_label(object_type: str, key: str, app: str = "") -> str:
+    """The model field's Chinese name when the key is one of its fields (or ``<fk>_id``), else the name the app
+    (the action's prefix) registered, else a common key's name, else the key."""
+    field = _field(object_type, key)
+    if field is not None:
+        name = str(field.verbose_name)
+        if name != field.name.replace("_", " "):
+            return name
+    return APP_KEY_LABELS.get(app, {}).get(key) or KEY_LABELS.get(key, key)
+
+
+def _unit_model():
+    from .models import AuditEvent
+
+    return AuditEvent._meta.get_field("unit").related_model
+
+
+def _is_unit_field(object_type: str, key: str) -> bool:
+    if key in UNIT_KEYS:
+        return True
+    field = _field(object_type, key)
+    return bool(field is not None and field.is_relation and field.related_model is _unit_model())
+
+
+@lru_cache(maxsize=4096)
+def _choices(object_type: str, key: str) -> dict[str, str]:
+    field = _field(object_type, key)
+    if field is None or not field.choices:
+        return {}
+    return {str(value): str(label) for value, label in field.flatchoices}
+
+
+def _unit_names(ids) -> dict[int, str]:
+    wanted = {int(i) for i in ids if isinstance(i, int) or (isinstance(i, str) and i.isdigit())}
+    if not wanted:
+        return {}
+    units = _unit_model().objects.filter(pk__in=wanted).only("id", "name", "short_name")
+    return {u.pk: u.short_name or u.name for u in units}
+
+
+def display_value(object_type: str, key: str, value, names: dict[int, str] | None = None, app: str = ""):
+    """A stored value as people read it: a choice's label instead of its code (``in_progress`` → 进行中) and a
+    unit's name instead of its id. Anything else is returned unchanged for :func:`format_value`."""
+    if value is None or value == "":
+        return value
+    if _is_unit_field(object_type, key):
+        names = names if names is not None else _unit_names(value if isinstance(value, list) else [value])
+        if isinstance(value, list):
+            return [names.get(int(v), str(v)) if str(v).isdigit() else v for v in value]
+        return names.get(int(value), str(value)) if str(value).isdigit() else value
+    choices = _choices(object_type, key) or APP_VALUE_LABELS.get(app, {}).get(key, {})
+    if choices:
+        if isinstance(value, list):
+            return [choices.get(str(v), v) for v in value]
+        return choices.get(str(value), value)
+    return value
 
 
 def format_value(value, limit: int | None = None) -> str:
@@ -96,17 +187,24 @@ def changes(event, limit: int | None = None) -> list[Change]:
     new_values = after if isinstance(after, dict) else {}
     kind = "added" if before is None else "removed" if after is None else "changed"
     keys = list(dict.fromkeys([*new_values, *old_values]))
+    shown = [k for k in keys if not (kind == "changed" and old_values.get(k) == new_values.get(k))]
+    # One query for the unit names of the whole event.
+    unit_ids: list = []
+    for key in shown:
+        if _is_unit_field(event.object_type, key):
+            for value in (old_values.get(key), new_values.get(key)):
+                unit_ids.extend(value if isinstance(value, list) else [value])
+    names = _unit_names(unit_ids) if unit_ids else {}
+    app = event.action.split(".", 1)[0]
     result = []
-    for key in keys:
+    for key in shown:
         old, new = old_values.get(key), new_values.get(key)
-        if kind == "changed" and old == new:
-            continue
         result.append(
             Change(
                 key,
-                field_label(event.object_type, key),
-                format_value(old, limit),
-                format_value(new, limit),
+                field_label(event.object_type, key, app),
+                format_value(display_value(event.object_type, key, old, names, app), limit),
+                format_value(display_value(event.object_type, key, new, names, app), limit),
                 kind,
             )
         )

@@ -7,6 +7,11 @@ class CalendarConfig(AppConfig):
     verbose_name = "法定工作日历"
 
     def ready(self):
+        from gongkai.audit.presentation import register_actions
+
+        from .audit_labels import KEYS, LABELS, VALUES
+
+        register_actions(LABELS, KEYS, VALUES)
         from gongkai.workspace.registry import register
 
         from .cards import missing_calendar_cards

@@ -7,12 +7,35 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
+        from gongkai.audit.presentation import register_actions
+
+        from .audit_labels import KEYS, LABELS, VALUES
+
+        register_actions(LABELS, KEYS, VALUES)
         from gongkai.portal import registry as portal
         from gongkai.workspace.registry import register
 
         from .cards import foi_cards
 
         register(foi_cards, order=20)
+
+        from gongkai.common import storedfiles
+
+        storedfiles.register(
+            storedfiles.StoredFiles(
+                "依申请公开附件（加密）",
+                "foi.Attachment",
+                "blob",
+                "blob_sha256",
+                exclude={"purged_at__isnull": False},
+            )
+        )
+        from .crypto import decryption_problem
+
+        storedfiles.register_probe("foi.decrypt", decryption_problem)
+        from . import figures
+
+        figures.register()
         from gongkai.calendar import recompute
 
         from .actions.recalendar import recompute_after_calendar_change
@@ -23,8 +46,11 @@ class FoiConfig(AppConfig):
         checks.register(check_file_key, checks.Tags.security, deploy=True)
         portal.register_nav("依申请公开", "/ysqgk/", order=40)
         portal.register_column_link("xxgk", "依申请公开", "/ysqgk/", order=30)
+        from .hooks import home_feed
+
         portal.register_feed(
             "home:foi",
+            home_feed,
             actions=[portal.Link("我要申请", "/ysqgk/new/"), portal.Link("办理进度查询", "/ysqgk/track/")],
         )
 

@@ -30,7 +30,7 @@ def new_verification_code() -> str:
     return _random(8)
 
 
-def normalise(code: str) -> str:
+def normalize(code: str) -> str:
     """What the applicant typed → the stored form: upper case, no spaces, confusable letters mapped."""
     text = "".join((code or "").split()).upper().replace("－", "-").replace("—", "-")
     text = text.replace("-", "")
@@ -42,7 +42,7 @@ def normalise(code: str) -> str:
     return f"YSQ-{text[:4]}-{text[4:8]}-{text[8:]}"
 
 
-def normalise_verification(code: str) -> str:
+def normalize_verification(code: str) -> str:
     return "".join((code or "").split()).upper().translate(_CONFUSABLE)
 
 
@@ -51,7 +51,7 @@ def _key() -> str:
 
 
 def hash_verification(code: str) -> str:
-    return salted_hmac("gongkai.foi.verification", normalise_verification(code), secret=_key()).hexdigest()
+    return salted_hmac("gongkai.foi.verification", normalize_verification(code), secret=_key()).hexdigest()
 
 
 def check_verification(code: str, stored_hash: str) -> bool:

@@ -13,13 +13,15 @@ A stolen database alone, or the storage bucket alone, reveals nothing.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from gongkai.common import storedfiles
 
 STORAGE_DIR = "foi"
 
@@ -52,13 +54,14 @@ def _master() -> MultiFernet:
     return MultiFernet([Fernet(k) for k in master_keys()])
 
 
-def encrypt_to_storage(data: bytes) -> tuple[str, str]:
-    """Encrypt ``data`` with a fresh key; store it; return (storage name, wrapped key)."""
+def encrypt_to_storage(data: bytes) -> tuple[str, str, str]:
+    """Encrypt ``data`` with a fresh key; store it (``storedfiles``: removed again if the transaction rolls back);
+    return (storage name, wrapped key, SHA-256 of the stored encrypted bytes)."""
     file_key = Fernet.generate_key()
     token = Fernet(file_key).encrypt(data)
-    name = default_storage.save(f"{STORAGE_DIR}/{uuid.uuid4().hex}.bin", ContentFile(token))
     wrapped = _master().encrypt(file_key).decode()
-    return name, wrapped
+    name, blob_sha256 = storedfiles.save_blob(f"{STORAGE_DIR}/{uuid.uuid4().hex}.bin", token)
+    return name, wrapped, blob_sha256
 
 
 def decrypt_from_storage(name: str, wrapped_key: str) -> bytes:
@@ -76,5 +79,22 @@ def rewrap(wrapped_key: str) -> str:
 
 
 def delete_blob(name: str) -> None:
-    if name and default_storage.exists(name):
-        default_storage.delete(name)
+    """Remove a stored file once the transaction commits (a rolled-back purge keeps it)."""
+    storedfiles.delete_on_commit(default_storage, name)
+
+
+def decryption_problem() -> str:
+    """Decrypt the first stored upload with the key this installation finds (``storedfiles`` probe, run by
+    ``gongkai restore`` and ``gongkai check-files``): "" when it works or nothing is stored."""
+    from .models import Attachment
+
+    sample = Attachment.objects.filter(purged_at__isnull=True).exclude(blob="").order_by("pk").first()
+    if sample is None:
+        return ""
+    try:
+        data = decrypt_from_storage(sample.blob, sample.wrapped_key)
+    except (KeyMissing, OSError) as exc:
+        return f"依申请公开附件无法解密：{exc}"
+    if hashlib.sha256(data).hexdigest() != sample.sha256:
+        return "依申请公开附件解密后的内容与记录的哈希值不符。"
+    return ""

@@ -516,6 +516,9 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     blob = models.CharField(max_length=200)  # storage name of the encrypted bytes
+    blob_sha256 = models.CharField(
+        max_length=64, blank=True
+    )  # of the encrypted bytes: checked without the key
     wrapped_key = (
         models.TextField()
     )  # the file's own key, encrypted with the master key (outside the database)

@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gongkai.audit.middleware import client_ip
 from gongkai.common import ratelimit
+from gongkai.common.clientaddr import client_ip
 from gongkai.common.errors import service_call
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
@@ -32,7 +32,13 @@ def index(request):
     return render(
         request,
         "foi/portal/index.html",
-        {"law": law, "page_title": "依申请公开", "channels": fr.CHANNELS, "fee_rules": law.FEE_RULES},
+        {
+            "law": law,
+            "page_title": "依申请公开",
+            "channels": fr.CHANNELS,
+            "fee_rules": law.FEE_RULES,
+            "figures": selectors.public_figures(deadlines.today().year),
+        },
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from gongkai.core import foi_rules as fr
 from gongkai.orgs.models import Unit
@@ -25,7 +26,7 @@ def visible(user) -> QuerySet:
 
 def lookup(tracking_code: str, verification_code: str) -> InfoRequest | None:
     """The public status page's lookup: both codes must match; no hint which one was wrong."""
-    code = codes.normalise(tracking_code)
+    code = codes.normalize(tracking_code)
     case = InfoRequest.objects.filter(tracking_code=code).select_related("unit").first() if code else None
     if case is None or not codes.check_verification(verification_code, case.verification_hash):
         return None
@@ -107,6 +108,9 @@ class Filters:
     subject: str = ""
     received_from: date | None = None
     received_to: date | None = None
+    done_from: date | None = None  # answered or closed on or after (the annual report's drill-down)
+    done_to: date | None = None
+    open_on: date | None = None  # received by that day and not answered or closed by then
 
     @classmethod
     def from_query(cls, params) -> Filters:
@@ -130,6 +134,9 @@ class Filters:
             subject=params.get("subject", "")[:12],
             received_from=day("received_from"),
             received_to=day("received_to"),
+            done_from=day("done_from"),
+            done_to=day("done_to"),
+            open_on=day("open_on"),
         )
 
 
@@ -165,6 +172,16 @@ def case_list(user, filters: Filters, today: date | None = None) -> QuerySet:
         qs = qs.filter(receipt_date__gte=filters.received_from)
     if filters.received_to:
         qs = qs.filter(receipt_date__lte=filters.received_to)
+    if filters.done_from or filters.done_to or filters.open_on:
+        qs = qs.annotate(done_on=Coalesce("replied_on", "closed_on"))
+    if filters.done_from:
+        qs = qs.exclude(outcome="").filter(done_on__gte=filters.done_from)
+    if filters.done_to:
+        qs = qs.exclude(outcome="").filter(done_on__lte=filters.done_to)
+    if filters.open_on:
+        qs = qs.filter(receipt_date__lte=filters.open_on).filter(
+            Q(outcome="") | Q(done_on__isnull=True) | Q(done_on__gt=filters.open_on)
+        )
     if filters.mine:
         qs = qs.filter(officer=user)
     if filters.extension == "requested":
@@ -183,7 +200,7 @@ def case_list(user, filters: Filters, today: date | None = None) -> QuerySet:
             | Q(**{f"description__{match_kind}": filters.keyword})
             | Q(**{f"doc_number__{match_kind}": filters.keyword})
         )
-        code = codes.normalise(filters.keyword)
+        code = codes.normalize(filters.keyword)
         if code:
             match |= Q(tracking_code=code)
         qs = qs.filter(match)
@@ -427,3 +444,21 @@ def appeal_table(qs: QuerySet) -> list[tuple[str, list[int], int]]:
         cells = [counts.get((kind, result), 0) for result in results]
         table.append((label, cells, sum(cells)))
     return table
+
+
+# --- public figures ------------------------------------------------------------------------------------------------
+@dataclass
+class PublicFigures:
+    """What the public sees of a year's applications (all units together, no case is identifiable)."""
+
+    year: int
+    received: int
+    replied: int
+    open: int
+    on_time_rate: float | None
+
+
+def public_figures(year: int) -> PublicFigures:
+    """Applications received in ``year``, those answered, those still in hand, and the share answered in time."""
+    figures = stats(InfoRequest.objects.filter(receipt_date__year=year), table=OutcomeTable([], [], [], 0))
+    return PublicFigures(year, figures.total, figures.replied, figures.open_total, figures.on_time_rate)

@@ -1,7 +1,7 @@
 """Upload checks for application attachments: by content (magic bytes), size and declared type.
 
-Only PDF, JPEG and PNG are accepted (scans and photos of ID documents and letters); the extension must agree with
-the content, so a renamed executable or HTML page is refused.
+Only PDF, JPEG and PNG are accepted (scans and photos of ID documents and letters); the extension must name the
+same sort of file as the content, so a renamed executable or HTML page is refused (``core.filetype``).
 """
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from gongkai.core.filenames import safe_filename
+from gongkai.core import filetype
+from gongkai.core.filetype import Kind
 
 from .errors import FoiError
 
+# Scans and photos of ID documents and letters; ``core.filetype`` decides by content.
 KINDS = {
-    "pdf": ("application/pdf", (b"%PDF-",), (".pdf",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",), (".jpg", ".jpeg")),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",), (".png",)),
+    Kind.PDF: "application/pdf",
+    Kind.JPEG: "image/jpeg",
+    Kind.PNG: "image/png",
 }
 MAX_FILES = 5
 
@@ -34,26 +36,13 @@ def max_bytes() -> int:
 
 
 def check(upload, *, field: str | None = None) -> CheckedFile:
-    """Read and check one uploaded file; raise ``FoiError`` (on ``field``) with a Chinese message naming the problem."""
-    name = safe_filename(getattr(upload, "name", ""))
-    limit = max_bytes()
-    if upload.size > limit:
-        raise FoiError(f"附件“{name}”超过{limit // (1024 * 1024)}MB，请压缩或分开上传。", field=field)
-    data = upload.read()
-    if not data:
-        raise FoiError(f"附件“{name}”是空文件，请重新选择。", field=field)
-    lower = name.lower()
-    for mime, magics, exts in KINDS.values():
-        if any(data.startswith(m) for m in magics):
-            if not lower.endswith(exts):
-                raise FoiError(
-                    f"附件“{name}”的扩展名与文件内容不符（内容为{exts[0][1:].upper()}），请核对后重新上传。",
-                    field=field,
-                )
-            return CheckedFile(name, mime, data)
-    raise FoiError(
-        f"附件“{name}”不是PDF、JPG或PNG文件：只接受身份证明、申请书等的扫描件或照片。", field=field
-    )
+    """Read and check one uploaded file with the one file-type check (``core.filetype.check``); raise
+    ``FoiError`` (on ``field``) with its Chinese message."""
+    try:
+        checked = filetype.check(upload, KINDS, max_bytes())
+    except filetype.FileTypeError as exc:
+        raise FoiError(str(exc), field=field, code=exc.code) from None
+    return CheckedFile(checked.name, KINDS[checked.kind], checked.data)
 
 
 def check_all(uploads, *, field: str | None = None) -> list[CheckedFile]:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from gongkai.common.errors import service_call
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
+from gongkai.core.cells import escape_row
 from gongkai.core.errors import AccessRefused
 from gongkai.orgs.models import Unit
 
@@ -161,26 +162,28 @@ def export(request):
         applicant, full = access.applicant_view(request.user, case)
         full_rows += full
         sheet.append(
-            [
-                case.serial,
-                case.receipt_date,
-                case.get_channel_display(),
-                case.applicant_type_label,
-                applicant["applicant_name"],
-                applicant["id_number"],
-                applicant["phone"],
-                case.description,
-                case.subject.name if case.subject_id else "",
-                case.unit.name,
-                case.officer.display_name if case.officer else "",
-                case.get_state_display(),
-                case.due_date,
-                "是" if case.due_provisional else "",
-                case.outcome_obj.full_label if case.outcome_obj else "",
-                case.replied_on,
-                case.handling_days,
-                "" if case.on_time is None else ("是" if case.on_time else "否"),
-            ]
+            escape_row(
+                [
+                    case.serial,
+                    case.receipt_date,
+                    case.get_channel_display(),
+                    case.applicant_type_label,
+                    applicant["applicant_name"],
+                    applicant["id_number"],
+                    applicant["phone"],
+                    case.description,
+                    case.subject.name if case.subject_id else "",
+                    case.unit.name,
+                    case.officer.display_name if case.officer else "",
+                    case.get_state_display(),
+                    case.due_date,
+                    "是" if case.due_provisional else "",
+                    case.outcome_obj.full_label if case.outcome_obj else "",
+                    case.replied_on,
+                    case.handling_days,
+                    "" if case.on_time is None else ("是" if case.on_time else "否"),
+                ]
+            )
         )
     widths = (12, 12, 12, 12, 14, 22, 14, 50, 12, 24, 10, 10, 12, 8, 30, 12, 10, 8)
     for column, width in zip("ABCDEFGHIJKLMNOPQR", widths, strict=True):

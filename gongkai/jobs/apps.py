@@ -7,6 +7,11 @@ class JobsConfig(AppConfig):
     verbose_name = "后台作业"
 
     def ready(self):
+        from gongkai.audit.presentation import register_actions
+
+        from .audit_labels import LABELS
+
+        register_actions(LABELS)
         from django.utils.module_loading import autodiscover_modules
 
         from gongkai.workspace.registry import register

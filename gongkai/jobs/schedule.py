@@ -65,6 +65,18 @@ SCHEDULE: list[Periodic] = [
         hour="8",
         description="列出进入到期评估期、尚未作出评估结论的政策文件（原 cron：gongkai policies alerts）。",
     ),
+    Periodic(
+        "participation.remind",
+        minute="45",
+        hour="8",
+        description="意见征集即将截止、反馈待公布或已逾期、重大行政决策停滞的提醒。",
+    ),
+    Periodic(
+        "reports.remind",
+        minute="50",
+        hour="8",
+        description="提醒临近或超过法定公布日期仍未发布上一年度年报的单位（条例第四十九条）。",
+    ),
 ]
 
 _EVERY = re.compile(r"^\*/(\d+)$")

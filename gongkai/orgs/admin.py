@@ -4,18 +4,43 @@ Saves go through the services so every change is validated the same way and audi
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 
-from . import services
+from . import access, services
 from .errors import OrgsError
 from .models import Membership, Unit, User
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    """Refuses, on the form, a role the administrator may not give: to themselves, or one reserved to others."""
+
+    actor = None
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or not form.has_changed():
+                continue
+            user, role = data.get("user"), data.get("role")
+            if user is not None and access.is_own_grant(self.actor, user):
+                raise ValidationError("不能给自己分配岗位：请由另一位管理员分配。")
+            if role and not access.can_grant_role(self.actor, role, user):
+                raise ValidationError(f"您不能分配“{form.instance.get_role_display()}”岗位。")
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 1
     autocomplete_fields = ["unit"]
     verbose_name = verbose_name_plural = "岗位"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"actor": request.user})
 
 
 class UnitMembershipInline(MembershipInline):

@@ -7,4 +7,18 @@ class OrgsConfig(AppConfig):
     verbose_name = "单位与人员"
 
     def ready(self):
+        from django.conf import settings
+
+        from gongkai.audit.presentation import register_actions
+        from gongkai.core import convert
+        from gongkai.workspace.registry import register
+
+        from .audit_labels import KEYS, LABELS, VALUES
+
+        register_actions(LABELS, KEYS, VALUES)
         from . import signals  # noqa: F401  (login auditing)
+        from .cards import granted_roles_cards
+
+        register(granted_roles_cards, order=95)
+        # The converter of .doc/.wps/.xls/.et (framework-free) gets its settings here, once, for every app.
+        convert.configure(soffice=settings.GONGKAI_SOFFICE, timeout=settings.GONGKAI_CONVERT_TIMEOUT)

@@ -31,6 +31,7 @@ UNIT_FIELDS = (
     "fax",
     "email",
     "website",
+    "functions",
 )
 EDITABLE_FIELDS = frozenset(UNIT_FIELDS) - {"parent_id", "is_active"} | {"parent"}
 ALIAS_SEPARATORS = "、，,;；\n"

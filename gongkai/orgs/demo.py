@@ -19,6 +19,49 @@ PLACE_NAMES = ("示范县", "示范")
 OFFICE_HOURS = "工作日上午8:00—12:00，下午14:30—17:30（法定节假日除外）"
 
 
+# 机构职能 of some demo units (one function per line), written for the demo; the others show "暂未公布".
+DEMO_FUNCTIONS = {
+    "gov": "执行县人民代表大会及其常务委员会的决议，以及上级国家行政机关的决定和命令，规定行政措施，发布决定和命令。\n"
+    "领导所属各工作部门和乡镇人民政府的工作。\n"
+    "执行国民经济和社会发展计划、预算，管理本县的经济、教育、科学、文化、卫生、体育、民政、公安等行政工作。\n"
+    "保障公民的人身权利、民主权利和其他权利，推进政务公开。",
+    "zfb": "协助县政府领导处理县政府日常工作，组织起草或审核以县政府、县政府办公室名义发布的公文。\n"
+    "负责县政府会议的组织和决定事项的督促检查。\n"
+    "主管全县政务公开工作，组织编制政务公开工作要点，指导、监督各单位的政府信息公开工作。\n"
+    "负责县政府门户网站的建设和管理。",
+    "fgw": "拟订并组织实施全县国民经济和社会发展规划、年度计划。\n"
+    "负责全县价格监测和价格管理工作。\n"
+    "统筹推进重大项目建设，负责固定资产投资项目的审批、核准和备案。",
+    "zrzy": "负责全县自然资源的调查、确权登记和资产管理。\n"
+    "负责国土空间规划的编制和实施监督，负责耕地保护和土地征收的组织实施。\n"
+    "负责不动产登记和地质灾害防治的有关工作。",
+    "cgz": "执行本级人民代表大会的决议和上级国家行政机关的决定和命令。\n"
+    "管理本镇的经济、教育、科学、文化、卫生、民政、公安、司法行政等行政工作。\n"
+    "负责本镇惠民惠农补贴的审核、发放和公示。",
+}
+# 领导信息 of some demo units: (职务, 姓名, 分工). Made-up names.
+DEMO_LEADERS = {
+    "gov": [
+        ("县长", "周明远", "主持县政府全面工作，负责审计方面的工作。"),
+        ("常务副县长", "林晓东", "负责县政府常务工作，分管发展改革、财政、税务、政务公开工作。"),
+        ("副县长", "陈佳慧", "分管教育、卫生健康、民政、人力资源和社会保障工作。"),
+        ("副县长", "黄建华", "分管自然资源、住房和城乡建设、交通运输、水利工作。"),
+    ],
+    "zfb": [
+        ("主任", "张志强", "主持县政府办公室全面工作。"),
+        ("副主任", "韩雪梅", "负责政务公开、政府网站和政务信息工作。"),
+    ],
+    "fgw": [
+        ("主任", "周建国", "主持全面工作。"),
+        ("副主任", "何丽娟", "负责价格监测、项目审批工作。"),
+    ],
+    "cgz": [
+        ("镇长", "萧德胜", "主持镇政府全面工作。"),
+        ("副镇长", "张晓梅", "分管民政、社会保障、惠民惠农补贴发放和政务公开工作。"),
+    ],
+}
+
+
 @dataclass(frozen=True)
 class DemoUnit:
     key: str  # stable handle: usernames, parent references, e-mail
@@ -198,13 +241,14 @@ def unit_fields(index: int, unit: DemoUnit) -> dict:
         "fax": f"0799-63{index:05d}",
         "email": f"{unit.key}@shifan.gov.cn",
         "website": "https://www.shifan.gov.cn/",
+        "functions": DEMO_FUNCTIONS.get(unit.key, ""),
     }
 
 
 def load(out) -> None:
     """Create or refresh the demo units and staff (through the audited services)."""
     from .models import Membership, Unit, User
-    from .services import add_membership, create_staff, create_unit, update_unit
+    from .services import add_membership, create_staff, create_unit, save_leaders, update_unit
 
     by_key: dict[str, Unit] = {}
     created = updated = 0
@@ -225,6 +269,9 @@ def load(out) -> None:
                 unit = update_unit(unit, actor=None, **changes)
                 updated += 1
         by_key[spec.key] = unit
+        if spec.key in DEMO_LEADERS:
+            rows = [{"post": p, "name": n, "duties": d} for p, n, d in DEMO_LEADERS[spec.key]]
+            save_leaders(unit, actor=None, leaders=rows)  # no change, no event: safe to run twice
 
     from django.contrib.auth.hashers import make_password
 
@@ -249,6 +296,50 @@ def load(out) -> None:
             if not Membership.objects.filter(user=user, unit=unit, role=role).exists():
                 add_membership(user, actor=None, unit=unit, role=role)
     out.write(f"单位：新建 {created} 个，更新 {updated} 个；人员：新建 {new_users} 个。\n")
+    load_login_protection(out)
+
+
+# Login protection (登录保护) in every state, from documentation-only addresses (TEST-NET, never real clients):
+# an address locked out of one account, an account whose guessers from several addresses meet the delay, an address
+# locked across accounts, and an account unlocked by the office (once: its audit event is not repeated).
+DEMO_GUESSER = "203.0.113.66"
+DEMO_SPREAD = ("198.51.100.11", "198.51.100.12", "198.51.100.13")
+DEMO_SCANNER = "192.0.2.200"
+DEMO_UNLOCK_REASON = "演示：本人来电说明是忘记密码后反复尝试，已核实身份"
+
+
+def load_login_protection(out) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.audit.models import AuditEvent
+
+    from .models import LoginFailure, User
+    from .services import unlock_login
+
+    now = timezone.now()
+    addresses = [DEMO_GUESSER, *DEMO_SPREAD, DEMO_SCANNER, "203.0.113.99"]
+    LoginFailure.objects.filter(client_ip__in=addresses).delete()
+    rows = [LoginFailure(username="zrzy_editor", client_ip=DEMO_GUESSER) for _ in range(5)]
+    rows += [LoginFailure(username="dsz_reviewer", client_ip=ip) for ip in DEMO_SPREAD for _ in range(4)]
+    rows += [
+        LoginFailure(username=name, client_ip=DEMO_SCANNER)
+        for name in ("root", "test", "administrator", "guest")
+        for _ in range(5)
+    ]
+    LoginFailure.objects.bulk_create(rows)
+    # As if made a little earlier: the guessers' failures spread over the last minutes.
+    for offset, failure in enumerate(LoginFailure.objects.filter(client_ip__in=addresses).order_by("-pk")):
+        LoginFailure.objects.filter(pk=failure.pk).update(time=now - timedelta(seconds=20 + offset * 7))
+    if not AuditEvent.objects.filter(action="auth.unlocked", reason=DEMO_UNLOCK_REASON).exists():
+        LoginFailure.objects.bulk_create(
+            [LoginFailure(username="jkt_editor", client_ip="203.0.113.99") for _ in range(5)]
+        )
+        unlock_login(
+            actor=User.objects.get(username="office"), username="jkt_editor", reason=DEMO_UNLOCK_REASON
+        )
+    out.write("登录保护：演示了被暂停的地址、逐次延长的等待和一次解锁（/work/orgs/logins/）。\n")
 
 
 def print_logins(out) -> None:

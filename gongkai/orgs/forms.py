@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 
+from gongkai.core import filetype
 from gongkai.roles import Role
 
 from . import access
@@ -43,11 +44,14 @@ class UnitForm(forms.ModelForm):
             "fax",
             "email",
             "website",
+            "functions",
         ]
         labels = {"parent": "上级单位", "name": "单位全称"}
+        widgets = {"functions": forms.Textarea(attrs={"rows": 8})}
         help_texts = {
             "short_name": "文件中最常用的简称，如：县发改委",
             "credit_code": "18位，提交时校验",
+            "functions": "在门户网站“机构职能”栏目公开；每项职能一行",
         }
 
     def __init__(self, *args, **kwargs):
@@ -97,8 +101,10 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"文件过大：上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB。")
+        if upload.size > MAX_UPLOAD_BYTES:  # the file-type check's verdict, before the file is read
+            raise forms.ValidationError(
+                filetype.message("too_large", upload.name, limit=filetype.limit_text(MAX_UPLOAD_BYTES))
+            )
         return upload
 
 
@@ -148,7 +154,14 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = grantable_roles(actor)
+        self.actor = actor
         self.fields["user"].label_from_instance = lambda user: f"{user.display_name}（{user.username}）"
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if access.is_own_grant(self.actor, user):
+            raise forms.ValidationError("不能给自己分配岗位：请由另一位管理员分配。")
+        return user
 
 
 class ResolveForm(forms.Form):
@@ -158,3 +171,54 @@ class ResolveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="例如：〔牵头单位：县政府办；责任单位：县发改委、各乡镇（街道）〕",
     )
+
+
+class UnlockForm(forms.Form):
+    """解除登录锁定: an account or a client address (one of the two), with an optional reason."""
+
+    username = forms.CharField(label="账号", max_length=150, required=False)
+    client_ip = forms.GenericIPAddressField(label="网络地址", required=False, unpack_ipv4=True)
+    reason = forms.CharField(label="原因", max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("username", "").strip()) == bool(data.get("client_ip")):
+            raise forms.ValidationError("请指定要解锁的账号或网络地址（二者选一）。")
+        return data
+
+
+class PasswordChangeForm(forms.Form):
+    """修改密码: the current password and the new one twice; the service checks the current one and the rules."""
+
+    old_password = forms.CharField(
+        label="当前密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password1 = forms.CharField(
+        label="新密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少 10 位，须同时包含字母和数字，不能是常见密码，不能与您的账号信息相近。",
+    )
+    new_password2 = forms.CharField(
+        label="再次输入新密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", "两次输入的新密码不一致，请重新输入。")
+        return data
+
+
+class LeaderForm(forms.Form):
+    """One row of a unit's 领导信息."""
+
+    post = forms.CharField(label="职务", max_length=100, required=False)
+    name = forms.CharField(label="姓名", max_length=50, required=False)
+    duties = forms.CharField(label="分工", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+LeaderFormSet = forms.formset_factory(LeaderForm, extra=3, max_num=30, validate_max=True)

@@ -54,6 +54,8 @@ class Unit(models.Model):
     fax = models.CharField("传真", max_length=50, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     website = models.URLField("网站", blank=True)
+    # 机构职能: the unit's functions as published on the portal (one paragraph or item per line).
+    functions = models.TextField("主要职能", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -75,6 +77,34 @@ class Unit(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def office_hours_text(self) -> str:
+        """办公时间 as the public reads it: the recorded hours, saying once that statutory holidays are excluded;
+        a unit that has recorded none gets the general rule instead of "暂未公布"."""
+        hours = self.office_hours.strip().rstrip("。；;，,")
+        if not hours:
+            return "法定工作日办公时间（法定节假日除外）" + ("，具体时间请来电咨询" if self.phone else "")
+        if "节假日" in hours:
+            return hours
+        return f"{hours}（法定节假日除外）"
+
+
+class Leader(models.Model):
+    """领导信息: one leader of a unit as the portal shows them — name, post and 分工 (areas of responsibility)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="leaders", verbose_name="单位")
+    name = models.CharField("姓名", max_length=50)
+    post = models.CharField("职务", max_length=100)
+    duties = models.TextField("分工", blank=True)
+    sort_order = models.IntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = verbose_name_plural = "单位领导"
+
+    def __str__(self) -> str:
+        return f"{self.post} {self.name}"
 
 
 class User(AbstractUser):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -26,7 +27,7 @@ from .checks import (  # noqa: F401 - EDITABLE_FIELDS and clean_aliases are part
     staff_account_problems,
 )
 from .errors import OrgsError
-from .models import Membership, Unit, UnitKind, User
+from .models import Leader, LoginFailure, Membership, Unit, UnitKind, User
 from .resolver import invalidate
 
 FORBIDDEN = "forbidden"
@@ -193,18 +194,72 @@ def set_aliases(unit: Unit, *, actor, aliases: Iterable[str] | str, reason: str 
     return update_unit(unit, actor=actor, aliases=clean_aliases(aliases), reason=reason)
 
 
-def _require_grant(actor, role: str) -> None:
+MAX_LEADERS = 30
+
+
+@transaction.atomic
+def save_leaders(unit: Unit, *, actor, leaders: Iterable[dict], reason: str = "") -> list[Leader]:
+    """Replace the unit's 领导信息 (leaders in display order, each ``name``, ``post``, ``duties``); rows with no name
+    and no post are skipped. Nothing is saved when a row is incomplete."""
+    _require_unit_manager(actor)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    rows = []
+    for number, row in enumerate(leaders, start=1):
+        name = " ".join((row.get("name") or "").split())
+        post = " ".join((row.get("post") or "").split())
+        duties = (row.get("duties") or "").strip()
+        if not name and not post and not duties:
+            continue
+        if not name or not post:
+            raise OrgsError(
+                f"第 {number} 位领导的{'姓名' if not name else '职务'}未填写：请补全或清空该行。",
+                field="leaders",
+            )
+        rows.append({"name": name[:50], "post": post[:100], "duties": duties})
+    if len(rows) > MAX_LEADERS:
+        raise OrgsError(f"一个单位最多登记 {MAX_LEADERS} 位领导，请删去多余的行。", field="leaders")
+
+    def lines(items) -> list[str]:
+        return [
+            f"{item['post']} {item['name']}" + (f"：{item['duties']}" if item["duties"] else "")
+            for item in items
+        ]
+
+    before = lines(list(unit.leaders.values("name", "post", "duties")))
+    after = lines(rows)
+    if before == after:
+        return list(unit.leaders.all())
+    unit.leaders.all().delete()
+    saved = [Leader.objects.create(unit=unit, sort_order=i, **row) for i, row in enumerate(rows)]
+    record(
+        actor=actor,
+        action="unit.leaders",
+        obj=unit,
+        unit=unit,
+        before={"leaders": before},
+        after={"leaders": after},
+        reason=reason,
+    )
+    return saved
+
+
+def _require_grant(actor, role: str, grantee: User | None = None) -> None:
     _require_staff_manager(actor)
-    if not access.can_grant_role(actor, role):
-        raise OrgsError("只有系统管理员可以授予全县范围的管理角色。", code=FORBIDDEN)
+    if grantee is not None and access.is_own_grant(actor, grantee):
+        raise OrgsError("不能给自己分配岗位：请由另一位管理员分配。", code=FORBIDDEN, field="user")
+    if not access.can_grant_role(actor, role, grantee):
+        if role == Role.LEGAL_ADVISER:
+            raise OrgsError("法律顾问岗位只能由系统管理员分配或撤销。", code=FORBIDDEN, field="role")
+        raise OrgsError("只有系统管理员可以授予全县范围的管理角色。", code=FORBIDDEN, field="role")
 
 
 @transaction.atomic
 def add_membership(user: User, *, actor, unit: Unit, role: str) -> Membership:
-    """Give ``user`` a role in ``unit`` (分配岗位). Idempotent."""
+    """Give ``user`` a role in ``unit`` (分配岗位). Idempotent. Never to oneself; the event is what the unit
+    leader's card (``cards.granted_roles_cards``) lists."""
     if role not in Role.values:
         raise OrgsError(f"未知角色“{role}”。", field="role")
-    _require_grant(actor, role)
+    _require_grant(actor, role, user)
     if not unit.is_active:
         raise OrgsError(f"单位“{unit.name}”已停用，不能分配岗位。")
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
@@ -355,3 +410,69 @@ def import_units(plan: unit_io.ImportPlan, *, actor) -> dict:
         after={"file": plan.filename, "rows": len(plan.rows), **counts},
     )
     return counts
+
+
+# --- Login protection and passwords (登录保护与密码) -------------------------------------------------------------
+
+
+@transaction.atomic
+def unlock_login(*, actor, username: str = "", client_ip: str = "", reason: str = "") -> int:
+    """Lift the lockout and delay of an account (all its failed logins) or of a client address (解除登录锁定).
+
+    Returns how many failed logins were cleared; refuses when none match, so a typo is not recorded as an unlock."""
+    if not access.can_unlock_logins(actor):
+        raise OrgsError("只有政务公开办管理员或系统管理员可以解除登录锁定。", code=FORBIDDEN)
+    username, client_ip = username.strip(), client_ip.strip()
+    if bool(username) == bool(client_ip):
+        raise OrgsError("请指定要解锁的账号或网络地址（二者选一）。", field="username")
+    rows = (
+        LoginFailure.objects.filter(username__iexact=username)
+        if username
+        else LoginFailure.objects.filter(client_ip=client_ip)
+    )
+    count = rows.count()
+    if not count:
+        what = f"账号“{username}”" if username else f"地址 {client_ip}"
+        raise OrgsError(
+            f"{what}没有登录失败记录，无需解锁；请核对后重试。", field="username" if username else "client_ip"
+        )
+    addresses = sorted({ip or "未知" for ip in rows.values_list("client_ip", flat=True)})
+    account = User.objects.filter(username__iexact=username).first() if username else None
+    rows.delete()
+    before = {"failures": count, "client_ips": addresses}
+    after = {"failures": 0, "username": username, "client_ip": client_ip}
+    if account is not None:
+        record(actor=actor, action="auth.unlocked", obj=account, before=before, after=after, reason=reason)
+    else:
+        record(
+            actor=actor,
+            action="auth.unlocked",
+            object_type="auth.client",
+            object_id=client_ip or username,
+            object_repr=f"账号 {username}" if username else f"客户端 {client_ip}",
+            before=before,
+            after=after,
+            reason=reason,
+        )
+    return count
+
+
+@transaction.atomic
+def change_password(account: User, *, actor, old_password: str, new_password: str) -> User:
+    """The owner changes their own password (修改密码): the current one must be right and the new one must pass
+    every validator (AUTH_PASSWORD_VALIDATORS). Audited without any password."""
+    if not access.can_change_password(actor, account):
+        raise OrgsError("只能修改自己的密码；他人的密码请系统管理员在系统管理中重置。", code=FORBIDDEN)
+    account = User.objects.select_for_update().get(pk=account.pk)
+    if not account.check_password(old_password):
+        raise OrgsError("当前密码不正确，请重新输入。", field="old_password")
+    if new_password == old_password:
+        raise OrgsError("新密码不能与当前密码相同，请换一个。", field="new_password1")
+    try:
+        validate_password(new_password, account)
+    except ValidationError as exc:
+        raise OrgsError("".join(exc.messages), field="new_password1") from exc
+    account.set_password(new_password)
+    account.save(update_fields=["password"])
+    record(actor=actor, action="auth.password_changed", obj=account, reason="本人修改密码")
+    return account

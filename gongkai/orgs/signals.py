@@ -1,20 +1,28 @@
-"""Login auditing (登录审计): logins, logouts, failed attempts and lockouts go to the audit log.
+"""Login auditing (登录审计): logins, logouts, failed attempts and lockouts go to the audit log; the owner of an
+account is told about failed logins (a message on the next login, an e-mail when an address is locked out).
 
-A failed attempt records the username tried, never the password. The lockout itself
-(``gongkai.orgs.backends``) is recorded once per lock, when the failure that triggers it is recorded. Attempts that
-the login form refuses while an account is locked do not reach ``authenticate`` and are not recorded one by one.
+A failed attempt records the username tried, never the password. A lockout (``gongkai.orgs.backends``) is recorded
+once per lock, when the failure that triggers it is recorded. Attempts that the login form refuses while an address is
+locked out or an account's delay runs do not reach ``authenticate`` and are not recorded one by one.
 """
 
+import logging
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.mail import send_mail
 from django.dispatch import receiver
+from django.utils import timezone
 
 from gongkai.audit.context import current
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import record
 
-from .backends import _window_start, is_locked
-from .models import LoginFailure, User
+from .backends import is_locked, recent_failures
+from .models import User
+
+logger = logging.getLogger(__name__)
 
 
 class _Visitor:
@@ -28,9 +36,22 @@ def _account(username: str) -> User | None:
     return User.objects.filter(username__iexact=username).first() if username else None
 
 
+def failures_notice(summary) -> str:
+    when = timezone.localtime(summary.last_time).strftime("%Y-%m-%d %H:%M")
+    where = f"，最近一次来自 {summary.last_address}" if summary.last_address else ""
+    return (
+        f"自您上次登录以来，您的账号有 {summary.count} 次登录失败（来自 {summary.addresses} 个网络地址{where}，"
+        f"{when}）。如果不是您本人操作，请立即修改密码，并告知政务公开办。"
+    )
+
+
 @receiver(user_logged_in, dispatch_uid="gongkai_audit_login")
 def on_login(sender, request, user, **kwargs):
-    record(actor=user, action="auth.login", obj=user)
+    summary = getattr(user, "failures_since_last_login", None)
+    after = {"failures_since_last_login": summary.count} if summary else None
+    record(actor=user, action="auth.login", obj=user, after=after)
+    if summary is not None and request is not None:
+        messages.warning(request, failures_notice(summary), fail_silently=True)
 
 
 @receiver(user_logged_out, dispatch_uid="gongkai_audit_logout")
@@ -61,21 +82,23 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 def _record_lock(username: str, ip: str | None, account: User | None) -> None:
     """One ``auth.locked`` event per lock: skipped when this lock (its latest failure) was already recorded."""
-    recent = LoginFailure.objects.filter(time__gte=_window_start())
-    by_user = recent.filter(username__iexact=username)
+    recent = recent_failures()
+    pair = recent.filter(username__iexact=username, client_ip=ip)
     limit = settings.LOGIN_MAX_FAILURES
-    if by_user.count() >= limit:
+    minutes = settings.LOGIN_LOCKOUT_MINUTES
+    if pair.count() >= limit:
         # Lockout counts usernames case-insensitively; name the lock the same way so it is recorded once.
         name = account.username if account else username.lower()
-        failures, subject, who = by_user, f"账号 {name}", "该账号"
+        failures, subject = pair, f"账号 {name}"
+        why = f"{minutes} 分钟内该账号从 {ip or '未知地址'} 登录失败 {pair.count()} 次，暂停该地址登录该账号"
         object_type, object_id = "orgs.user", str(account.pk) if account else ""
     else:
-        failures, subject, who = recent.filter(client_ip=ip), f"客户端 {ip}", "该地址"
+        failures, subject = recent.filter(client_ip=ip), f"客户端 {ip}"
+        why = f"{minutes} 分钟内该地址登录失败 {failures.count()} 次，暂停该地址登录"
         object_type, object_id = "auth.client", ip or ""
-    why = f"{settings.LOGIN_LOCKOUT_MINUTES} 分钟内{who}登录失败 {failures.count()} 次"
     latest = failures.order_by("-time").values_list("time", flat=True).first()
     already = AuditEvent.objects.filter(action="auth.locked", object_repr=subject)
-    if latest is not None and already.filter(time__gte=latest).exists():
+    if latest is not None and already.filter(time__gte=latest, after__client_ip=ip).exists():
         return
     record(
         actor=_Visitor(),
@@ -83,6 +106,22 @@ def _record_lock(username: str, ip: str | None, account: User | None) -> None:
         object_type=object_type,
         object_id=object_id,
         object_repr=subject,
-        after={"username": username, "client_ip": ip, "minutes": settings.LOGIN_LOCKOUT_MINUTES},
-        reason=f"{why}，锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟",
+        after={"username": username, "client_ip": ip, "minutes": minutes},
+        reason=f"{why} {minutes} 分钟",
     )
+    if object_type == "orgs.user" and account is not None and account.email:
+        _tell_owner(account, ip, pair.count())
+
+
+def _tell_owner(account: User, ip: str | None, count: int) -> None:
+    """E-mail the owner of an account that an address was locked out of it (Django's mail backend)."""
+    body = (
+        f"{account.display_name}：\n\n您在 Gongkai 政务公开工作平台的账号 {account.username} "
+        f"于 {timezone.localtime():%Y-%m-%d %H:%M} 从网络地址 {ip or '未知'} 连续登录失败 {count} 次，"
+        f"该地址已被暂停登录您的账号 {settings.LOGIN_LOCKOUT_MINUTES} 分钟；您从其他地址登录不受影响。\n"
+        "如果不是您本人操作，请登录后在“修改密码”中更换密码，并告知政务公开办。\n"
+    )
+    try:
+        send_mail("【Gongkai】您的账号有多次登录失败", body, None, [account.email], fail_silently=False)
+    except Exception:  # a mail server that is down must not break the login page
+        logger.warning("could not e-mail the lockout notice to %s", account.username, exc_info=True)

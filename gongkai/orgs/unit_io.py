@@ -18,14 +18,21 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from gongkai.core import convert, filetype
+from gongkai.core.cells import FORMULA_START, escape_row
 from gongkai.core.creditcode import credit_code_error
+from gongkai.core.filetype import Kind
 
 from .checks import clean_aliases
 from .errors import OrgsError, UploadError
 from .models import Unit, UnitKind
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_XLSX_UNPACKED = 50 * 1024 * 1024  # refuse zip bombs
+UPLOAD_KINDS = (
+    Kind.XLSX,
+    Kind.XLS,
+    Kind.TEXT,
+)  # .xlsx, .xls/.et (converted) or .csv, by content (core.filetype)
 MAX_ROWS = 5000
 
 HEADERS = [
@@ -121,7 +128,6 @@ KIND_SYNONYMS = {
     "国有企业": UnitKind.ENTERPRISE,
 }
 _INDEX_PREFIX_RE = re.compile(r"^[0-9A-Za-z._/-]{1,40}$")
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 class _Unset:
@@ -159,7 +165,7 @@ def _cell_text(value) -> str:
         return value.isoformat()
     text = str(value).strip()
     # Our export guards formula-like cells with a leading apostrophe; take it off again.
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_START):
         text = text[1:]
     return text
 
@@ -167,18 +173,8 @@ def _cell_text(value) -> str:
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if "xl/workbook.xml" not in names:
-                raise UploadError(
-                    "文件不是有效的 Excel (.xlsx) 工作簿，请用 Excel 或 WPS 另存为 .xlsx 后重试。"
-                )
-            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
-                raise UploadError("Excel 文件解压后过大，请只保留单位表后重试。")
+    try:  # the file-type check (read_upload) has made sure it is a workbook and no zip bomb
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except UploadError:
-        raise  # a ValueError too: not to be wrapped by the clause below
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise UploadError(
             f"无法读取 Excel 文件（{exc.__class__.__name__}），请用 Excel 或 WPS 另存为 .xlsx 后重试。"
@@ -195,24 +191,11 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         workbook.close()
 
 
-def _decode_csv(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UploadError("无法识别 CSV 文件的编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试。")
-
-
 def _read_csv(data: bytes) -> list[list[str]]:
-    if b"\x00" in data[:4096]:
-        raise UploadError("文件内容不是文本格式的 CSV，请上传 .xlsx 或 .csv 文件。")
     try:
-        text = _decode_csv(data)
+        text = filetype.decode_text(data, lenient=False)
     except UnicodeDecodeError:
-        raise UploadError("CSV 文件编码有误：请另存为“CSV UTF-8（逗号分隔）”后重试。")
+        raise UploadError("无法识别 CSV 文件的编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试。")
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     rows = [[_cell_text(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -223,21 +206,17 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 def read_upload(filename: str, data: bytes) -> list[list[str]]:
     """The cells of an uploaded file, judged by its content (an .xlsx is a zip with a workbook; a .csv decodes)."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError(
-            f"文件过大：{len(data) / 1024 / 1024:.1f} MB，上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB。"
-        )
-    if not data:
-        raise UploadError("文件是空的。")
-    lower = (filename or "").lower()
-    if data[:4] == b"PK\x03\x04":
+    try:
+        kind = filetype.verdict(data, filename, UPLOAD_KINDS, MAX_UPLOAD_BYTES)
+    except filetype.FileTypeError as exc:
+        raise UploadError(str(exc)) from None
+    if kind is Kind.XLS:  # .xls/.et: the .xlsx LibreOffice makes of it (core.convert)
+        try:
+            data, kind = convert.to_ooxml(bytes(data), kind, name=filename), Kind.XLSX
+        except convert.ConversionError as exc:
+            raise UploadError(str(exc)) from None
+    if kind is Kind.XLSX:
         return _read_xlsx(data)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise UploadError("这是旧版 Excel (.xls) 文件：请另存为 .xlsx 或 CSV 后再上传。")
-    if lower.endswith(".xlsx"):
-        raise UploadError("文件扩展名是 .xlsx，但内容不是 Excel 工作簿，请检查文件。")
-    if data[:5] == b"%PDF-" or data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff":
-        raise UploadError("只能上传 .xlsx 或 .csv 文件。")
     return _read_csv(data)
 
 
@@ -589,11 +568,6 @@ def _compute_changes(plan: ImportPlan, existing: dict[str, Unit]) -> None:
 # Export
 
 
-def _safe(text: str) -> str:
-    """Guard against formula injection when the sheet is opened in Excel or WPS."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def tree_order(units) -> list[Unit]:
     """Units parents-first, siblings by sort order (units whose parent is not in the list come first)."""
     units = list(units)
@@ -633,7 +607,7 @@ def export_rows(units) -> list[list[str]]:
             "email": unit.email,
             "website": unit.website,
         }
-        rows.append([_safe(values[FIELDS[h]] or "") for h in HEADERS])
+        rows.append(escape_row(values[FIELDS[h]] or "" for h in HEADERS))
     return rows
 
 

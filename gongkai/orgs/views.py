@@ -4,7 +4,9 @@ its own members and to the office; to anyone else that page does not exist (404)
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,8 +18,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.common.errors import service_call
 
-from . import access, resolver, services, unit_io
-from .forms import ImportUploadForm, MembershipForm, ResolveForm, StaffCreateForm, UnitFilterForm, UnitForm
+from . import access, resolver, selectors, services, unit_io
+from .forms import (
+    ImportUploadForm,
+    LeaderFormSet,
+    MembershipForm,
+    PasswordChangeForm,
+    ResolveForm,
+    StaffCreateForm,
+    UnitFilterForm,
+    UnitForm,
+    UnlockForm,
+)
 from .models import Membership, Unit
 
 PAGE_SIZE = 100
@@ -144,6 +156,27 @@ def unit_edit(request, pk=None):
             )
             return redirect("orgs:unit_detail", pk=saved.pk)
     return render(request, "orgs/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_leaders(request, pk):
+    """领导信息 of a unit: name, post and 分工 of each leader, in display order (published on the portal)."""
+    _require_unit_manager(request.user)
+    unit = get_object_or_404(Unit, pk=pk)
+    initial = [{"post": x.post, "name": x.name, "duties": x.duties} for x in unit.leaders.all()]
+    # Every row is read, changed or not (a row left as it was is kept); blank rows are skipped by the service.
+    formset = LeaderFormSet(
+        request.POST or None, initial=initial, prefix="leaders", form_kwargs={"empty_permitted": False}
+    )
+    if request.method == "POST" and formset.is_valid():
+        rows = [form.cleaned_data for form in formset.forms]
+        with service_call(request) as call:
+            services.save_leaders(unit, actor=request.user, leaders=rows)
+        if call.ok:
+            messages.success(request, f"已保存“{unit.name}”的领导信息。")
+            return redirect("orgs:unit_detail", pk=unit.pk)
+    return render(request, "orgs/unit_leaders.html", {"formset": formset, "unit": unit})
 
 
 @login_required
@@ -300,3 +333,69 @@ def resolve_tester(request):
             }
         )
     return render(request, "orgs/resolve.html", {"form": form, "rows": rows, "searched": matches is not None})
+
+
+def _require_unlocker(user) -> None:
+    if not access.can_unlock_logins(user):
+        raise PermissionDenied("只有政务公开办管理员或系统管理员可以查看和解除登录锁定。")
+
+
+@login_required
+@require_safe
+def login_protection(request):
+    """登录保护: accounts and addresses with failed logins in the window, what is locked or delayed, unlock."""
+    _require_unlocker(request.user)
+    accounts, addresses = selectors.login_protection()
+    return render(
+        request,
+        "orgs/login_protection.html",
+        {
+            "accounts": accounts,
+            "addresses": addresses,
+            "form": UnlockForm(),
+            "minutes": settings.LOGIN_LOCKOUT_MINUTES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def login_unlock(request):
+    _require_unlocker(request.user)
+    form = UnlockForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        with service_call(request) as call:
+            count = services.unlock_login(
+                actor=request.user,
+                username=data["username"],
+                client_ip=data["client_ip"] or "",
+                reason=data["reason"],
+            )
+        if call.ok:
+            what = f"账号 {data['username']}" if data["username"] else f"地址 {data['client_ip']}"
+            messages.success(request, f"已解除{what}的登录锁定（清除 {count} 次失败记录）。")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("orgs:login_protection")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    """修改密码: every staff member changes their own password; the session stays signed in."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with service_call(request, form) as call:
+            account = services.change_password(
+                request.user,
+                actor=request.user,
+                old_password=data["old_password"],
+                new_password=data["new_password1"],
+            )
+        if call.ok:
+            update_session_auth_hash(request, account)
+            messages.success(request, "密码已修改。下次登录请使用新密码。")
+            return redirect("workspace:dashboard")
+    return render(request, "orgs/password_change.html", {"form": form})

@@ -38,10 +38,34 @@ def can_manage_document(user, doc) -> bool:
 
 
 def can_record_relation(user, *, target, source=None) -> bool:
-    """Record or delete a relation (修改, 替代, 废止, 延续): the managers of the unit whose document makes it
-    (``source``), or of the target's unit for a decision without a document."""
-    owner = source if source is not None else target
-    return publishing.is_manager(user, owner.publication.unit)
+    """Record a relation (修改, 替代, 废止, 宣布失效, 延续) — every one changes the target's status: the managers of
+    the target's issuing unit, or the openness office (``source``, the document that makes it, may be any unit's).
+    Another unit only proposes it (``can_propose_relation``)."""
+    return publishing.is_manager(user, target.publication.unit)
+
+
+def can_propose_relation(user, *, source, target) -> bool:
+    """Propose that ``source`` amends / replaces / repeals another unit's ``target`` (跨单位文件关系提议): the
+    managers of the source's unit, when they may not record it themselves."""
+    return publishing.is_manager(user, source.publication.unit) and not can_record_relation(
+        user, target=target, source=source
+    )
+
+
+def can_decide_proposal(user, proposal) -> bool:
+    """Accept or reject a proposed relation: those who may record it (the target's issuing unit, the office)."""
+    return can_record_relation(user, target=proposal.target, source=proposal.source)
+
+
+def can_withdraw_proposal(user, proposal) -> bool:
+    """Withdraw a pending proposal: the managers of the proposing (source) unit."""
+    return publishing.is_manager(user, proposal.source.publication.unit)
+
+
+def can_remove_relation(user, relation) -> bool:
+    """Delete a relation recorded by mistake: the owners of the target (its issuing unit's managers) or the office
+    — the unit whose document's status it changed. The unit of the source document asks them."""
+    return publishing.is_manager(user, relation.target.publication.unit)
 
 
 def is_leader(user, unit) -> bool:

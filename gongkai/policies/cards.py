@@ -2,11 +2,15 @@
 
 A unit sees its documents due for evaluation, its pending cleanup items of open campaigns and its published
 documents still without an interpretation past the 三同步 limit; its leader the extensions to approve and the
-interpretations to sign off (审定); its editors the approved extensions whose notice is still to be published. The
-openness office sees the unanswered public searches and the county's late interpretations.
+interpretations to sign off (审定); its editors the approved extensions whose notice is still to be published; its
+managers the relations other units propose against its documents, and the answers to the unit's own proposals. The
+openness office sees the unanswered public searches, the county's late interpretations and every pending
+proposal.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +20,8 @@ from gongkai.roles.permissions import unit_ids, unit_ids_with_role
 from gongkai.workspace.registry import Card
 
 from . import access, selectors
-from .models import CampaignItem, UnansweredSearch
-from .vocab import CleanupDecision, ExtensionState
+from .models import CampaignItem, RelationProposal, UnansweredSearch
+from .vocab import CleanupDecision, ExtensionState, ProposalState
 
 
 def _late(today, ids) -> list:
@@ -51,6 +55,7 @@ def policy_cards(user, today=None) -> list[Card]:
                     [(e.query, "") for e in unanswered[:5]],
                 )
             )
+        cards += _proposal_cards(None)
         late = _late(today, None)
         if late:
             cards.append(
@@ -80,6 +85,7 @@ def policy_cards(user, today=None) -> list[Card]:
         )
     cards += _leader_cards(user)
     cards += _notice_cards(user)
+    cards += _proposal_cards(unit_ids_with_role(user, MANAGER_ROLES), today)
     pending = list(
         CampaignItem.objects.filter(
             unit_id__in=ids, decision=CleanupDecision.PENDING, campaign__closed_at__isnull=True
@@ -113,6 +119,75 @@ def policy_cards(user, today=None) -> list[Card]:
                 "按“谁起草、谁解读”，解读应与文件同步发布：请尽快发布解读，或标记无需解读并说明理由。",
                 "danger",
                 [(r.doc.title, reverse("policies:detail", args=[r.doc.key])) for r in late[:5]],
+            )
+        )
+    return cards
+
+
+MANAGER_ROLES = (Role.EDITOR, Role.REVIEWER, Role.LEADER)
+# How long the proposing unit sees the answer to a proposal on its dashboard.
+PROPOSAL_RESULT_DAYS = 14
+
+
+def _proposal_cards(ids, today=None) -> list[Card]:
+    """跨单位文件关系提议: those waiting for the target's unit (``ids``; None = the office, every unit), and the
+    answers other units gave to the unit's own proposals in the last ``PROPOSAL_RESULT_DAYS`` days."""
+    if ids is not None and not ids:
+        return []
+    cards = []
+    waiting = RelationProposal.objects.filter(state=ProposalState.PENDING).select_related(
+        "source__publication__unit", "target__publication"
+    )
+    if ids is not None:
+        waiting = waiting.filter(target__publication__unit_id__in=ids)
+    waiting = list(waiting.order_by("proposed_at")[:50])
+    if waiting:
+        cards.append(
+            Card(
+                "其他单位提议的文件关系（待确认）",
+                len(waiting),
+                reverse("policies:detail", args=[waiting[0].target_id]) + "#proposals-in",
+                "其他单位的文件提出修改、替代或废止本单位的文件：确认前文件状态不变，请核实后接受或拒绝。",
+                "warn",
+                [
+                    (
+                        f"{p.source.publication.unit.display_name}提议{p.get_kind_display()}"
+                        f"《{p.target.publication.title}》",
+                        reverse("policies:detail", args=[p.target_id]) + "#proposals-in",
+                    )
+                    for p in waiting[:5]
+                ],
+            )
+        )
+    if ids is None:
+        return cards
+    since = timezone.now() - timedelta(days=PROPOSAL_RESULT_DAYS)
+    answered = list(
+        RelationProposal.objects.filter(
+            source__publication__unit_id__in=ids,
+            state__in=(ProposalState.ACCEPTED, ProposalState.REJECTED),
+            decided_at__gte=since,
+        )
+        .select_related("target__publication__unit")
+        .order_by("-decided_at")[:50]
+    )
+    if answered:
+        rejected = any(p.state == ProposalState.REJECTED for p in answered)
+        cards.append(
+            Card(
+                "本单位文件关系提议的处理结果",
+                len(answered),
+                reverse("policies:detail", args=[answered[0].source_id]) + "#proposals-out",
+                "其他单位对本单位提议的答复；被拒绝的请查看理由。",
+                "warn" if rejected else "normal",
+                [
+                    (
+                        f"{p.target.publication.unit.display_name}{p.get_state_display()}："
+                        f"{p.get_kind_display()}《{p.target.publication.title}》",
+                        reverse("policies:detail", args=[p.source_id]) + "#proposals-out",
+                    )
+                    for p in answered[:5]
+                ],
             )
         )
     return cards

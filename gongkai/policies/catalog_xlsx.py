@@ -6,6 +6,8 @@ import io
 from collections.abc import Iterable
 from datetime import date
 
+from gongkai.core.cells import escape_row
+
 HEADERS = (
     "序号",
     "文件名称",
@@ -20,13 +22,6 @@ HEADERS = (
 )
 WIDTHS = (6, 48, 22, 30, 12, 12, 12, 8, 16, 40)
 TITLE = "现行有效规范性文件目录"
-
-
-def _safe(value):
-    # A cell starting with = + - @ would be a formula in a spreadsheet (injection): quote it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def records(qs, link: str) -> list[list]:
@@ -82,7 +77,7 @@ def build(rows: Iterable[list], today: date) -> bytes:
     ws.append(header)
     rows = list(rows)
     for values in rows:
-        ws.append([_safe(v) for v in values])
+        ws.append(escape_row(values))
     ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{len(rows) + 1}"
     wb.properties.title = f"{TITLE}（更新日期：{today.isoformat()}）"
     buf = io.BytesIO()

@@ -276,11 +276,33 @@ class Loader:
         source, target = self.docs[source_key], self.docs[target_key]
         if PolicyRelation.objects.filter(source=source, target=target, kind=kind).exists():
             return
-        owner = next(k for k, u in self.units.items() if u.pk == source.publication.unit_id)
+        owner = self._owner(target)  # the unit whose document's status changes records it
         services.add_relation(
             target, actor=self.users[f"{owner}_reviewer"], kind=kind, source=source, clauses=clauses or []
         )
         self.count("文件关系")
+
+    def _owner(self, doc) -> str:
+        return next(k for k, u in self.units.items() if u.pk == doc.publication.unit_id)
+
+    def proposal(self, source_key: str, target_key: str, kind: str, outcome: str, note: str = "") -> None:
+        """跨单位文件关系提议 in one of its states: pending, accepted, rejected (with the reason) or withdrawn."""
+        from gongkai.policies import services
+        from gongkai.policies.models import RelationProposal
+
+        source, target = self.docs[source_key], self.docs[target_key]
+        if RelationProposal.objects.filter(source=source, target=target, kind=kind).exists():
+            return
+        proposer = self.users[f"{self._owner(source)}_editor"]
+        decider = self.users[f"{self._owner(target)}_leader"]
+        proposal = services.propose_relation(target, actor=proposer, kind=kind, source=source)
+        if outcome == "accepted":
+            services.accept_proposal(proposal, actor=decider, note=note)
+        elif outcome == "rejected":
+            services.reject_proposal(proposal, actor=decider, note=note)
+        elif outcome == "withdrawn":
+            services.withdraw_proposal(proposal, actor=proposer)
+        self.count("文件关系提议")
 
     def evaluate(self, key: str, decision: str, note: str, years: int = 0, *, days_ago: int = 0) -> None:
         from gongkai.policies import services
@@ -686,6 +708,17 @@ class Loader:
         self.relation("dibao", "dibao_old", "replaces")
         self.relation("elderly", "elderly_old", "repeals")
         self.relation("housing_amend", "housing", "amends", clauses=["第四条", "第七条"])
+        # Relations one unit's document would make on another unit's: proposals the target's unit decides.
+        self.proposal("sanitation", "construction", "repeals", "pending")
+        self.proposal("planning", "elderly_old", "repeals", "accepted", "同意，与县政府办废止决定一致。")
+        self.proposal(
+            "business_plan",
+            "investment",
+            "replaces",
+            "rejected",
+            "本办法仍在执行，发改委的工作计划不能替代本办法。",
+        )
+        self.proposal("collective", "records", "amends", "withdrawn")
 
     def build_interpretations(self) -> None:
         def pub_day(key: str) -> date:

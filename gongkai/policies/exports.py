@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from gongkai.core.cells import escape_row
 from gongkai.core.policy.rates import STEPS
 
 from . import selectors
@@ -43,13 +44,6 @@ DETAIL_HEADERS = (
     "滞后工作日",
 )
 PERCENT_COLUMNS = ("解读率", "重大政策解读率", "多元化解读比例", "三同步率")
-
-
-def _safe(value):
-    # A text cell starting with = + - @ would be a formula in Excel: quote it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def summary_row(name: str, r) -> list:
@@ -89,7 +83,7 @@ def rates_xlsx(year: int, unit_ids=None, today: date | None = None) -> bytes:
     ws.title = SUMMARY_SHEET
     ws.append(list(SUMMARY_HEADERS))
     for row in result.units:
-        ws.append([_safe(v) for v in summary_row(row.unit, row)])
+        ws.append(escape_row(summary_row(row.unit, row)))
     ws.append(summary_row(COUNTY, result.county))
     percent_cols = [SUMMARY_HEADERS.index(h) + 1 for h in PERCENT_COLUMNS]
     for row_cells in ws.iter_rows(min_row=2):
@@ -107,7 +101,7 @@ def rates_xlsx(year: int, unit_ids=None, today: date | None = None) -> bytes:
         ("interpretation_target", "major_target", "diverse_target", "sync_target"),
         strict=True,
     ):
-        targets.append([label, getattr(local, attr) / 100])
+        targets.append(escape_row([label, getattr(local, attr) / 100]))
         targets.cell(targets.max_row, 2).number_format = "0%"
     targets.append(["解读晚于文件的最长工作日", local.sync_working_days])
 
@@ -128,7 +122,7 @@ def rates_xlsx(year: int, unit_ids=None, today: date | None = None) -> bytes:
         for step, _ in STEPS:
             cells += [_yes_no(res.steps.get(step)), res.lags.get(step)]
         cells.append(res.late_days if res.late else None)
-        detail.append([_safe(v) for v in cells])
+        detail.append(escape_row(cells))
     for col in range(1, len(DETAIL_HEADERS) + 1):
         detail.cell(1, col).font = Font(bold=True)
         detail.column_dimensions[get_column_letter(col)].width = 40 if col in (2, 5) else 14

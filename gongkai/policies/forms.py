@@ -122,6 +122,11 @@ class RelationForm(forms.Form):
         return [c.strip() for c in raw.split(",") if c.strip()]
 
 
+class ProposalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label="处理", choices=[("accept", "接受"), ("reject", "拒绝")])
+    note = forms.CharField(label="意见", max_length=500, required=False)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="原因", max_length=200, error_messages={"required": "请填写原因。"})
 

@@ -52,3 +52,6 @@ def register() -> None:
 
     portal_hooks.register()
     register_cards(policy_cards, order=40)
+    from . import figures
+
+    figures.register()

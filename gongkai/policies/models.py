@@ -29,6 +29,7 @@ from .vocab import (
     EvaluationDecision,
     ExtensionState,
     InterpretationForm,
+    ProposalState,
     QuestionState,
     RelationKind,
     SignOff,
@@ -166,6 +167,49 @@ class PolicyRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.target_id}"
+
+
+class RelationProposal(models.Model):
+    """A relation one unit's document would make on another unit's document (跨单位文件关系提议).
+
+    Nothing about the target changes while it is pending: the target's issuing unit (its editors, reviewers or
+    leader) or the openness office accepts it — which records the ``PolicyRelation`` (``relation``) — or rejects it
+    with a note; the proposing unit sees the result and may withdraw it while it is pending.
+    """
+
+    source = models.ForeignKey(PolicyDocument, on_delete=models.PROTECT, related_name="proposals_out")
+    target = models.ForeignKey(PolicyDocument, on_delete=models.PROTECT, related_name="proposals_in")
+    kind = models.CharField("关系", max_length=20, choices=RelationKind.choices)
+    effective_date = models.DateField("生效日期", null=True, blank=True)
+    clauses = models.JSONField("涉及条款", default=list, blank=True)
+    basis = models.CharField("依据", max_length=200, blank=True)
+    state = models.CharField(
+        "状态", max_length=20, choices=ProposalState.choices, default=ProposalState.PENDING, db_index=True
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField("意见", max_length=500, blank=True)
+    relation = models.OneToOneField(
+        PolicyRelation, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = verbose_name_plural = "文件关系提议"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"],
+                condition=Q(state="pending"),
+                name="relationproposal_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}提议 {self.source_id}→{self.target_id}"
 
 
 class Interpretation(models.Model):

@@ -55,13 +55,38 @@ def latest_interpretations(request=None):
     ]
 
 
+def latest_questions(request=None):
+    """The newest published Q&A (政策问答) for the home page's 互动交流 block."""
+    from gongkai.portal.registry import Link
+
+    from .models import Question
+    from .vocab import QuestionState
+
+    items = (
+        Question.objects.filter(state=QuestionState.PUBLISHED)
+        .select_related("unit")
+        .order_by("-published_at", "-id")[:6]
+    )
+    return [
+        Link(
+            q.question,
+            reverse("zc:question", args=[q.pk]),
+            _day(q.published_at),
+            f"政策问答 · {q.unit.display_name}",
+        )
+        for q in items
+    ]
+
+
 def search_questions(query: str, limit: int):
     """Published Q&A in the site search (政策问答)."""
     from gongkai.portal.registry import Hit
 
+    from .selectors import question_terms
     from .selectors import search_questions as find
 
     hits = []
+    terms = question_terms(query)
     found = find(query, limit=limit)
     for i, q in enumerate(found):
         text = " ".join(strip_tags(q.answer).split())
@@ -73,6 +98,8 @@ def search_questions(query: str, limit: int):
                 date=_day(q.published_at),
                 source=f"政策问答 · {q.unit.display_name}",
                 score=1.5 - i / (10 * max(limit, 1)),
+                # Q&A also matches half of the words: the portal lists the answers holding all of them first.
+                complete=all(term in q.search_text for term in terms),
             )
         )
     return hits
@@ -96,9 +123,11 @@ def policy_panel(pub):
 
 def register() -> None:
     from gongkai.portal import registry
+    from gongkai.portal.registry import Link
     from gongkai.publishing import extensions
 
     registry.register_nav("政策文件", "/zcwj/", order=20)
+    registry.register_nav("政策问答", "/zcwj/wd/", order=25)
     registry.register_column_link(COLUMN, "政策文件库", "/zcwj/", order=10)
     registry.register_column_link(COLUMN, "现行有效规范性文件目录", "/zcwj/xxml/", order=20)
     registry.register_column_link(COLUMN, "政策问答", "/zcwj/wd/", order=30)
@@ -109,4 +138,6 @@ def register() -> None:
         "home:interpretations", latest_interpretations, more_url="/xxgk/info/?code=art20-01-02"
     )
     registry.register_search(search_questions)
+    # 互动交流 on the home page: the latest answers, and the way to ask (participation adds its own items).
+    registry.register_feed("home:participation", latest_questions, actions=[Link("政策问答", "/zcwj/wd/")])
     extensions.add(extensions.detail_panels, policy_panel)

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.audit.middleware import client_ip
 from gongkai.common import ratelimit
+from gongkai.common.clientaddr import client_ip
 from gongkai.common.richtext import clean_html
 from gongkai.core.filenames import download_disposition
 from gongkai.core.policy.validity import Status

@@ -43,6 +43,7 @@ from .actions.interpretations import (
     update_interpretation,
 )
 from .actions.packages import save_package, save_service
+from .actions.proposals import accept_proposal, propose_relation, reject_proposal, withdraw_proposal
 from .actions.questions import handle_unanswered, log_unanswered, save_question, set_question_state, vote
 from .actions.relations import (
     add_relation,
@@ -75,6 +76,7 @@ __all__ = [
     "PUBLICATION_VALIDITY",
     "RULE_FIELDS",
     "PolicyError",
+    "accept_proposal",
     "add_relation",
     "close_campaign",
     "core_relations",
@@ -94,7 +96,9 @@ __all__ = [
     "notice_title",
     "on_notice_change",
     "on_state_change",
+    "propose_relation",
     "refresh",
+    "reject_proposal",
     "refresh_all",
     "relation_diff",
     "relation_label",
@@ -116,4 +120,5 @@ __all__ = [
     "validity_owner",
     "validity_rule",
     "vote",
+    "withdraw_proposal",
 ]

@@ -38,6 +38,7 @@ from .forms import (
     EvaluationForm,
     InterpForm,
     PackageForm,
+    ProposalDecisionForm,
     QuestionForm,
     ReasonForm,
     RelationForm,
@@ -54,6 +55,7 @@ from .models import (
     PolicyDocument,
     PolicyRelation,
     Question,
+    RelationProposal,
     ServiceItem,
     UnansweredSearch,
 )
@@ -65,6 +67,7 @@ from .vocab import (
     DocKind,
     EvaluationDecision,
     ExtensionState,
+    ProposalState,
     QuestionState,
     RelationKind,
 )
@@ -253,11 +256,23 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
         validity, validity_error = None, str(exc)
     rels_in = list(doc.relations_in.select_related("source__publication__unit", "created_by"))
     rels_out = list(doc.relations_out.select_related("target__publication__unit", "created_by"))
-    # A relation is deleted by the unit whose document made it (a decision: the target's unit).
-    for rel in rels_in:
-        rel.removable = access.can_record_relation(request.user, target=doc, source=rel.source)
-    for rel in rels_out:
-        rel.removable = access.can_record_relation(request.user, target=rel.target, source=doc)
+    # A relation is deleted by the owners of the document whose status it changed (the target's unit).
+    for rel in rels_in + rels_out:
+        rel.removable = access.can_remove_relation(request.user, rel)
+    proposals_in = list(
+        doc.proposals_in.select_related("source__publication__unit", "proposed_by", "decided_by")[:20]
+    )
+    for proposal in proposals_in:
+        proposal.can_decide = proposal.state == ProposalState.PENDING and access.can_decide_proposal(
+            request.user, proposal
+        )
+    proposals_out = list(
+        doc.proposals_out.select_related("target__publication__unit", "proposed_by", "decided_by")[:20]
+    )
+    for proposal in proposals_out:
+        proposal.can_withdraw = proposal.state == ProposalState.PENDING and access.can_withdraw_proposal(
+            request.user, proposal
+        )
     diffs = []
     for rel in [r for r in rels_out if r.kind in DIFF_RELATIONS] + [
         r for r in rels_in if r.kind in DIFF_RELATIONS and r.source_id
@@ -273,6 +288,8 @@ def _detail_context(request, doc, relation_form=None, evaluation_form=None) -> d
         "validity_error": validity_error,
         "rels_in": rels_in,
         "rels_out": rels_out,
+        "proposals_in": proposals_in,
+        "proposals_out": proposals_out,
         "diffs": diffs,
         "suggestions": services.suggest_relations(doc) if manage else [],
         "interpretations": list(doc.interpretations.select_related("publication__unit")),
@@ -323,20 +340,31 @@ def relation_add(request, pk):
             incoming = kind.startswith("in_")
             kind = kind.removeprefix("in_")
             source, target = (other, doc) if incoming else (doc, other)
+            values = {
+                "actor": request.user,
+                "kind": kind,
+                "source": source,
+                "effective_date": form.cleaned_data.get("effective_date"),
+                "clauses": form.clause_list(),
+                "basis": form.cleaned_data.get("basis") or "",
+            }
+            # Another unit's document changes status only when its unit accepts: a proposal, not a relation.
+            propose = access.can_propose_relation(request.user, source=source, target=target)
             with service_call(request, form) as call:
-                services.add_relation(
-                    target,
-                    actor=request.user,
-                    kind=kind,
-                    source=source,
-                    effective_date=form.cleaned_data.get("effective_date"),
-                    clauses=form.clause_list(),
-                    basis=form.cleaned_data.get("basis") or "",
-                )
+                if propose:
+                    services.propose_relation(target, **values)
+                else:
+                    services.add_relation(target, **values)
             if call.ok:
-                messages.success(
-                    request, f"已登记：《{source.title}》{RelationKind(kind).label}《{target.title}》。"
-                )
+                label = f"《{source.title}》{RelationKind(kind).label}《{target.title}》"
+                if propose:
+                    messages.success(
+                        request,
+                        f"已提出：{label}。须由{target.publication.unit.display_name}确认后才生效，"
+                        "结果会显示在本页和您的待办中。",
+                    )
+                else:
+                    messages.success(request, f"已登记：{label}。")
                 return redirect(reverse("policies:detail", args=[doc.pk]) + "#relations")
     ctx = _detail_context(request, doc, relation_form=form)
     return _render(request, "policies/detail.html", ctx, status=400)
@@ -360,6 +388,50 @@ def relation_remove(request, pk):
             messages.success(request, "已删除该文件关系，文件有效性已重新计算。")
     doc_pk = back if selectors.staff_documents(request.user).filter(pk=back).exists() else rel.target_id
     return redirect(reverse("policies:detail", args=[doc_pk]) + "#relations")
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk):
+    """接受 or 拒绝 a relation another unit proposed against one of the user's unit's documents."""
+    proposal = get_object_or_404(
+        RelationProposal.objects.select_related("target__publication__unit", "source__publication__unit"),
+        pk=pk,
+        target__in=selectors.staff_documents(request.user).values("pk"),
+    )
+    if not access.can_decide_proposal(request.user, proposal):
+        raise PermissionDenied("需要被作用文件所属单位的信息编辑、保密审查员或单位负责人岗位。")
+    form = ProposalDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择接受或拒绝。")
+    else:
+        accept = form.cleaned_data["decision"] == "accept"
+        note = form.cleaned_data.get("note") or ""
+        with service_call(request) as call:
+            if accept:
+                services.accept_proposal(proposal, actor=request.user, note=note)
+            else:
+                services.reject_proposal(proposal, actor=request.user, note=note)
+        if call.ok:
+            messages.success(request, "已接受该提议，文件有效性已重新计算。" if accept else "已拒绝该提议。")
+    return redirect(reverse("policies:detail", args=[proposal.target_id]) + "#relations")
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request, pk):
+    proposal = get_object_or_404(
+        RelationProposal.objects.select_related("source__publication__unit"),
+        pk=pk,
+        source__in=selectors.staff_documents(request.user).values("pk"),
+    )
+    if not access.can_withdraw_proposal(request.user, proposal):
+        raise PermissionDenied("需要提议单位的信息编辑、保密审查员或单位负责人岗位。")
+    with service_call(request) as call:
+        services.withdraw_proposal(proposal, actor=request.user)
+    if call.ok:
+        messages.success(request, "已撤回该提议。")
+    return redirect(reverse("policies:detail", args=[proposal.source_id]) + "#relations")
 
 
 @login_required

@@ -97,6 +97,16 @@ class ExtensionState(models.TextChoices):
     EFFECTIVE = "effective", "已生效"
 
 
+class ProposalState(models.TextChoices):
+    """文件关系提议: a unit's document that amends / replaces / repeals another unit's document is only proposed;
+    the target's issuing unit (or the openness office) accepts or rejects it."""
+
+    PENDING = "pending", "待对方单位确认"
+    ACCEPTED = "accepted", "已接受"
+    REJECTED = "rejected", "已拒绝"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
 class SignOff(models.TextChoices):
     """单位负责人审定 of an interpretation before it goes to the confidentiality review."""
 

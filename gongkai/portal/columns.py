@@ -13,6 +13,8 @@ def register_builtins() -> None:
     """The shell's own entries; capabilities add theirs with the same calls (see ``registry``)."""
     registry.register_nav("政府信息公开", "/xxgk/", order=10)
     registry.register_column_link(XXGK, "信息公开指南", "/xxgk/zhinan/", order=10)
+    registry.register_column_link(XXGK, "机构职能", "/xxgk/jgzn/", order=12)
+    registry.register_column_link(XXGK, "领导信息", "/xxgk/ldxx/", order=14)
     registry.register_column_link(XXGK, "信息公开制度", "/xxgk/zhidu/", order=20)
     registry.register_column_link(XXGK, "法定主动公开内容", "/xxgk/fdzdgk/", order=30)
     registry.register_column_link(XXGK, "信息公开年报", "/xxgk/nianbao/", order=40)

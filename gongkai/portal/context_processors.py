@@ -15,9 +15,15 @@ def _current(path: str, url: str) -> str:
 
 
 def nav_with_current(path: str, column: str = registry.MAIN_NAV) -> list[dict]:
+    """The column's links with their aria-current; inside nested sections (政策文件 /zcwj/ and 政策问答
+    /zcwj/wd/) only the closest one is current."""
+    items = registry.nav_items(column)
+    marks = {item.url: _current(path, item.url) for item in items}
+    inside = [url for url, mark in marks.items() if mark]
+    closest = max(inside, key=len) if inside else None
     return [
-        {"label": item.label, "url": item.url, "current": _current(path, item.url)}
-        for item in registry.nav_items(column)
+        {"label": item.label, "url": item.url, "current": marks[item.url] if item.url == closest else ""}
+        for item in items
     ]
 
 

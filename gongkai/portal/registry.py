@@ -42,6 +42,11 @@ class Hit:
     date: date | datetime | None = None
     source: str = ""  # e.g. 政府信息, 政策文件, 政策解读
     score: float = 0.0
+    # Holds every word of the query (a source that also returns partial matches says which are partial).
+    complete: bool = True
+    # A document no longer in force: its mark (已废止, 失效) shown beside the title; such hits rank lower.
+    status: str = ""
+    in_force: bool = True
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,12 @@ def normalize_query(raw: str | None) -> str:
     return " ".join((raw or "").replace("\u3000", " ").split())[:MAX_QUERY_LENGTH]
 
 
+def rank(hit: Hit) -> tuple:
+    """Results holding every word first; among them documents in force before repealed or expired ones (已废止,
+    失效); then each source's score."""
+    return (not hit.complete, not hit.in_force, -hit.score)
+
+
 def search(query: str, limit: int = 50) -> list[Hit]:
     """Public results for ``query``, best first; an empty list for an empty query or when nothing matches."""
     query = normalize_query(query)
@@ -23,5 +29,5 @@ def search(query: str, limit: int = 50) -> list[Hit]:
     hits: list[Hit] = []
     for provider in registry.search_providers():
         hits.extend(provider(query, limit))
-    hits.sort(key=lambda hit: hit.score, reverse=True)
+    hits.sort(key=rank)
     return hits[:limit]

@@ -72,6 +72,24 @@ def zhinan_unit(request, unit_id):
 
 
 @require_GET
+def jgzn_index(request):
+    """机构职能: every active unit, grouped by kind, each linking to its functions, leaders and contacts."""
+    return _xxgk(request, "portal/xxgk/jgzn_index.html", {"groups": selectors.units_by_kind()}, "机构职能")
+
+
+@require_GET
+def jgzn_unit(request, unit_id):
+    unit = selectors.public_unit_profile_or_404(unit_id)
+    return _xxgk(request, "portal/xxgk/jgzn_unit.html", {"unit": unit}, unit.name)
+
+
+@require_GET
+def ldxx(request):
+    """领导信息: the leaders of every unit with their posts and 分工, from the unit records."""
+    return _xxgk(request, "portal/xxgk/ldxx.html", {"groups": selectors.leaders_by_kind()}, "领导信息")
+
+
+@require_GET
 def zhidu(request):
     return _xxgk(
         request, "portal/xxgk/zhidu.html", {"feed": registry.feed("xxgk:zhidu", request, 50)}, "信息公开制度"

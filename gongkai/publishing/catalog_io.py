@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from gongkai.core import filetype
+from gongkai.core.cells import escape_row
+from gongkai.core.filetype import Kind
 
 from .vocab import CATALOG_COLUMNS
 
@@ -77,7 +82,7 @@ def write_catalog_xlsx(title: str, nodes) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "公开目录"
-    ws.append([title])
+    ws.append(escape_row([title]))
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -87,7 +92,7 @@ def write_catalog_xlsx(title: str, nodes) -> bytes:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for i, row in enumerate(node_rows(nodes), start=1):
-        ws.append([i] + [row[key] for key, _ in CATALOG_COLUMNS])
+        ws.append(escape_row([i] + [row[key] for key, _ in CATALOG_COLUMNS]))
     widths = [6, 24, 24, 36, 30, 24, 14, 20, 10, 10, 12]
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -102,6 +107,10 @@ def write_catalog_xlsx(title: str, nodes) -> bytes:
 
 def read_catalog_xlsx(data: bytes, filename: str = "目录.xlsx") -> list[dict]:
     """Rows of the first sheet whose header row names the standard columns (the header may be on rows 1–5)."""
+    try:  # the one file-type check first: a workbook by content, no zip bomb, under the attachment limit
+        filetype.verdict(data, filename, (Kind.XLSX,), settings.GONGKAI_ATTACHMENT_MAX_MB * 1024 * 1024)
+    except filetype.FileTypeError as exc:
+        raise CatalogFileError(str(exc)) from None
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:

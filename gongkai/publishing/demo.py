@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -483,6 +484,27 @@ def load(out) -> None:
         topic="国土资源、能源",
         nodes=[node["art20-12-01"]],
     )
+
+    # 17. Files as townships send them (issue 13): a WPS/Excel 97 .xls list (converted by LibreOffice, scanned,
+    # masked into an .xlsx), an OFD notice (text read by page, a phone flagged: replace the file) and a scanned PDF
+    # (no text layer: checked by hand). A draft, so every state of these files shows on one page.
+    pub = make(
+        "东山镇",
+        f"东山镇{year}年农村危房改造补助对象审核结果公示",
+        _p(
+            "经农户申请、村级评议、镇级审核，现将农村危房改造补助对象审核结果予以公示（名单、公告及入户核查表见附件）。"
+        ),
+        formed=today - timedelta(days=3),
+        topic="城乡建设、环境保护",
+        nodes=[node["art21t-01"]],
+    )
+    if pub is not None:
+        folder = Path(__file__).parent / "data" / "demo"
+        for name in ("危房改造补助对象名单.xls", "审核结果公告.ofd", "入户核查表（扫描件）.pdf"):
+            services.add_attachment(
+                pub, actor=users["dsz_editor"], uploaded=_Upload((folder / name).read_bytes(), name)
+            )
+        services.mask_publication(pub, actor=users["dsz_editor"])
 
     states = sorted(set(Publication.objects.filter(unit__in=units.values()).values_list("state", flat=True)))
     out.write(

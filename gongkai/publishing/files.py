@@ -1,15 +1,16 @@
 """Attachment files: checked by content, size and type; their text; masked copies; Word import.
 
-Upload rule: the extension must be on the list, the bytes must be what the extension says (magic bytes, and for
-Office files the part that makes them Word or Excel), and the size under the limit. A renamed executable, an
-HTML page called ``.pdf`` or a zip bomb is refused with a message naming the file and the fix.
+Upload rule: the one file-type check (``core.filetype.check``): the size under the limit, the content one of
+``ALLOWED_KINDS`` (magic bytes, and for Office files the part that makes them Word or Excel), the extension naming
+the same sort of document. A renamed executable, an HTML page called ``.pdf`` or a zip bomb is refused with a
+message naming the file and the fix.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -17,83 +18,44 @@ from pathlib import PurePath
 from django.conf import settings
 
 from gongkai.common.richtext import clean_html
-from gongkai.core import docread, textscan
+from gongkai.core import docread, filetype, textscan
+from gongkai.core.filetype import Kind
 
 MAX_ATTACHMENT_MB = settings.GONGKAI_ATTACHMENT_MAX_MB
 
-# extension → (kind, label)
-ALLOWED = {
-    ".docx": ("docx", "Word 文档"),
-    ".xlsx": ("xlsx", "Excel 工作簿"),
-    ".pdf": ("pdf", "PDF 文件"),
-    ".doc": ("ole", "旧版 Word 文档"),
-    ".xls": ("ole", "旧版 Excel 工作簿"),
-    ".wps": ("ole", "WPS 文字文档"),
-    ".et": ("ole", "WPS 表格"),
-    ".ofd": ("ofd", "OFD 版式文件"),
-    ".jpg": ("jpeg", "JPEG 图片"),
-    ".jpeg": ("jpeg", "JPEG 图片"),
-    ".png": ("png", "PNG 图片"),
-}
-ACCEPT = ",".join(ALLOWED)
-SCANNABLE = {"docx", "xlsx", "pdf"}
-MASKABLE = {"docx", "xlsx"}
+# The kinds an attachment may be (``core.filetype`` decides by content; .wps/.et are the .doc/.xls formats).
+ALLOWED_KINDS = (
+    Kind.DOCX,
+    Kind.XLSX,
+    Kind.PDF,
+    Kind.DOC,
+    Kind.XLS,
+    Kind.OFD,
+    Kind.JPEG,
+    Kind.PNG,
+)
+IMPORTABLE_KINDS = (Kind.DOCX, Kind.DOC)  # a new item from a Word (or WPS 文字) document
+ACCEPT = ".docx,.xlsx,.pdf,.doc,.xls,.wps,.et,.ofd,.jpg,.jpeg,.png"
+# .doc/.wps and .xls/.et are scanned and masked as the .docx/.xlsx LibreOffice makes of them (core.convert): their
+# masked copy is a .docx/.xlsx. PDF and OFD are scanned (text layer) but can only be flagged.
+SCANNABLE = {"docx", "xlsx", "pdf", "doc", "xls", "ofd"}
+MASKABLE = {"docx", "xlsx", "doc", "xls"}
+CONVERTED = {legacy.value: modern.value for legacy, modern in filetype.LEGACY.items()}
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
     "ole": "application/octet-stream",
     "ofd": "application/ofd",
     "jpeg": "image/jpeg",
     "png": "image/png",
 }
-_KIND_NAMES = {
-    "docx": "Word 文档",
-    "xlsx": "Excel 工作簿",
-    "pdf": "PDF 文件",
-    "ole": "旧版 Office/WPS 文件",
-    "ofd": "OFD 文件",
-    "jpeg": "JPEG 图片",
-    "png": "PNG 图片",
-    "zip": "压缩包",
-    "html": "网页",
-    "unknown": "无法识别的格式",
-}
 
 
 class UploadError(ValueError):
     """An upload refused; the message names the file and the fix."""
-
-
-def sniff(data: bytes) -> str:
-    """The real kind of a file from its first bytes (and, for zip containers, the parts inside)."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "ole"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            zf = zipfile.ZipFile(io.BytesIO(data))
-            names = set(zf.namelist())
-            if sum(i.file_size for i in zf.infolist()) > 50 * max(len(data), 1) + 200 * 1024 * 1024:
-                return "unknown"  # compression ratio of a zip bomb
-        except zipfile.BadZipFile:
-            return "unknown"
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if "OFD.xml" in names:
-            return "ofd"
-        return "zip"
-    head = data[:512].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    return "unknown"
 
 
 @dataclass
@@ -103,46 +65,22 @@ class CheckedUpload:
     data: bytes
 
 
-def clean_filename(name: str) -> str:
-    """The base name only, no path parts or control characters, at most 150 characters (suffix kept)."""
-    base = PurePath((name or "").replace("\\", "/")).name
-    base = re.sub(r"[\x00-\x1f<>:\"/\\|?*]", "", base).strip() or "附件"
-    stem, suffix = PurePath(base).stem, PurePath(base).suffix
-    return stem[: 150 - len(suffix)] + suffix
-
-
 def check_upload(uploaded, max_mb: int | None = None) -> CheckedUpload:
-    """Read and check an uploaded file (Django ``UploadedFile`` or an object with ``name`` and ``read``)."""
+    """Read and check an uploaded file (Django ``UploadedFile`` or an object with ``name`` and ``read``) with the
+    one file-type check (``core.filetype.check``)."""
     max_mb = max_mb or MAX_ATTACHMENT_MB
-    name = clean_filename(getattr(uploaded, "name", ""))
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > max_mb * 1024 * 1024:
-        raise UploadError(f"附件“{name}”超过 {max_mb} MB：请压缩图片或拆分文件后再上传。")
-    data = uploaded.read()
-    if len(data) > max_mb * 1024 * 1024:
-        raise UploadError(f"附件“{name}”超过 {max_mb} MB：请压缩图片或拆分文件后再上传。")
-    if not data:
-        raise UploadError(f"附件“{name}”是空文件：请检查后重新上传。")
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in ALLOWED:
-        allowed = "、".join(sorted(ALLOWED))
-        raise UploadError(f"不支持附件“{name}”的类型：可上传 {allowed} 文件。")
-    expected, label = ALLOWED[suffix]
-    actual = sniff(data)
-    if actual != expected:
-        raise UploadError(
-            f"附件“{name}”的内容与扩展名不符（扩展名表示{label}，实际为{_KIND_NAMES.get(actual, actual)}）："
-            "请用原软件打开后另存为正确的格式再上传。"
-        )
-    return CheckedUpload(name, expected, data)
+    try:
+        checked = filetype.check(uploaded, ALLOWED_KINDS, max_mb * 1024 * 1024)
+    except filetype.FileTypeError as exc:
+        raise UploadError(str(exc)) from None
+    return CheckedUpload(checked.name, checked.kind.value, checked.data)
 
 
 def extract_text(data: bytes, name: str, kind: str) -> tuple[str, str]:
     """(text, reason it could not be read). One line per paragraph / table row (cells tab-separated)."""
     if kind not in SCANNABLE:
         reasons = {
-            "ole": "旧版 .doc/.xls/.wps/.et 文件无法自动扫描：请另存为 .docx/.xlsx 后上传，或由审查员逐页人工核对",
-            "ofd": "OFD 文件无法自动扫描：请由审查员人工核对，或同时上传 .docx/.pdf 版本",
+            "ole": "无法识别的旧版 Office 文件无法自动扫描：请另存为 .docx/.xlsx 后上传，或由审查员逐页人工核对",
             "jpeg": "图片无法自动识别文字：请人工核对图片中是否含身份证号、手机号等个人信息",
             "png": "图片无法自动识别文字：请人工核对图片中是否含身份证号、手机号等个人信息",
         }
@@ -152,6 +90,7 @@ def extract_text(data: bytes, name: str, kind: str) -> tuple[str, str]:
     from gongkai.core.textscan import formats as scan_formats
 
     try:
+        data, kind = _readable(data, name, kind)
         blocks = scan_formats.READERS[kind](data, name)
         lines: list[str] = []
         last = None
@@ -188,10 +127,30 @@ def scan(data: bytes, name: str, kind: str, *, terms=(), is_consultation=False) 
         return [], str(exc)
 
 
+def _readable(data: bytes, name: str, kind: str) -> tuple[bytes, str]:
+    """A .doc/.xls attachment as .docx/.xlsx (converted once per process and content, ``core.convert``); its masked
+    copy, already .docx/.xlsx, as it is. ``ScanError`` when the converter fails (the original stays stored)."""
+    from gongkai.core.textscan import formats as scan_formats
+
+    if kind in CONVERTED:
+        actual = filetype.sniff(data).value
+        return scan_formats.converted(data, actual, name) if actual in CONVERTED else (data, actual)
+    return data, kind
+
+
+def convert_ahead(checked: CheckedUpload) -> None:
+    """Convert a .doc/.xls upload now, outside any transaction (the conversion is cached for the reads that
+    follow); a converter failure is left for ``extract_text`` to report, the upload is kept either way."""
+    if checked.kind in CONVERTED:
+        with contextlib.suppress(textscan.ScanError):
+            _readable(checked.data, checked.name, checked.kind)
+
+
 def masked_copy(data: bytes, name: str, kind: str, values: dict[str, str] | None = None) -> tuple[bytes, int]:
-    """A masked copy of a .docx/.xlsx and the number of values masked; ``values`` (text → mask): only these
-    (the findings chosen for masking), else everything the scanner finds."""
+    """A masked copy of a .docx/.xlsx (a .doc/.xls: of its conversion) and the number of values masked;
+    ``values`` (text → mask): only these (the findings chosen for masking), else everything the scanner finds."""
     out = io.BytesIO()
+    data, kind = _readable(data, name, kind)
     if kind == "docx":
         count = textscan.mask_docx(data, out, name, values=values)
     elif kind == "xlsx":
@@ -201,9 +160,16 @@ def masked_copy(data: bytes, name: str, kind: str, values: dict[str, str] | None
     return out.getvalue(), count
 
 
-def masked_name(name: str) -> str:
+def masked_name(name: str, kind: str = "", *, mark: bool = True) -> str:
+    """The name of a masked copy: ``（已脱敏）`` added (unless ``mark`` is off), and the .docx/.xlsx extension of the
+    conversion for a .doc/.wps/.xls/.et."""
     p = PurePath(name)
-    return f"{p.stem}（已脱敏）{p.suffix}"
+    suffix = f".{CONVERTED[kind]}" if kind in CONVERTED else p.suffix
+    return f"{p.stem}（已脱敏）{suffix}" if mark else f"{p.stem}{suffix}"
+
+
+def masked_content_type(kind: str) -> str:
+    return CONTENT_TYPES.get(CONVERTED.get(kind, kind), "application/octet-stream")
 
 
 # --- importing a Word document as a new item -----------------------------------------------------------------
@@ -294,7 +260,12 @@ def import_docx(data: bytes, name: str) -> ImportedDoc:
     import docx
     from docx.table import Table
 
-    if sniff(data) != "docx":
+    if filetype.sniff(data) is Kind.DOC:
+        try:
+            data, _kind = _readable(data, name, "doc")
+        except textscan.ScanError as exc:
+            raise UploadError(str(exc)) from None
+    if filetype.sniff(data) is not Kind.DOCX:
         raise UploadError(f"文件“{name}”不是 Word（.docx）文档：请用 Word 打开后另存为 .docx 再导入。")
     try:
         document = docx.Document(io.BytesIO(data))

@@ -3,6 +3,7 @@
 from django import forms
 
 from .files import ACCEPT
+from .selectors import tree_rows
 from .vocab import (
     AUDIENCES,
     CATALOG_MODES,
@@ -84,8 +85,23 @@ class PublicationForm(forms.Form):
 
     def __init__(self, *args, nodes=(), **kwargs):
         super().__init__(*args, **kwargs)
+        nodes = list(nodes)
         self.node_objects = {str(n.pk): n for n in nodes}
         self.fields["nodes"].choices = [(str(n.pk), n.path_label) for n in nodes]
+        self.node_rows = tree_rows(nodes)
+
+    def node_tree(self) -> list[dict]:
+        """The 公开目录 as a tree for the tick list: each node with its id, name, ticked or not, and children."""
+        chosen = {str(v) for v in (self["nodes"].value() or [])}
+        root: list[dict] = []
+        stack: list[tuple[int, list[dict]]] = [(-1, root)]
+        for node, depth in self.node_rows:
+            while stack[-1][0] >= depth:
+                stack.pop()
+            item = {"id": str(node.pk), "name": node.name, "checked": str(node.pk) in chosen, "children": []}
+            stack[-1][1].append(item)
+            stack.append((depth, item["children"]))
+        return root
 
     def clean_nodes(self):
         return [self.node_objects[v] for v in self.cleaned_data["nodes"] if v in self.node_objects]

@@ -40,7 +40,8 @@ def category_feed(code: str):
 
 
 def search_provider(query: str, limit: int):
-    """The portal's site search: public items, every-term-in-title first, snippets highlighted."""
+    """The portal's site search: public items (each holds every term), documents in force first, every-term-in-title
+    next, snippets highlighted; a repealed or expired document carries its mark (已废止, 失效)."""
     from gongkai.portal.registry import Hit
 
     from . import search
@@ -58,6 +59,8 @@ def search_provider(query: str, limit: int):
                 source=f"政府信息 · {pub.unit.display_name}",
                 # Portal merges sources by score: keep our order, titles above bodies.
                 score=(2.0 if hit.in_title else 1.0) - i / (10 * max(limit, 1)),
+                status=pub.validity_label if pub.is_expired else "",
+                in_force=not pub.is_expired,
             )
         )
     return hits
@@ -65,12 +68,24 @@ def search_provider(query: str, limit: int):
 
 def register() -> None:
     """Called from ``ready`` (which may run more than once): every registry ignores what it already holds."""
+    from gongkai.common import storedfiles
     from gongkai.portal import registry
     from gongkai.portal.columns import XXGK, statutory_categories
     from gongkai.workspace.registry import register as register_cards
 
+    from . import figures
     from .cards import publishing_cards
 
+    storedfiles.register(
+        storedfiles.StoredFiles("信息发布附件（原件）", "publishing.Attachment", "file", "sha256")
+    )
+    storedfiles.register(
+        storedfiles.StoredFiles(
+            "信息发布附件（脱敏件）", "publishing.Attachment", "masked_file", "masked_sha256"
+        )
+    )
+
+    figures.register()
     registry.register_column_link(XXGK, "政府信息公开目录", "/xxgk/ml/", order=25)
     registry.register_column_link(XXGK, "政府信息检索", "/xxgk/info/search/", order=35)
     registry.register_feed("home:latest", latest_feed, more_url="/xxgk/info/")

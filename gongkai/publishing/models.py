@@ -228,6 +228,12 @@ class Publication(models.Model):
         return self.get_validity_display() if self.validity else ""
 
     @property
+    def withdraw_sentence(self) -> str:
+        """The withdrawal reason as one sentence ending with a single 。 (the reason may end with its own)."""
+        reason = self.withdraw_reason.strip().rstrip("。．.；;，,！!")
+        return f"{reason}。" if reason else ""
+
+    @property
     def latest_review(self):
         return self.reviews.order_by("-id").first()
 
@@ -257,6 +263,7 @@ class Attachment(models.Model):
     masked_file = models.FileField(
         storage=private_storage, upload_to=attachment_path, max_length=200, blank=True, null=True
     )
+    masked_sha256 = models.CharField(max_length=64, blank=True)
     masked_at = models.DateTimeField(null=True, blank=True)
     text = models.TextField("提取的文字", blank=True, editable=False)
     masked_text = models.TextField(blank=True, editable=False)

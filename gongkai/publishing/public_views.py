@@ -23,7 +23,7 @@ from gongkai.portal.selectors import public_unit_or_404, public_units
 
 from . import extensions, selectors, services
 from . import search as index
-from .files import CONTENT_TYPES
+from .files import CONTENT_TYPES, masked_content_type, masked_name
 from .models import Attachment, CatalogNode
 from .vocab import TOPICS
 
@@ -113,12 +113,32 @@ def info_detail(request, pk):
     pub = get_object_or_404(selectors.public_publications().select_related("unit"), pk=pk)
     attachments = [a for a in pub.attachments.all() if not a.needs_replacement]
     nodes = list(pub.nodes.select_related("parent"))
+    newer, older = selectors.neighbours(pub)
     return _xxgk(
         request,
         "publishing/portal/detail.html",
-        {"pub": pub, "attachments": attachments, "nodes": nodes, "panels": extensions.panels(pub)},
+        {
+            "pub": pub,
+            "attachments": attachments,
+            "nodes": nodes,
+            "panels": extensions.panels(pub),
+            "newer": newer,
+            "older": older,
+        },
         pub.title,
         crumbs=[("政府信息", reverse("info:list"))],
+    )
+
+
+@require_GET
+def info_print(request, pk):
+    """The print view (打印): the item's properties, title, text and attachment names, without the site's chrome."""
+    pub = get_object_or_404(selectors.public_publications().select_related("unit"), pk=pk)
+    attachments = [a for a in pub.attachments.all() if not a.needs_replacement]
+    return render(
+        request,
+        "publishing/portal/print.html",
+        {"pub": pub, "attachments": attachments, "nodes": list(pub.nodes.all()), "page_title": pub.title},
     )
 
 
@@ -132,8 +152,12 @@ def info_attachment(request, pk, att_id):
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404("文件不存在。")
-    response = FileResponse(handle, as_attachment=True, filename=att.name)
-    response["Content-Type"] = CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    if att.masked_file:  # a masked .doc/.xls is served as the .docx/.xlsx it was masked as
+        name, content_type = masked_name(att.name, att.kind, mark=False), masked_content_type(att.kind)
+    else:
+        name, content_type = att.name, CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["Content-Type"] = content_type
     return response
 
 

@@ -7,11 +7,12 @@ attachments the public can download, i.e. masked copies), and their token stream
   phrases (exact substring semantics, any length — the FTS5 trigram tokenizer's blindness to one- and
   two-character queries does not apply), ranked by BM25 with the title columns weighted ten to one.
 - PostgreSQL: ``vec`` (tsvector, GIN) holds the same tokens, titles with weight A. A query ANDs the grams through
-  the GIN index, then re-checks the candidates with ``strpos`` on the normalised text where a phrase has more
-  than one gram (positions cannot be trusted past 16383); ``pg_trgm`` on the normalised title adds substring
+  the GIN index, then re-checks the candidates with ``strpos`` on the normalized text where a phrase has more
+  than one gram (positions cannot be trusted past 16383); ``pg_trgm`` on the normalized title adds substring
   matches of titles and 文号 for longer single-term queries. No query reads the whole table.
 
-Ranking on both: items with every term in the title first, then the text score, then the newest.
+Ranking on both: documents in force before repealed or expired ones (已废止, 失效), then items with every term in
+the title, then the text score, then the newest.
 The services call :func:`index_publication` / :func:`remove_publication` inside their transactions;
 ``gongkai reindex`` rebuilds everything.
 """
@@ -212,6 +213,17 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# Documents no longer in force (已废止, 失效 — by their 有效性 or a passed 失效日期) rank below those in force.
+NOT_IN_FORCE = (
+    "(CASE WHEN p.validity IN ('repealed', 'expired') OR (p.expires_on IS NOT NULL AND p.expires_on <= %s)"
+    " THEN 1 ELSE 0 END)"
+)
+
+
+def _today() -> list:
+    return [timezone.localdate()]
+
+
 # Above this many hits a query is "broad": the count stops here and hits are listed title matches first, then
 # newest first, each part read in date order (no per-hit ranking, whose cost grows with the number of hits).
 BROAD = 1000
@@ -243,9 +255,11 @@ def _postgres(
         if total <= BROAD:
             cursor.execute(
                 f"SELECT e.publication_id, {title_hit} AS in_title, ts_rank(e.vec, %s::tsquery) AS score"  # noqa: S608 - constant fragments, values are parameters
-                f" FROM publishing_searchentry e WHERE {match}{where}"
-                " ORDER BY in_title DESC, score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s",
-                [*title_hit_params, query.rank_tsquery(), *match_params, *params, limit, offset],
+                f" FROM publishing_searchentry e JOIN publishing_publication p ON p.id = e.publication_id"
+                f" WHERE {match}{where}"
+                f" ORDER BY {NOT_IN_FORCE} ASC, in_title DESC, score DESC, e.published_on DESC, e.id DESC"
+                " LIMIT %s OFFSET %s",
+                [*title_hit_params, query.rank_tsquery(), *match_params, *params, *_today(), limit, offset],
             )
             return total, cursor.fetchall(), False
         # Broad: title matches newest first, then the other hits newest first.
@@ -287,9 +301,11 @@ def _sqlite(query: Query, where: str, params: list, limit: int, offset: int) -> 
             " e.id IN (SELECT rowid FROM publishing_search_fts WHERE publishing_search_fts MATCH %s) AS in_title,"
             " -bm25(publishing_search_fts, 10.0, 10.0, 1.0, 1.0) AS score"
             " FROM publishing_search_fts f JOIN publishing_searchentry e ON e.id = f.rowid"
+            " JOIN publishing_publication p ON p.id = e.publication_id"
             f" WHERE publishing_search_fts MATCH %s{where}"
-            " ORDER BY in_title DESC, score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s",
-            [title_match, match, *params, limit, offset],
+            f" ORDER BY {NOT_IN_FORCE} ASC, in_title DESC, score DESC, e.published_on DESC, e.id DESC"
+            " LIMIT %s OFFSET %s",
+            [title_match, match, *params, *_today(), limit, offset],
         )
         return total, cursor.fetchall(), False
 

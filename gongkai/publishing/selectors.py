@@ -259,6 +259,24 @@ def public_publications():
     return Publication.objects.filter(state__in=PUBLIC_STATES, published_at__isnull=False)
 
 
+def neighbours(pub: Publication) -> tuple[Publication | None, Publication | None]:
+    """上一篇 / 下一篇 of a public item: its neighbours in the list it is read from (its unit's 公开目录 under the
+    first catalogue item it is filed under, else its unit's items), which runs newest first — 上一篇 is the next
+    newer, 下一篇 the next older."""
+    node = pub.nodes.order_by("id").first()
+    qs = public_publications().filter(unit_id=pub.unit_id)
+    if node is not None:
+        qs = qs.filter(nodes=node)
+    qs = qs.exclude(pk=pub.pk).only("id", "title", "published_at")
+    newer = qs.filter(
+        Q(published_at__gt=pub.published_at) | Q(published_at=pub.published_at, id__gt=pub.pk)
+    ).order_by("published_at", "id")
+    older = qs.filter(
+        Q(published_at__lt=pub.published_at) | Q(published_at=pub.published_at, id__lt=pub.pk)
+    ).order_by("-published_at", "-id")
+    return newer.first(), older.first()
+
+
 def public_node_ids(node: CatalogNode) -> list[int]:
     from .search import _node_ids
 

@@ -26,7 +26,7 @@ from gongkai.roles import permissions
 
 from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
-from .files import CONTENT_TYPES, masked_name
+from .files import CONTENT_TYPES, masked_content_type, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
 from .vocab import ACTION_LABELS, REVIEW_CHECKS, FindingStatus, ScanTrigger, State, Validity, Verdict
 
@@ -235,9 +235,11 @@ def attachment_download(request, pk, att_id):
     field = att.masked_file if masked else att.file
     if not field:
         raise Http404("没有该文件。")
-    name = masked_name(att.name) if masked else att.name
+    name = masked_name(att.name, att.kind) if masked else att.name
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
-    response["Content-Type"] = CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    response["Content-Type"] = (
+        masked_content_type(att.kind) if masked else CONTENT_TYPES.get(att.kind, "application/octet-stream")
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

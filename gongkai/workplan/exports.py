@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from gongkai.core.cells import escape_row
 from gongkai.core.workpoints import HEADERS
 
 from . import selectors
@@ -14,13 +15,6 @@ from .models import UnitRole, WorkPlan
 
 LEDGER_HEADERS = (*HEADERS, "完成时限", "状态", "进度", "最新进展")
 _WIDTHS = (6, 24, 56, 34, 16, 12, 10, 8, 40)
-
-
-def _safe(value):
-    # A cell starting with = + - @ would be a formula in Excel (CSV/XLSX injection): quote it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def units_cell(task) -> str:
@@ -50,7 +44,7 @@ def ledger_xlsx(plan: WorkPlan, today: date | None = None) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center")
     columns = len(LEDGER_HEADERS)
-    sheet.append([f"{plan.title}任务分工表（截至{(today or timezone.localdate()).isoformat()}）"])
+    sheet.append(escape_row([f"{plan.title}任务分工表（截至{(today or timezone.localdate()).isoformat()}）"]))
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     sheet.append(list(LEDGER_HEADERS))
@@ -66,23 +60,25 @@ def ledger_xlsx(plan: WorkPlan, today: date | None = None) -> bytes:
         if part != current_part:
             current_part = part
             if part is not None:
-                sheet.append([str(part)])
+                sheet.append(escape_row([str(part)]))
                 row = sheet.max_row
                 sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
                 sheet.cell(row, 1).font = Font(bold=True)
         latest = task.latest_report.text[:200] if task.latest_report else ""
         sheet.append(
-            [
-                task.seq,
-                _safe(str(task.item)),
-                _safe(task.text),
-                _safe(units_cell(task)),
-                _safe(task.deadline_text),
-                task.deadline.isoformat() if task.deadline else "",
-                task.live_label,
-                f"{task.percent}%",
-                _safe(latest),
-            ]
+            escape_row(
+                [
+                    task.seq,
+                    str(task.item),
+                    task.text,
+                    units_cell(task),
+                    task.deadline_text,
+                    task.deadline.isoformat() if task.deadline else "",
+                    task.live_label,
+                    f"{task.percent}%",
+                    latest,
+                ]
+            )
         )
         row = sheet.max_row
         for column in range(1, columns + 1):

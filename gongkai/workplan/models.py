@@ -8,6 +8,8 @@ reviewer sees every unmatched name next to the task.
 from django.conf import settings
 from django.db import models
 
+from gongkai.common.storage import private_storage
+
 
 class PlanState(models.TextChoices):
     DRAFT = "draft", "草稿（待核对）"
@@ -46,7 +48,11 @@ class WorkPlan(models.Model):
     date = models.DateField("成文日期", null=True, blank=True)
     source_name = models.CharField("来源文件", max_length=200, blank=True)
     source_kind = models.CharField("文件格式", max_length=10, blank=True)
-    source_file = models.FileField("原文件", upload_to="workplan/sources/%Y/", blank=True)
+    # Private (never under /media/): an uploaded 工作要点 may be HTML; staff read it through the app only.
+    source_file = models.FileField(
+        "原文件", upload_to="workplan/sources/%Y/", blank=True, storage=private_storage
+    )
+    source_sha256 = models.CharField(max_length=64, blank=True)
     state = models.CharField("状态", max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
     cycle = models.CharField("报送周期", max_length=10, choices=Cycle.choices, default=Cycle.MONTHLY)
     warnings = models.JSONField("提取提示", default=list, blank=True)
@@ -181,8 +187,12 @@ class ProgressReport(models.Model):
     date = models.DateField("报送日期")
     text = models.TextField("进展情况")
     percent = models.PositiveSmallIntegerField("完成进度（%）", default=0)
-    evidence_file = models.FileField("佐证材料", upload_to="workplan/evidence/%Y/", blank=True)
+    # Private, named by the sniffed type (``t<task>.pdf``), served as an attachment by ``views.evidence`` only.
+    evidence_file = models.FileField(
+        "佐证材料", upload_to="workplan/evidence/%Y/", blank=True, storage=private_storage
+    )
     evidence_name = models.CharField(max_length=200, blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
     evidence_link = models.URLField("佐证链接", max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 

@@ -9,7 +9,7 @@ Who may do what is in ``access.py``; refusals raise ``WorkPlanError``.
 from .actions.carry import carry_forward
 from .actions.importing import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES, import_document, read_source
 from .actions.lifecycle import archive, publish
-from .actions.progress import EVIDENCE_MAX_BYTES, check_evidence, mark_done, report_progress
+from .actions.progress import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, check_evidence, mark_done, report_progress
 from .actions.review import (
     assign_name,
     merge_with_next,
@@ -29,6 +29,7 @@ __all__ = [
     "archive",
     "assign_name",
     "carry_forward",
+    "EVIDENCE_TYPES",
     "check_evidence",
     "import_document",
     "mark_done",

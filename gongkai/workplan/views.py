@@ -6,6 +6,8 @@ unit's staff see and report on their own unit's tasks only (other tasks answer 4
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -72,7 +74,7 @@ def import_plan(request):
         with service_call(request, form) as call:
             plan = services.import_document(
                 actor=request.user,
-                data=upload.read() if upload else None,
+                data=upload.read(services.MAX_UPLOAD_BYTES + 1) if upload else None,  # the limit, not more
                 filename=upload.name if upload else "",
                 text="" if upload else form.cleaned_data.get("text") or "",
                 year=form.cleaned_data.get("year"),
@@ -465,8 +467,15 @@ def evidence(request, pk):
     _task_for(request, report.task_id)  # 404 unless the user may see the task
     if not report.evidence_file:
         raise Http404("该报送没有附件。")
+    # Always a download, typed by the stored file's sniffed kind (its name), never by the uploader's name.
+    extension = Path(report.evidence_file.name).suffix.lower()
+    name = f"{Path(report.evidence_name or '佐证材料').stem}{extension}"
     response = FileResponse(
-        report.evidence_file.open("rb"), as_attachment=True, filename=report.evidence_name or "佐证材料"
+        report.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=services.EVIDENCE_TYPES.get(extension, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

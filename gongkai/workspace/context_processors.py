@@ -1,4 +1,5 @@
 from gongkai.audit.access import can_browse
+from gongkai.orgs.access import can_unlock_logins
 
 
 def nav(request):
@@ -6,4 +7,4 @@ def nav(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_can_audit": can_browse(user)}
+    return {"nav_can_audit": can_browse(user), "nav_can_unlock": can_unlock_logins(user)}

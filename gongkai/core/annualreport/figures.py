@@ -2,8 +2,8 @@
 
 Each pattern names the table cell the figure must equal. Patterns are deliberately tight (keyword, a few
 filler characters, a number, a measure word) and a clause is skipped when it speaks of another year
-(上年/去年/同比/较…/a different ``YYYY年``) or of a change (增加/减少), so a comparison is never read as this
-year's figure. Numbers may be Arabic (full-width too, ``1,234``) or Chinese (``十二件``).
+(上年/去年/同比/较…/a different ``YYYY年``) or of a change (增加/减少; 更正/原为 in a 更正说明), so a comparison
+or a corrected figure is never read as this year's figure. Numbers may be Arabic (full-width too, ``1,234``) or Chinese (``十二件``).
 """
 
 from __future__ import annotations
@@ -76,7 +76,9 @@ PATTERNS: tuple[FigurePattern, ...] = (
 )
 
 # A clause about another period or a change is not this year's figure.
-_ELSEWHERE = re.compile(r"去年|上一?年(?!度?结转)|同比|较上|比上|环比|增加|减少|增长|下降|提高|降低")
+_ELSEWHERE = re.compile(
+    r"去年|上一?年(?!度?结转)|同比|较上|比上|环比|增加|减少|增长|下降|提高|降低|更正|原为|原填报|原统计"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SUBJECT = re.compile(r"规章|规范性文件")
 _SENTENCE = re.compile(r"[^。;!?\n]+")

@@ -343,7 +343,7 @@ def _fits(candidate: str, label: str) -> bool:
 
 
 def _leaf(rest: str, state: _State) -> spec.Table3Row | None:
-    """The row ``rest`` (normalised, prefixes taken off) names in this state, or None."""
+    """The row ``rest`` (normalized, prefixes taken off) names in this state, or None."""
     number = _NUMBER.match(rest)
     candidate = rest[number.end() :] if number else rest
     if not candidate:

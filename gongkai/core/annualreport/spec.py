@@ -20,7 +20,7 @@ FIRST_YEAR_2021 = 2021  # the first report year of the 2021 format; 2019–2020 
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Text normalisation used for matching labels (never for display)
+# Text normalization used for matching labels (never for display)
 # ---------------------------------------------------------------------------------------------------------------
 
 _PUNCT = re.compile(r"[\s()（）\[\]〔〕【】<>《》、，,。.．:：;；“”\"'‘’·•\-—–_/／|｜]+")

@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..docread.htmlmain import decode_html
-from ..docread.readers import sniff
-from ..textcodec import decode_text
+from ..filetype import Kind, decode_text, sniff
 from .model import ReportError
 
 if TYPE_CHECKING:  # lxml and python-docx themselves are imported when a file is read
@@ -59,7 +58,6 @@ _SUFFIX = {
     ".xhtml": "html",
     ".docx": "docx",
 }
-_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
 SUPPORTED = "请提供网页（.html）、Word 文档（.docx）或文本文件（.txt）"
 
 
@@ -68,20 +66,20 @@ def read_tokens(data: bytes, filename: str = "") -> tuple[str, list[Token]]:
     if not data or not data.strip():
         raise ReportError(f"文件是空的，没有可检查的内容。{SUPPORTED}。")
     kind = sniff(data)
-    if kind == "pdf":
+    if kind is Kind.PDF:
         raise ReportError(f"暂不支持 PDF 文件（表格在 PDF 中无法可靠还原）。{SUPPORTED}。")
-    if kind == "ole":
+    if kind in (Kind.DOC, Kind.XLS, Kind.PPT, Kind.OLE):
         raise ReportError("不支持旧版 Word 格式（.doc）；请用 Word 另存为 .docx 后再检查。")
-    if kind == "xlsx":
+    if kind in (Kind.XLSX, Kind.XLS):
         raise ReportError(f"这是 Excel 表格，不是年度报告全文。{SUPPORTED}。")
-    if kind == "unknown" or data.startswith(_IMAGE_MAGIC):
+    if kind not in (Kind.DOCX, Kind.HTML, Kind.TEXT):
         raise ReportError(
             f"文件不是文本、网页或 Word 文档（可能是图片、压缩包或其他二进制文件）。{SUPPORTED}。"
         )
     suffix = _SUFFIX.get(Path(filename).suffix.lower(), "")
-    if kind == "docx":
+    if kind is Kind.DOCX:
         return DOCX, docx_tokens(data)
-    if kind == "html" or (suffix == "html" and kind == "txt"):
+    if kind is Kind.HTML or (suffix == "html" and kind is Kind.TEXT):
         return HTML, html_tokens(decode_html(data))
     text = decode_text(data)
     if _binary(data, text):

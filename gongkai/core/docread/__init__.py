@@ -7,7 +7,7 @@ Framework-free (no Django imports). Typical use::
     docread.parse_doc_number("丰府办字[2023]026号").standard   # "丰府办字〔2023〕26号"
 """
 
-from gongkai.core.textcodec import decode_text
+from gongkai.core.filetype import decode_text
 
 from .blocks import PARAGRAPH, TABLE, Block, blocks_to_text, build_blocks
 from .docnumber import DocNumber, find_doc_numbers, parse_doc_number

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from gongkai.core.textcodec import decode_text
+from gongkai.core.filetype import decode_text
 
 from .blocks import Block, RawPart, build_blocks
 

@@ -1,4 +1,5 @@
-"""Readers for .txt, .docx, .pdf and .xlsx (HTML lives in ``htmlmain``): file → list of :class:`Block`.
+"""Readers for .txt, .docx, .pdf, .xlsx and .ofd (HTML lives in ``htmlmain``; .doc/.wps/.xls/.et are read as the
+.docx/.xlsx ``core.convert`` makes of them): file → list of :class:`Block`.
 
 Every reader hands its raw paragraphs and tables to ``build_blocks`` so the clean-up is the same whatever the
 format. Bad input raises :class:`DocumentError` with a Chinese message naming the problem and the fix.
@@ -8,11 +9,11 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai.core.textcodec import decode_text
+from gongkai.core import convert, filetype, ofd
+from gongkai.core.filetype import Kind, decode_text
 
 from .blocks import Block, RawPart, build_blocks
 from .htmlmain import read_html
@@ -183,7 +184,7 @@ def join_pdf_lines(lines: list[tuple[str, float, float]]) -> list[str]:
     return out
 
 
-def read_pdf(data: bytes) -> list[Block]:
+def read_pdf(data: bytes, filename: str = "文件.pdf") -> list[Block]:
     """The text layer, page by page; scanned PDFs without text are reported, not guessed."""
     import pdfplumber
 
@@ -199,8 +200,22 @@ def read_pdf(data: bytes) -> list[Block]:
             for line in page.extract_text_lines(return_chars=False):
                 lines.append((line["text"], float(line["x0"]), float(line["x1"])))
     if not "".join(text for text, _, _ in lines).strip():
-        raise DocumentError("该 PDF 没有文字层（可能是扫描件），无法提取文字；请提供 Word 或文字版 PDF。")
+        raise DocumentError(filetype.no_text_message(filename))
     return build_blocks(["\n".join(join_pdf_lines(lines))])
+
+
+# -- ofd ----------------------------------------------------------------------------------------------------
+
+
+def read_ofd(data: bytes, filename: str = "文件.ofd") -> list[Block]:
+    """The pages of an OFD (``core.ofd``), lines as laid out; a file without text is reported, not guessed."""
+    try:
+        pages = ofd.read_pages(data)
+    except ofd.OfdError as exc:
+        raise DocumentError(str(exc)) from None
+    if not any(page.strip() for page in pages):
+        raise DocumentError(filetype.no_text_message(filename, Kind.OFD))
+    return build_blocks(["\n".join(page for page in pages if page.strip())])
 
 
 # -- xlsx ---------------------------------------------------------------------------------------------------
@@ -231,46 +246,9 @@ def read_xlsx(data: bytes) -> list[Block]:
 
 # -- dispatch -----------------------------------------------------------------------------------------------
 
-SUFFIXES = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".md": "txt",
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".html": "html",
-    ".htm": "html",
-    ".shtml": "html",
-    ".xhtml": "html",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-}
-
-
-def sniff(data: bytes) -> str:
-    """The format from the bytes themselves (uploads are checked by content, not by name)."""
-    head = data[:2048].lstrip()
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
-            return "unknown"
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        return "unknown"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"
-    lowered = head[:512].lower()
-    if (
-        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
-        or b"<body" in lowered
-        or b"<div" in lowered
-    ):
-        return "html"
-    return "txt"
+# What the readers take (``core.filetype`` decides what a file is, the same way for every caller).
+KINDS = (Kind.TEXT, Kind.HTML, Kind.DOCX, Kind.PDF, Kind.XLSX, Kind.DOC, Kind.XLS, Kind.OFD)
+MAX_BYTES = 200 * 1024 * 1024
 
 
 def read(source: Source, *, filename: str | None = None, kind: str | None = None) -> list[Block]:
@@ -279,28 +257,38 @@ def read(source: Source, *, filename: str | None = None, kind: str | None = None
         path = Path(source)
         filename = filename or path.name
         try:
-            data = path.read_bytes()
+            size: int | None = path.stat().st_size
+            data = path.read_bytes() if size is not None and size <= MAX_BYTES else b""
         except OSError as exc:
             raise DocumentError(f"无法打开文件 {path}：{exc.strerror or exc}") from exc
     elif isinstance(source, bytes):
-        data = source
+        size, data = len(source), source
     else:
-        data = source.read()
-    sniffed = sniff(data)
+        filename = filename or Path(str(getattr(source, "name", "") or "")).name
+        size = filetype.size_of(source)
+        data = source.read(MAX_BYTES + 1) if size is None or size <= MAX_BYTES else b""
+    if size is not None and size > MAX_BYTES:  # refused before the file is read
+        limit = filetype.limit_text(MAX_BYTES)
+        raise DocumentError(filetype.message("too_large", filename or "", limit=limit))
     if kind is None:
-        suffix = Path(filename).suffix.lower() if filename else ""
-        kind = SUFFIXES.get(suffix) or sniffed
-        # Trust the content over the name when they disagree on a binary format.
-        if sniffed in ("pdf", "docx", "xlsx", "ole") and kind != sniffed:
-            kind = sniffed
-    if kind == "ole":
-        raise DocumentError("不支持旧版 Word/Excel 格式（.doc/.xls）；请另存为 .docx 或 .xlsx 后再导入。")
-    if kind == "txt":
+        try:
+            kind = filetype.verdict(data, filename or "", KINDS, MAX_BYTES).value
+        except filetype.FileTypeError as exc:
+            raise DocumentError(str(exc)) from None
+    if kind in ("doc", "xls"):  # .doc/.wps and .xls/.et: read as the .docx/.xlsx LibreOffice makes of them
+        try:
+            data = convert.to_ooxml(data, Kind(kind), name=filename or "文件")
+        except convert.ConversionError as exc:
+            raise DocumentError(str(exc)) from None
+        kind = filetype.LEGACY[Kind(kind)].value
+    if kind in ("txt", "text"):
         return read_txt(data)
+    if kind == "ofd":
+        return read_ofd(data, filename or "文件.ofd")
     if kind == "docx":
         return read_docx(data)
     if kind == "pdf":
-        return read_pdf(data)
+        return read_pdf(data, filename or "文件.pdf")
     if kind == "xlsx":
         return read_xlsx(data)
     if kind == "html":

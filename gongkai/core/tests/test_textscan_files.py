@@ -302,7 +302,10 @@ def test_content_wins_over_extension(rng):
     found = scan_file(docx_bytes(d), "附件.txt")  # a Word file uploaded under a wrong name
     assert people[0][2] in [f.text for f in found]
     wb, _ = recipient_xlsx(rng)
-    assert scan_file(xlsx_bytes(wb), "名单.docx")  # an Excel file named .docx is read as Excel
+    assert scan_file(xlsx_bytes(wb), "名单.xls")  # within a sort (spreadsheets) the content decides
+    # A name of another sort is refused, as by every upload (core.filetype).
+    with pytest.raises(ScanError, match=r"扩展名是 \.docx，但内容不是 Word 文档（实际是 Excel 工作簿）"):
+        scan_file(xlsx_bytes(wb), "名单.docx")
 
 
 @pytest.mark.parametrize(
@@ -323,7 +326,7 @@ def test_zip_that_is_not_office():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("a.txt", "13812345678")
-    with pytest.raises(ScanError, match="不是有效的 Word"):
+    with pytest.raises(ScanError, match="不是 Word 文档（实际是压缩包）"):
         scan_file(buf.getvalue(), "假.docx")
     with pytest.raises(ScanError, match="解压"):
         scan_file(buf.getvalue(), "材料.zip")

@@ -28,7 +28,8 @@ from typing import IO, Any, TypeVar
 
 from lxml import etree
 
-from gongkai.core.textcodec import UTF16_BOMS, decode_text
+from gongkai.core import convert, filetype, ofd
+from gongkai.core.filetype import Kind, decode_text
 
 from . import headers, idnumber, masking, names
 from .detectors import detect, mask_text, normalize
@@ -36,10 +37,6 @@ from .model import HIGH, PERSONAL_KINDS, Finding, Location, ScanError, Term, rai
 from .model import words as _words
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024  # a zip bomb stops here
-# Office XML compresses 5–30 times; a part far beyond that is a bomb (memory grows with the XML parsed).
-MAX_UNZIP_RATIO = 100
-MIN_UNZIPPED_ALLOWANCE = 64 * 1024 * 1024
 _CHUNK_CHARS = 1 << 20
 
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
@@ -257,25 +254,31 @@ def _finish_row(
 # ---------------------------------------------------------------- what a file is
 
 
-OFFICE = {"docx": "Word", "xlsx": "Excel"}
-
-
 def read_source(source: Source, filename: str | None = None) -> tuple[bytes, str]:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     elif not isinstance(source, (str, PathLike)):
-        data = source.read()
         filename = filename or Path(getattr(source, "name", "") or "").name
+        size = filetype.size_of(source)
+        if size is not None and size > MAX_FILE_BYTES:  # before reading it
+            raise ScanError(
+                filetype.message("too_large", filename, limit=filetype.limit_text(MAX_FILE_BYTES))
+            )
+        data = source.read(MAX_FILE_BYTES + 1)  # never more than the limit in memory
     else:
         path = Path(source)
         if not path.is_file():
             raise ScanError(f"找不到文件“{path}”，请检查路径。")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScanError(f"文件“{path.name}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后再扫描。")
-        data = path.read_bytes()
         filename = filename or path.name
+        if path.stat().st_size > MAX_FILE_BYTES:  # before reading it
+            raise ScanError(
+                filetype.message("too_large", filename, limit=filetype.limit_text(MAX_FILE_BYTES))
+            )
+        data = path.read_bytes()
     if len(data) > MAX_FILE_BYTES:
-        raise ScanError(f"文件“{filename}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后再扫描。")
+        raise ScanError(
+            filetype.message("too_large", filename or "", limit=filetype.limit_text(MAX_FILE_BYTES))
+        )
     return data, filename or "未命名文件"
 
 
@@ -284,63 +287,36 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise ScanError(f"文件“{filename}”已损坏（zip 结构无法读取），请用 Office 打开后重新保存。")
-    if sum(i.file_size for i in z.infolist()) > unzipped_limit(len(data)):
-        raise ScanError(
-            f"文件“{filename}”解压后过大（超过文件大小的 {MAX_UNZIP_RATIO} 倍），疑似异常文件，已拒绝处理；"
-            "请用 Office 打开后另存一份再上传。"
-        )
+    if filetype.zip_too_big(z.infolist(), len(data)):
+        raise ScanError(filetype.message("zip_bomb", filename))
     return z
 
 
-def unzipped_limit(size: int) -> int:
-    """How much a zip of ``size`` bytes may unpack to: relative to the file (a 723 KB .docx holding a 190 MB
-    document.xml is refused) with a floor for small files, and never more than the absolute cap."""
-    return min(MAX_UNZIPPED_BYTES, max(MAX_UNZIP_RATIO * size, MIN_UNZIPPED_ALLOWANCE))
+# What the scanner reads (``core.filetype`` decides what a file is, the same way for every caller).
+SCANNABLE = (Kind.DOCX, Kind.XLSX, Kind.PDF, Kind.HTML, Kind.TEXT, Kind.DOC, Kind.XLS, Kind.OFD)
 
 
 def file_kind(data: bytes, filename: str) -> str:
-    """docx | xlsx | pdf | html | text, decided by the content (magic bytes); the extension only sharpens
-    the error message when they disagree."""
-    ext = Path(filename).suffix.lower().lstrip(".")
-    head = data[:2048]
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        z = _open_zip(data, filename)
-        names_ = set(z.namelist())
-        if "word/document.xml" in names_:
-            return "docx"
-        if "xl/workbook.xml" in names_:
-            return "xlsx"
-        if ext in OFFICE:
-            raise ScanError(f"文件“{filename}”是 zip 压缩包，但不是有效的 {OFFICE[ext]} 文档，请确认文件。")
-        raise ScanError(f"文件“{filename}”是压缩包，请解压后逐个扫描其中的文件。")
-    if ext in OFFICE or ext in ("doc", "xls"):
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise ScanError(
-                f"文件“{filename}”是旧版 Office 格式（.doc/.xls），无法扫描；请用 Word/Excel 另存为 .docx/.xlsx 后再上传。"
-            )
-        if ext in OFFICE:
-            raise ScanError(
-                f"文件“{filename}”的扩展名是 .{ext}，但内容不是 {OFFICE[ext]} 文档（不是 zip 格式），"
-                f"可能已损坏或只是改了扩展名；请用 {OFFICE[ext]} 打开后另存为 .{ext} 再扫描。"
-            )
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if ext == "pdf":
-        raise ScanError(f"文件“{filename}”的扩展名是 .pdf，但内容不是 PDF 文件，请确认文件。")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ScanError(f"文件“{filename}”是旧版 Office 格式，无法扫描；请另存为 .docx/.xlsx 后再上传。")
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
-        raise ScanError(f"文件“{filename}”是图片，无法识别其中的文字，请人工核对图片内容。")
-    if b"\x00" in head and not head.startswith(UTF16_BOMS):
-        raise ScanError(f"文件“{filename}”不是可识别的文本、Word、Excel、PDF 或网页文件。")
-    lowered = head.lower()
-    if ext in ("html", "htm") or re.search(rb"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", lowered):
-        return "html"
-    return "text"
+    """docx | xlsx | pdf | html | text, decided by the content (``core.filetype``); a name that names another
+    sort of document than the content, a zip bomb, an empty file or a kind the scanner cannot read is a
+    ``ScanError`` with the one message of that verdict."""
+    try:
+        return filetype.verdict(data, filename, SCANNABLE, MAX_FILE_BYTES).value
+    except filetype.FileTypeError as exc:
+        hint = _HINTS.get(exc.kind, "") if exc.kind and exc.code == "not_allowed" else ""
+        raise ScanError(str(exc) + hint) from None
+
+
+_HINTS = {
+    **dict.fromkeys(filetype.IMAGES, "图片中的文字无法自动识别，请人工核对图片内容。"),
+    Kind.OLE: "只能扫描 Word、Excel、WPS、PDF、OFD、网页和文本文件，请人工核对。",
+    Kind.ZIP: "请解压后逐个扫描其中的文件。",
+    Kind.ARCHIVE: "请解压后逐个扫描其中的文件。",
+}
 
 
 def _decode(data: bytes, filename: str) -> str:
-    """A text file's content (``core.textcodec``), strictly: a masked copy must not lose characters."""
+    """A text file's content (``core.filetype``), strictly: a masked copy must not lose characters."""
     try:
         return decode_text(data, lenient=False)
     except UnicodeDecodeError:
@@ -956,11 +932,47 @@ def pdf_blocks(data: bytes, filename: str = "document.pdf") -> Iterator[Block]:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception:  # pdfminer raises many kinds for a broken file
         raise ScanError(f"文件“{filename}”无法作为 PDF 打开，可能已损坏或加密。")
+    any_text = False
     with pdf:
         for number, page in enumerate(pdf.pages, 1):
             text = page.extract_text() or ""
+            any_text = any_text or bool(text.strip())
             yield Block(text, Location(source="pdf", page=number), numbered_lines=True)
             page.close()
+    if not any_text:
+        raise ScanError(filetype.no_text_message(filename))
+
+
+def ofd_blocks(data: bytes, filename: str = "document.ofd") -> Iterator[Block]:
+    """One block per OFD page (``core.ofd``)."""
+    try:
+        pages = ofd.read_pages(data)
+    except ofd.OfdError as exc:
+        raise ScanError(f"文件“{filename}”：{exc}") from None
+    if not any(page.strip() for page in pages):
+        raise ScanError(filetype.no_text_message(filename, Kind.OFD))
+    for number, text in enumerate(pages, 1):
+        yield Block(text, Location(source="ofd", page=number), numbered_lines=True)
+
+
+def converted(data: bytes, kind: str, filename: str) -> tuple[bytes, str]:
+    """A .doc/.wps or .xls/.et as the .docx/.xlsx LibreOffice makes of it (``core.convert``); other kinds as
+    they are. A converter that is missing, times out or fails is a ``ScanError`` (the original is untouched)."""
+    legacy = Kind(kind)
+    if legacy not in filetype.LEGACY:
+        return data, kind
+    try:
+        return convert.to_ooxml(data, legacy, name=filename), filetype.LEGACY[legacy].value
+    except convert.ConversionError as exc:
+        raise ScanError(str(exc)) from None
+
+
+def doc_blocks(data: bytes, filename: str = "document.doc") -> Iterator[Block]:
+    yield from docx_blocks(converted(data, "doc", filename)[0], filename)
+
+
+def xls_blocks(data: bytes, filename: str = "book.xls") -> Iterator[Block]:
+    yield from xlsx_blocks(converted(data, "xls", filename)[0], filename)
 
 
 _HTML_BLOCKS = _words(
@@ -1009,6 +1021,9 @@ READERS = {
     "docx": docx_blocks,
     "xlsx": xlsx_blocks,
     "pdf": pdf_blocks,
+    "ofd": ofd_blocks,
+    "doc": doc_blocks,
+    "xls": xls_blocks,
     "html": html_blocks,
     "text": text_blocks,
 }
@@ -1018,11 +1033,12 @@ def scan_file(
     source: Source, filename: str | None = None, *, terms: Terms = (), is_consultation: bool = False
 ) -> list[Finding]:
     """Findings in a file given as a path, bytes or a binary file object. The type is decided by the content
-    (magic bytes); ``filename`` names the file in messages. PDF findings have ``can_mask=False``."""
+    (magic bytes); ``filename`` names the file in messages. PDF, OFD and HTML findings have ``can_mask=False``;
+    a .doc/.wps/.xls/.et is scanned as the .docx/.xlsx LibreOffice makes of it."""
     data, filename = read_source(source, filename)
-    kind = file_kind(data, filename)
+    data, kind = converted(data, file_kind(data, filename), filename)
     findings = scan_blocks(READERS[kind](data, filename), terms=terms, is_consultation=is_consultation)
-    if kind in ("pdf", "html"):
+    if kind in ("pdf", "ofd", "html"):
         findings = [f._update({"can_mask": False}) for f in findings]
     return findings
 
@@ -1030,10 +1046,11 @@ def scan_file(
 def mask_file(
     source: Source, out: Target, filename: str | None = None, *, values: Values | None = None
 ) -> int:
-    """Masked copy of a .docx, .xlsx or text file; PDF and HTML can only be flagged (fix the source document).
+    """Masked copy of a .docx, .xlsx or text file; PDF, OFD and HTML can only be flagged (fix the source
+    document). A .doc/.wps (.xls/.et) gets a masked .docx (.xlsx) made from the LibreOffice conversion.
     ``values`` (text → mask): mask only these chosen values; by default everything found."""
     data, filename = read_source(source, filename)
-    kind = file_kind(data, filename)
+    data, kind = converted(data, file_kind(data, filename), filename)
     if kind == "docx":
         return mask_docx(data, out, filename, values=values)
     if kind == "xlsx":

@@ -52,7 +52,7 @@ def raised(severity: str) -> str:
 class Location:
     """Where a finding sits, structured; ``label()`` is the human form (第3段, 表格1 第2行第3列, Sheet1!C5, 第2页)."""
 
-    source: str = "text"  # text | docx | xlsx | pdf | html
+    source: str = "text"  # text | docx | xlsx | pdf | ofd | html
     part: str = ""  # docx: 页眉/页脚/脚注/尾注/批注/文本框; empty for the body
     line: int | None = None
     paragraph: int | None = None

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..cells import escape_row
+
 HEADERS = ("序号", "目标任务", "任务内容", "责任单位", "工作时限")
 _WIDTHS = (6, 24, 60, 36, 16)
 _RECURRENCE_TEXT = {
@@ -76,7 +78,7 @@ def to_xlsx(result: dict[str, Any], path: str | Path) -> Path:
     wrap = Alignment(wrap_text=True, vertical="center")
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
     title = (result.get("title") or "政务公开工作要点") + "任务分工表"
-    sheet.append([title])
+    sheet.append(escape_row([title]))
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     sheet.cell(1, 1).alignment = centre
@@ -91,7 +93,7 @@ def to_xlsx(result: dict[str, Any], path: str | Path) -> Path:
     sheet.freeze_panes = "A3"
     for part_title, task_rows in rows(result):
         if part_title:
-            sheet.append([part_title])
+            sheet.append(escape_row([part_title]))
             r = sheet.max_row
             sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(HEADERS))
             sheet.cell(r, 1).font = Font(bold=True)
@@ -100,7 +102,7 @@ def to_xlsx(result: dict[str, Any], path: str | Path) -> Path:
                 sheet.cell(r, col).border = border
         first_of_item = None
         for index, row in enumerate(task_rows):
-            sheet.append(row)
+            sheet.append(escape_row(row))
             r = sheet.max_row
             for col in range(1, len(HEADERS) + 1):
                 cell = sheet.cell(r, col)

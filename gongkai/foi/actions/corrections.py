@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from gongkai.common import storedfiles
 from gongkai.core import foi_rules as fr
 from gongkai.core.workdays import fmt
 
@@ -154,7 +155,7 @@ def receive_correction_online(case, *, text: str, files=(), on: date | None = No
     if len(text) < 2:
         raise FoiError("请填写补正的内容（对补正告知中所列事项的说明）。", field="text")
     checked = uploads.check_all(files, field="files")
-    with transaction.atomic():
+    with storedfiles.atomic():
         correction = receive_correction(case, actor=None, on=on, note=f"申请人网上补正：{text}")
         if checked:
             store_files(case, checked, Attachment.Kind.CORRECTION, None)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 
 from .. import access, crypto, uploads
 from ..errors import FoiAccessRefused, FoiError
@@ -43,7 +44,7 @@ def add_attachments(case, *, actor, kind: str, files) -> list[Attachment]:
     checked = uploads.check_all(files, field="files")
     if not checked:
         raise FoiError("请选择要上传的文件。", field="files")
-    with transaction.atomic():
+    with storedfiles.atomic():
         stored = store_files(case, checked, kind, actor)
         record(actor, "attachment_added", case, after={"kind": kind, "count": len(stored)})
     return stored

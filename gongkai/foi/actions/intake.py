@@ -10,6 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.common import storedfiles
 from gongkai.core import foi_rules as fr
 from gongkai.core.creditcode import credit_code_error
 from gongkai.core.workdays import fmt
@@ -148,7 +149,7 @@ def store_files(case, files, kind, actor) -> list[Attachment]:
     """Encrypt checked uploads (a fresh key per file) and record them on the case."""
     out = []
     for checked in files:
-        name, wrapped = crypto.encrypt_to_storage(checked.data)
+        name, wrapped, blob_sha256 = crypto.encrypt_to_storage(checked.data)
         out.append(
             Attachment.objects.create(
                 request=case,
@@ -158,6 +159,7 @@ def store_files(case, files, kind, actor) -> list[Attachment]:
                 size=len(checked.data),
                 sha256=hashlib.sha256(checked.data).hexdigest(),
                 blob=name,
+                blob_sha256=blob_sha256,
                 wrapped_key=wrapped,
                 uploaded_by=actor_or_none(actor),
             )
@@ -243,7 +245,7 @@ def submit_online(data: dict, *, files: dict | None = None, unit=None, now=None)
     is the day both sides confirm (第三十一条第（三）项)."""
     on = timezone.localtime(now).date() if now else today()
     receipt = fr.receipt_date("online", submitted=on, confirmed=on)
-    with transaction.atomic():
+    with storedfiles.atomic():
         return _create(
             None,
             data,
@@ -269,7 +271,7 @@ def register(
         raise FoiError(str(exc)) from exc
     if receipt.date > today():
         raise FoiError("收到申请日期不能晚于今天。", field="submitted_on")
-    with transaction.atomic():
+    with storedfiles.atomic():
         return _create(
             actor,
             data,

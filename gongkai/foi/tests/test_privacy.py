@@ -71,7 +71,9 @@ def test_key_rotation(county, today, settings):
         crypto.decrypt_from_storage(att.blob, att.wrapped_key)
 
 
-def test_identity_documents_are_deleted_on_the_retention_schedule(county, today):
+def test_identity_documents_are_deleted_on_the_retention_schedule(
+    county, today, django_capture_on_commit_callbacks
+):
     today(D(2026, 11, 30))
     services.update_policy(actor=county.admin, id_retention_days=90)
     old = case_with_id(county, on=D(2026, 3, 2))
@@ -85,7 +87,8 @@ def test_identity_documents_are_deleted_on_the_retention_schedule(county, today)
     assert "将删除" in out.getvalue() and "1 个" in out.getvalue()
     blob = old.attachments.get().blob
     assert default_storage.exists(blob)
-    call_command("foi", "purge-files", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the purge commits
+        call_command("foi", "purge-files", stdout=StringIO())
     gone, kept = old.attachments.get(), recent.attachments.get()
     assert gone.purged_at and not gone.wrapped_key and not default_storage.exists(blob)
     assert kept.purged_at is None and default_storage.exists(kept.blob)

@@ -35,7 +35,8 @@ def test_every_error_is_reported_at_once_files_included(client, county):
     body = response.content.decode()
     assert response.status_code == 400
     assert "请填写联系电话" in body and "至少6个字" in body
-    assert "附件“a.exe”不是PDF、JPG或PNG文件" in body and "附件“b.pdf”的扩展名与文件内容不符" in body
+    assert "文件“a.exe”是可执行程序，此处不能使用" in body
+    assert "文件“b.pdf”的扩展名是 .pdf，但内容不是 PDF 文件（实际是 PNG 图片）" in body
     assert not InfoRequest.objects.exists()
 
 

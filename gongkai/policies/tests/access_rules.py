@@ -38,6 +38,23 @@ def _relation(ctx):
     return ctx.once("policies_relation", make)
 
 
+def _proposal(ctx):
+    """A pending proposal between two of unit B's documents (made directly: the sweep needs only the row)."""
+    from gongkai.policies.models import RelationProposal
+
+    def make():
+        newer = _relation(ctx).source
+        return RelationProposal.objects.create(
+            source=newer,
+            target=_doc(ctx),
+            kind="repeals",
+            proposed_by=ctx.user_b,
+            proposed_at=timezone.now(),
+        )
+
+    return ctx.once("policies_proposal", make)
+
+
 def _interp(ctx):
     from gongkai.policies import services
 
@@ -136,6 +153,7 @@ def _package(ctx):
 
 def setup(ctx):
     _relation(ctx)
+    _proposal(ctx)
     _interp(ctx)
     _question(ctx)
     _service(ctx)
@@ -154,6 +172,8 @@ RULES = {
     "policies:edit": Rule("other_unit", _pk(_doc)),
     "policies:relation_add": Rule("other_unit", _pk(_doc)),
     "policies:relation_remove": Rule("other_unit", _pk(_relation)),
+    "policies:proposal_decide": Rule("other_unit", _pk(_proposal)),
+    "policies:proposal_withdraw": Rule("other_unit", _pk(_proposal)),
     "policies:admin_basis": Rule("other_unit", _pk(_doc)),
     "policies:evaluate": Rule("other_unit", _pk(_doc)),
     "policies:extension_decide": Rule("other_unit", _pk(_extension)),

@@ -42,12 +42,13 @@ def test_each_rule_names_its_posts(w):
     assert _allowed(w, lambda u: access.can_edit_question(u, question)) == editors
     assert _allowed(w, lambda u: access.can_publish_question(u, question)) == managers
     assert _allowed(w, access.can_administer) == {"office"}
-    # A relation belongs to the unit whose document makes it.
+    # A relation changes the target's status: its issuing unit (or the office) records it, whichever unit's
+    # document makes it; the other unit only proposes it.
     other = make_document(w, title="县发改委文件", unit=w.dept, doc_number="示发改〔2024〕1号")
-    assert _allowed(w, lambda u: access.can_record_relation(u, target=doc, source=other)) == {
+    assert _allowed(w, lambda u: access.can_record_relation(u, target=doc, source=other)) == managers
+    assert _allowed(w, lambda u: access.can_propose_relation(u, source=other, target=doc)) == {
         "dept_editor",
         "dept_reviewer",
-        "office",
     }
     assert access.can_administer(None) and access.can_manage_document(None, doc)
 
@@ -111,15 +112,19 @@ def test_selectors_never_import_the_actions():
 
 
 @pytest.mark.django_db
-def test_only_the_unit_that_made_a_relation_sees_its_delete_button(client, w):
+def test_only_the_target_owners_see_the_delete_button(client, w):
     doc = make_document(w, doc_number="城政〔2024〕5号")
     other = make_document(w, title="县发改委文件", unit=w.dept, doc_number="示发改〔2024〕2号")
-    rel = services.add_relation(doc, actor=w.dept_editor, kind="repeals", source=other)
+    with pytest.raises(PolicyError, match="须由对方单位确认"):
+        services.add_relation(doc, actor=w.dept_editor, kind="repeals", source=other)
+    proposal = services.propose_relation(doc, actor=w.dept_editor, kind="repeals", source=other)
+    rel = services.accept_proposal(proposal, actor=w.editor)
     remove = reverse("policies:relation_remove", args=[rel.pk])
+    client.force_login(w.dept_editor)
+    assert remove not in client.get(reverse("policies:detail", args=[other.pk])).content.decode()
+    with pytest.raises(PolicyError, match="不是该单位的工作人员"):
+        services.remove_relation(rel, actor=w.dept_editor, reason="误登记")
     client.force_login(w.editor)
     page = client.get(reverse("policies:detail", args=[doc.pk])).content.decode()
-    assert "县发改委文件" in page and remove not in page
-    with pytest.raises(PolicyError, match="不是该单位的工作人员"):
-        services.remove_relation(rel, actor=w.editor, reason="误登记")
-    client.force_login(w.dept_editor)
-    assert remove in client.get(reverse("policies:detail", args=[other.pk])).content.decode()
+    assert "县发改委文件" in page and remove in page
+    services.remove_relation(rel, actor=w.editor, reason="误登记")

@@ -64,6 +64,8 @@ def library_world(world):
     w.future = published(
         w,
         "城关镇养老服务补贴办法",
+        # Its own text: the keyword search reads the full text too (the default text is about 耕地).
+        text="城关镇养老服务补贴办法\n第一条　为做好养老服务补贴发放工作，制定本办法。",
         doc_number="城政〔2024〕2号",
         formed_date=today - timedelta(days=3),
         effective_date=today + timedelta(days=30),
@@ -103,7 +105,7 @@ def test_library_lists_only_published_documents(client, library_world):
         ({"status": "尚未生效"}, {"城关镇养老服务补贴办法"}),
         ({"topic": "综合政务"}, {"县发改委价格监测工作规定"}),
         ({"kind": "policy"}, {"县发改委关于做好物价工作的通知"}),
-        ({"q": "补贴 耕地"}, {"城关镇耕地地力保护补贴管理办法"}),
+        ({"q": "地力 城关镇"}, {"城关镇耕地地力保护补贴管理办法"}),
         ({"q": "县发改〔2023〕5号"}, {"县发改委价格监测工作规定"}),
         ({"status": "已废止"}, set()),
     ],
@@ -634,3 +636,38 @@ def test_library_keyword_latin_letters_ignore_case(client, world):
     published(world, "城关镇项目资金管理办法", doc_number="城政〔2024〕52号")
     assert doc_row_titles(client.get(reverse("zc:library"), {"q": "ppp 项目"})) == ["城关镇PPP项目管理办法"]
     assert len(doc_row_titles(client.get(reverse("zc:library"), {"q": "项目"}))) == 2
+
+
+@pytest.mark.parametrize("prefix", ["", "\t", "\r"])
+def test_catalog_xlsx_never_writes_a_formula(client, world, prefix):
+    from openpyxl import load_workbook
+
+    from gongkai.publishing.models import Publication
+
+    doc = published(world, "城关镇现行办法乙", doc_number="城政〔2024〕31号")
+    payload = prefix + '=HYPERLINK("http://evil.example/","点击")'
+    Publication.objects.filter(pk=doc.publication.pk).update(title=payload)
+    cache.clear()
+    sheet = load_workbook(io.BytesIO(client.get(reverse("zc:catalog_xlsx")).content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert "'" + payload in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+
+
+def test_qa_is_in_the_main_nav_and_on_the_home_page(client, qa_world):
+    """政策问答 reachable from the main navigation and from the home page's 互动交流 block (issue 12)."""
+    from bs4 import BeautifulSoup
+
+    w = qa_world
+    soup = BeautifulSoup(text_of(client.get("/")), "html.parser")
+    nav = {a.get_text(strip=True): a["href"] for a in soup.select("nav.site-nav a")}
+    assert nav["政策问答"] == reverse("zc:qa")
+    block = soup.select_one(".block-participation")
+    assert "暂无内容" not in block.get_text()
+    assert block.select_one(f'a[href="{reverse("zc:question", args=[w.q.pk])}"]') is not None
+    assert w.hidden.question not in block.get_text()
+    assert block.select_one(f'a[href="{reverse("zc:qa")}"]') is not None
+    # On the Q&A page only 政策问答 is current, not 政策文件 as well.
+    qa = BeautifulSoup(text_of(client.get(reverse("zc:qa"))), "html.parser")
+    current = [a.get_text(strip=True) for a in qa.select("nav.site-nav a[aria-current]")]
+    assert current == ["政策问答"]

@@ -578,3 +578,19 @@ def test_body_html_is_not_rendered_raw(world, client):
     page = _text(client.get(reverse("policies:detail", args=[doc.pk])))
     assert "<script>alert(1)</script>" not in page
     assert html("x") == "<p>x</p>"
+
+
+@pytest.mark.parametrize("prefix", ["", "\t", "\r"])
+def test_rates_xlsx_never_writes_a_formula(world, client, prefix):
+    from openpyxl import load_workbook
+
+    from gongkai.publishing.models import Publication
+
+    year, a, b, c = _rated_world(world)
+    payload = prefix + '=HYPERLINK("http://evil.example/","点击")'
+    Publication.objects.filter(pk=b.publication.pk).update(title=payload)
+    client.force_login(world.office)
+    wb = load_workbook(io.BytesIO(client.get(reverse("policies:rates_xlsx"), {"year": year}).content))
+    cells = [cell for sheet in wb.worksheets for row in sheet.iter_rows() for cell in row]
+    assert "'" + payload in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]

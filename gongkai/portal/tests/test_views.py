@@ -19,6 +19,8 @@ PAGES = [
     "/",
     "/xxgk/",
     "/xxgk/zhinan/",
+    "/xxgk/jgzn/",
+    "/xxgk/ldxx/",
     "/xxgk/zhidu/",
     "/xxgk/fdzdgk/",
     "/xxgk/nianbao/",
@@ -115,6 +117,8 @@ def test_home_shows_the_openness_column_and_honest_empty_blocks(client, clean_re
     tiles = {a.get_text(strip=True): a["href"] for a in soup.select(".tiles a")}
     assert tiles == {
         "信息公开指南": "/xxgk/zhinan/",
+        "机构职能": "/xxgk/jgzn/",
+        "领导信息": "/xxgk/ldxx/",
         "信息公开制度": "/xxgk/zhidu/",
         "法定主动公开内容": "/xxgk/fdzdgk/",
         "信息公开年报": "/xxgk/nianbao/",
@@ -192,11 +196,18 @@ def test_column_pages_mark_their_place_in_the_column_nav(client, url, current):
 
 
 @pytest.mark.django_db
-def test_column_index_lists_the_four_sections(client, clean_registry):
+def test_column_index_lists_the_builtin_sections(client, clean_registry):
     soup = soup_of(client.get("/xxgk/"))
     assert soup.h1.get_text(strip=True) == "政府信息公开"
     labels = [a.get_text(strip=True) for a in soup.select(".column-body .tiles a")]
-    assert labels == ["信息公开指南", "信息公开制度", "法定主动公开内容", "信息公开年报"]
+    assert labels == [
+        "信息公开指南",
+        "机构职能",
+        "领导信息",
+        "信息公开制度",
+        "法定主动公开内容",
+        "信息公开年报",
+    ]
 
 
 @pytest.mark.django_db
@@ -303,13 +314,25 @@ def test_unit_guide_is_generated_from_the_unit_record_and_the_law(client, county
 @pytest.mark.django_db
 def test_unit_guide_says_what_is_missing_instead_of_inventing_it(client, county):
     soup = soup_of(client.get(f"/xxgk/zhinan/{county['town'].pk}/"))
-    assert [dd.get_text(strip=True) for dd in soup.select(".contact dd")][1:4] == [
-        "暂未公布",
-        "暂未公布",
-        "暂未公布（法定节假日除外）",
-    ]
+    assert [dd.get_text(strip=True) for dd in soup.select(".contact dd")][1:3] == ["暂未公布", "暂未公布"]
+    # No office hours recorded: the general rule, never "暂未公布（法定节假日除外）".
+    hours = [dd.get_text(strip=True) for dd in soup.select(".contact dd")][3]
+    assert hours.startswith("法定工作日办公时间（法定节假日除外）") and "暂未公布" not in hours
     text = soup.select_one(".guide").get_text()
     assert "传真申请" not in text and "电子邮件申请" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "hours",
+    ["工作日上午8:00—12:00，下午14:30—17:30（法定节假日除外）", "周一至周五 8:30—17:30，节假日除外。"],
+)
+def test_unit_guide_says_holidays_are_excluded_once(client, county, hours):
+    gov = county["gov"]
+    Unit.objects.filter(pk=gov.pk).update(office_hours=hours)
+    text = soup_of(client.get(f"/xxgk/zhinan/{gov.pk}/")).select_one(".guide").get_text()
+    assert "除外）（法定节假日除外）" not in text and "除外（法定节假日除外）" not in text
+    assert text.count("节假日除外") == 2  # the contact list and 当面提交, once each
 
 
 @pytest.mark.django_db

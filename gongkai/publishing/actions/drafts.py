@@ -3,15 +3,13 @@ scanned)."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.common.richtext import clean_html, html_to_text
-from gongkai.core import docread
+from gongkai.core import docread, filetype
 from gongkai.core.errors import ServiceError
 from gongkai.orgs.models import Unit
 
@@ -128,10 +126,11 @@ def import_docx(unit: Unit, *, actor, uploaded, **extra) -> tuple[Publication, l
     """A new draft from a Word document: title, 文号, body (structure kept) and 成文日期 extracted."""
     if not access.can_draft(actor, unit):
         refuse(actor, unit, "信息编辑")
-    name = files.clean_filename(getattr(uploaded, "name", "") or "文档.docx")
-    data = uploaded.read()
-    if len(data) > files.MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise PublishingError(f"文件“{name}”超过 {files.MAX_ATTACHMENT_MB} MB。", field="file")
+    try:
+        checked = filetype.check(uploaded, files.IMPORTABLE_KINDS, files.MAX_ATTACHMENT_MB * 1024 * 1024)
+    except filetype.FileTypeError as exc:
+        raise PublishingError(str(exc), field="file") from None
+    name, data = checked.name, checked.data
     try:
         doc = files.import_docx(data, name)
     except files.UploadError as exc:
@@ -156,10 +155,14 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload, text: tuple
     att.name = checked.name
     att.kind = checked.kind
     att.size = len(checked.data)
-    att.sha256 = hashlib.sha256(checked.data).hexdigest()
-    att.file.save(checked.name, ContentFile(checked.data), save=False)
+    # The file replaced (and its masked copy) is removed once the change commits: no orphan keeps its content.
+    for old in (att.file, att.masked_file):
+        if old:
+            storedfiles.delete_on_commit(old.storage, old.name)
+    att.sha256 = storedfiles.save_file(att.file, checked.name, checked.data)
     att.text, att.text_error = text
     att.masked_file = None
+    att.masked_sha256 = ""
     att.masked_text = ""
     att.masked_at = None
     att.needs_replacement = False
@@ -175,9 +178,11 @@ def _text_now(checked: files.CheckedUpload) -> tuple[str, str]:
 
 def _check_upload(uploaded) -> files.CheckedUpload:
     try:
-        return files.check_upload(uploaded)
+        checked = files.check_upload(uploaded)
     except files.UploadError as exc:
         raise PublishingError(str(exc), field="file") from None
+    files.convert_ahead(checked)  # a .doc/.xls: the slow conversion before the transaction
+    return checked
 
 
 def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
@@ -185,7 +190,7 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
     require_files_open(actor, publication)
     checked = _check_upload(uploaded)
     text = _text_now(checked)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(publication)
         att = Attachment(publication=pub, uploaded_by=user_or_none(actor))
         att.sort_order = pub.attachments.count() + 1
@@ -208,7 +213,7 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
     require_files_open(actor, attachment.publication)
     checked = _check_upload(uploaded)
     text = _text_now(checked)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(attachment.publication)
         att = Attachment.objects.select_for_update().get(pk=attachment.pk)
         old = {"attachment": att.name, "sha256": att.sha256}
@@ -231,5 +236,8 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
     with transaction.atomic():
         pub = lock(pub)
         name = attachment.name
+        for stored in (attachment.file, attachment.masked_file):
+            if stored:
+                storedfiles.delete_on_commit(stored.storage, stored.name)
         attachment.delete()
         record(actor, "attachment_remove", pub, before={"attachment": name})

@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import connection, transaction
 
 from gongkai.audit import services as audit
+from gongkai.common import storedfiles
 from gongkai.common.richtext import html_to_text, replace_in_text_nodes
 from gongkai.core import textscan
 from gongkai.core.textscan.formats import context_of
@@ -415,7 +415,7 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
     """One-click masking: the body and title are rewritten, .docx/.xlsx attachments get masked copies (originals
     kept for staff), PDFs with personal data are flagged for replacement. Returns the number of values masked."""
     require_files_open(actor, publication)
-    with transaction.atomic():
+    with storedfiles.atomic():
         pub = lock(publication)
         open_findings = pub.findings.filter(status=FindingStatus.OPEN, kind__in=textscan.PERSONAL_KINDS)
         if finding_ids is not None:
@@ -449,7 +449,11 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
                 with att.file.open("rb") as fh:
                     data = fh.read()
                 copy, count = files.masked_copy(data, att.name, att.kind, values=values)
-                att.masked_file.save(files.masked_name(att.name), ContentFile(copy), save=False)
+                if att.masked_file:  # an earlier masked copy, replaced by this one
+                    storedfiles.delete_on_commit(att.masked_file.storage, att.masked_file.name)
+                att.masked_sha256 = storedfiles.save_file(
+                    att.masked_file, files.masked_name(att.name, att.kind), copy
+                )
                 att.masked_text, _ = files.extract_text(copy, att.name, att.kind)
                 att.masked_at = now()
                 att.save()

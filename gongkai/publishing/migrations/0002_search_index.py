@@ -3,7 +3,7 @@
 SQLite: an FTS5 table over the four token columns of ``publishing_searchentry`` (external content), kept in sync
 by triggers, so every ORM write to the entry table updates the index in the same transaction.
 PostgreSQL: a ``tsvector`` column with a GIN index (filled by the indexer from the same tokens), and ``pg_trgm``
-with a trigram GIN index on the normalised title for substring matches of titles and 文号.
+with a trigram GIN index on the normalized title for substring matches of titles and 文号.
 """
 
 from django.db import migrations

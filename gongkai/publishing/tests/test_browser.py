@@ -58,7 +58,9 @@ def test_editor_masks_reviewer_approves_public_finds(page, live_server, transact
     assert page.input_value("#id_formed_date") == "2026-03-02"
     assert "年满80周岁" in page.locator(".rich-editor").inner_text()
     page.select_option("#id_topic", "民政、扶贫、救灾")
-    page.get_by_label("扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况 › 社会保障").check()
+    page.locator(
+        ".node-tree li", has_text="扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况"
+    ).get_by_label("社会保障", exact=True).check()
     page.click("text=保存草稿")
     page.wait_for_url("**/work/publishing/*/")
 

@@ -84,7 +84,7 @@ def test_upload_mask_review_publish_through_pages(client, world):
         {"file": Upload(b"<html>x</html>", "伪装.xlsx")},
         follow=True,
     )
-    assert "内容与扩展名不符" in r.content.decode() and pub.attachments.count() == 1
+    assert "内容不是 Excel 工作簿（实际是网页）" in r.content.decode() and pub.attachments.count() == 1
     client.post(reverse("publishing:mask", args=[pub.pk]))
     assert not pub.findings.filter(status=FindingStatus.OPEN, severity="high").exists()
     client.post(reverse("publishing:submit", args=[pub.pk]))
@@ -236,3 +236,20 @@ def test_timeliness_and_cleanup_pages(client, world):
     assert client.get(reverse("publishing:rescan")).status_code == 200
     _login(client, w.editor)
     assert client.get(reverse("publishing:rescan")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_catalog_export_never_writes_a_formula(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    payload = '=HYPERLINK("http://evil.example/","点击")'
+    node = CatalogNode.objects.filter(unit__isnull=True, is_active=True).first()
+    CatalogNode.objects.filter(pk=node.pk).update(name=payload)
+    _login(client, world.editor)
+    r = client.get(reverse("publishing:catalog_export") + f"?unit={world.town.pk}")
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert any(isinstance(cell.value, str) and cell.value.startswith("'" + payload) for cell in cells)

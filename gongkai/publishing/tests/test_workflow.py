@@ -225,9 +225,9 @@ def test_xlsx_attachment_ids_found_masked_copy_kept_original_retained(world):
 def test_upload_checked_by_content_and_type(world):
     w = world
     pub = draft(w)
-    with pytest.raises(services.PublishingError, match="内容与扩展名不符"):
+    with pytest.raises(services.PublishingError, match="内容不是 Excel 工作簿（实际是 PDF 文件）"):
         services.add_attachment(pub, actor=w.editor, uploaded=Upload(b"%PDF-1.4 fake", "名单.xlsx"))
-    with pytest.raises(services.PublishingError, match="不支持"):
+    with pytest.raises(services.PublishingError, match="是可执行程序，此处不能使用"):
         services.add_attachment(pub, actor=w.editor, uploaded=Upload(b"MZ\x90\x00", "setup.exe"))
     with pytest.raises(services.PublishingError, match="空文件"):
         services.add_attachment(pub, actor=w.editor, uploaded=Upload(b"", "空.pdf"))

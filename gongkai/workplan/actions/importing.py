@@ -6,11 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-
 from gongkai.audit import services as audit
-from gongkai.core import workpoints
+from gongkai.common import storedfiles
+from gongkai.core import filetype, workpoints
 from gongkai.core.docread import readers
 from gongkai.core.docread.readers import DocumentError
 from gongkai.orgs import resolver
@@ -22,7 +20,17 @@ from ._common import require
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
-SOURCE_KINDS = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html", "xlsx": ".xlsx"}
+SOURCE_KINDS = {
+    "txt": ".txt",
+    "text": ".txt",
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "html": ".html",
+    "xlsx": ".xlsx",
+    "doc": ".doc",
+    "xls": ".xls",
+    "ofd": ".ofd",
+}
 
 
 def read_source(data: bytes | None, *, filename: str = "", text: str = "") -> tuple[list, str]:
@@ -33,28 +41,14 @@ def read_source(data: bytes | None, *, filename: str = "", text: str = "") -> tu
                 f"粘贴的文字超过{MAX_TEXT_CHARS // 10000}万字，请只粘贴工作要点正文及附件。", field="text"
             )
         return readers.read_text(text), "text"
-    if not data:
+    if data is None or (not data and not filename):  # no file at all; an empty file is the file check's
         raise WorkPlanError(
             "请选择要导入的工作要点文件（.docx、.pdf、.html、.txt），或在文本框中粘贴全文。", field="file"
         )
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise WorkPlanError(
-            f"文件超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB：工作要点通常不到1MB，请确认选对了文件。",
-            field="file",
-        )
-    kind = readers.sniff(data)
-    if kind == "ole":
-        raise WorkPlanError(
-            "这是旧版 Word/Excel 文件（.doc/.xls）：请在 Word 中“另存为 .docx”后再上传。", field="file"
-        )
-    if kind == "unknown":
-        raise WorkPlanError(
-            "文件内容无法识别（不是 Word .docx、PDF、网页或文本文件），请检查文件是否损坏。", field="file"
-        )
-    if kind == "txt" and b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise WorkPlanError(
-            "文件内容是二进制数据，不是文字文件：请上传 .docx、.pdf、.html 或 .txt。", field="file"
-        )
+    try:
+        kind = filetype.verdict(data, filename, readers.KINDS, MAX_UPLOAD_BYTES).value
+    except filetype.FileTypeError as exc:
+        raise WorkPlanError(str(exc), field="file", code=exc.code) from None
     try:
         blocks = readers.read(data, kind=kind)
     except DocumentError as exc:
@@ -187,7 +181,7 @@ def import_document(
     plan_year = result.get("year") or year
     if not plan_year:
         raise WorkPlanError("无法从标题、文号或日期判断年度，请在“年度”一栏填写后再导入。", field="year")
-    with transaction.atomic():
+    with storedfiles.atomic():
         plan = WorkPlan.objects.create(
             year=plan_year,
             title=(result.get("title") or f"{plan_year}年政务公开工作要点")[:200],
@@ -205,7 +199,8 @@ def import_document(
         )
         if data:
             suffix = SOURCE_KINDS.get(kind, ".bin")
-            plan.source_file.save(f"plan{plan.pk}{suffix}", ContentFile(data), save=True)
+            plan.source_sha256 = storedfiles.save_file(plan.source_file, f"plan{plan.pk}{suffix}", data)
+            plan.save(update_fields=["source_file", "source_sha256"])
         heads = {part["number"]: part.get("heading") or "" for part in result.get("parts") or []}
         parts: dict[str, PlanPart] = {}
         cache: dict = {}

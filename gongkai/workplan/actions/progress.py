@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit import services as audit
-from gongkai.core.filenames import safe_filename
+from gongkai.common import storedfiles
+from gongkai.core import filetype
+from gongkai.core.filetype import Kind
 from gongkai.orgs.models import Unit
 
 from .. import access, selectors
@@ -20,30 +21,31 @@ from ..models import PlanState, ProgressReport, Task, TaskStatus
 from ._common import require
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-# Evidence files by content: PDF, images, Word/Excel (zip), never HTML or executables.
-EVIDENCE_MAGIC = {
-    b"%PDF-": ".pdf",
-    b"\xff\xd8\xff": ".jpg",
-    b"\x89PNG\r\n\x1a\n": ".png",
-    b"PK\x03\x04": ".docx/.xlsx",
+# Evidence files by content (core.filetype): PDF, images, Word/Excel/WPS, OFD; never HTML, archives or programs.
+EVIDENCE_KINDS = (Kind.PDF, Kind.JPEG, Kind.PNG, Kind.DOCX, Kind.XLSX, Kind.DOC, Kind.XLS, Kind.OFD)
+
+
+# The content type each accepted kind is served with (by the stored file's extension, which is the sniffed kind's).
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ofd": "application/ofd",
 }
 
 
 def check_evidence(upload) -> tuple[str, bytes]:
-    """The evidence file's safe name and content; WorkPlanError (on ``evidence``) for a file that is not allowed."""
-    name = safe_filename(getattr(upload, "name", "") or "佐证材料")
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise WorkPlanError(
-            f"佐证材料“{name}”超过{EVIDENCE_MAX_BYTES // (1024 * 1024)}MB，请压缩后上传。", field="evidence"
-        )
-    data = upload.read()
-    if not data:
-        raise WorkPlanError(f"佐证材料“{name}”是空文件。", field="evidence")
-    if not any(data.startswith(magic) for magic in EVIDENCE_MAGIC):
-        raise WorkPlanError(
-            f"佐证材料“{name}”不是 PDF、图片（JPG/PNG）或 Word/Excel 文件，请转换后上传。", field="evidence"
-        )
-    return name, data
+    """The evidence file's safe name — its stem with the extension of its sniffed kind (never the uploader's) — and
+    content; WorkPlanError (on ``evidence``) for a file that is not allowed."""
+    try:
+        checked = filetype.check(upload, EVIDENCE_KINDS, EVIDENCE_MAX_BYTES)
+    except filetype.FileTypeError as exc:
+        raise WorkPlanError(str(exc), field="evidence", code=exc.code) from None
+    return f"{Path(checked.name).stem or '佐证材料'}.{checked.kind.value}", checked.data
 
 
 def report_progress(
@@ -69,7 +71,7 @@ def report_progress(
         raise WorkPlanError("完成进度应在0到100之间。", field="percent")
     if on and on > timezone.localdate():
         raise WorkPlanError("报送日期不能晚于今天。", field="date")
-    with transaction.atomic():
+    with storedfiles.atomic():
         report = ProgressReport(
             task=task,
             unit=unit,
@@ -82,8 +84,8 @@ def report_progress(
         if evidence is not None:
             name, data = check_evidence(evidence)
             report.evidence_name = name
-            report.evidence_file.save(
-                f"t{task.pk}{Path(name).suffix.lower()[:8]}", ContentFile(data), save=False
+            report.evidence_sha256 = storedfiles.save_file(
+                report.evidence_file, f"t{task.pk}{Path(name).suffix}", data
             )
         report.save()
         before = task.status

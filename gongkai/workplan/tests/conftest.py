@@ -61,3 +61,10 @@ def to_html(text: str) -> bytes:
         f"<div class='article'>{paras}</div><div class='share'>分享到：微信 微博</div>"
         "<footer>版权所有 示范县人民政府 主办</footer></body></html>"
     ).encode()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Evidence and source files go to the private storage: a directory of the test's own."""
+    settings.GONGKAI_PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -72,3 +72,15 @@ def test_bulletin_docx_lists_late_units(plan):
     assert header[0] == "单位" and header[1] == "逾期任务（项）"
     late = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
     assert late.get("示范县发展和改革委员会") == "1"
+
+
+@pytest.mark.parametrize("prefix", ["", "\t", "\r"])
+def test_ledger_never_writes_a_formula(plan, office, prefix):
+    from openpyxl import load_workbook
+
+    payload = prefix + '=HYPERLINK("http://evil.example/","点击")'
+    Task.objects.filter(pk=plan.tasks.get(seq=1).pk).update(text=payload)
+    sheet = load_workbook(io.BytesIO(exports.ledger_xlsx(plan, today=date(2024, 7, 15))))["任务分工表"]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert "'" + payload in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]

@@ -86,18 +86,21 @@ def test_import_pasted_text(office):
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "filename", "message"),
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "旧版 Word"),
-        (b"PK\x03\x04garbage", "无法识别"),
-        (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4, "二进制"),
-        ("这只是一段没有编号的文字。".encode(), "没有识别出任何工作条目"),
-        (b"", "请选择"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "x.doc", "无法识别的旧版 Office 文件"),
+        (b"PK\x03\x04garbage", "x.docx", "已损坏"),
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4, "x.docx", "实际是可执行程序"),
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4, "x", "是可执行程序，此处不能使用"),
+        ("这只是一段没有编号的文字。".encode(), "x.txt", "没有识别出任何工作条目"),
+        ("这只是一段没有编号的文字。".encode(), "x.docx", "实际是文本文件"),
+        (b"", "x.docx", "是空文件"),
+        (None, "", "请选择"),
     ],
 )
-def test_bad_files_are_refused_in_chinese_and_nothing_is_saved(office, data, message):
+def test_bad_files_are_refused_in_chinese_and_nothing_is_saved(office, data, filename, message):
     with pytest.raises(services.WorkPlanError, match=message):
-        services.import_document(actor=office, data=data, filename="x.docx")
+        services.import_document(actor=office, data=data, filename=filename)
     assert not WorkPlan.objects.exists() and not Task.objects.exists()
 
 
@@ -270,3 +273,13 @@ def test_four_samples_import_as_drafts(office, key, items, tasks, orphans, sugge
     if key == "002":  # （…分别牵头落实）: every named unit leads
         led = Task.objects.filter(plan=plan, task_units__role=UnitRole.LEAD).distinct()
         assert led.count() >= 10
+
+
+def test_import_a_doc_or_wps_gives_the_same_outline_as_the_docx(office):
+    """.doc/.wps (issue 13, part 3): converted by LibreOffice, then read like the .docx."""
+    from gongkai.core.tests.legacy_fixtures import to_legacy
+
+    data = to_legacy(to_docx(XINGGUO.read_text(encoding="utf-8")), "doc")
+    plan = services.import_document(actor=office, data=data, filename="2024年要点.wps")
+    assert plan.source_kind == "doc" and plan.items.count() == 14 and plan.tasks.count() == 42
+    assert plan.source_file.name.endswith(".doc")

@@ -83,7 +83,7 @@ def test_upload_errors_are_shown(client, office):
     bad = io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     bad.name = "要点.doc"
     page = client.post(reverse("workplan:import"), {"file": bad, "cycle": "monthly"}).content.decode()
-    assert "另存为 .docx" in page and not WorkPlan.objects.exists()
+    assert "无法识别的旧版 Office 文件" in page and not WorkPlan.objects.exists()
     page = client.post(reverse("workplan:import"), {"cycle": "monthly"}).content.decode()
     assert "请选择要导入的文件" in page
 
@@ -166,3 +166,58 @@ def test_plan_metadata_can_be_corrected(client, office):
         reverse("workplan:plan_edit", args=[plan.pk]), {"title": " ", "year": 2023, "cycle": "monthly"}
     )
     assert page.status_code == 200 and "标题" in page.content.decode()
+
+
+def test_html_evidence_starting_with_pdf_is_private_and_never_html(client, office, fgw_editor, settings):
+    """Issue 11 item 9: an ``.html`` beginning with ``%PDF-`` kept its extension and lay under /media/."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    plan = services.import_document(actor=office, data=XINGGUO.read_bytes(), filename="x.txt")
+    services.assign_name(
+        plan, actor=office, name="县政府有关部门", units=[Unit.objects.get(name="示范县财政局")]
+    )
+    services.publish(plan, actor=office)
+    fgw = Unit.objects.get(name="示范县发展和改革委员会")
+    task = Task.objects.filter(plan=plan, task_units__unit=fgw).first()
+    payload = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>"
+    upload = SimpleUploadedFile("report.html", payload, content_type="text/html")
+    report = services.report_progress(
+        task, unit=fgw, actor=fgw_editor, text="完成", percent=50, evidence=upload
+    )
+    assert report.evidence_file.name.endswith(".pdf") and report.evidence_name == "report.pdf"
+    stored = Path(report.evidence_file.path).resolve()
+    assert stored.is_relative_to(Path(settings.GONGKAI_PRIVATE_MEDIA_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    with pytest.raises(ValueError):
+        report.evidence_file.url  # noqa: B018 - no public address exists
+    plan.refresh_from_db()
+    assert (
+        Path(plan.source_file.path)
+        .resolve()
+        .is_relative_to(Path(settings.GONGKAI_PRIVATE_MEDIA_ROOT).resolve())
+    )
+    url = reverse("workplan:evidence", args=[report.pk])
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    assert client.get("/media/" + report.evidence_file.name).status_code == 404
+    client.force_login(fgw_editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf" and "html" not in response["Content-Type"]
+    assert (
+        response["Content-Disposition"].startswith("attachment")
+        and "report.pdf" in response["Content-Disposition"]
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # A zip that is no Word/Excel file, and HTML, are refused.
+    for name, data in (("a.docx", b"PK\x03\x04junk"), ("b.pdf", b"<html>x</html>")):
+        with pytest.raises(services.WorkPlanError, match="不是 PDF"):
+            services.report_progress(
+                task,
+                unit=fgw,
+                actor=fgw_editor,
+                text="再报",
+                percent=60,
+                evidence=SimpleUploadedFile(name, data),
+            )

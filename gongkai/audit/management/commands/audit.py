@@ -19,6 +19,7 @@ from gongkai.audit.context import audit_context
 from gongkai.audit.errors import AuditError
 from gongkai.audit.models import AuditChainHead, AuditEvent
 from gongkai.audit.services import record_export, verify
+from gongkai.common import cliargs
 
 
 def _parse_day(value: str | None, label: str) -> date | None:
@@ -66,7 +67,13 @@ class Command(BaseCommand):
         )
         export_parser.add_argument("--since", help="起始日期（含），如 2026-01-01")
         export_parser.add_argument("--until", help="截止日期（含），如 2026-12-31")
-        export_parser.add_argument("-o", "--output", required=True, help="输出文件；CSV 可用 - 表示标准输出")
+        export_parser.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            type=cliargs.output_file,
+            help="输出文件；CSV 可用 - 表示标准输出",
+        )
 
     def handle(self, *args, **options):
         if options["subcommand"] == "verify":
@@ -127,7 +134,7 @@ class Command(BaseCommand):
         error = selectors.date_range_error(since, until)
         if error:
             raise CommandError(error)
-        output = options["output"]
+        output = str(options["output"])
         fmt = options["format"] or ("xlsx" if output.lower().endswith(".xlsx") else "csv")
         if fmt == "xlsx" and output == "-":
             raise CommandError("Excel 文件不能写到标准输出，请用 -o 指定文件名。")

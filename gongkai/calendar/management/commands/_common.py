@@ -6,6 +6,8 @@ from datetime import date
 from django.core.management.base import CommandError
 
 DATE_HELP = "日期格式应为 YYYY-MM-DD，例如 2026-09-28"
+# The most working days one question may ask for (about 40 years): more is a typo, not a legal time limit.
+MAX_DAYS = 10_000
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -20,12 +22,15 @@ def parse_date(value: str) -> date:
 
 
 def parse_days(value: str) -> int:
+    text = (value or "").strip()
     try:
-        days = int(value)
+        days = int(text) if text.isascii() else int("x")
     except ValueError:
         raise CommandError(f"工作日数应为不小于0的整数，例如 20（收到：{value}）")
     if days < 0:
         raise CommandError(f"工作日数应为不小于0的整数，例如 20（收到：{value}）")
+    if days > MAX_DAYS:
+        raise CommandError(f"工作日数不能超过{MAX_DAYS}（约四十年），请检查输入（收到：{value}）")
     return days
 
 

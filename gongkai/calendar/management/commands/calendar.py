@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from gongkai.audit.context import audit_context
+from gongkai.common import cliargs
 from gongkai.core.workdays import WEEKDAY_NAMES
 
 from ... import services
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         imp.add_argument("file", help="通知全文的文本文件（UTF-8 或 GB18030）；- 表示标准输入")
         imp.add_argument("--yes", action="store_true", help="预览后直接保存，不再询问")
         imp.add_argument("--replace", action="store_true", help="该年已有安排时以本通知替换")
-        imp.add_argument("--year", type=int, help="通知没有标题时指定年份")
+        imp.add_argument("--year", type=cliargs.year, help="通知没有标题时指定年份")
         imp.add_argument("--user", help="记入审计日志的操作人用户名")
         imp.add_argument(
             "--override",

@@ -41,28 +41,32 @@ class Command(BaseCommand):
             )
 
     def handle(self, *args, action, strict=False, **options):
+        # The arguments first: a typo is refused before the calendar is touched.
+        start = parse_date(options["start"])
+        if action == "count":
+            end = parse_date(options["end"])
+        else:
+            days = parse_days(options["n"])
+            pauses = [parse_pause(p) for p in options.get("pause") or []]
         self._ensure_calendar()
         try:
             if action == "add":
-                result = services.add_working_days(
-                    parse_date(options["start"]), parse_days(options["n"]), strict=strict
-                )
+                result = services.add_working_days(start, days, strict=strict)
                 self._answer(result.date.isoformat(), result.provisional, result.reasons)
             elif action == "count":
-                result = services.count_working_days(
-                    parse_date(options["start"]), parse_date(options["end"]), strict=strict
-                )
-                self._answer(str(result.count), result.provisional, result.reasons)
+                counted = services.count_working_days(start, end, strict=strict)
+                self._answer(str(counted.count), counted.provisional, counted.reasons)
             else:
-                pauses = [parse_pause(p) for p in options["pause"]]
-                result = services.deadline(
-                    parse_date(options["start"]), parse_days(options["n"]), excluded=pauses, strict=strict
-                )
+                result = services.deadline(start, days, excluded=pauses, strict=strict)
                 self._answer(result.date.isoformat(), result.provisional, [])
                 for step in result.trace:
                     self.stdout.write(step)
         except CalendarNotCovered as exc:
             raise CommandError(str(exc))
+        except OverflowError:
+            raise CommandError(
+                "计算结果超出了可以表示的日期范围（最晚到 9999-12-31），请检查起算日和工作日数。"
+            )
 
     def _answer(self, value: str, provisional: bool, reasons: list[str]) -> None:
         self.stdout.write(value + (" (provisional)" if provisional else ""))

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from gongkai.audit.context import audit_context
+from gongkai.common import cliargs
 from gongkai.policies import selectors, services
 
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         a = sub.add_parser("alerts", help="按单位列出进入到期评估期、尚未作出评估结论的文件")
         a.add_argument("--date", help="按指定日期计算（默认今天）")
         t = sub.add_parser("rates", help="打印全县和各单位的年度解读率、多元化解读比例、三同步率")
-        t.add_argument("--year", type=int, default=None, help="年度（默认今年）")
+        t.add_argument("--year", type=cliargs.year, default=None, help="年度（默认今年）")
 
     def handle(self, *args, subcommand, **options):
         with audit_context(channel="cli"):

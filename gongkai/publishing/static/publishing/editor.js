@@ -20,11 +20,30 @@
     editor.addEventListener("input", sync);
     if (source.form) { source.form.addEventListener("submit", sync); }
   });
-  // Confirmation for buttons that change the public site.
+  // Confirmation for buttons that change the public site: the form's required fields are checked first (a blank
+  // or spaces-only reason is refused before the question is asked).
+  var blankRequired = function (form) {
+    var blank = null;
+    form.querySelectorAll("[required]").forEach(function (field) {
+      var empty = typeof field.value === "string" && field.value.trim() === "";
+      field.setCustomValidity(empty ? (field.getAttribute("data-required-message") || "请填写此项。") : "");
+      if (empty && !blank) { blank = field; }
+    });
+    return blank;
+  };
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (event) {
+      var form = el.form;
+      if (form && (blankRequired(form) || !form.checkValidity())) {
+        event.preventDefault();
+        form.reportValidity();
+        return;
+      }
       if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
+  });
+  document.querySelectorAll("[data-required-message]").forEach(function (field) {
+    field.addEventListener("input", function () { field.setCustomValidity(""); });
   });
   // "Select all" for the findings to mask.
   var all = document.getElementById("finding-all");

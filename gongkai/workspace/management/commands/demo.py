@@ -16,8 +16,12 @@ DEMO_MODULES = [
     "gongkai.orgs.demo",
     "gongkai.publishing.demo",
     "gongkai.foi.demo",
+    "gongkai.foi.demo_history",
     "gongkai.workplan.demo",
     "gongkai.policies.demo",
+    "gongkai.participation.demo",
+    "gongkai.policies.demo_history",
+    "gongkai.reports.demo",
 ]
 
 

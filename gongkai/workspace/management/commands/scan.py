@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.core import filetype
 from gongkai.core.textscan import (
     DEFAULT_TERMS,
     KIND_LABELS,
@@ -56,7 +57,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "files", nargs="+", metavar="FILE", help="要扫描的 .docx/.xlsx/.pdf/.html/.txt 文件"
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="要扫描的 .docx/.xlsx/.pdf/.ofd/.html/.txt 及 .doc/.wps/.xls/.et 文件",
         )
         parser.add_argument(
             "--json", dest="as_json", action="store_true", help="以 JSON 输出（便于其他程序处理）"
@@ -83,6 +87,9 @@ class Command(BaseCommand):
                 entry["findings"] = [f.as_dict() for f in found]
                 if mask_dir and any(f.can_mask and f.mask is not None and f.kind != "term" for f in found):
                     target = mask_dir / Path(name).name
+                    legacy = filetype.LEGACY.get(filetype.sniff(Path(name).read_bytes()))
+                    if legacy is not None:  # a .doc/.wps (.xls/.et) is masked as its .docx (.xlsx) conversion
+                        target = target.with_suffix(f".{legacy.value}")
                     entry["masked_copy"] = str(target)
                     entry["masked"] = mask_file(name, target)
             except ScanError as exc:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.common import cliargs
 from gongkai.core import docread, workpoints
 
 
@@ -53,8 +54,10 @@ class Command(BaseCommand):
         extract = sub.add_parser("extract", help="提取工作要点中的条目和任务")
         extract.add_argument("file", help="工作要点文件路径")
         extract.add_argument("--json", action="store_true", help="以 JSON 输出完整结果")
-        extract.add_argument("--xlsx", metavar="OUT.xlsx", help="写出任务分工表（Excel）")
-        extract.add_argument("--year", type=int, help="文件年度（文件中看不出年度时使用）")
+        extract.add_argument(
+            "--xlsx", metavar="OUT.xlsx", type=cliargs.output_file, help="写出任务分工表（Excel）"
+        )
+        extract.add_argument("--year", type=cliargs.year, help="文件年度（文件中看不出年度时使用）")
         extract.add_argument("--no-resolve", action="store_true", help="不把单位名称匹配到单位库")
 
     def handle(self, *args, action=None, **options):

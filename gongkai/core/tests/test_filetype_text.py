@@ -1,11 +1,11 @@
-"""The one plain-text decoder (core.textcodec) and the two readers that use it."""
+"""The one plain-text decoder (core.filetype) and the two readers that use it."""
 
 import codecs
 
 import pytest
 
 from gongkai.core import docread
-from gongkai.core.textcodec import decode_text
+from gongkai.core.filetype import decode_text
 from gongkai.core.textscan import ScanError, mask_file, scan_file
 
 TEXT = "县发改委：联系电话13912345678。"

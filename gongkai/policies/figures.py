@@ -1,0 +1,89 @@
+"""Figures the policy library offers other apps through ``gongkai.common.figures`` (数据来源): the annual report's
+table 二 rows 规章 / 行政规范性文件 (第二十条第（一）项) and the year's interpretations.
+
+- 本年制发: published documents of the unit (lead issuer) whose 成文日期 falls in the period;
+- 本年废止: documents whose 废止或被替代日期 falls in the period;
+- 现行有效: published documents in force (有效 or 已修改) on the period's last day.
+
+A county body makes no 规章 (立法法第九十三条: only provinces and cities with districts do): that row is 0 with a note.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from gongkai.common import figures
+
+from .models import PolicyDocument
+from .vocab import DocKind
+
+
+def _url(**params) -> str:
+    clean = {k: v for k, v in params.items() if v not in ("", None)}
+    return f"{reverse('policies:list')}?{urlencode(clean)}"
+
+
+def table2(*, unit, start: date, end: date) -> figures.Figure:
+    """``extra["table"]``: {"rules": {...}, "normative": {"issued", "repealed", "in_force"}}; ``extra["urls"]``."""
+    from . import selectors
+
+    unit_id = getattr(unit, "pk", unit)
+    docs = PolicyDocument.objects.filter(kind=DocKind.NORMATIVE)
+    if unit_id is not None:
+        docs = docs.filter(publication__unit_id=unit_id)
+    published = docs.filter(publication__state="published")
+    issued = published.filter(publication__formed_date__gte=start, publication__formed_date__lte=end).count()
+    repealed = docs.filter(ended_on__gte=start, ended_on__lte=end).count()
+    in_force = selectors.in_force(end).filter(kind=DocKind.NORMATIVE)
+    if unit_id is not None:
+        in_force = in_force.filter(publication__unit_id=unit_id)
+    row = {"issued": issued, "repealed": repealed, "in_force": in_force.count()}
+    base = {"kind": DocKind.NORMATIVE, "unit": unit_id or ""}
+    urls = {
+        "issued": _url(year=start.year, **base),
+        "repealed": _url(status="已废止", **base),
+        "in_force": _url(status="有效", **base),
+    }
+    return figures.Figure(
+        row["in_force"],
+        detail_url=urls["in_force"],
+        note="县级不制定规章，规章一行为0。",
+        extra={
+            "table": {"rules": {"issued": 0, "repealed": 0, "in_force": 0}, "normative": row},
+            "urls": {"normative": urls},
+        },
+    )
+
+
+def interpretations(*, unit, start: date, end: date) -> figures.Figure:
+    """政策解读 of the documents published in ``start.year``: the count and the 解读率 (解读数/需解读文件数)."""
+    from . import selectors
+
+    unit_id = getattr(unit, "pk", unit)
+    rates = selectors.year_rates(start.year, today=end, unit_ids=None if unit_id is None else [unit_id])
+    county = rates.county
+    return figures.Figure(
+        county.interpretations,
+        detail_url=reverse("policies:interpretations"),
+        numerator=county.interpreted,
+        denominator=county.needing,
+        extra={"rate": county.interpretation_rate, "sync_rate": county.sync_rate},
+    )
+
+
+def register() -> None:
+    figures.register(
+        "policies.annual_table2",
+        label="规章、行政规范性文件制发、废止、现行有效件数（年报表二）",
+        compute=table2,
+        description="成文日期在期间内的已发布文件；期间内废止；期末现行有效",
+    )
+    figures.register(
+        "policies.interpretations",
+        label="政策解读数",
+        compute=interpretations,
+        description="期间所在年度发布文件的解读，含解读率",
+    )
