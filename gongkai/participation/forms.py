@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.common import query
 from gongkai.orgs.models import Unit
 
 from .vocab import Adoption, Category, Channel, Group, Method, OpinionState, ParticipantType
@@ -73,7 +74,7 @@ class OpinionFilterForm(forms.Form):
     channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部"), *Channel.choices])
     q = forms.CharField(label="关键词", required=False, max_length=50)
     duplicates = forms.BooleanField(label="只看重复意见", required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+    page = query.PageField()  # bounded: a huge page number would overflow the database's OFFSET
 
 
 class DecideForm(forms.Form):
