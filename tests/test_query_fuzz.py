@@ -81,24 +81,6 @@ def _names(staff: bool) -> list[str]:
 
 
 # --- real object ids for the public pages (from the demo county) ------------------------------------------------------
-def _participation(kind: str) -> int:
-    """The demo's first public participation object of ``kind`` (its pk)."""
-    from gongkai.participation import selectors
-    from gongkai.participation.models import PollOption
-
-    found = {
-        "consultation": lambda: selectors.public_consultations().order_by("pk").first(),
-        "feedback": lambda: (
-            selectors.public_consultations().filter(feedback_published_at__isnull=False).first()
-        ),
-        "catalog": lambda: selectors.public_catalogs().order_by("pk").first(),
-        "session": lambda: selectors.public_sessions().order_by("pk").first(),
-        "option": lambda: PollOption.objects.order_by("pk").first(),
-        "meeting": lambda: selectors.public_meetings().order_by("pk").first(),
-    }[kind]()
-    return found.pk  # AttributeError when the demo has none: see below
-
-
 def _published_report_publication() -> int:
     from gongkai.reports.selectors import public_reports
 
@@ -130,16 +112,6 @@ def _public_kwargs(name: str) -> dict | None:
         "zc:question": lambda: {"pk": Question.objects.order_by("pk").first().pk},
         "zc:vote": lambda: {"pk": Question.objects.order_by("pk").first().pk},
         "zc:package": lambda: {"slug": Package.objects.filter(is_published=True).order_by("pk").first().slug},
-        "hd:consultation": lambda: {"pk": _participation("consultation")},
-        "hd:feedback": lambda: {"pk": _participation("feedback")},
-        "hd:feedback_docx": lambda: {"pk": _participation("feedback")},
-        "hd:feedback_pdf": lambda: {"pk": _participation("feedback")},
-        "hd:catalog": lambda: {"pk": _participation("catalog")},
-        "hd:catalog_xlsx": lambda: {"pk": _participation("catalog")},
-        "hd:session": lambda: {"pk": _participation("session")},
-        "hd:session_cancel": lambda: {"pk": _participation("session")},
-        "hd:vote": lambda: {"pk": _participation("option")},
-        "hd:meeting": lambda: {"pk": _participation("meeting")},
         "nianbao:download": lambda: {"pk": _published_report_publication(), "fmt": "pdf"},
         "foi_public:letter_pdf": lambda: {
             "letter_id": getattr(Letter.objects.order_by("pk").first(), "pk", 1)
