@@ -12,11 +12,13 @@ Django's own admin (/sysadmin/) and the development media server are not ours an
 from __future__ import annotations
 
 import re
+import sys
 from io import StringIO
 
 import pytest
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.management import call_command
+from django.db import transaction
 from django.http import QueryDict
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -163,7 +165,8 @@ def _placeholder_kwargs(name: str) -> dict:
 
 @pytest.fixture(scope="module")
 def demo_county(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo county, loaded once for the module and removed at its end."""
+    """The demo county, loaded once for the module inside a transaction rolled back at its end (each test runs in a
+    savepoint of it, as in Django's TestCase), so the tests after this module find the database as it was."""
     root = tmp_path_factory.mktemp("fuzz_media")
     with (
         override_settings(MEDIA_ROOT=root / "media", GONGKAI_PRIVATE_MEDIA_ROOT=str(root / "private")),
@@ -171,10 +174,17 @@ def demo_county(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         with django_db_blocker.unblock():
-            call_command("demo", stdout=StringIO())
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                call_command("demo", stdout=StringIO())
+            except BaseException:
+                outer.__exit__(*sys.exc_info())
+                raise
         yield
         with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
