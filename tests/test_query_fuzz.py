@@ -83,6 +83,12 @@ def _names(staff: bool) -> list[str]:
 
 
 # --- real object ids for the public pages (from the demo county) ------------------------------------------------------
+def _published_report_publication() -> int:
+    from gongkai.reports.selectors import public_reports
+
+    return public_reports().order_by("pk").first().publication_id
+
+
 def _public_kwargs(name: str) -> dict | None:
     from gongkai.foi.models import Letter
     from gongkai.orgs.models import Unit
@@ -108,6 +114,7 @@ def _public_kwargs(name: str) -> dict | None:
         "zc:question": lambda: {"pk": Question.objects.order_by("pk").first().pk},
         "zc:vote": lambda: {"pk": Question.objects.order_by("pk").first().pk},
         "zc:package": lambda: {"slug": Package.objects.filter(is_published=True).order_by("pk").first().slug},
+        "nianbao:download": lambda: {"pk": _published_report_publication(), "fmt": "pdf"},
         "foi_public:letter_pdf": lambda: {
             "letter_id": getattr(Letter.objects.order_by("pk").first(), "pk", 1)
         },

@@ -50,10 +50,22 @@ class ConsultationForm(forms.Form):
     )
     name_required = forms.BooleanField(label="须填写姓名", required=False)
     contact_required = forms.BooleanField(label="须填写联系方式", required=False)
+    decision = forms.ModelChoiceField(
+        Unit.objects.none(),
+        label="所属重大行政决策事项",
+        required=False,
+        help_text="属于决策事项目录的，请关联",
+    )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, decisions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        if decisions is not None:
+            self.fields["decision"].queryset = decisions
+
+
+class IndexFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.all(), required=False)
 
 
 class OpinionFilterForm(forms.Form):

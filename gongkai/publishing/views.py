@@ -1,6 +1,6 @@
 """Staff pages of active disclosure (信息发布工作台). Thin: reads through ``selectors``, changes through ``services``.
 
-Scope: every publication lookup goes through ``orgs.permissions.get_scoped_or_404`` (another unit's items answer
+Scope: every publication lookup goes through ``roles.permissions.get_scoped_or_404`` (another unit's items answer
 404, their existence is not revealed); the pages of one post answer 403 through ``access`` for a visible item; a
 refused action comes back through ``service_call`` as a message or beside its form field.
 """
@@ -30,7 +30,7 @@ from gongkai.roles import permissions
 
 from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
-from .files import CONTENT_TYPES, masked_content_type, masked_name
+from .files import CONTENT_TYPES, MAX_ATTACHMENT_MB, masked_content_type, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
 from .vocab import (
     REVIEW_CHECKS,
@@ -668,7 +668,12 @@ def catalog_import(request):
     upload = form.cleaned_data["file"]
     with service_call(request) as call:
         result = services.import_catalog(
-            None if is_template else unit, actor=request.user, data=upload.read(), filename=upload.name
+            None if is_template else unit,
+            actor=request.user,
+            data=upload.read(
+                MAX_ATTACHMENT_MB * 1024 * 1024 + 1
+            ),  # the file check refuses more; never read more
+            filename=upload.name,
         )
     if call.ok:
         messages.success(
