@@ -121,7 +121,6 @@ def _public_kwargs(name: str) -> dict | None:
     }
     from gongkai.participation import selectors as hd
     from gongkai.participation.models import PollOption
-    from gongkai.reports.models import AnnualReport
 
     def first(qs):
         return qs.order_by("pk").first().pk
@@ -129,13 +128,6 @@ def _public_kwargs(name: str) -> dict | None:
     makers |= {
         "portal:jgzn_unit": lambda: {"unit_id": unit.pk},
         "info:print": lambda: {"pk": first(pub_selectors.public_publications())},
-        "nianbao:download": lambda: {
-            "pk": AnnualReport.objects.filter(state="published")
-            .exclude(publication=None)
-            .first()
-            .publication_id,
-            "fmt": "docx",
-        },
         "hd:consultation": lambda: {"pk": first(hd.public_consultations())},
         "hd:feedback": lambda: {"pk": first(hd.public_consultations().exclude(feedback_published_at=None))},
         "hd:feedback_docx": lambda: {
