@@ -12,11 +12,13 @@ Django's own admin (/sysadmin/) and the development media server are not ours an
 from __future__ import annotations
 
 import re
+import sys
 from io import StringIO
 
 import pytest
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.management import call_command
+from django.db import transaction
 from django.http import QueryDict
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -121,7 +123,6 @@ def _public_kwargs(name: str) -> dict | None:
     }
     from gongkai.participation import selectors as hd
     from gongkai.participation.models import PollOption
-    from gongkai.reports.models import AnnualReport
 
     def first(qs):
         return qs.order_by("pk").first().pk
@@ -129,13 +130,6 @@ def _public_kwargs(name: str) -> dict | None:
     makers |= {
         "portal:jgzn_unit": lambda: {"unit_id": unit.pk},
         "info:print": lambda: {"pk": first(pub_selectors.public_publications())},
-        "nianbao:download": lambda: {
-            "pk": AnnualReport.objects.filter(state="published")
-            .exclude(publication=None)
-            .first()
-            .publication_id,
-            "fmt": "docx",
-        },
         "hd:consultation": lambda: {"pk": first(hd.public_consultations())},
         "hd:feedback": lambda: {"pk": first(hd.public_consultations().exclude(feedback_published_at=None))},
         "hd:feedback_docx": lambda: {
@@ -172,7 +166,8 @@ def _placeholder_kwargs(name: str) -> dict:
 
 @pytest.fixture(scope="module")
 def demo_county(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo county, loaded once for the module and removed at its end."""
+    """The demo county, loaded once for the module inside a transaction rolled back at its end (each test runs in a
+    savepoint of it, as in Django's TestCase), so the tests after this module find the database as it was."""
     root = tmp_path_factory.mktemp("fuzz_media")
     with (
         override_settings(MEDIA_ROOT=root / "media", GONGKAI_PRIVATE_MEDIA_ROOT=str(root / "private")),
@@ -180,10 +175,17 @@ def demo_county(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         with django_db_blocker.unblock():
-            call_command("demo", stdout=StringIO())
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                call_command("demo", stdout=StringIO())
+            except BaseException:
+                outer.__exit__(*sys.exc_info())
+                raise
         yield
         with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
