@@ -28,7 +28,9 @@ def test_rolled_back_upload_leaves_no_file(world, settings, monkeypatch):
     def fail_after_the_file_is_written(*args, **kwargs):
         raise RuntimeError("forced failure after the save")
 
-    monkeypatch.setattr(drafts, "run_scan", fail_after_the_file_is_written)
+    # The audit record is written inside the upload's transaction, after the file (the scan now runs after the
+    # transaction, with no lock held, so it can no longer roll the upload back).
+    monkeypatch.setattr(drafts, "record", fail_after_the_file_is_written)
     with pytest.raises(RuntimeError, match="forced failure"):
         services.add_attachment(pub, actor=world.editor, uploaded=Upload(b"%PDF-1.4\n%%EOF 2", "second.pdf"))
     assert _files(settings.GONGKAI_PRIVATE_MEDIA_ROOT) == before
