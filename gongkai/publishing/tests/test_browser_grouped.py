@@ -44,6 +44,7 @@ def test_editor_masks_one_column_of_a_two_thousand_row_list(page, live_server, t
     roster.write_bytes(xlsx_bytes(rows))
 
     base = live_server.url
+    page.set_default_timeout(180_000)  # masking 2,000 rows and rescanning on a loaded 2-core test machine
     page.goto(f"{base}/work/login/")
     page.fill("#id_username", "town_editor")
     page.fill("#id_password", PASSWORD)
