@@ -223,6 +223,7 @@ def test_zip_whose_parts_unpack_far_beyond_the_file_is_refused():
     that unpacks to far more than the file (the one check of ``core.filetype``)."""
     import zipfile
 
+    from gongkai.core import filetype
     from gongkai.core.textscan import ScanError
 
     out = io.BytesIO()
@@ -231,5 +232,6 @@ def test_zip_whose_parts_unpack_far_beyond_the_file_is_refused():
         z.writestr("word/document.xml", "<w:document>" + " " * (80 * 1024 * 1024) + "</w:document>")
     data = out.getvalue()
     assert len(data) < 1024 * 1024
-    with pytest.raises(ScanError):
+    assert filetype.zip_too_big(zipfile.ZipFile(io.BytesIO(data)).infolist(), len(data))
+    with pytest.raises(ScanError, match=filetype.message("zip_bomb", "bomb.docx")[:8]):
         scan_file(data, "bomb.docx")

@@ -28,7 +28,17 @@ from ..errors import PublishingError
 from ..models import Attachment, Finding, Publication, ScanRun, SensitiveTerm
 from ..selectors import SCAN_JOB, pending_scan
 from ..vocab import FindingStatus, ScanTrigger, State
-from .common import jsonable, lock, now, record, refuse, require_files_open, snapshot, user_or_none
+from .common import (
+    jsonable,
+    lock,
+    now,
+    record,
+    refuse,
+    require_files_open,
+    snapshot,
+    transition,
+    user_or_none,
+)
 
 
 def scanner_terms() -> tuple:
@@ -476,6 +486,19 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
             b,
             {**a, "masked_values": masked, "findings": len(done_ids), "flagged_files": flagged},
         )
+        if pub.state == State.APPROVED:
+            # A change of the text or files after approval is reviewed again (先审后发). On a published item the
+            # masking stops a leak at once: it only hides values, never adds content.
+            transition(
+                actor,
+                pub,
+                "back_to_review",
+                State.SUBMITTED,
+                "审查通过后脱敏，须重新审查",
+                approved_at=None,
+                scheduled_at=None,
+                submitted_at=now(),
+            )
         if pub.is_public:
             search.index_publication(pub)
     request_scan(pub, actor=actor, trigger=ScanTrigger.MASK)

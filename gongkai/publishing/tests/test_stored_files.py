@@ -28,8 +28,7 @@ def test_rolled_back_upload_leaves_no_file(world, settings, monkeypatch):
     def fail_after_the_file_is_written(*args, **kwargs):
         raise RuntimeError("forced failure after the save")
 
-    # The audit record is written inside the upload's transaction, after the file (the scan now runs after the
-    # transaction, with no lock held, so it can no longer roll the upload back).
+    # The scan now runs after the transaction (request_scan): fail on the audit record, written after the file.
     monkeypatch.setattr(drafts, "record", fail_after_the_file_is_written)
     with pytest.raises(RuntimeError, match="forced failure"):
         services.add_attachment(pub, actor=world.editor, uploaded=Upload(b"%PDF-1.4\n%%EOF 2", "second.pdf"))
