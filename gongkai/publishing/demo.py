@@ -105,6 +105,26 @@ def recipients_xlsx(count: int = 12) -> bytes:
     return out.getvalue()
 
 
+def passbook_list_xlsx(count: int = 300) -> bytes:
+    """A 一卡通 list whose accounts fail Luhn (passbooks) and whose 审批编号 are card-like serial numbers: only the
+    column headers tell them apart (header context); phones and IDs as usual."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws.append(["序号", "户主姓名", "身份证号码", "联系电话", "存折账号", "审批编号", "金额（元）"])
+    for i in range(count):
+        card = luhn_card(5000 + i)
+        passbook = card[:-1] + str((int(card[-1]) + 3) % 10)  # one digit off: no longer a Luhn number
+        serial = luhn_card(9000 + i)  # a serial that passes Luhn by construction
+        name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 5) % len(GIVEN)]
+        ws.append([i + 1, name, fake_id(200 + i), f"1360799{i:04d}", passbook, serial, 300 + 50 * (i % 4)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def _dt(d: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime(d.year, d.month, d.day, hour, 0))
 
@@ -244,6 +264,28 @@ def load(out) -> None:
         services.mask_publication(pub, actor=users["cgz_editor"])
         review(pub)
         publish(pub, today - timedelta(days=2))
+
+    # 1b. Header context and grouped masking: a 300-row 一卡通 list. Its 存折账号 column fails Luhn and its 审批编号
+    # column holds card-like serials: the headers decide (accounts are findings, serials are not). The editor masks
+    # the ID and account groups and leaves the phone group open for the reviewer: the draft shows both states.
+    pub = make(
+        "城关镇",
+        f"城关镇{year}年惠民惠农“一卡通”补贴发放名单（初稿）",
+        _p("现将我镇惠民惠农财政补贴资金“一卡通”发放名单公示如下（见附件），公示期7天。"),
+        formed=today - timedelta(days=3),
+        topic="农业、林业、水利",
+        nodes=[subsidy_node_cgz],
+    )
+    if pub is not None:
+        services.add_attachment(
+            pub,
+            actor=users["cgz_editor"],
+            uploaded=_Upload(passbook_list_xlsx(), f"{year}年“一卡通”补贴发放名单.xlsx"),
+        )
+        chosen = pub.findings.filter(status="open", kind__in=("id_number", "bank_card"))
+        services.mask_publication(
+            pub, actor=users["cgz_editor"], finding_ids=list(chosen.values_list("pk", flat=True))
+        )
 
     # 2. Returned with reasons: the list pasted into the body, unmasked.
     pub = make(
