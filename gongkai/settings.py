@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "gongkai.policies",
     "gongkai.participation",
     "gongkai.reports",
+    "gongkai.messages",
 ]
 
 MIDDLEWARE = [
@@ -363,6 +364,15 @@ GONGKAI_FOI_APPLY_PER_HOUR = _int("GONGKAI_FOI_APPLY_PER_HOUR", 5)
 GONGKAI_FOI_TRACK_PER_10MIN = _int("GONGKAI_FOI_TRACK_PER_10MIN", 20)
 # Also e-mail workspace notifications to staff who have an address (needs Django's EMAIL_* settings).
 GONGKAI_FOI_EMAIL_NOTIFY = _bool("GONGKAI_FOI_EMAIL_NOTIFY", False)
+
+# --- Messages (留言办理; each channel's reply limit is set per channel by the office, see gongkai.messages.vocab) ---
+# The writer may follow up once (追问) within this many days of the reply.
+GONGKAI_MESSAGES_FOLLOW_UP_DAYS = _int("GONGKAI_MESSAGES_FOLLOW_UP_DAYS", 15)
+# Public form rate limits per hour: messages per client address and per contact (phone or e-mail).
+GONGKAI_MESSAGES_PER_HOUR = _int("GONGKAI_MESSAGES_PER_HOUR", 5)
+GONGKAI_MESSAGES_PER_CONTACT_HOUR = _int("GONGKAI_MESSAGES_PER_CONTACT_HOUR", 3)
+# Messages due within this many working days show as "due soon" on the dashboards and in the reminders.
+GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 2)
 
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public

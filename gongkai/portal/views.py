@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.common import query as query_params
 from gongkai.core import law
 
 from . import registry, selectors
@@ -33,7 +34,7 @@ def home(request):
 
 @require_GET
 def search_page(request):
-    query = normalize_query(request.GET.get("q"))
+    query = normalize_query(query_params.to_text(request.GET.get("q")))
     return render(request, "portal/search.html", {"query": query, "results": search(query)})
 
 

@@ -93,10 +93,15 @@ def can_mask(user, pub) -> bool:
 
 
 def can_review(user, pub) -> bool:
-    """Take and decide the review (保密审查): a reviewer of the unit who is not the author."""
+    """Take and decide the review (保密审查): a reviewer of the unit who is not the author — for a published
+    item's new version, nor the uploader of one of its new files."""
     if user is None:
         return True
-    return is_reviewer(user, pub.unit) and permissions.is_not_author(user, pub.author)
+    if not (is_reviewer(user, pub.unit) and permissions.is_not_author(user, pub.author)):
+        return False
+    if pub.state == State.PUBLISHED and pub.revision:
+        return not pub.attachments.filter(pending=True, uploaded_by_id=getattr(user, "pk", None)).exists()
+    return True
 
 
 def can_scan(user, pub) -> bool:

@@ -24,6 +24,10 @@ KEYS = {
     "flagged_files": "有发现的文件",
     "location": "位置",
     "masked_values": "脱敏数",
+    "files": "文件",
+    "pending": "新版本（待审查）",
+    "replaced": "被替换的文件",
+    "revision": "新版本",
     "round": "审查轮次",
     "size": "大小（字节）",
     "status": "处理状态",
@@ -33,9 +37,10 @@ KEYS = {
 
 
 def _values() -> dict[str, dict[str, str]]:
-    from .vocab import FindingStatus, ScanTrigger, Verdict
+    from .vocab import FindingStatus, Revision, ScanTrigger, Verdict
 
     return {
+        "revision": dict(Revision.choices),
         "verdict": dict(Verdict.choices),
         "trigger": dict(ScanTrigger.choices),
         "status": dict(FindingStatus.choices),

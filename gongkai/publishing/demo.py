@@ -47,6 +47,20 @@ def luhn_card(i: int) -> str:
     return body + str((10 - total % 10) % 10)
 
 
+def table_xlsx(title: str, rows: list[list]) -> bytes:
+    """A plain sheet with no personal data (a new version's file)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def recipients_xlsx(count: int = 12) -> bytes:
     from openpyxl import Workbook
 
@@ -474,6 +488,48 @@ def load(out) -> None:
     if pub is not None:
         review(pub)
         publish(pub, today - timedelta(days=410))
+
+    # 17. Published, then a file added: a new version under review while the public keeps the approved files
+    #     (先审后发 for files, issue 11); and one whose new version the reviewer returned.
+    for title, verdict in (
+        (f"示范县{year}年第二批建设用地征收补偿安置方案公告", ""),
+        (f"示范县{year}年城区道路改造工程征收范围公告", Verdict.RETURNED),
+    ):
+        pub = make(
+            "县自然资源局",
+            title,
+            _p("根据《中华人民共和国土地管理法》第四十七条，现将征收补偿安置方案公告如下。"),
+            formed=today - timedelta(days=30),
+            topic="国土资源、能源",
+            nodes=[node["art21-04"]],
+        )
+        if pub is None:
+            continue
+        services.add_attachment(
+            pub,
+            actor=users["zrzy_editor"],
+            uploaded=_Upload(
+                table_xlsx("征收范围", [["地块", "面积（公顷）"], ["一号地块", 3.21]]), "征收范围表.xlsx"
+            ),
+        )
+        review(pub)
+        publish(pub, today - timedelta(days=20))
+        services.add_attachment(
+            pub,
+            actor=users["zrzy_editor"],
+            uploaded=_Upload(
+                table_xlsx("补偿标准", [["地类", "标准（元/亩）"], ["耕地", 52000], ["园地", 48000]]),
+                "补偿标准表（新增）.xlsx",
+            ),
+        )
+        if verdict == Verdict.RETURNED:
+            services.decide_review(
+                pub,
+                actor=users["zrzy_reviewer"],
+                checks={**ALL_PASS, "policy": (False, "补偿标准须与省政府公布的区片综合地价一致")},
+                verdict=Verdict.RETURNED,
+                reason="补偿标准表与批复不一致，请核对后重新上传。",
+            )
 
     # 16. Formed long ago and still not submitted: overdue under the 20-working-day rule.
     make(

@@ -145,6 +145,8 @@ class ReviewForm(forms.Form):
     publish_now = forms.BooleanField(
         label="同意公开后立即发布（设有定时发布时间的按定时发布）", required=False
     )
+    # The content the form was shown for (services.reviewed_content): approval is refused if it changed since.
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,7 @@ from .vocab import (
     WITHHELD_GROUNDS,
     DisclosureMode,
     FindingStatus,
+    Revision,
     ScanTrigger,
     State,
     Validity,
@@ -173,6 +174,8 @@ class Publication(models.Model):
     review_by = models.DateField("复核日期", null=True, blank=True, help_text="到期后进入清理复核队列")
     expires_on = models.DateField("失效日期", null=True, blank=True)
     source_filename = models.CharField("导入文件", max_length=200, blank=True)
+    # A published item whose files changed: the new version's review (pending / returned), the old one stays public.
+    revision = models.CharField("新版本", max_length=20, blank=True, choices=Revision.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -204,6 +207,17 @@ class Publication(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in (State.DRAFT, State.RETURNED)
+
+    @property
+    def in_review(self) -> bool:
+        """Waiting for or in 保密审查: a submitted item, or a published item's new version (修订)."""
+        return self.state in (State.SUBMITTED, State.UNDER_REVIEW) or (
+            self.state == State.PUBLISHED and self.revision == Revision.PENDING
+        )
+
+    def public_attachments(self):
+        """The files the public gets: approved (not a pending new version) and not awaiting replacement."""
+        return self.attachments.filter(pending=False, needs_replacement=False)
 
     @property
     def start_date(self):
@@ -271,6 +285,12 @@ class Attachment(models.Model):
     needs_replacement = models.BooleanField(
         "需替换文件", default=False, help_text="PDF 等无法自动脱敏的文件含有个人信息，须替换为处理后的文件"
     )
+    # Added or replaced after publication: not public until the new version passes review (``replaces`` is the
+    # file it will take the place of, which stays public meanwhile).
+    pending = models.BooleanField("新版本（待审查）", default=False)
+    replaces = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replacements"
+    )
     sort_order = models.IntegerField(default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -316,6 +336,7 @@ class Review(models.Model):
     wording_comment = models.TextField(blank=True)
     verdict = models.CharField("结论", max_length=20, blank=True, choices=Verdict.choices)
     reason = models.TextField("意见", blank=True)
+    revision = models.BooleanField("新版本审查", default=False, help_text="已发布信息修改附件后的审查")
     started_at = models.DateTimeField("开始审查", default=timezone.now)
     decided_at = models.DateTimeField("审查完成", null=True, blank=True)
 

@@ -16,6 +16,7 @@ from django.utils import feedgenerator, timezone
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
+from gongkai.common import query
 from gongkai.core import law
 from gongkai.portal.columns import XXGK
 from gongkai.portal.context_processors import nav_with_current
@@ -24,7 +25,7 @@ from gongkai.portal.selectors import public_unit_or_404, public_units
 from . import extensions, selectors, services
 from . import search as index
 from .files import CONTENT_TYPES, masked_content_type, masked_name
-from .models import Attachment, CatalogNode
+from .models import CatalogNode
 from .vocab import TOPICS
 
 PAGE_SIZE = 20
@@ -46,7 +47,7 @@ def _xxgk(request, template, context, title, crumbs=()):
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return query.to_id(value)
 
 
 def _date(value) -> date | None:
@@ -60,7 +61,7 @@ def _node_from(request):
     node_id = _int(request.GET.get("node"))
     if node_id:
         return CatalogNode.objects.filter(pk=node_id, is_active=True).first()
-    code = request.GET.get("code")
+    code = query.to_text(request.GET.get("code"), 60)
     if code:
         return CatalogNode.objects.filter(code=code, is_active=True).first()
     return None
@@ -74,7 +75,7 @@ def info_list(request):
     unit = public_units().filter(pk=unit_id).first() if unit_id else None
     node = _node_from(request)
     topic = request.GET.get("topic") if request.GET.get("topic") in TOPICS else ""
-    year = _int(request.GET.get("year"))
+    year = query.to_year(request.GET.get("year"))
     if unit:
         qs = qs.filter(unit=unit)
     if node:
@@ -111,7 +112,7 @@ def info_list(request):
 @require_GET
 def info_detail(request, pk):
     pub = get_object_or_404(selectors.public_publications().select_related("unit"), pk=pk)
-    attachments = [a for a in pub.attachments.all() if not a.needs_replacement]
+    attachments = list(pub.public_attachments())
     nodes = list(pub.nodes.select_related("parent"))
     newer, older = selectors.neighbours(pub)
     return _xxgk(
@@ -134,7 +135,7 @@ def info_detail(request, pk):
 def info_print(request, pk):
     """The print view (打印): the item's properties, title, text and attachment names, without the site's chrome."""
     pub = get_object_or_404(selectors.public_publications().select_related("unit"), pk=pk)
-    attachments = [a for a in pub.attachments.all() if not a.needs_replacement]
+    attachments = list(pub.public_attachments())
     return render(
         request,
         "publishing/portal/print.html",
@@ -144,9 +145,10 @@ def info_print(request, pk):
 
 @require_GET
 def info_attachment(request, pk, att_id):
-    """The public file: the masked copy when one exists. Files awaiting replacement are not served."""
+    """The public file: the masked copy when one exists. Files awaiting replacement, and a new version's files
+    still under review, are not served."""
     pub = get_object_or_404(selectors.public_publications(), pk=pk)
-    att = get_object_or_404(Attachment, pk=att_id, publication=pub, needs_replacement=False)
+    att = get_object_or_404(pub.public_attachments(), pk=att_id)
     field = att.masked_file if att.masked_file else att.file
     try:
         handle = field.open("rb")
@@ -164,7 +166,7 @@ def info_attachment(request, pk, att_id):
 @require_GET
 def info_search(request):
     """Search with filters (unit, category, date range); the site-wide search box uses the same index."""
-    q = " ".join((request.GET.get("q") or "").split())[:100]
+    q = " ".join(query.to_text(request.GET.get("q")).split())[:100]
     unit_id = _int(request.GET.get("unit"))
     unit = public_units().filter(pk=unit_id).first() if unit_id else None
     node = _node_from(request)

@@ -60,8 +60,8 @@ def public_text(pub: Publication) -> str:
     """What the public can read: the body and each downloadable attachment's text (masked copies)."""
     parts = [pub.body_text]
     for att in pub.attachments.all():
-        if att.needs_replacement:
-            continue  # the public cannot download it: its text must not be searchable either
+        if att.pending or att.needs_replacement:
+            continue  # not downloadable by the public (a new version under review, or awaiting replacement)
         text = att.public_text
         if text:
             parts.append(f"附件：{att.name}\n{text}")

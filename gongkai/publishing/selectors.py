@@ -22,7 +22,7 @@ from gongkai.roles import permissions
 
 from . import access
 from .models import CatalogNode, Finding, Publication
-from .vocab import PUBLIC_STATES, FindingStatus, State, Validity
+from .vocab import PUBLIC_STATES, FindingStatus, Revision, State, Validity
 
 PENDING_STATES = (State.DRAFT, State.RETURNED, State.SUBMITTED, State.UNDER_REVIEW, State.APPROVED)
 
@@ -40,7 +40,7 @@ def open_finding_counts(pub_ids) -> dict[int, tuple[int, int]]:
 def abilities(user, pub: Publication) -> dict[str, bool]:
     """What the user may do with ``pub`` now (buttons shown): the rules of ``access`` with the states each action
     applies in (the services check both again)."""
-    in_review = pub.state in (State.SUBMITTED, State.UNDER_REVIEW)
+    in_review = pub.in_review
     files_open = pub.is_editable or pub.state in access.FILES_OPEN_STATES
     may_review = access.can_review(user, pub)
     return {
@@ -67,9 +67,10 @@ def review_queue(user) -> list[tuple[Publication, bool]]:
     """Items waiting for review in the units where the user reviews; (item, may review it = not the author)."""
     qs = permissions.scope(
         user,
-        Publication.objects.filter(state__in=(State.SUBMITTED, State.UNDER_REVIEW)).select_related(
-            "unit", "author"
-        ),
+        Publication.objects.filter(
+            Q(state__in=(State.SUBMITTED, State.UNDER_REVIEW))
+            | Q(state=State.PUBLISHED, revision=Revision.PENDING)
+        ).select_related("unit", "author"),
     ).order_by("submitted_at", "id")
     rows = []
     items = [p for p in qs if access.is_reviewer(user, p.unit)]

@@ -42,7 +42,7 @@ from .actions.lifecycle import (
     update_lifecycle,
     withdraw,
 )
-from .actions.review import decide_review, start_review, submit
+from .actions.review import decide_review, reviewed_content, start_review, submit
 from .actions.scanning import (
     RescanReport,
     mask_publication,
@@ -71,6 +71,7 @@ __all__ = [
     "create_draft",
     "create_node",
     "decide_review",
+    "reviewed_content",
     "ensure_template",
     "import_catalog",
     "import_docx",

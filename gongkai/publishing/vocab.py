@@ -21,6 +21,14 @@ class State(models.TextChoices):
     ARCHIVED = "archived", "已归档"
 
 
+class Revision(models.TextChoices):
+    """A published item's new version (修订): files added or replaced after publication are reviewed before they
+    go public; until then the public sees the version last approved."""
+
+    PENDING = "pending", "新版本待审查"
+    RETURNED = "returned", "新版本已退回"
+
+
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 # Only these are on the public site (portal, search, RSS, sitemap).
 PUBLIC_STATES = (State.PUBLISHED,)
@@ -183,4 +191,9 @@ ACTION_LABELS = {
     "publishing.withdraw": "撤回",
     "publishing.archive": "归档",
     "publishing.lifecycle": "更新有效性/复核日期",
+    "publishing.back_to_review": "审查通过后修改，退回待审查",
+    "publishing.revision_submit": "新版本提交审查（原版本继续公开）",
+    "publishing.revision_approve": "新版本审查通过并公开",
+    "publishing.revision_return": "新版本退回修改",
+    "publishing.revision_cancel": "撤销新版本",
 }

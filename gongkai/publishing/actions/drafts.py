@@ -1,8 +1,15 @@
 """Drafting (起草): new items, edits, Word import, the 文号, and the attachments (checked, stored privately,
-scanned)."""
+scanned).
+
+先审后发 holds for files too: a file added, replaced or removed once the item is approved sends it back for review
+(审查通过 → 待审查, any schedule cleared); on a published item a file added or replaced is a new version
+(``Attachment.pending``, ``Publication.revision``) that goes under review while the public keeps the files last
+approved.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from gongkai.audit import services as audit
@@ -12,12 +19,22 @@ from gongkai.core import docread, filetype
 from gongkai.core.errors import ServiceError
 from gongkai.orgs.models import Unit
 
-from .. import access, files, search
+from .. import access, files
 from ..errors import PublishingError
 from ..models import Attachment, CatalogNode, Publication
-from ..vocab import DisclosureMode, ScanTrigger, State
+from ..vocab import DisclosureMode, Revision, ScanTrigger, State
 from .catalog import nodes_for_unit
-from .common import jsonable, lock, record, refuse, require_files_open, snapshot, user_or_none
+from .common import (
+    jsonable,
+    lock,
+    now,
+    record,
+    refuse,
+    require_files_open,
+    snapshot,
+    transition,
+    user_or_none,
+)
 from .scanning import request_scan
 
 DRAFT_FIELDS = (
@@ -149,7 +166,8 @@ def import_docx(unit: Unit, *, actor, uploaded, **extra) -> tuple[Publication, l
 
 
 # --- attachments -----------------------------------------------------------------------------------------------
-def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
+def _store_attachment(att: Attachment, checked: files.CheckedUpload, text: tuple[str, str]) -> None:
+    """``text``: the file's (text, reason it could not be read), extracted before the transaction."""
     att.name = checked.name
     att.kind = checked.kind
     att.size = len(checked.data)
@@ -158,12 +176,20 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
         if old:
             storedfiles.delete_on_commit(old.storage, old.name)
     att.sha256 = storedfiles.save_file(att.file, checked.name, checked.data)
-    att.text, att.text_error = files.extract_text(checked.data, checked.name, checked.kind)
+    att.text, att.text_error = text
     att.masked_file = None
     att.masked_sha256 = ""
     att.masked_text = ""
     att.masked_at = None
     att.needs_replacement = False
+
+
+def _text_now(checked: files.CheckedUpload) -> tuple[str, str]:
+    """The text of a small file, extracted in the request (before its transaction); a large one's is extracted
+    by the background scan, so the upload answers at once."""
+    if len(checked.data) > settings.GONGKAI_SCAN_INLINE_BYTES and checked.kind in files.SCANNABLE:
+        return "", ""
+    return files.extract_text(checked.data, checked.name, checked.kind)
 
 
 def _check_upload(uploaded) -> files.CheckedUpload:
@@ -175,51 +201,102 @@ def _check_upload(uploaded) -> files.CheckedUpload:
     return checked
 
 
+def _after_file_change(actor, pub: Publication, what: str) -> None:
+    """An approved item goes back to review; a published one gets (or keeps) a new version under review."""
+    if pub.state == State.APPROVED:
+        transition(
+            actor,
+            pub,
+            "back_to_review",
+            State.SUBMITTED,
+            f"审查通过后{what}，须重新审查",
+            approved_at=None,
+            scheduled_at=None,
+            submitted_at=now(),
+        )
+    elif pub.state == State.PUBLISHED and pub.revision != Revision.PENDING:
+        before = pub.revision
+        pub.revision = Revision.PENDING
+        pub.save(update_fields=["revision", "updated_at"])
+        record(
+            actor,
+            "revision_submit",
+            pub,
+            {"revision": before},
+            {"revision": Revision.PENDING},
+            f"发布后{what}：新版本待审查，审查通过前公众仍看到原版本",
+        )
+
+
 def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
-    """Check (content, size, type), store privately, extract the text and scan it."""
+    """Check (content, size, type), store privately, extract the text and scan it. After approval the item goes
+    back to review; on a published item the file is part of a new version, public only once reviewed."""
     require_files_open(actor, publication)
     checked = _check_upload(uploaded)
+    text = _text_now(checked)
     with storedfiles.atomic():
         pub = lock(publication)
         att = Attachment(publication=pub, uploaded_by=user_or_none(actor))
         att.sort_order = pub.attachments.count() + 1
-        _store_attachment(att, checked)
+        att.pending = pub.state == State.PUBLISHED
+        _store_attachment(att, checked, text)
         att.save()
         record(
             actor,
             "attachment_add",
             pub,
-            after={"attachment": att.name, "size": att.size, "sha256": att.sha256},
+            after={"attachment": att.name, "size": att.size, "sha256": att.sha256, "pending": att.pending},
         )
-        if pub.is_public:
-            search.index_publication(pub)
+        _after_file_change(actor, pub, f"新增附件“{att.name}”")
     request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
 def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str = "") -> Attachment:
-    """Replace a file (e.g. a PDF that cannot be masked automatically) with a corrected one; findings rescanned."""
+    """Replace a file (e.g. a PDF that cannot be masked automatically) with a corrected one; findings rescanned.
+    On a published item the new file is a pending new version beside the public one, which it replaces once the
+    review approves it."""
     require_files_open(actor, attachment.publication)
     checked = _check_upload(uploaded)
+    text = _text_now(checked)
     with storedfiles.atomic():
         pub = lock(attachment.publication)
         att = Attachment.objects.select_for_update().get(pk=attachment.pk)
         old = {"attachment": att.name, "sha256": att.sha256}
-        # The findings of the old file no longer apply; the new file is scanned from scratch.
-        att.findings.all().delete()
-        _store_attachment(att, checked)
-        att.save()
-        record(actor, "attachment_replace", pub, old, {"attachment": att.name, "sha256": att.sha256}, reason)
-        if pub.is_public:
-            search.index_publication(pub)
+        if pub.state == State.PUBLISHED and not att.pending:
+            new = Attachment(
+                publication=pub,
+                uploaded_by=user_or_none(actor),
+                sort_order=att.sort_order,
+                pending=True,
+                replaces=att,
+            )
+            _store_attachment(new, checked, text)
+            new.save()
+            att = new
+        else:
+            # The findings of the old file no longer apply; the new file is scanned from scratch.
+            att.findings.all().delete()
+            _store_attachment(att, checked, text)
+            att.save()
+        record(
+            actor,
+            "attachment_replace",
+            pub,
+            old,
+            {"attachment": att.name, "sha256": att.sha256, "pending": att.pending},
+            reason,
+        )
+        _after_file_change(actor, pub, f"替换附件“{old['attachment']}”")
     request_scan(pub, actor=actor, trigger=ScanTrigger.UPLOAD)
     return att
 
 
 def remove_attachment(attachment: Attachment, *, actor) -> None:
+    """Delete a file of an editable item, or a pending file of a published item's new version."""
     pub = attachment.publication
     require_files_open(actor, pub)
-    if pub.is_public:
+    if pub.is_public and not attachment.pending:
         raise PublishingError("已发布信息的附件不能删除；如含有不应公开的内容，请替换文件或撤回该信息。")
     with transaction.atomic():
         pub = lock(pub)
@@ -229,3 +306,17 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
                 storedfiles.delete_on_commit(stored.storage, stored.name)
         attachment.delete()
         record(actor, "attachment_remove", pub, before={"attachment": name})
+        if pub.state == State.APPROVED:
+            _after_file_change(actor, pub, f"删除附件“{name}”")
+        if pub.revision and not pub.attachments.filter(pending=True).exists():
+            before = pub.revision
+            pub.revision = ""
+            pub.save(update_fields=["revision", "updated_at"])
+            record(
+                actor,
+                "revision_cancel",
+                pub,
+                {"revision": before},
+                {"revision": ""},
+                "新版本的文件已全部删除",
+            )

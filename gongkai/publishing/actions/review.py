@@ -6,12 +6,16 @@ unresolved high-severity finding.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import transaction
 
-from .. import access, extensions
+from gongkai.common import storedfiles
+
+from .. import access, extensions, search
 from ..errors import PublishBlocked, PublishingError
 from ..models import Publication, Review
-from ..vocab import REVIEW_CHECK_KEYS, REVIEW_CHECKS, DisclosureMode, ScanTrigger, State, Verdict
+from ..vocab import REVIEW_CHECK_KEYS, REVIEW_CHECKS, DisclosureMode, Revision, ScanTrigger, State, Verdict
 from .common import lock, now, record, refuse, transition
 from .scanning import require_scan_done, run_scan
 
@@ -82,11 +86,29 @@ def start_review(publication: Publication, *, actor) -> Review:
     return review
 
 
+def reviewed_content(pub: Publication) -> str:
+    """A short fingerprint of what the reviewer reads: title, text and every file (its content and masked copy).
+    The review form carries it; an approval is refused when it changed meanwhile (a file added while the form was
+    open), so nothing is approved unseen."""
+    h = hashlib.sha256(f"{pub.title}\x00{pub.body_text}".encode())
+    for att in sorted(pub.attachments.all(), key=lambda a: a.pk):
+        masked = att.masked_file.name if att.masked_file else ""
+        h.update(f"\x00{att.pk}|{att.sha256}|{masked}|{att.pending}".encode())
+    return h.hexdigest()[:32]
+
+
 def decide_review(
-    publication: Publication, *, actor, checks: dict[str, tuple[bool, str]], verdict: str, reason: str = ""
+    publication: Publication,
+    *,
+    actor,
+    checks: dict[str, tuple[bool, str]],
+    verdict: str,
+    reason: str = "",
+    seen: str = "",
 ) -> Review:
     """Record the five checks and the verdict. Approval needs all five passed and no unresolved high finding;
-    a return needs the reasons, which go back to the author."""
+    a return needs the reasons, which go back to the author. ``seen``: the content fingerprint the reviewer's form
+    was made for (``reviewed_content``); an approval of content that changed since is refused."""
     _check_reviewer(actor, publication)
     reason = (reason or "").strip()
     missing = [label for key, label, _ in REVIEW_CHECKS if key not in checks or checks[key][0] is None]
@@ -111,6 +133,10 @@ def decide_review(
     with transaction.atomic():
         pub = lock(publication)
         review: Review | None
+        if verdict == Verdict.APPROVED and seen and seen != reviewed_content(pub):
+            raise PublishingError("审查期间该信息的正文或附件有变化，请刷新审查单，查看最新内容后再作结论。")
+        if pub.state == State.PUBLISHED and pub.revision == Revision.PENDING:
+            return _decide_revision(pub, actor=actor, checks=checks, verdict=verdict, reason=reason)
         if pub.state == State.SUBMITTED:
             review = Review.objects.create(publication=pub, reviewer=actor, round=pub.reviews.count() + 1)
         elif pub.state == State.UNDER_REVIEW:
@@ -141,4 +167,61 @@ def decide_review(
         else:
             transition(actor, pub, "review_return", State.RETURNED, reason)
         record(actor, "review_record", pub, after=detail, reason=reason)
+    return review
+
+
+def _decide_revision(pub: Publication, *, actor, checks, verdict: str, reason: str) -> Review:
+    """The review of a published item's new version (修订): approved, its pending files go public (a replacement
+    takes the place of the file it replaces); returned, the public keeps the old version and the editors fix or
+    delete the pending files."""
+    pending = list(pub.attachments.filter(pending=True).select_related("replaces"))
+    if any(att.uploaded_by_id == getattr(actor, "pk", None) for att in pending):
+        raise PublishingError(
+            "上传新版本文件的人员不能审查该新版本（先审后发，审查人须为他人）。", code="forbidden"
+        )
+    if verdict == Verdict.APPROVED:
+        blocking = list(pub.blocking_findings())
+        if blocking:
+            raise PublishBlocked(blocking)
+    review = Review(publication=pub, reviewer=actor, round=pub.reviews.count() + 1, revision=True)
+    for key in REVIEW_CHECK_KEYS:
+        passed, comment = checks[key]
+        setattr(review, f"{key}_passed", bool(passed))
+        setattr(review, f"{key}_comment", (comment or "").strip())
+    review.verdict, review.reason, review.decided_at = verdict, reason, now()
+    review.save()
+    files = [att.name for att in pending]
+    if verdict == Verdict.APPROVED:
+        replaced = [att.replaces for att in pending if att.replaces is not None]
+        pub.attachments.filter(pk__in=[att.pk for att in pending]).update(pending=False, replaces=None)
+        for old in replaced:
+            # The approved replacement takes its place (its history stays in the audit log); its stored files
+            # go once the decision is committed.
+            for field in (old.file, old.masked_file):
+                if field:
+                    storedfiles.delete_on_commit(field.storage, field.name)
+            old.delete()
+        pub.revision = ""
+        action = "revision_approve"
+    else:
+        pub.revision = Revision.RETURNED
+        action = "revision_return"
+    pub.save(update_fields=["revision", "updated_at"])
+    record(
+        actor,
+        action,
+        pub,
+        {"revision": Revision.PENDING},
+        {
+            "revision": pub.revision,
+            "round": review.round,
+            "verdict": verdict,
+            "files": files,
+            "replaced": [att.replaces.name for att in pending if att.replaces is not None],
+            "checks": {key: bool(checks[key][0]) for key in REVIEW_CHECK_KEYS},
+        },
+        reason,
+    )
+    if verdict == Verdict.APPROVED:
+        search.index_publication(pub)
     return review

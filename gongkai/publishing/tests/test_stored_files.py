@@ -28,7 +28,8 @@ def test_rolled_back_upload_leaves_no_file(world, settings, monkeypatch):
     def fail_after_the_file_is_written(*args, **kwargs):
         raise RuntimeError("forced failure after the save")
 
-    monkeypatch.setattr(drafts, "run_scan", fail_after_the_file_is_written)
+    # The scan now runs after the transaction (request_scan): fail on the audit record, written after the file.
+    monkeypatch.setattr(drafts, "record", fail_after_the_file_is_written)
     with pytest.raises(RuntimeError, match="forced failure"):
         services.add_attachment(pub, actor=world.editor, uploaded=Upload(b"%PDF-1.4\n%%EOF 2", "second.pdf"))
     assert _files(settings.GONGKAI_PRIVATE_MEDIA_ROOT) == before
