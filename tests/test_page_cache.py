@@ -6,6 +6,7 @@ tests may not import feature apps)."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -234,7 +235,8 @@ def test_healthz_answers_ok_and_is_never_cached(page_cache, client, db):
 
 
 def test_a_bump_in_another_process_reaches_this_one(page_cache, tmp_path):
-    """Local-memory caches are per process: the generation lives in a file every process of the machine reads."""
+    """Local-memory caches are per process: the generation lives in a file every process of the machine reads (or,
+    with REDIS_URL, in Redis)."""
     before = pagecache.generation()
     code = "import django; django.setup(); from gongkai.common import pagecache; pagecache.bump()"
     subprocess.run(
@@ -246,6 +248,8 @@ def test_a_bump_in_another_process_reaches_this_one(page_cache, tmp_path):
             "GONGKAI_VAR_DIR": str(page_cache.VAR_DIR),
             "PATH": "/usr/bin:/bin",
             "PYTHONPATH": str(ROOT),
+            # With REDIS_URL the generation is a Redis counter, shared the same way.
+            **({"REDIS_URL": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}),
         },
         timeout=60,
     )
