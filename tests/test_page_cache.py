@@ -265,3 +265,26 @@ def test_a_get_that_counts_something_is_never_served_from_the_cache(page_cache, 
         assert response.status_code == 200 and HIT not in response
     assert UnansweredSearch.objects.get().count == 2
     assert get(client, "/zcwj/wd/")[HIT] == "miss" and get(client, "/zcwj/wd/")[HIT] == "hit"
+
+
+def test_a_response_that_used_a_csrf_token_is_not_stored(page_cache, rf):
+    """Any page whose template called {% csrf_token %} (views without ``never_cache`` too) is per visitor."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    def response():
+        return HttpResponse("<p>x</p>", content_type="text/html; charset=utf-8")
+
+    plain = rf.get("/hdjl/yjzj/1/")
+    plain.user = AnonymousUser()
+    assert pagecache.request_key(plain) and pagecache.storable(plain, response())
+    with_form = rf.get("/hdjl/yjzj/1/")
+    with_form.user = AnonymousUser()
+    get_token(with_form)
+    assert not pagecache.storable(with_form, response())
+    private = response()
+    private["Cache-Control"] = "private"
+    assert not pagecache.storable(plain, private)
+    plain.COOKIES["sessionid"] = "x"
+    assert pagecache.request_key(plain) is None
