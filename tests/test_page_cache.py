@@ -6,6 +6,7 @@ tests may not import feature apps)."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -234,7 +235,8 @@ def test_healthz_answers_ok_and_is_never_cached(page_cache, client, db):
 
 
 def test_a_bump_in_another_process_reaches_this_one(page_cache, tmp_path):
-    """Local-memory caches are per process: the generation lives in a file every process of the machine reads."""
+    """Local-memory caches are per process: the generation lives in a file every process of the machine reads (or,
+    with REDIS_URL, in Redis)."""
     before = pagecache.generation()
     code = "import django; django.setup(); from gongkai.common import pagecache; pagecache.bump()"
     subprocess.run(
@@ -246,6 +248,8 @@ def test_a_bump_in_another_process_reaches_this_one(page_cache, tmp_path):
             "GONGKAI_VAR_DIR": str(page_cache.VAR_DIR),
             "PATH": "/usr/bin:/bin",
             "PYTHONPATH": str(ROOT),
+            # With REDIS_URL the generation is a Redis counter, shared the same way.
+            **({"REDIS_URL": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}),
         },
         timeout=60,
     )
@@ -261,3 +265,26 @@ def test_a_get_that_counts_something_is_never_served_from_the_cache(page_cache, 
         assert response.status_code == 200 and HIT not in response
     assert UnansweredSearch.objects.get().count == 2
     assert get(client, "/zcwj/wd/")[HIT] == "miss" and get(client, "/zcwj/wd/")[HIT] == "hit"
+
+
+def test_a_response_that_used_a_csrf_token_is_not_stored(page_cache, rf):
+    """Any page whose template called {% csrf_token %} (views without ``never_cache`` too) is per visitor."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    def response():
+        return HttpResponse("<p>x</p>", content_type="text/html; charset=utf-8")
+
+    plain = rf.get("/hdjl/yjzj/1/")
+    plain.user = AnonymousUser()
+    assert pagecache.request_key(plain) and pagecache.storable(plain, response())
+    with_form = rf.get("/hdjl/yjzj/1/")
+    with_form.user = AnonymousUser()
+    get_token(with_form)
+    assert not pagecache.storable(with_form, response())
+    private = response()
+    private["Cache-Control"] = "private"
+    assert not pagecache.storable(plain, private)
+    plain.COOKIES["sessionid"] = "x"
+    assert pagecache.request_key(plain) is None
