@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gongkai.core import annualreport  # noqa: E402
 from gongkai.core.docread.readers import decode_text  # noqa: E402
-from gongkai.core.tests import annual_report_fixtures as fx  # noqa: E402
+from gongkai.core.tests.factories import annual_report as fx  # noqa: E402
 
 
 def random_report(rng: random.Random, unit: str, year: int) -> fx.ReportData:

@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gongkai.core import docread, workpoints  # noqa: E402
-from gongkai.core.tests import annex_layouts as layouts  # noqa: E402
+from gongkai.core.tests.factories import annex as layouts  # noqa: E402
 from gongkai.core.tests.fixtures import (  # noqa: E402
     SAMPLE_FILES,
     SAMPLES,

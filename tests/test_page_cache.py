@@ -25,7 +25,7 @@ from gongkai.orgs import services as orgs_services
 from gongkai.portal.context_processors import ELDERLY_COOKIE
 from gongkai.publishing import services as publishing
 from gongkai.publishing.tests.conftest import build_world
-from gongkai.publishing.tests.helpers import published
+from gongkai.publishing.tests.fixtures import published
 
 ROOT = Path(__file__).resolve().parent.parent
 # The foi tests' county, as fixtures of this module.

@@ -7,7 +7,7 @@ from gongkai.calendar.models import HolidayCalendar
 from gongkai.orgs.models import Membership, Unit, User
 from gongkai.roles import Role
 
-from .notice_texts import NOTICE_2027
+from .fixtures import NOTICE_2027
 
 PASSWORD = "Calendar2026horse"
 
@@ -61,7 +61,7 @@ def test_office_admin_imports_2027_and_uses_the_calculator(page, live_server, tr
 
 @pytest.mark.browser
 def test_a_malformed_notice_is_refused_in_the_browser(page, live_server, transactional_db):
-    from .notice_texts import MALFORMED_2027
+    from .fixtures import MALFORMED_2027
 
     services.seed_from_package()
     unit = Unit.objects.create(name="示范县人民政府办公室")

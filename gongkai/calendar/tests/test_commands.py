@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from gongkai.audit.models import AuditEvent
 from gongkai.calendar.models import HolidayCalendar
 
-from .notice_texts import NOTICE_2026, NOTICE_2027
+from .fixtures import NOTICE_2026, NOTICE_2027
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from gongkai.calendar import services
 from gongkai.calendar.errors import CalendarImportError, NoticeHasProblems
 from gongkai.calendar.models import HolidayCalendar, HolidayDay
 
-from .notice_texts import MALFORMED_2027, NOTICE_2027
+from .fixtures import MALFORMED_2027, NOTICE_2027
 
 WRONG_LABOUR_DAY = NOTICE_2027.replace(
     "四、劳动节：5月1日（周六）至5日（周三）", "四、劳动节：5月3日（周一）至5日（周三）"

@@ -10,7 +10,7 @@ from gongkai.calendar import demo, services
 from gongkai.calendar.cards import missing_calendar_cards
 from gongkai.calendar.models import HolidayCalendar, HolidayDay
 
-from .notice_texts import NOTICE_2026, NOTICE_2027
+from .fixtures import NOTICE_2026, NOTICE_2027
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from gongkai.audit.models import AuditEvent
 from gongkai.calendar.models import HolidayCalendar, HolidayDay
 
-from .notice_texts import NOTICE_2026, NOTICE_2027
+from .fixtures import NOTICE_2026, NOTICE_2027
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 
 from gongkai.core import annualreport as ar
 from gongkai.core.annualreport import figures, numbers, spec
-from gongkai.core.tests import annual_report_fixtures as fx
+from gongkai.core.tests.factories import annual_report as fx
 
 DATA = Path(__file__).resolve().parent / "data" / "annualreport"
 EDU = DATA / "edu_2025_copied.txt"  # a report copied off a web page: one cell per line
@@ -51,7 +51,7 @@ def test_every_layout_reads_back_the_same_numbers(layout, style):
 
 def test_a_doc_or_wps_report_reads_like_the_docx():
     """Issue 13, part 3: a report saved by WPS/Word 97 is converted by LibreOffice and read like the .docx."""
-    from gongkai.core.tests.legacy_fixtures import to_legacy
+    from gongkai.core.tests.factories.legacy import to_legacy
 
     data = fx.consistent()
     legacy = to_legacy(fx.render(data, "docx")[0], "doc")

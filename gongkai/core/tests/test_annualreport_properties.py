@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core import annualreport as ar
-from gongkai.core.tests import annual_report_fixtures as fx
+from gongkai.core.tests.factories import annual_report as fx
 
 counts = st.integers(min_value=0, max_value=40)
 six = st.lists(st.integers(min_value=0, max_value=12), min_size=6, max_size=6)

@@ -10,8 +10,8 @@ import pytest
 
 from gongkai.core import filetype
 from gongkai.core.filetype import Kind, check, sniff, zip_too_big
+from gongkai.core.tests.factories.legacy import build_ofd, docx_of, to_legacy, xlsx_of
 from gongkai.core.tests.fixtures import make_pdf
-from gongkai.core.tests.legacy_fixtures import build_ofd, docx_of, to_legacy, xlsx_of
 
 MB = 1024 * 1024
 

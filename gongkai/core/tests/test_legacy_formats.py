@@ -17,8 +17,8 @@ import pytest
 
 from gongkai.core import convert, docread, filetype, ofd
 from gongkai.core.filetype import Kind
+from gongkai.core.tests.factories.legacy import build_ofd, docx_of, fake_soffice, soffice, to_legacy, xlsx_of
 from gongkai.core.tests.fixtures import make_pdf
-from gongkai.core.tests.legacy_fixtures import build_ofd, docx_of, fake_soffice, soffice, to_legacy, xlsx_of
 from gongkai.core.textscan import ScanError, mask_file, scan_file
 
 ID = "11010519491231002X"

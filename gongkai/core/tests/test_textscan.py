@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from gongkai.core.tests.test_textscan_support import corrupt, id_check, luhn_complete, random_card, random_id
+from gongkai.core.tests.factories.textscan import corrupt, id_check, luhn_complete, random_card, random_id
 from gongkai.core.textscan import DEFAULT_TERMS, KINDS, PERSONAL_KINDS, Location, Term, mask_text, scan_text
 from gongkai.core.textscan.idnumber import is_valid_id18
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from gongkai.core.tests.test_textscan_support import random_card, random_id, random_mobile, tiny_pdf
+from gongkai.core.tests.factories.textscan import random_card, random_id, random_mobile, tiny_pdf
 from gongkai.core.textscan import PERSONAL_KINDS, ScanError, mask_docx, mask_file, mask_xlsx, scan_file
 from gongkai.core.textscan.formats import number_text
 

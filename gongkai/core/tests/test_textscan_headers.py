@@ -8,7 +8,7 @@ import docx
 import openpyxl
 import pytest
 
-from gongkai.core.tests.test_textscan_support import luhn_complete, random_card, random_id, random_mobile
+from gongkai.core.tests.factories.textscan import luhn_complete, random_card, random_id, random_mobile
 from gongkai.core.textscan import mask_docx, mask_file, mask_xlsx, scan_file, scan_text
 from gongkai.core.textscan.formats import chosen_values
 from gongkai.core.textscan.headers import header_kind

@@ -5,7 +5,7 @@ import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.core.tests.test_textscan_support import id_check
+from gongkai.core.tests.factories.textscan import id_check
 from gongkai.core.textscan import KINDS, PERSONAL_KINDS, mask_text, scan_text
 
 REGIONS = ["360732", "360781", "110105", "440305", "652801", "810000"]

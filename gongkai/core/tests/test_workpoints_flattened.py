@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core import docread, workpoints
-from gongkai.core.tests import annex_layouts as layouts
-from gongkai.core.tests.annex_layouts import Annex, Part, Row
+from gongkai.core.tests.factories import annex as layouts
+from gongkai.core.tests.factories.annex import Annex, Part, Row
 from gongkai.core.workpoints import annex as annex_mod
 from gongkai.core.workpoints import cells, flattened
 

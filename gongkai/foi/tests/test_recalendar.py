@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
 from gongkai.calendar import services as calendar_services
-from gongkai.calendar.tests.notice_texts import NOTICE_2027
+from gongkai.calendar.tests.fixtures import NOTICE_2027
 from gongkai.foi import services
 from gongkai.foi.models import InfoRequest
 

@@ -228,7 +228,7 @@ def test_export_never_writes_a_formula(county, office_admin, prefix):
 
 def test_an_xls_or_et_unit_table_is_read_like_the_xlsx(db):
     """.xls/.et (issue 13, part 3): converted by LibreOffice, then read like the .xlsx."""
-    from gongkai.core.tests.legacy_fixtures import to_legacy
+    from gongkai.core.tests.factories.legacy import to_legacy
 
     rows = [HEADER.split(","), ["", "测试县档案馆", "县档案馆", "", "事业单位"]]
     data = to_legacy(_xlsx(rows), "xls")

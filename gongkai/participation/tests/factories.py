@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from gongkai.participation import services
 from gongkai.publishing import services as publishing
-from gongkai.publishing.tests.helpers import ALL_PASS
+from gongkai.publishing.tests.fixtures import ALL_PASS
 
 DRAFT_BODY = (
     "<p>第一条　为规范本县农村人居环境整治，制定本办法。</p>"

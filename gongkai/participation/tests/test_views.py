@@ -284,7 +284,7 @@ def test_staff_create_plan_session_and_meeting_through_the_pages(world, client):
 
 
 def test_final_document_and_feedback_link_both_ways(world, client):
-    from gongkai.publishing.tests.helpers import published
+    from gongkai.publishing.tests.fixtures import published
 
     final = published(world, "示范县农村人居环境整治办法", body="<p>第三条　每户补助900元。</p>")
     c = consultation(world)

@@ -10,7 +10,7 @@ from gongkai.roles import Role
 
 from .conftest import make_user
 from .factories import FORMED
-from .helpers import ALL_PASS
+from .fixtures import ALL_PASS
 
 PEOPLE = ("editor", "reviewer", "both", "leader", "dept_editor", "dept_reviewer", "office")
 

@@ -17,7 +17,7 @@ SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 def test_unit_pages_and_item_tools(page, live_server):
     from gongkai.orgs import services
     from gongkai.publishing.tests.conftest import build_world
-    from gongkai.publishing.tests.helpers import published
+    from gongkai.publishing.tests.fixtures import published
 
     w = build_world()
     services.update_unit(

@@ -9,7 +9,7 @@ from gongkai.publishing.models import Publication
 from gongkai.publishing.vocab import State
 
 from .conftest import build_world
-from .helpers import published
+from .fixtures import published
 
 PASSWORD = "Testpass2026x"
 

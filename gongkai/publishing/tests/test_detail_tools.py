@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.publishing import services
 
-from .helpers import published
+from .fixtures import published
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 
 from gongkai.core import convert
+from gongkai.core.tests.factories.legacy import build_ofd, docx_of, to_legacy, xlsx_of
 from gongkai.core.tests.fixtures import make_pdf
-from gongkai.core.tests.legacy_fixtures import build_ofd, docx_of, to_legacy, xlsx_of
 from gongkai.publishing import services
 from gongkai.publishing.vocab import FindingStatus
 

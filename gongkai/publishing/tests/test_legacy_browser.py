@@ -4,8 +4,8 @@ an .xlsx; the OFD's finding stays open for a replaced file."""
 
 import pytest
 
+from gongkai.core.tests.factories.legacy import build_ofd, to_legacy, xlsx_of
 from gongkai.core.tests.fixtures import make_pdf
-from gongkai.core.tests.legacy_fixtures import build_ofd, to_legacy, xlsx_of
 
 from .conftest import build_world
 from .factories import subsidy_rows

@@ -7,7 +7,7 @@ from gongkai.publishing import services
 from gongkai.publishing.models import CatalogNode
 
 from .factories import FORMED, Upload, id_number, subsidy_rows, xlsx_bytes
-from .helpers import ALL_PASS, published
+from .fixtures import ALL_PASS, published
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 
 from gongkai.audit.models import AuditEvent
 from gongkai.calendar import services as calendar_services
-from gongkai.calendar.tests.notice_texts import NOTICE_2027
+from gongkai.calendar.tests.fixtures import NOTICE_2027
 from gongkai.publishing import services
 from gongkai.publishing.models import Publication
 

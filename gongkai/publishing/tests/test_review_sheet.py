@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.publishing import services
 
-from .helpers import ALL_PASS
+from .fixtures import ALL_PASS
 
 pytestmark = pytest.mark.django_db
 

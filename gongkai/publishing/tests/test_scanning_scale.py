@@ -131,7 +131,7 @@ def test_two_thousand_rows_four_thousand_findings_grouped_by_column(world, clien
 
 @pytest.mark.django_db
 def test_search_never_indexes_a_file_the_public_cannot_download(world):
-    from gongkai.publishing.tests.helpers import published
+    from gongkai.publishing.tests.fixtures import published
 
     pub = published(world, "关于某项目结算情况的公告", body="<p>结算情况见附件。</p>")
     att = pub.attachments.create(

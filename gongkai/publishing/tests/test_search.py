@@ -11,7 +11,7 @@ from gongkai.publishing import search, services
 from gongkai.publishing.models import CatalogNode, SearchEntry
 
 from .factories import Upload, id_number, subsidy_rows, xlsx_bytes
-from .helpers import published
+from .fixtures import published
 
 
 def titles(results):
@@ -111,7 +111,7 @@ def test_attachment_text_is_searchable_but_not_masked_values(world):
     )
     services.add_attachment(pub, actor=w.editor, uploaded=Upload(xlsx_bytes(subsidy_rows(2)), "名单.xlsx"))
     services.mask_publication(pub, actor=w.editor)
-    from .helpers import ALL_PASS
+    from .fixtures import ALL_PASS
 
     services.submit(pub, actor=w.editor)
     services.decide_review(pub, actor=w.reviewer, checks=ALL_PASS, verdict="approved")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from gongkai.core.tests import annual_report_fixtures as fx
+from gongkai.core.tests.factories import annual_report as fx
 
 GONGKAI = Path(sys.executable).with_name("gongkai")
 

@@ -193,7 +193,7 @@ def test_table2_from_the_policy_library(county):
 
     from gongkai.policies import services as policies
     from gongkai.publishing import services as publishing
-    from gongkai.publishing.tests.helpers import ALL_PASS
+    from gongkai.publishing.tests.fixtures import ALL_PASS
 
     def published_doc(title, formed, seq):
         doc = policies.create_document(

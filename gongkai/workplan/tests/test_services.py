@@ -277,7 +277,7 @@ def test_four_samples_import_as_drafts(office, key, items, tasks, orphans, sugge
 
 def test_import_a_doc_or_wps_gives_the_same_outline_as_the_docx(office):
     """.doc/.wps (issue 13, part 3): converted by LibreOffice, then read like the .docx."""
-    from gongkai.core.tests.legacy_fixtures import to_legacy
+    from gongkai.core.tests.factories.legacy import to_legacy
 
     data = to_legacy(to_docx(XINGGUO.read_text(encoding="utf-8")), "doc")
     plan = services.import_document(actor=office, data=data, filename="2024年要点.wps")

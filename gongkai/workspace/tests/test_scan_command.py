@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gongkai.core.tests.test_textscan_support import random_id, random_mobile
+from gongkai.core.tests.factories.textscan import random_id, random_mobile
 from gongkai.core.textscan import KINDS, scan_file
 
 

@@ -72,8 +72,8 @@ def test_units_are_resolved_against_the_directory(tmp_path):
 
 
 # -- moved from core/tests/test_workpoints_flattened.py (core tests do not import Django) --
-from gongkai.core.tests import annex_layouts as layouts  # noqa: E402
-from gongkai.core.tests.annex_layouts import Annex, Part, Row  # noqa: E402
+from gongkai.core.tests.factories import annex as layouts  # noqa: E402
+from gongkai.core.tests.factories.annex import Annex, Part, Row  # noqa: E402
 from gongkai.core.tests.test_workpoints_flattened import ANNEX  # noqa: E402
 
 

@@ -1,0 +1,1 @@
+"""Builders of test data for the framework-free core (no tests here)."""
