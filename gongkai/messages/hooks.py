@@ -52,8 +52,11 @@ def figure_sources() -> None:
 
 def register() -> None:
     from gongkai.audit.presentation import register_actions
+    from gongkai.workspace.registry import register as register_cards
 
     from .audit_labels import LABELS
+    from .cards import message_cards
 
     register_actions(LABELS)
+    register_cards(message_cards, order=20)
     figure_sources()
