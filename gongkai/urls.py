@@ -31,6 +31,7 @@ urlpatterns = [
     path("work/messages/", include("gongkai.messages.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
+    path("hdjl/liuyan/", include("gongkai.messages.public_urls")),
     path("hdjl/", include("gongkai.participation.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]

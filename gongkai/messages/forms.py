@@ -124,6 +124,12 @@ class WriteForm(forms.Form):
     # Honeypot: hidden from people by CSS; robots fill it in.
     website = forms.CharField(required=False, label="网址（请勿填写）")
 
+    def clean_website(self):
+        # A field people never see (hidden by CSS): robots fill it, the form then refuses quietly.
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("提交失败，请刷新页面后重试。")
+        return ""
+
 
 class LookupForm(forms.Form):
     tracking_code = forms.CharField(label="查询码", max_length=24, error_messages=REQUIRED)
