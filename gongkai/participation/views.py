@@ -53,8 +53,14 @@ def _deny(message: str):
 @login_required
 def index(request):
     user = request.user
+    filters = forms.IndexFilterForm(request.GET or None)
+    unit = filters.cleaned_data.get("unit") if filters.is_valid() else None
+    consultations = selectors.consultations_for(user)
+    if unit is not None:  # the drill-down of the figures (participation.* in gongkai.common.figures)
+        consultations = consultations.filter(unit=unit)
     context = {
-        "consultations": selectors.consultations_for(user)[:50],
+        "unit": unit,
+        "consultations": consultations[:50],
         "catalogs": selectors.catalogs_for(user)[:20],
         "plans": selectors.plans_for(user)[:20],
         "sessions": selectors.sessions_for(user).order_by("-starts_at")[:20],
@@ -75,7 +81,10 @@ def consultation_new(request):
         _deny("需要信息编辑岗位才能发起意见征集。")
     today = timezone.localdate()
     initial = {"starts_on": today, "ends_on": today + timedelta(days=29), "unit": units.first()}
-    form = forms.ConsultationForm(request.POST or None, units=units, initial=initial)
+    decisions = selectors.decisions_for(request.user).filter(
+        withdrawn_reason="", stage__in=["drafting", "consultation"]
+    )
+    form = forms.ConsultationForm(request.POST or None, units=units, decisions=decisions, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit, body = data.pop("unit"), data.pop("body")
@@ -121,7 +130,10 @@ def consultation(request, pk):
         "can_see_personal": access.can_see_personal_data(request.user, c.unit),
         "adoptions": forms.DecideForm.base_fields["adoption"].choices,
         "record_form": forms.StaffOpinionForm(initial={"received_on": timezone.localdate()}),
-        "final_form": forms.FinalForm(initial={"final_text": c.final_text, "summary": c.feedback_summary}),
+        # the final text starts from the draft: staff edit the clauses that changed
+        "final_form": forms.FinalForm(
+            initial={"final_text": c.final_text or c.publication.body_text, "summary": c.feedback_summary}
+        ),
         "diff": services.draft_diff(c),
         "pending": services.undecided(c).count(),
         "status": c.status(),

@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_POST
 
@@ -417,13 +418,17 @@ def qa(request):
             services.log_unanswered(q)
             logged = True
     latest = [] if q else list(_published_questions().order_by("-published_at", "-id")[:20])
-    return _page(
+    response = _page(
         request,
         "policies/portal/qa.html",
         {"q": q, "results": results, "latest": latest, "logged": logged},
         "政策问答",
         crumbs=_library_crumb(),
     )
+    if q:
+        # A question is counted when no answer matches (未答问题): rendered for each asker, never from the page cache.
+        add_never_cache_headers(response)
+    return response
 
 
 @require_GET

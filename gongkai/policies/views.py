@@ -551,7 +551,7 @@ def _interp(request, pk) -> Interpretation:
 @require_GET
 def interpretation_list(request):
     qs = selectors.staff_interpretations(request.user).prefetch_related("documents__publication")
-    q = (request.GET.get("q") or "").strip()
+    q = query_params.to_text(request.GET.get("q"))
     for term in q.split()[:5]:
         qs = qs.filter(publication__title__icontains=term)
     page, query = _pages(request, qs)
@@ -952,7 +952,7 @@ def question_list(request):
     qs = permissions.scope(request.user, Question.objects.select_related("unit")).order_by(
         "-updated_at", "-id"
     )
-    q = (request.GET.get("q") or "").strip()
+    q = query_params.to_text(request.GET.get("q"))
     state = request.GET.get("state") or ""
     if state in QuestionState.values:
         qs = qs.filter(state=state)

@@ -61,7 +61,7 @@ def _node_from(request):
     node_id = _int(request.GET.get("node"))
     if node_id:
         return CatalogNode.objects.filter(pk=node_id, is_active=True).first()
-    code = request.GET.get("code")
+    code = query.to_text(request.GET.get("code"), 60)
     if code:
         return CatalogNode.objects.filter(code=code, is_active=True).first()
     return None

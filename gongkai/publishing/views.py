@@ -1,6 +1,6 @@
 """Staff pages of active disclosure (信息发布工作台). Thin: reads through ``selectors``, changes through ``services``.
 
-Scope: every publication lookup goes through ``orgs.permissions.get_scoped_or_404`` (another unit's items answer
+Scope: every publication lookup goes through ``roles.permissions.get_scoped_or_404`` (another unit's items answer
 404, their existence is not revealed); the pages of one post answer 403 through ``access`` for a visible item; a
 refused action comes back through ``service_call`` as a message or beside its form field.
 """

@@ -10,6 +10,5 @@ class WorkspaceConfig(AppConfig):
 
         from .audit_labels import KEYS, LABELS, VALUES
 
+        # The actions recorded by ``gongkai backup`` and ``gongkai restore`` (gongkai/workspace/backup.py).
         register_actions(LABELS, KEYS, VALUES)
-        # Recorded by ``gongkai backup`` and ``gongkai restore`` (gongkai/workspace/backup.py).
-        register_actions({"backup.created": "备份", "backup.restored": "从备份恢复"})

@@ -219,7 +219,8 @@ def test_card_luck_outside_serial_columns_still_found(rng):
 
 
 def test_zip_whose_parts_unpack_far_beyond_the_file_is_refused():
-    """Issue 11: a 723 KB .docx whose document.xml is 190 MB used 1.7 GB; the cap is relative to the file."""
+    """Issue 11: a 723 KB .docx whose document.xml is 190 MB used 1.7 GB; the scanner's reader refuses a zip
+    that unpacks to far more than the file (the one check of ``core.filetype``)."""
     import zipfile
 
     from gongkai.core import filetype

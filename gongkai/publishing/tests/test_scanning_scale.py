@@ -113,13 +113,16 @@ def test_two_thousand_rows_four_thousand_findings_grouped_by_column(world, clien
     services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(2000), "名单.xlsx"))
     assert pub.findings.filter(status=FindingStatus.OPEN).count() == 4000
     client.force_login(world.editor)
-    started = time.perf_counter()
+    client.get(reverse("publishing:detail", args=[pub.pk]))  # warm (templates compiled once per process)
+    # CPU time of the request (this process: view, queries on SQLite, rendering): the wall clock of a shared,
+    # loaded test machine also measures its neighbours.
+    started = time.process_time()
     page = client.get(reverse("publishing:detail", args=[pub.pk])).content.decode()
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert "名单 第C列「身份证号码」：2,000处" in page
     assert "名单 第D列「联系电话」：2,000处" in page
     assert page.count('name="group"') == 2 and 'name="finding"' not in page  # one action per group
-    assert elapsed < 1.5, f"{elapsed:.2f} s"
+    assert elapsed < 1.0, f"{elapsed:.2f} s"
     keys = [selectors.group_key(f) for f in pub.findings.filter(kind="id_number")[:1]]
     client.post(reverse("publishing:mask", args=[pub.pk]), {"selection": "1", "group": keys})
     assert pub.findings.filter(status=FindingStatus.MASKED).count() == 2000

@@ -181,3 +181,23 @@ def test_public_downloads_only_of_published_reports(county, client):
     report = services.publish(report, actor=county.editor)
     assert client.get(f"/xxgk/nianbao/{report.publication.pk}.docx").status_code == 404  # still in review
     assert client.get("/xxgk/nianbao/999999.pdf").status_code == 404
+
+
+def test_on_time_figure_for_other_apps(county):
+    from gongkai.common import figures
+
+    fgw = services.generate(county.fgw, YEAR, actor=county.fgw_staff)
+    AnnualReport.objects.filter(pk=fgw.pk).update(
+        state=ReportState.PUBLISHED, published_on=date(YEAR + 1, 1, 30)
+    )
+    zrzy = services.generate(county.zrzy, YEAR, actor=county.editor)
+    AnnualReport.objects.filter(pk=zrzy.pk).update(
+        state=ReportState.PUBLISHED, published_on=date(YEAR + 1, 2, 3)
+    )
+    period = {"start": date(YEAR, 1, 1), "end": date(YEAR, 12, 31)}
+    assert figures.compute("reports.on_time", unit=county.fgw, **period).value == 1
+    late = figures.compute("reports.on_time", unit=county.zrzy, **period)
+    assert (late.value, late.note) == (0, "逾期发布")
+    assert figures.compute("reports.on_time", unit=county.gov, **period).note == "未发布"
+    county_wide = figures.compute("reports.on_time", unit=None, **period)
+    assert (county_wide.numerator, county_wide.denominator) == (1, 2)
