@@ -6,6 +6,7 @@ app_name = "messages"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("channels/", views.channels, name="channels"),
     path("channels/<int:pk>/", views.channel_edit, name="channel_edit"),
     path("<int:pk>/", views.detail, name="detail"),

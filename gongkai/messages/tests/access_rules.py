@@ -47,6 +47,7 @@ def _ext(ctx):
 
 RULES = {
     "messages:index": Rule("any_staff"),
+    "messages:export_xlsx": Rule("any_staff"),
     "messages:channels": Rule("office_only"),
     "messages:channel_edit": Rule("office_only", _channel),
     "messages:detail": Rule("other_unit", _pk),

@@ -67,3 +67,21 @@ def test_list_filters_go_through_the_form(client, world):
     client.force_login(world.office)
     assert client.get("/work/messages/?state=bogus&page=x").status_code == 200
     assert "甲留言" in client.get("/work/messages/?q=甲").content.decode()
+
+
+def test_export_is_masked_scoped_and_audited(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    from gongkai.audit.models import AuditEvent
+
+    mine = replied(world, subject="城关镇留言")
+    replied(world, unit=world.dept, subject="住建局留言")
+    client.force_login(world.editor)
+    response = client.get("/work/messages/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [mine.tracking_code]
+    flat = " ".join(str(c) for r in rows for c in r)
+    assert "13812345678" not in flat and "张三" not in flat
+    assert AuditEvent.objects.filter(action="messages.exported").exists()
