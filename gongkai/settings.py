@@ -371,6 +371,8 @@ GONGKAI_MESSAGES_FOLLOW_UP_DAYS = _int("GONGKAI_MESSAGES_FOLLOW_UP_DAYS", 15)
 # Public form rate limits per hour: messages per client address and per contact (phone or e-mail).
 GONGKAI_MESSAGES_PER_HOUR = _int("GONGKAI_MESSAGES_PER_HOUR", 5)
 GONGKAI_MESSAGES_PER_CONTACT_HOUR = _int("GONGKAI_MESSAGES_PER_CONTACT_HOUR", 3)
+# Writer's look-ups (留言查询) per client address per 10 minutes.
+GONGKAI_MESSAGES_TRACK_PER_10MIN = _int("GONGKAI_MESSAGES_TRACK_PER_10MIN", 20)
 # Messages due within this many working days show as "due soon" on the dashboards and in the reminders.
 GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 2)
 

@@ -28,8 +28,10 @@ urlpatterns = [
     path("work/foi/", include("gongkai.foi.urls")),
     path("work/participation/", include("gongkai.participation.urls")),
     path("work/reports/", include("gongkai.reports.urls")),
+    path("work/messages/", include("gongkai.messages.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
+    path("hdjl/liuyan/", include("gongkai.messages.public_urls")),
     path("hdjl/", include("gongkai.participation.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]

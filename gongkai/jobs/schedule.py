@@ -72,6 +72,12 @@ SCHEDULE: list[Periodic] = [
         description="意见征集即将截止、反馈待公布或已逾期、重大行政决策停滞的提醒。",
     ),
     Periodic(
+        "messages.remind",
+        minute="48",
+        hour="8",
+        description="留言即将到期、已逾期、有效留言超过3个月未答复的提醒。",
+    ),
+    Periodic(
         "reports.remind",
         minute="50",
         hour="8",

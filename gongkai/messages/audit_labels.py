@@ -20,4 +20,5 @@ LABELS = {
     "messages.followed_up": "留言人追问",
     "messages.follow_up_answered": "答复追问",
     "messages.reminded": "留言到期提醒",
+    "messages.exported": "导出留言办理清单（脱敏）",
 }

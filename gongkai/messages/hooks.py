@@ -52,8 +52,14 @@ def figure_sources() -> None:
 
 def register() -> None:
     from gongkai.audit.presentation import register_actions
+    from gongkai.portal import registry
+    from gongkai.workspace.registry import register as register_cards
 
     from .audit_labels import LABELS
+    from .cards import message_cards
 
     register_actions(LABELS)
+    registry.register_column_link("hdjl", "网上留言", "/hdjl/liuyan/", order=60)
+    registry.register_column_link("hdjl", "留言查询", "/hdjl/liuyan/chaxun/", order=70)
+    register_cards(message_cards, order=20)
     figure_sources()

@@ -180,3 +180,20 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"延期{self.days}个工作日（{self.get_state_display()}）"
+
+
+class Reminder(models.Model):
+    """A reminder for the handling unit's staff (即将到期, 已逾期, 超过3个月未答复), written once per key by the
+    scheduled job."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, related_name="message_reminders")
+    key = models.CharField(max_length=100, unique=True)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text

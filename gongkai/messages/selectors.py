@@ -165,3 +165,9 @@ def lookup(tracking_code: str, verification_code: str) -> Message | None:
     if message is None or not codes.check_verification(verification_code, message.verification_hash):
         return None
     return message
+
+
+def by_tracking_code(user, code: str) -> Message | None:
+    """A message the user may see, by its tracking code (the office's merge form)."""
+    norm = codes.normalize(code)
+    return for_staff(user).filter(tracking_code=norm).first() if norm else None

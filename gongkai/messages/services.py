@@ -21,6 +21,7 @@ from .actions.publication import (
     scan,
     unpublish,
 )
+from .actions.reminders import remind
 
 __all__ = [
     "Candidate",
@@ -37,6 +38,7 @@ __all__ = [
     "merge",
     "publish",
     "rate",
+    "remind",
     "request_extension",
     "scan",
     "submit",

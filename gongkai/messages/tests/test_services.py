@@ -260,3 +260,22 @@ def test_figures_on_time_rate_and_satisfaction(world):
     assert got["replied"] == 2 and got["on_time"] == 1 and got["on_time_rate"] == 50.0
     assert got["satisfaction"] == 50.0
     assert got["avg_days"] is not None and got["avg_days"] > 0
+
+
+def test_reminders_once_a_day_for_stale_overdue_and_due_soon(world):
+    today = timezone.localdate()
+    stale = services.dispatch(
+        message(world, received_on=today - timedelta(days=120)), actor=world.office, unit=world.town
+    )
+    overdue = services.dispatch(
+        message(world, received_on=today - timedelta(days=30)), actor=world.office, unit=world.dept
+    )
+    fresh = message(world, received_on=today)
+    replied(world, received_on=today - timedelta(days=200))
+    assert services.remind(today) == 2
+    assert services.remind(today) == 0
+    from gongkai.messages.models import Reminder
+
+    texts = {r.unit_id: r.text for r in Reminder.objects.all()}
+    assert "超过3个月未答复" in texts[stale.unit_id] and "已逾期" in texts[overdue.unit_id]
+    assert not Reminder.objects.filter(url__endswith=f"/{fresh.pk}/").exists()

@@ -20,6 +20,7 @@ DEMO_MODULES = [
     "gongkai.workplan.demo",
     "gongkai.policies.demo",
     "gongkai.participation.demo",
+    "gongkai.messages.demo",
     "gongkai.policies.demo_history",
     "gongkai.reports.demo",
 ]

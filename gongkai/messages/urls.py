@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "messages"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("channels/", views.channels, name="channels"),
+    path("channels/<int:pk>/", views.channel_edit, name="channel_edit"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/dispatch/", views.dispatch, name="dispatch"),
+    path("<int:pk>/transfer/", views.transfer, name="transfer"),
+    path("<int:pk>/merge/", views.merge, name="merge"),
+    path("<int:pk>/invalid/", views.invalid, name="invalid"),
+    path("<int:pk>/extension/", views.extension, name="extension"),
+    path("<int:pk>/extension/<int:ext_pk>/decide/", views.extension_decide, name="extension_decide"),
+    path("<int:pk>/draft/", views.draft, name="draft"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/unpublish/", views.unpublish, name="unpublish"),
+    path("<int:pk>/follow-up/", views.follow_up_answer, name="follow_up_answer"),
+]
