@@ -28,6 +28,7 @@ urlpatterns = [
     path("work/foi/", include("gongkai.foi.urls")),
     path("work/participation/", include("gongkai.participation.urls")),
     path("work/reports/", include("gongkai.reports.urls")),
+    path("work/sitecheck/", include("gongkai.sitecheck.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
     path("hdjl/", include("gongkai.participation.public_urls")),

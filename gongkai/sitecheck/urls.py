@@ -1,0 +1,3 @@
+app_name = "sitecheck"
+
+urlpatterns: list = []
