@@ -43,3 +43,12 @@ def can_apply_account(user, unit) -> bool:
 def can_review_account(user) -> bool:
     """审核 a filing, approve a change, 关停 / 注销: the office (逐级备案)."""
     return is_office(user)
+
+
+def can_move_account(user, account, to: str) -> bool:
+    """One filing step: 提交审核 and 变更申请 by the unit's editors, the rest (审核、备案、关停、注销) by the office."""
+    from .vocab import UNIT_STEPS
+
+    if (account.state, to) in UNIT_STEPS:
+        return can_apply_account(user, account.unit)
+    return can_review_account(user)

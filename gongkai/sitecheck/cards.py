@@ -44,4 +44,16 @@ def due_cards(user, today=None) -> list[Card]:
                 "warn",
             )
         )
+    stale = selectors.stale_accounts(user, today)
+    if stale:
+        cards.append(
+            Card(
+                "政务新媒体2周未更新",
+                len(stale),
+                reverse("sitecheck:accounts") + "?stale=on",
+                "国办秘函〔2019〕19号：监测前2周内无更新单项否决。请更新，或申请关停、注销。",
+                "danger",
+                [(f"{a.unit.name}·{a.name}", reverse("sitecheck:account", args=[a.pk])) for a in stale[:5]],
+            )
+        )
     return cards

@@ -4,7 +4,17 @@ a transaction with an audit event; who may act is ``gongkai.sitecheck.access``; 
 
 from __future__ import annotations
 
+from .actions.newmedia import ImportResult, apply_account, import_updates, move_account, record_update
 from .actions.rules import record_event, set_rule
 from .errors import SitecheckError
 
-__all__ = ["SitecheckError", "record_event", "set_rule"]
+__all__ = [
+    "ImportResult",
+    "SitecheckError",
+    "apply_account",
+    "import_updates",
+    "move_account",
+    "record_event",
+    "record_update",
+    "set_rule",
+]

@@ -45,6 +45,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     AccountState.CANCELLED: (),
 }
 
+# The steps a unit's editors take themselves; every other step is the office's (逐级审核备案).
+UNIT_STEPS = {(AccountState.APPLIED, AccountState.REVIEWING), (AccountState.FILED, AccountState.CHANGING)}
+
 # States in which an account is live and must be updated (the 2-week veto applies).
 LIVE_STATES = (AccountState.FILED, AccountState.CHANGING)
 

@@ -70,3 +70,40 @@ def test_dashboard_card_counts_overdue_cells(world):
     assert cards["应公开未公开（逾期）"].count == 3
     assert cards["法定主动公开内容为空"].count == 3
     assert due_cards(world.editor, today=date(2026, 11, 20))[0].count == 1
+
+
+def test_new_media_pages_apply_file_and_flag_stale(world, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.sitecheck.models import NewMediaAccount
+
+    client.force_login(world.editor)
+    resp = client.post(
+        reverse("sitecheck:account_new"),
+        {
+            "unit": world.town.pk,
+            "platform": "weibo",
+            "name": "城关微博",
+            "account_id": "wb_1",
+            "level": "乡镇级",
+        },
+    )
+    acc = NewMediaAccount.objects.get()
+    assert resp.status_code == 302 and acc.state == "applied"
+    client.post(reverse("sitecheck:account_move", args=[acc.pk]), {"to": "reviewing"})
+    client.force_login(world.office)
+    client.post(reverse("sitecheck:account_move", args=[acc.pk]), {"to": "filed", "filing_number": "县备-07"})
+    acc.refresh_from_db()
+    assert (acc.state, acc.filing_number) == ("filed", "县备-07")
+    old = timezone.localdate() - timedelta(days=20)
+    client.post(reverse("sitecheck:account_update", args=[acc.pk]), {"last_update": old.isoformat()})
+    html = client.get(reverse("sitecheck:accounts")).content.decode()
+    assert "2周未更新" in html
+    cards = {c.title: c for c in due_cards(world.office)}
+    assert cards["政务新媒体2周未更新"].count == 1
+    book = load_workbook(io.BytesIO(client.get(reverse("sitecheck:accounts_xlsx")).content))
+    assert list(book.active.iter_rows(values_only=True))[1][-1] == "是"
+    client.force_login(world.dept_editor)
+    assert client.get(reverse("sitecheck:account", args=[acc.pk])).status_code == 404
