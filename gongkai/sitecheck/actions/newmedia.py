@@ -169,8 +169,8 @@ def import_updates(data: bytes, *, actor) -> ImportResult:
     from openpyxl import load_workbook
 
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(values_only=True))
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
     except Exception as exc:  # a damaged or disguised file
         raise SitecheckError("无法读取该 .xlsx 文件，请确认文件未损坏。", field="file") from exc
     if len(rows) > MAX_IMPORT_ROWS + 1:
