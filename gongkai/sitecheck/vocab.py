@@ -53,3 +53,25 @@ LIVE_STATES = (AccountState.FILED, AccountState.CHANGING)
 
 # 国办秘函〔2019〕19号 附件2: 监测时间点前2周内无更新 → 单项否决.
 STALE_VETO_SOURCE = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）：政务新媒体监测时间点前2周内无更新的，单项否决。"
+
+
+# Structured 公开时限 of the county template's items (code → kind, parameters, basis); every other template item is
+# 动态更新. Leaf items are 法定主动公开内容 (条例第十九条至第二十一条), flagged when a unit has published nothing there.
+DEFAULT_RULES: dict[str, dict] = {
+    "art20-01-01": {"kind": "event", "n_days": 20, "basis": "条例第二十六条：形成或者变更之日起20个工作日内"},
+    "art20-01-02": {"kind": "event", "n_days": 20, "basis": "条例第二十六条；解读与文件同步发布"},
+    "art20-04": {"kind": "quarterly", "month": 1, "day": 20, "basis": "统计信息按季度发布（本县目录约定）"},
+    "art20-05-02": {
+        "kind": "event",
+        "n_days": 7,
+        "basis": "行政许可决定作出之日起7个工作日内公示（“双公示”）",
+    },
+    "art20-07-01": {
+        "kind": "yearly",
+        "month": 3,
+        "day": 31,
+        "basis": "《预算法》第十四条：批准后20日内公开（本县人代会后）",
+    },
+    "art20-07-02": {"kind": "yearly", "month": 8, "day": 31, "basis": "《预算法》第十四条：批复后20日内公开"},
+    "art20-07-03": {"kind": "yearly", "month": 8, "day": 31, "basis": "“三公”经费随部门决算公开"},
+}

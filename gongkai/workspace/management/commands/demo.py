@@ -22,6 +22,7 @@ DEMO_MODULES = [
     "gongkai.participation.demo",
     "gongkai.policies.demo_history",
     "gongkai.reports.demo",
+    "gongkai.sitecheck.demo",
 ]
 
 
