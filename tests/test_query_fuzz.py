@@ -98,6 +98,8 @@ def _public_kwargs(name: str) -> dict | None:
     unit = Unit.objects.filter(is_active=True).order_by("id").first()
     makers = {
         "portal:zhinan_unit": lambda: {"unit_id": unit.pk},
+        "portal:jgzn_unit": lambda: {"unit_id": unit.pk},
+        "info:print": lambda: {"pk": pub_selectors.public_publications().order_by("id").first().pk},
         "info:catalog_unit": lambda: {"unit_id": unit.pk},
         "info:detail": lambda: {"pk": pub_selectors.public_publications().order_by("id").first().pk},
         "info:attachment": lambda: (lambda att: {"pk": att.publication_id, "att_id": att.pk})(
