@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gongkai.participation",
     "gongkai.reports",
     "gongkai.messages",
+    "gongkai.sitecheck",
 ]
 
 MIDDLEWARE = [

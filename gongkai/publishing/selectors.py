@@ -11,7 +11,7 @@ from datetime import date
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -188,6 +188,26 @@ def node_publication_counts(unit: Unit | None) -> dict[int, int]:
         )
         cache.set(key, counts, COUNT_SECONDS)
     return counts
+
+
+def last_published_by_unit_node(unit_ids=None, node_ids=None) -> dict[tuple[int, int], date]:
+    """Public surface for site inspection's due matrix: the date of the latest published item per (unit, catalogue
+    node), one grouped query over the filing table."""
+    through = Publication.nodes.through
+    rows = through.objects.filter(
+        publication__state__in=PUBLIC_STATES, publication__published_at__isnull=False
+    )
+    if unit_ids is not None:
+        rows = rows.filter(publication__unit_id__in=list(unit_ids))
+    if node_ids is not None:
+        rows = rows.filter(catalognode_id__in=list(node_ids))
+    out: dict[tuple[int, int], date] = {}
+    grouped = rows.values("publication__unit_id", "catalognode_id").annotate(
+        last=Max("publication__published_at")
+    )
+    for row in grouped:
+        out[(row["publication__unit_id"], row["catalognode_id"])] = timezone.localdate(row["last"])
+    return out
 
 
 def tree_rows(nodes) -> list[tuple[CatalogNode, int]]:

@@ -23,6 +23,7 @@ DEMO_MODULES = [
     "gongkai.messages.demo",
     "gongkai.policies.demo_history",
     "gongkai.reports.demo",
+    "gongkai.sitecheck.demo",
 ]
 
 

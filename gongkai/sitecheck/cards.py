@@ -1,0 +1,59 @@
+"""Dashboard cards (我的待办) of site inspection: overdue and empty items of the due matrix (the office sees every
+unit, a unit's staff their own units), and new-media accounts two weeks without an update."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.urls import reverse
+
+from gongkai.workspace.registry import Card
+
+from . import selectors
+
+
+def due_cards(user, today=None) -> list[Card]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    matrix = selectors.due_matrix(user, today=today)
+    cards: list[Card] = []
+    overdue = matrix.overdue
+    if overdue:
+        per_unit = Counter(c.unit.name for c in overdue)
+        cards.append(
+            Card(
+                "应公开未公开（逾期）",
+                len(overdue),
+                reverse("sitecheck:matrix") + "?only=overdue",
+                "按公开目录的公开时限，这些事项已过应公开日期仍未发布。",
+                "danger",
+                [
+                    (f"{name}：{n}项", reverse("sitecheck:matrix") + "?only=overdue")
+                    for name, n in per_unit.most_common(5)
+                ],
+            )
+        )
+    empty = matrix.empty
+    if empty:
+        cards.append(
+            Card(
+                "法定主动公开内容为空",
+                len(empty),
+                reverse("sitecheck:matrix") + "?only=empty",
+                "条例第十九条至第二十一条规定的主动公开内容，本单位至今未发布任何信息。",
+                "warn",
+            )
+        )
+    stale = selectors.stale_accounts(user, today)
+    if stale:
+        cards.append(
+            Card(
+                "政务新媒体2周未更新",
+                len(stale),
+                reverse("sitecheck:accounts") + "?stale=on",
+                "国办秘函〔2019〕19号：监测前2周内无更新单项否决。请更新，或申请关停、注销。",
+                "danger",
+                [(f"{a.unit.name}·{a.name}", reverse("sitecheck:account", args=[a.pk])) for a in stale[:5]],
+            )
+        )
+    return cards

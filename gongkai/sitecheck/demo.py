@@ -1,0 +1,125 @@
+"""Demo of site inspection (网站检查演示): structured 公开时限 for the whole template catalogue (so the due matrix has
+overdue and empty cells), two disclosure events (one overdue), and 12 政务新媒体 accounts in every filing state, one
+two weeks without an update. Through the services; deterministic and idempotent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+UNITS = {
+    "县发改委": "fgw",
+    "县自然资源局": "zrzy",
+    "县教科体局": "jkt",
+    "县司法局": "sfj",
+    "城关镇": "cgz",
+    "东山镇": "dsz",
+}
+
+# (unit, platform, name, account id, final state, days since the last update or None)
+ACCOUNTS = [
+    ("县发改委", "wechat", "示范县发改", "gh_demo_fgw", "filed", 2),
+    ("县发改委", "weibo", "示范县发改微博", "wb_demo_fgw", "suspended", 60),
+    ("县自然资源局", "wechat", "示范县自然资源", "gh_demo_zrzy", "filed", 20),
+    ("县自然资源局", "douyin", "示范县自然资源抖音", "dy_demo_zrzy", "applied", None),
+    ("县教科体局", "wechat", "示范县教育", "gh_demo_jkt", "filed", 1),
+    ("县教科体局", "channels", "示范县教育视频号", "sph_demo_jkt", "reviewing", None),
+    ("县司法局", "wechat", "示范县普法", "gh_demo_sfj", "changing", 4),
+    ("县司法局", "toutiao", "示范县司法头条", "tt_demo_sfj", "cancelled", 200),
+    ("城关镇", "wechat", "城关发布", "gh_demo_cgz", "filed", 3),
+    ("城关镇", "miniprogram", "城关办事小程序", "mp_demo_cgz", "applied", None),
+    ("东山镇", "wechat", "东山镇发布", "gh_demo_dsz", "suspended", 45),
+    ("东山镇", "app", "东山镇客户端", "app_demo_dsz", "reviewing", None),
+]
+
+# The path each final state is reached by (the office's steps and the unit's).
+PATHS = {
+    "applied": [],
+    "reviewing": ["reviewing"],
+    "filed": ["reviewing", "filed"],
+    "changing": ["reviewing", "filed", "changing"],
+    "suspended": ["reviewing", "filed", "suspended"],
+    "cancelled": ["reviewing", "filed", "suspended", "cancelled"],
+}
+NOTES = {
+    "changing": "账号更名，申请变更备案",
+    "suspended": "长期未更新，僵尸号清理关停",
+    "cancelled": "机构调整，注销账号",
+}
+
+
+def _user(username):
+    from gongkai.orgs.models import User
+
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def _rules(services):
+    from gongkai.publishing.models import CatalogNode
+
+    from .vocab import DEFAULT_RULES
+
+    nodes = list(CatalogNode.objects.filter(unit__isnull=True, is_active=True))
+    parents = {n.parent_id for n in nodes if n.parent_id}
+    for node in nodes:
+        spec = dict(DEFAULT_RULES.get(node.code, {"kind": "dynamic", "basis": "动态更新"}))
+        services.set_rule(node, actor=None, statutory=node.pk not in parents, **spec)
+    return len(nodes)
+
+
+def _events(units, services):
+    from gongkai.publishing.models import CatalogNode
+
+    from .models import DisclosureEvent
+
+    node = CatalogNode.objects.filter(code="art20-01-01").first()
+    if node is None or DisclosureEvent.objects.filter(node=node).exists():
+        return
+    today = timezone.localdate()
+    for short, days in (("县发改委", 45), ("城关镇", 3)):
+        services.record_event(
+            units[short],
+            node,
+            actor=None,
+            occurred_on=today - timedelta(days=days),
+            note="印发规范性文件（演示）",
+        )
+
+
+def _accounts(units, services):
+    from .models import NewMediaAccount
+
+    today = timezone.localdate()
+    created = 0
+    for i, (short, platform, name, account_id, state, days) in enumerate(ACCOUNTS, start=1):
+        if NewMediaAccount.objects.filter(platform=platform, account_id=account_id).exists():
+            continue
+        acc = services.apply_account(
+            units[short], actor=None, platform=platform, name=name, account_id=account_id, operator="本单位"
+        )
+        if days is not None:
+            acc = services.record_update(
+                acc, actor=None, last_update=today - timedelta(days=days), interaction_ok=i % 4 != 0
+            )
+        for step in PATHS[state]:
+            acc = services.move_account(
+                acc, actor=None, to=step, filing_number=f"示范备〔2026〕{i:03d}号", note=NOTES.get(step, "")
+            )
+        created += 1
+    return created
+
+
+def load(out):
+    from gongkai.orgs.models import Unit
+
+    from . import services
+
+    units = {u.short_name: u for u in Unit.objects.filter(short_name__in=UNITS)}
+    if len(units) < len(UNITS):
+        out.write("网站与新媒体检查：未找到演示单位，跳过。\n")
+        return
+    n = _rules(services)
+    _events(units, services)
+    created = _accounts(units, services)
+    out.write(f"网站与新媒体检查：{n}个公开事项已设公开时限，新建政务新媒体账号{created}个。\n")

@@ -1,0 +1,90 @@
+"""Input parsing of site inspection's pages (Chinese messages)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.orgs.models import Unit, UnitKind
+from gongkai.publishing.models import CatalogNode
+
+from .models import NodeRule
+from .vocab import AccountState, Platform, RuleKind
+
+
+class MatrixFilterForm(forms.Form):
+    only = forms.ChoiceField(
+        label="只看", required=False, choices=[("", "全部"), ("overdue", "逾期"), ("empty", "法定内容为空")]
+    )
+
+    def only_or_all(self) -> str:
+        return self.cleaned_data.get("only", "") if self.is_valid() else ""
+
+
+class RuleForm(forms.Form):
+    kind = forms.ChoiceField(label="时限类型", choices=RuleKind.choices)
+    n_days = forms.IntegerField(label="工作日数（事件类）", min_value=0, max_value=365, required=False)
+    month = forms.IntegerField(
+        label="月（按季：季后第几月；按年：月份）", min_value=0, max_value=12, required=False
+    )
+    day = forms.IntegerField(label="截止日", min_value=0, max_value=31, required=False)
+    unit_kinds = forms.MultipleChoiceField(
+        label="应公开的单位类型（不选表示所有单位）",
+        choices=UnitKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    statutory = forms.BooleanField(label="法定主动公开内容（为空时标出）", required=False)
+    basis = forms.CharField(label="依据", max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for key in ("n_days", "month", "day"):
+            data[key] = data.get(key) or 0
+        return data
+
+
+class EventForm(forms.Form):
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none())
+    node = forms.ModelChoiceField(label="公开事项", queryset=CatalogNode.objects.none())
+    occurred_on = forms.DateField(label="形成或变更日期", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        ids = NodeRule.objects.filter(kind=RuleKind.EVENT).values_list("node_id", flat=True)
+        self.fields["node"].queryset = CatalogNode.objects.filter(pk__in=ids)
+
+
+class AccountForm(forms.Form):
+    unit = forms.ModelChoiceField(label="主办单位", queryset=Unit.objects.none())
+    platform = forms.ChoiceField(label="平台", choices=Platform.choices)
+    name = forms.CharField(label="账号名称", max_length=100)
+    account_id = forms.CharField(label="账号ID", max_length=100)
+    level = forms.CharField(label="层级", max_length=20, initial="县级")
+    operator = forms.CharField(label="运维单位", max_length=100, required=False)
+    purpose = forms.CharField(label="开设用途", max_length=300, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(label="转为", choices=AccountState.choices)
+    filing_number = forms.CharField(label="上级备案号", max_length=60, required=False)
+    note = forms.CharField(label="说明", max_length=300, required=False)
+
+
+class UpdateForm(forms.Form):
+    last_update = forms.DateField(label="最近更新日期", widget=forms.DateInput(attrs={"type": "date"}))
+    interaction_ok = forms.NullBooleanField(label="互动功能正常")
+
+
+class AccountFilterForm(forms.Form):
+    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *AccountState.choices])
+    stale = forms.BooleanField(label="只看2周未更新", required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="更新情况表（.xlsx：平台、账号ID、最近更新日期、互动功能是否正常）")

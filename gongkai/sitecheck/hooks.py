@@ -1,0 +1,14 @@
+"""Plug-ins (called from ``ready``): audit labels and the dashboard cards."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    from gongkai.audit.presentation import register_actions
+    from gongkai.workspace.registry import register as register_cards
+
+    from .audit_labels import LABELS
+    from .cards import due_cards
+
+    register_actions(LABELS)
+    register_cards(due_cards, order=75)

@@ -1,0 +1,141 @@
+"""Reads of site inspection: the due matrix (应公开矩阵) unit × catalogue item, the new-media registry lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.calendar import services as calendar
+from gongkai.core.sitecheck import due, newmedia
+from gongkai.orgs.models import Unit
+from gongkai.publishing import selectors as publishing
+from gongkai.roles import permissions
+
+from .models import DisclosureEvent, NewMediaAccount, NodeRule
+from .vocab import LIVE_STATES
+
+
+@dataclass
+class Cell:
+    unit: Unit
+    rule: NodeRule
+    last_published: date | None
+    status: due.DueStatus
+
+    @property
+    def empty(self) -> bool:
+        """A 法定主动公开 item with nothing ever published by this unit."""
+        return self.rule.statutory and self.last_published is None
+
+    @property
+    def css(self) -> str:
+        if self.status.overdue:
+            return "danger"
+        if self.empty:
+            return "warn"
+        return "ok"
+
+
+@dataclass
+class Matrix:
+    today: date
+    rules: list[NodeRule]
+    rows: list[tuple[Unit, list[Cell | None]]] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [c for _, cells in self.rows for c in cells if c is not None]
+
+    @property
+    def overdue(self) -> list[Cell]:
+        return [c for c in self.cells if c.status.overdue]
+
+    @property
+    def empty(self) -> list[Cell]:
+        return [c for c in self.cells if c.empty]
+
+
+def _units(user, unit_ids=None):
+    qs = Unit.objects.filter(is_active=True).order_by("sort_order", "id")
+    if unit_ids is not None:
+        qs = qs.filter(pk__in=list(unit_ids))
+    if user is not None:
+        qs = permissions.scope(user, qs, unit_field="pk")
+    return list(qs)
+
+
+def rules():
+    return list(
+        NodeRule.objects.select_related("node")
+        .filter(node__is_active=True)
+        .order_by("node__sort_order", "node_id")
+    )
+
+
+def due_matrix(user, today: date | None = None, unit_ids=None) -> Matrix:
+    """Every (unit, item with a rule) the unit must publish under: last publication, next due, overdue, empty.
+
+    Queries: units, rules, one grouped query for the last publications (publishing's public selector), one for the
+    latest events; the rest is arithmetic (``gongkai.core.sitecheck.due``)."""
+    today = today or timezone.localdate()
+    units = _units(user, unit_ids)
+    node_rules = rules()
+    matrix = Matrix(today, node_rules)
+    if not units or not node_rules:
+        return matrix
+    unit_pks = [u.pk for u in units]
+    node_pks = [r.node_id for r in node_rules]
+    last = publishing.last_published_by_unit_node(unit_pks, node_pks)
+    events = {
+        (row["unit_id"], row["node_id"]): row["last"]
+        for row in DisclosureEvent.objects.filter(unit_id__in=unit_pks, node_id__in=node_pks)
+        .values("unit_id", "node_id")
+        .annotate(last=Max("occurred_on"))
+    }
+    cal = calendar.get_calendar()
+
+    def add_working_days(start: date, n: int) -> tuple[date, bool]:
+        result = cal.add_working_days(start, n)
+        return result.date, result.provisional
+
+    marks = {r.pk: due.deadlines_around(r.rule, today) for r in node_rules}
+    for unit in units:
+        cells: list[Cell | None] = []
+        for r in node_rules:
+            if not (r.node.applies_to_unit(unit) and r.applies_to(unit)):
+                cells.append(None)
+                continue
+            published = last.get((unit.pk, r.node_id))
+            st = due.status(
+                r.rule,
+                last_published=published,
+                today=today,
+                event_date=events.get((unit.pk, r.node_id)),
+                add_working_days=add_working_days,
+                marks=marks[r.pk],
+            )
+            cells.append(Cell(unit, r, published, st))
+        matrix.rows.append((unit, cells))
+    return matrix
+
+
+def accounts(user, state: str = "", unit_id: int | None = None):
+    qs = NewMediaAccount.objects.select_related("unit")
+    if user is not None:
+        qs = permissions.scope(user, qs)
+    if state:
+        qs = qs.filter(state=state)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return qs
+
+
+def stale_accounts(user, today: date | None = None) -> list[NewMediaAccount]:
+    """Live accounts with no update in the last 2 weeks (the 19号 veto)."""
+    today = today or timezone.localdate()
+    return [
+        a for a in accounts(user).filter(state__in=LIVE_STATES) if newmedia.is_stale(a.last_update, today)
+    ]

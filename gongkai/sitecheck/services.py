@@ -1,0 +1,20 @@
+"""Business actions of site inspection (网站检查、政务新媒体): the public names of ``actions/``. Every action runs in
+a transaction with an audit event; who may act is ``gongkai.sitecheck.access``; a refusal raises
+:class:`SitecheckError`."""
+
+from __future__ import annotations
+
+from .actions.newmedia import ImportResult, apply_account, import_updates, move_account, record_update
+from .actions.rules import record_event, set_rule
+from .errors import SitecheckError
+
+__all__ = [
+    "ImportResult",
+    "SitecheckError",
+    "apply_account",
+    "import_updates",
+    "move_account",
+    "record_event",
+    "record_update",
+    "set_rule",
+]

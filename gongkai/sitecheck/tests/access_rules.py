@@ -1,0 +1,54 @@
+"""How a member of another unit is treated on each staff URL of site inspection (see tests/access.py)."""
+
+from tests.access import Rule
+
+
+def _node(ctx):
+    from gongkai.publishing import services
+    from gongkai.publishing.models import CatalogNode
+
+    def make():
+        services.ensure_template()
+        return CatalogNode.objects.filter(unit__isnull=True).order_by("id").first()
+
+    return ctx.once("sitecheck_node", make)
+
+
+def _account(ctx):
+    from gongkai.sitecheck import services
+
+    return ctx.once(
+        "sitecheck_account",
+        lambda: services.apply_account(
+            ctx.unit_b,
+            actor=ctx.user_b,
+            platform="wechat",
+            name=f"乙单位账号{ctx.marker}",
+            account_id="gh_b_0001",
+        ),
+    )
+
+
+def setup(ctx):
+    _node(ctx)
+    _account(ctx)
+
+
+def _acc(ctx):
+    return {"pk": _account(ctx).pk}
+
+
+RULES = {
+    "sitecheck:matrix": Rule("any_staff"),
+    "sitecheck:matrix_xlsx": Rule("any_staff"),
+    "sitecheck:event_new": Rule("any_staff"),
+    "sitecheck:rules": Rule("office_only"),
+    "sitecheck:rule_edit": Rule("office_only", lambda ctx: {"pk": _node(ctx).pk}),
+    "sitecheck:accounts": Rule("any_staff"),
+    "sitecheck:account_new": Rule("any_staff"),
+    "sitecheck:accounts_xlsx": Rule("any_staff"),
+    "sitecheck:accounts_import": Rule("office_only"),
+    "sitecheck:account": Rule("other_unit", _acc),
+    "sitecheck:account_move": Rule("other_unit", _acc),
+    "sitecheck:account_update": Rule("other_unit", _acc),
+}

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sitecheck"
+
+urlpatterns = [
+    path("", views.matrix, name="matrix"),
+    path("matrix.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
+    path("rules/", views.rules, name="rules"),
+    path("rules/<int:pk>/", views.rule_edit, name="rule_edit"),
+    path("events/new/", views.event_new, name="event_new"),
+    path("media/", views.accounts, name="accounts"),
+    path("media/new/", views.account_new, name="account_new"),
+    path("media/export.xlsx", views.accounts_xlsx, name="accounts_xlsx"),
+    path("media/import/", views.accounts_import, name="accounts_import"),
+    path("media/<int:pk>/", views.account, name="account"),
+    path("media/<int:pk>/move/", views.account_move, name="account_move"),
+    path("media/<int:pk>/update/", views.account_update, name="account_update"),
+]
