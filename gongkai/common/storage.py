@@ -4,7 +4,7 @@ Files live under ``GONGKAI_PRIVATE_MEDIA_ROOT`` (default ``<var>/private``), out
 or ``/media/`` route reaches them. They are served only by the owning app's view, which checks access and sends
 them as an attachment (``Content-Disposition: attachment``, ``X-Content-Type-Options: nosniff``) under a content
 type chosen from the file's sniffed kind — never the uploader's extension. The location is read at use time so
-tests can move it. (Publishing keeps its own class of the same design, ``gongkai.publishing.storage``.)
+tests can move it. (Publishing subclasses it, ``gongkai.publishing.storage``, for its migrations' class path.)
 """
 
 import os
