@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 
 from gongkai.publishing.models import CatalogNode
-from gongkai.publishing.tests.helpers import published
+from gongkai.publishing.tests.fixtures import published
 from gongkai.sitecheck import services
 
 
