@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_old_public_uploads_move_to_private_storage(settings):
-    migration = importlib.import_module("gongkai.workplan.migrations.0002_private_files")
+    migration = importlib.import_module("gongkai.workplan.migrations.0003_private_files")
     unit = Unit.objects.create(name="测试县财政局")
     plan, task = make_plan(unit)
     report = make_report(task, unit, with_file=False)

