@@ -36,8 +36,16 @@ def _jobs_run_immediately(settings):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
+def _portal_cache_off(settings):
+    """Tests that change data between two GETs of a page expect the second to show it: the page cache is off
+    except in the tests of the cache itself (``gongkai/portal/tests/test_page_cache.py``), which turn it on."""
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 0
 
-    cache.clear()
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
     yield

@@ -61,7 +61,9 @@ def describe(exc: BaseException) -> tuple[str, int]:
     if isinstance(exc, SystemCheckError):
         return str(exc).rstrip(), exc.returncode
     if isinstance(exc, CommandError):
-        return " ".join(str(exc).split("\n")).strip() or "命令失败。", exc.returncode or 1
+        # An empty message: the command has already said everything on stdout and only sets the exit status
+        # (``annual-report check`` exits 1 when it found errors).
+        return " ".join(str(exc).split("\n")).strip(), exc.returncode or 1
     if isinstance(exc, DatabaseError):
         return describe_database_error(exc), 1
     if isinstance(exc, OSError):
@@ -81,9 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     args = list(sys.argv[1:] if argv is None else argv)
     wants_traceback = "--traceback" in args
-    # With --traceback Django lets every error (CommandError too) reach us, so it is printed here in one line.
-    if args and args[0] not in _NO_TRACEBACK_FLAG and not args[0].startswith("-") and not wants_traceback:
-        args = [args[0], "--traceback", *args[1:]]
+    # With --traceback Django lets every error (CommandError too) reach us, so it is printed here in one line. The
+    # flag goes right after the command's name, where commands with sub-commands accept it too.
+    if args and args[0] not in _NO_TRACEBACK_FLAG and not args[0].startswith("-"):
+        args = [args[0], "--traceback", *(arg for arg in args[1:] if arg != "--traceback")]
     try:
         from django.core.management import execute_from_command_line
 
@@ -94,7 +97,8 @@ def main(argv: list[str] | None = None) -> None:
         if wants_traceback:
             raise
         message, status = describe(exc)
-        sys.stderr.write(message + "\n")
+        if message:
+            sys.stderr.write(message + "\n")
         sys.exit(status)
 
 

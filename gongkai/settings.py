@@ -87,11 +87,14 @@ INSTALLED_APPS = [
     "gongkai.policies",
     "gongkai.participation",
     "gongkai.reports",
+    "gongkai.messages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous portal pages from the page cache, before sessions: a hit costs no session, database or template.
+    "gongkai.common.pagecache.PortalCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,15 +151,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set (shared by app servers: lockout counters, rate limits), else local ---
+# The ``portal`` cache holds whole anonymous portal pages (gongkai.common.pagecache, docs/portal.md): in Redis its
+# entries and generation counter are shared by every server; locally each process keeps up to 1,000 pages.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "portal": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "portal",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"},
+        "portal": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "gongkai-portal",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
+# Seconds an anonymous portal page is served from the page cache at most; publishing, withdrawing or editing
+# anything the portal shows invalidates it at once (docs/portal.md). 0 turns the page cache off.
+GONGKAI_PORTAL_CACHE_SECONDS = _int("GONGKAI_PORTAL_CACHE_SECONDS", 300)
 
 # --- Background and scheduled jobs (gongkai.jobs, huey; see docs/jobs.md) ---
 # Where the queue lives: ``sqlite`` (a file of its own, VAR_DIR/jobs.sqlite3: no extra service, never contends for the
@@ -344,6 +364,15 @@ GONGKAI_FOI_APPLY_PER_HOUR = _int("GONGKAI_FOI_APPLY_PER_HOUR", 5)
 GONGKAI_FOI_TRACK_PER_10MIN = _int("GONGKAI_FOI_TRACK_PER_10MIN", 20)
 # Also e-mail workspace notifications to staff who have an address (needs Django's EMAIL_* settings).
 GONGKAI_FOI_EMAIL_NOTIFY = _bool("GONGKAI_FOI_EMAIL_NOTIFY", False)
+
+# --- Messages (留言办理; each channel's reply limit is set per channel by the office, see gongkai.messages.vocab) ---
+# The writer may follow up once (追问) within this many days of the reply.
+GONGKAI_MESSAGES_FOLLOW_UP_DAYS = _int("GONGKAI_MESSAGES_FOLLOW_UP_DAYS", 15)
+# Public form rate limits per hour: messages per client address and per contact (phone or e-mail).
+GONGKAI_MESSAGES_PER_HOUR = _int("GONGKAI_MESSAGES_PER_HOUR", 5)
+GONGKAI_MESSAGES_PER_CONTACT_HOUR = _int("GONGKAI_MESSAGES_PER_CONTACT_HOUR", 3)
+# Messages due within this many working days show as "due soon" on the dashboards and in the reminders.
+GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 2)
 
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public

@@ -89,3 +89,23 @@ def test_changing_ones_password(page, live_server, office):
     page.click("main button[type=submit]")
     page.wait_for_url(live_server.url + "/work/")
     assert "密码已修改" in page.locator(".messages").inner_text()
+
+
+def test_the_owner_waits_seconds_then_is_told(page, live_server, office, settings):
+    settings.GONGKAI_LOGIN_DELAY_SECONDS = 30  # long enough for a slow machine to reach the form in time
+    LoginFailure.objects.bulk_create(
+        [LoginFailure(username="office_admin", client_ip="203.0.113.66") for _ in range(5)]
+    )
+    page.goto(live_server.url + "/work/login/")
+    page.fill("input[name=username]", "office_admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    assert "秒后再试" in page.locator("main").inner_text()
+    shoot(page, "login-delayed")
+    LoginFailure.objects.update(time=timezone.now() - timedelta(seconds=31))
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/work/")
+    notice = page.locator(".messages").inner_text()
+    assert "您的账号有 5 次登录失败" in notice and "203.0.113.66" in notice
+    shoot(page, "login-notice")

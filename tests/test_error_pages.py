@@ -104,6 +104,12 @@ def test_the_sites_own_handlers_serve_them(staff_client):
     assert missing.status_code == 404 and PORTAL in _page(missing) and "页面不存在" in _page(missing)
 
 
+def test_an_unknown_host_gets_the_chinese_400(db):
+    response = Client().get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "<h1>请求有误</h1>" in _page(response) and "Bad Request" not in _page(response)
+
+
 def test_a_forged_form_post_gets_the_chinese_403(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/ysqgk/track/", {"tracking_code": "x"})

@@ -9,6 +9,7 @@ import secrets
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -104,3 +105,56 @@ def test_a_start_with_redis_url_uses_redis_for_the_cache_and_the_queue(tmp_path,
     assert lines[0] == f"cache {marker} 1"
     expected_storage = "RedisStorage" if jobs_backend == "redis" else "SqliteStorage"
     assert lines[1:] == [f"queue {expected_storage}", "pending 1"]
+
+
+def test_a_queued_job_runs_through_redis(tmp_path):
+    """The README's production start with REDIS_URL and GONGKAI_JOBS_BACKEND=redis: a job queued by one process is
+    run by the worker process through Redis and recorded."""
+    queue_name = f"gk-test-{secrets.token_hex(6)}"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GONGKAI_", "DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    env.update(
+        {
+            "GONGKAI_VAR_DIR": str(tmp_path),
+            "REDIS_URL": REDIS,
+            "GONGKAI_JOBS_BACKEND": "redis",
+            "GONGKAI_JOBS_QUEUE": queue_name,
+        }
+    )
+    gongkai = [sys.executable, "-m", "gongkai.cli"]
+
+    def run(*args):
+        return subprocess.run([*gongkai, *args], env=env, capture_output=True, text=True, timeout=300)
+
+    assert run("migrate", "--noinput").returncode == 0
+    queued = run("jobs", "run", "publishing.publish_due", "--queue")
+    assert queued.returncode == 0, queued.stderr[-2000:]
+    run_id = queued.stdout.split("#")[1].split("（")[0]
+    worker = subprocess.Popen(
+        [*gongkai, "jobs", "worker", "-n", "-w", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        status = ""
+        check = f"import django; django.setup(); from gongkai.jobs.models import JobRun; print(JobRun.objects.get(pk={run_id}).status)"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            status = subprocess.run(
+                [sys.executable, "-c", check],
+                env={**env, "DJANGO_SETTINGS_MODULE": "gongkai.settings"},
+                capture_output=True,
+                text=True,
+                timeout=60,
+            ).stdout.strip()
+            if status not in ("queued", "running", "retrying", ""):
+                break
+            time.sleep(1)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert status == "succeeded"

@@ -11,6 +11,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
+from gongkai.common import pagecache
+
 from . import access, chain, guard
 from .context import current
 from .errors import AuditError
@@ -101,6 +103,8 @@ def record(
         head.last_hash = event.hash
         head.count += 1
         head.save(update_fields=["last_hash", "count"])
+    # Every state change passes here: the one place the portal page cache learns that a page may have changed.
+    pagecache.note_action(action)
     return event
 
 

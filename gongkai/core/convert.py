@@ -3,7 +3,8 @@
 LibreOffice runs headless in a subprocess, in a fresh private profile directory (``-env:UserInstallation``) inside
 a temporary folder that is removed afterwards, without network (a network namespace of its own when the system
 allows one: ``unshare -rn``), with a timeout after which its whole process group is killed, and one conversion at
-a time per worker (an exclusive lock on a lock file). The source bytes are never changed: a converter that is
+a time per worker (an exclusive ``flock`` on one lock file, which also keeps the web and job processes of one
+server user from converting at once). The source bytes are never changed: a converter that is
 missing, times out or crashes raises :class:`ConversionError` with a Chinese message, and the caller still holds
 the original. Framework-free: the Django side sets the command and the timeout with :func:`configure` from the
 settings ``GONGKAI_SOFFICE`` and ``GONGKAI_CONVERT_TIMEOUT``.

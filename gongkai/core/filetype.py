@@ -493,13 +493,36 @@ def check(
     content's sort, and the kinds in ``allowed``. Raises :class:`FileTypeError`."""
     if isinstance(upload, (bytes, bytearray, memoryview)):
         clean = safe_filename(name or "")
-        return Checked(clean, verdict(bytes(upload), clean, allowed, max_bytes), bytes(upload))
+        kind = verdict(bytes(upload), clean, allowed, max_bytes)
+        return Checked(honest_name(clean, kind), kind, bytes(upload))
     clean = safe_filename(name or getattr(upload, "name", "") or "")
     size = size_of(upload)
     if size is not None and size > max_bytes:
         raise FileTypeError(message("too_large", clean, limit=limit_text(max_bytes)), code="too_large")
     data = upload.read(max_bytes + 1)
-    return Checked(clean, verdict(data, clean, allowed, max_bytes), data)
+    kind = verdict(data, clean, allowed, max_bytes)
+    return Checked(honest_name(clean, kind), kind, data)
+
+
+# The extension a stored file gets when its own says nothing about its kind.
+CANONICAL_SUFFIX: dict[Kind, str] = {
+    kind: suffix for suffix, kind in reversed(list(EXTENSIONS.items())) if _SORTS.get(kind) != "program"
+}
+CANONICAL_SUFFIX.update({Kind.JPEG: ".jpg", Kind.DOC: ".doc", Kind.XLS: ".xls", Kind.TEXT: ".txt"})
+
+
+def honest_name(name: str, kind: Kind) -> str:
+    """``name`` with an extension that says what the file is, for storing and serving it: an unknown extension
+    (``通知``, ``x.php``) gets the kind's (``通知.pdf``, ``x.php.pdf``); a plain-text one on a document
+    (``附件.txt`` holding Word) is replaced (``附件.docx``). A name that already agrees is kept."""
+    suffix = PurePath(name).suffix.lower()
+    claimed = EXTENSIONS.get(suffix)
+    wanted = CANONICAL_SUFFIX.get(kind)
+    if wanted is None or (claimed is not None and _SORTS.get(claimed) == _SORTS.get(kind)):
+        return name
+    if claimed is not None:
+        return safe_filename(name[: -len(suffix)] + wanted)
+    return safe_filename(name + wanted)
 
 
 # ---------------------------------------------------------------- text

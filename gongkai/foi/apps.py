@@ -7,6 +7,10 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
+        from gongkai.common import pagecache
+
+        # The portal page cache is invalidated when one of these commits: /ysqgk/ shows the year's figures, the guide and the units' FOI profiles.
+        pagecache.invalidate_on("foi.")
         from gongkai.audit.presentation import register_actions
 
         from .audit_labels import KEYS, LABELS, VALUES

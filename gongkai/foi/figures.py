@@ -15,6 +15,7 @@ Every cell comes with the staff list of the cases behind it (``/work/foi/?…``)
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import date, timedelta
 from urllib.parse import urlencode
@@ -56,9 +57,14 @@ def _row(counts: Counter) -> dict[str, int]:
     return row
 
 
+@functools.cache
+def _path(name: str) -> str:
+    return reverse(name)  # the URL configuration does not change while the process runs
+
+
 def _url(name: str, **params) -> str:
     clean = {k: v for k, v in params.items() if v not in ("", None)}
-    return f"{reverse(name)}?{urlencode(clean)}" if clean else reverse(name)
+    return f"{_path(name)}?{urlencode(clean)}" if clean else _path(name)
 
 
 def table3(*, unit, start: date, end: date) -> figures.Figure:

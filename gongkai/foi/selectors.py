@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from gongkai.common import query
 from gongkai.core import foi_rules as fr
 from gongkai.orgs.models import Unit
 
@@ -93,6 +94,10 @@ def case_actions(user, case) -> set[str]:
     return actions
 
 
+def _id_text(value) -> str:
+    return str(query.to_id(value) or "")
+
+
 @dataclass
 class Filters:
     state: str = ""
@@ -122,16 +127,17 @@ class Filters:
 
         return cls(
             state=params.get("state", "")[:30],
-            unit=params.get("unit", "")[:12],
+            # Ids and years through the query form fields: "²" or 99999999999999999999999 count as absent.
+            unit=_id_text(params.get("unit")),
             outcome=params.get("outcome", "")[:40],
             applicant_type=params.get("applicant_type", "")[:30],
             channel=params.get("channel", "")[:20],
             due=params.get("due", "")[:20],
-            keyword=params.get("q", "").strip()[:100],
-            year=params.get("year", "")[:4],
+            keyword=query.to_text(params.get("q"), 100),
+            year=str(query.to_year(params.get("year")) or ""),
             mine=params.get("mine") == "1",
             extension=params.get("extension", "")[:20],
-            subject=params.get("subject", "")[:12],
+            subject="none" if params.get("subject") == "none" else _id_text(params.get("subject")),
             received_from=day("received_from"),
             received_to=day("received_to"),
             done_from=day("done_from"),
@@ -418,9 +424,9 @@ def appeals(user, *, year: str = "", unit: str = "", kind: str = "", result: str
     qs = access.scope(user, Appeal.objects.all(), "request__unit").select_related(
         "request", "request__unit", "request__subject"
     )
-    if year.isdigit():
+    if query.to_year(year):
         qs = qs.filter(filed_on__year=int(year))
-    if unit.isdigit():
+    if query.to_id(unit):
         qs = qs.filter(request__unit_id=int(unit))
     if kind in Appeal.Kind.values:
         qs = qs.filter(kind=kind)

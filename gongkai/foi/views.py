@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.common import query
 from gongkai.common.errors import service_call
 from gongkai.core import foi_rules as fr
 from gongkai.core import law
@@ -809,11 +810,11 @@ def unit_profile(request, unit_id):
 @login_required
 def dashboard(request):
     cases = selectors.visible(request.user)
-    year = request.GET.get("year", "")
-    if year.isdigit():
+    year = str(query.to_year(request.GET.get("year")) or "")
+    if year:
         cases = cases.filter(receipt_date__year=int(year))
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
+    unit = str(query.to_id(request.GET.get("unit")) or "")
+    if unit:
         cases = cases.filter(unit_id=int(unit))
     table = selectors.outcome_table(cases)
     context = {
@@ -847,10 +848,7 @@ def frequent(request):
                 messages.success(request, "已记录为拟转主动公开的信息，请通知有关单位按程序发布。")
             return redirect("foi:frequent")
         messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
-    try:
-        min_count = max(2, int(request.GET.get("min", "3")))
-    except ValueError:
-        min_count = 3
+    min_count = max(2, min(query.to_id(request.GET.get("min")) or 3, 1000))
     clusters = selectors.frequent(selectors.visible(request.user), min_count=min_count)
     return render(
         request,
@@ -930,7 +928,11 @@ def subjects(request):
 
 
 def _appeal_filters(request) -> dict:
-    return {name: request.GET.get(name, "")[:20] for name in ("year", "unit", "kind", "result")}
+    """Year and unit through the query form fields (a value that cannot be one is absent)."""
+    filters = {name: query.to_text(request.GET.get(name), 20) for name in ("kind", "result")}
+    filters["year"] = str(query.to_year(request.GET.get("year")) or "")
+    filters["unit"] = str(query.to_id(request.GET.get("unit")) or "")
+    return filters
 
 
 @login_required

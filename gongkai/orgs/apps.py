@@ -7,6 +7,10 @@ class OrgsConfig(AppConfig):
     verbose_name = "单位与人员"
 
     def ready(self):
+        from gongkai.common import pagecache
+
+        # The portal page cache is invalidated when one of these commits: the units, their functions and leaders on 机构职能/领导信息/信息公开指南.
+        pagecache.invalidate_on("unit.")
         from django.conf import settings
 
         from gongkai.audit.presentation import register_actions

@@ -41,7 +41,7 @@ def failures_notice(summary) -> str:
     where = f"，最近一次来自 {summary.last_address}" if summary.last_address else ""
     return (
         f"自您上次登录以来，您的账号有 {summary.count} 次登录失败（来自 {summary.addresses} 个网络地址{where}，"
-        f"{when}）。如果不是您本人操作，请立即修改密码，并告知政务公开办。"
+        f"{when}）。如果不是您本人操作，请立即点页面右上角的“更改密码”更换密码，并告知政务公开办。"
     )
 
 
@@ -119,7 +119,7 @@ def _tell_owner(account: User, ip: str | None, count: int) -> None:
         f"{account.display_name}：\n\n您在 Gongkai 政务公开工作平台的账号 {account.username} "
         f"于 {timezone.localtime():%Y-%m-%d %H:%M} 从网络地址 {ip or '未知'} 连续登录失败 {count} 次，"
         f"该地址已被暂停登录您的账号 {settings.LOGIN_LOCKOUT_MINUTES} 分钟；您从其他地址登录不受影响。\n"
-        "如果不是您本人操作，请登录后在“修改密码”中更换密码，并告知政务公开办。\n"
+        "如果不是您本人操作，请登录后点页面右上角的“更改密码”更换密码，并告知政务公开办。\n"
     )
     try:
         send_mail("【Gongkai】您的账号有多次登录失败", body, None, [account.email], fail_silently=False)

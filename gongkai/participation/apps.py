@@ -7,6 +7,10 @@ class ParticipationConfig(AppConfig):
     verbose_name = "公众参与"
 
     def ready(self):
+        from gongkai.common import pagecache
+
+        # The portal page cache is invalidated when one of these commits: consultations, catalogues, open days and meetings under /hdjl/.
+        pagecache.invalidate_on("participation.")
         from . import hooks
 
         hooks.register()

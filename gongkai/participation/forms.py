@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.common import query
 from gongkai.orgs.models import Unit
 
 from .vocab import Adoption, Category, Channel, Group, Method, OpinionState, ParticipantType
@@ -49,10 +50,22 @@ class ConsultationForm(forms.Form):
     )
     name_required = forms.BooleanField(label="须填写姓名", required=False)
     contact_required = forms.BooleanField(label="须填写联系方式", required=False)
+    decision = forms.ModelChoiceField(
+        Unit.objects.none(),
+        label="所属重大行政决策事项",
+        required=False,
+        help_text="属于决策事项目录的，请关联",
+    )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, decisions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        if decisions is not None:
+            self.fields["decision"].queryset = decisions
+
+
+class IndexFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.all(), required=False)
 
 
 class OpinionFilterForm(forms.Form):
@@ -61,7 +74,7 @@ class OpinionFilterForm(forms.Form):
     channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部"), *Channel.choices])
     q = forms.CharField(label="关键词", required=False, max_length=50)
     duplicates = forms.BooleanField(label="只看重复意见", required=False)
-    page = forms.IntegerField(required=False, min_value=1)
+    page = query.PageField()  # bounded: a huge page number would overflow the database's OFFSET
 
 
 class DecideForm(forms.Form):
@@ -224,3 +237,54 @@ class SummaryForm(forms.Form):
 
 class SeatOpinionForm(forms.Form):
     body = forms.CharField(label="代表意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class PlanForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.none(), label="单位")
+    year = forms.IntegerField(label="年度", min_value=2019, max_value=2100)
+    months = forms.CharField(label="开放月份", max_length=60, help_text="如“4月、8月”")
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    themes = forms.CharField(
+        label="候选主题（每行一个，向社会公开征集投票）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+    def clean_themes(self):
+        return _lines(self.cleaned_data.get("themes", ""))
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label="活动主题", max_length=200)
+    starts_at = forms.DateTimeField(label="活动时间", widget=DATETIME)
+    place = forms.CharField(label="地点", max_length=200)
+    capacity = forms.IntegerField(label="名额", min_value=1, max_value=10000)
+    signup_deadline = forms.DateTimeField(label="报名截止", widget=DATETIME)
+    programme = forms.CharField(label="活动安排", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MeetingForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.none(), label="会议单位")
+    title = forms.CharField(label="会议名称", max_length=200)
+    held_on = forms.DateField(label="会议日期", widget=DATE)
+    application_deadline = forms.DateField(label="列席报名截止", required=False, widget=DATE)
+    topics = forms.CharField(
+        label="候选议题（每行一个，“每月一题”公开投票）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+    def clean_topics(self):
+        return _lines(self.cleaned_data.get("topics", ""))

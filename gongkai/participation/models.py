@@ -269,6 +269,10 @@ class Opinion(models.Model):
         indexes = [
             models.Index(fields=["consultation", "state"]),
             models.Index(fields=["consultation", "clause"]),
+            # the duplicate groups of the staff list (same text → same fingerprint)
+            models.Index(fields=["consultation", "fingerprint"]),
+            # the staff list's order (a page of 50 out of thousands without sorting them all)
+            models.Index(fields=["consultation", "submitted_at", "id"]),
         ]
 
     def __str__(self) -> str:

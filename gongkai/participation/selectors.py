@@ -90,7 +90,9 @@ def opinion_counts(consultation: Consultation) -> dict:
         .annotate(n=Count("id"))
         .values_list("adoption", "n")
     )
-    return {"states": counted, "adoption": adoption, "total": sum(counted.values())}
+    labels = dict(OpinionState.choices)
+    states = [(labels[state], counted[state]) for state in OpinionState.values if state in counted]
+    return {"states": states, "adoption": adoption, "total": sum(counted.values())}
 
 
 def clause_counts(consultation: Consultation) -> list[tuple[str, int]]:

@@ -53,8 +53,14 @@ def _deny(message: str):
 @login_required
 def index(request):
     user = request.user
+    filters = forms.IndexFilterForm(request.GET or None)
+    unit = filters.cleaned_data.get("unit") if filters.is_valid() else None
+    consultations = selectors.consultations_for(user)
+    if unit is not None:  # the drill-down of the figures (participation.* in gongkai.common.figures)
+        consultations = consultations.filter(unit=unit)
     context = {
-        "consultations": selectors.consultations_for(user)[:50],
+        "unit": unit,
+        "consultations": consultations[:50],
         "catalogs": selectors.catalogs_for(user)[:20],
         "plans": selectors.plans_for(user)[:20],
         "sessions": selectors.sessions_for(user).order_by("-starts_at")[:20],
@@ -75,7 +81,10 @@ def consultation_new(request):
         _deny("需要信息编辑岗位才能发起意见征集。")
     today = timezone.localdate()
     initial = {"starts_on": today, "ends_on": today + timedelta(days=29), "unit": units.first()}
-    form = forms.ConsultationForm(request.POST or None, units=units, initial=initial)
+    decisions = selectors.decisions_for(request.user).filter(
+        withdrawn_reason="", stage__in=["drafting", "consultation"]
+    )
+    form = forms.ConsultationForm(request.POST or None, units=units, decisions=decisions, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit, body = data.pop("unit"), data.pop("body")
@@ -106,6 +115,11 @@ def consultation(request, pk):
         page=params.get("page") or 1,
     )
     can_handle = access.can_handle_opinions(request.user, c)
+    # One reverse per action, not per row (a page of 50 opinions × 3 forms).
+    for action in ("decide", "hide", "merge"):
+        pattern = reverse(f"participation:opinion_{action}", args=[c.pk, 0]).replace("/0/", "/{}/")
+        for row in listing["rows"]:
+            setattr(row, f"{action}_url", pattern.format(row.pk))
     context = {
         "c": c,
         "filters": filters,
@@ -114,9 +128,12 @@ def consultation(request, pk):
         "clauses": selectors.clause_counts(c),
         "can_handle": can_handle,
         "can_see_personal": access.can_see_personal_data(request.user, c.unit),
-        "decide_form": forms.DecideForm(),
+        "adoptions": forms.DecideForm.base_fields["adoption"].choices,
         "record_form": forms.StaffOpinionForm(initial={"received_on": timezone.localdate()}),
-        "final_form": forms.FinalForm(initial={"final_text": c.final_text, "summary": c.feedback_summary}),
+        # the final text starts from the draft: staff edit the clauses that changed
+        "final_form": forms.FinalForm(
+            initial={"final_text": c.final_text or c.publication.body_text, "summary": c.feedback_summary}
+        ),
         "diff": services.draft_diff(c),
         "pending": services.undecided(c).count(),
         "status": c.status(),
@@ -520,3 +537,54 @@ def meeting_action(request, pk, what):
     if call.ok:
         messages.success(request, "已保存。")
     return redirect("participation:meeting", pk)
+
+
+# --- creating plans, sessions and meetings ------------------------------------------------------------------------
+@login_required
+def plan_new(request):
+    units = _units(request.user, access.can_draft)
+    if not units.exists():
+        _deny("需要信息编辑岗位才能制定开放日计划。")
+    form = forms.PlanForm(request.POST or None, units=units, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        with service_call(request, form) as call:
+            plan = services.save_plan(data.pop("unit"), actor=request.user, **data)
+        if call.ok:
+            messages.success(request, "开放日计划已保存。")
+            return redirect("participation:session_new", plan.pk)
+    return render(request, "participation/simple_form.html", {"form": form, "title": "政府开放日年度计划"})
+
+
+@login_required
+def session_new(request, pk):
+    plan = permissions.get_scoped_or_404(request.user, selectors.plans_for(request.user), pk=pk)
+    if not access.can_manage_open_day(request.user, plan):
+        _deny("需要本单位的管理岗位。")
+    form = forms.SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            s = services.add_session(plan, actor=request.user, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, "活动场次已发布，公众可在门户网站报名。")
+            return redirect("participation:session", s.pk)
+    title = f"{plan} · 增加活动场次"
+    return render(request, "participation/simple_form.html", {"form": form, "title": title})
+
+
+@login_required
+def meeting_new(request):
+    units = _units(request.user, access.can_draft)
+    if not units.exists():
+        _deny("需要信息编辑岗位才能发布列席会议。")
+    form = forms.MeetingForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        with service_call(request, form) as call:
+            m = services.create_meeting(data.pop("unit"), actor=request.user, **data)
+        if call.ok:
+            messages.success(request, "列席会议已发布，公众可在门户网站报名。")
+            return redirect("participation:meeting", m.pk)
+    return render(
+        request, "participation/simple_form.html", {"form": form, "title": "列席会议（公众代表列席）"}
+    )

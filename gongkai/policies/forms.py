@@ -57,7 +57,9 @@ class DocumentForm(PickMixin, forms.Form):
     )
     kind = forms.ChoiceField(label="文件类型", choices=DocKind.choices, initial=DocKind.NORMATIVE)
     co_issuers = forms.MultipleChoiceField(
-        label="联合发文单位", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label="联合发文单位",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-picker": ""}),
     )
     formed_date = _date("成文日期")
     effective_date = _date("施行日期", help_text="留空则自成文日期起施行")
@@ -140,7 +142,7 @@ class InterpForm(PickMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "class": "rich-source"}),
     )
     documents = forms.MultipleChoiceField(
-        label="解读的文件", widget=forms.SelectMultiple(attrs={"size": 6}), required=False
+        label="解读的文件", widget=forms.SelectMultiple(attrs={"size": 6, "data-picker": ""}), required=False
     )
     form = forms.ChoiceField(label="解读形式", choices=InterpretationForm.choices)
     media_url = forms.CharField(
@@ -233,8 +235,8 @@ class CampaignForm(PickMixin, forms.Form):
     units = forms.MultipleChoiceField(
         label="清理单位",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="不选则清理全部单位的文件；按住 Ctrl 可选择多个",
+        widget=forms.SelectMultiple(attrs={"size": 8, "data-picker": ""}),
+        help_text="不选则清理全部单位的文件；输入单位名称中的文字筛选，可选择多个",
     )
     kinds = forms.MultipleChoiceField(
         label="文件类型",
@@ -334,10 +336,14 @@ class QuestionForm(PickMixin, forms.Form):
     question = forms.CharField(label="问题", max_length=300, widget=forms.TextInput(attrs={"size": 80}))
     answer = forms.CharField(label="解答", widget=forms.Textarea(attrs={"rows": 8, "class": "rich-source"}))
     documents = forms.MultipleChoiceField(
-        label="相关政策文件", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label="相关政策文件",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-picker": ""}),
     )
     services = forms.MultipleChoiceField(
-        label="相关办事事项", required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+        label="相关办事事项",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4, "data-picker": ""}),
     )
 
     def __init__(self, *args, units=(), documents=(), services=(), editing=False, **kwargs):
@@ -357,7 +363,9 @@ class ServiceForm(PickMixin, forms.Form):
     guide_url = forms.CharField(label="办事指南链接", max_length=500)
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
     documents = forms.MultipleChoiceField(
-        label="相关政策文件", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label="相关政策文件",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-picker": ""}),
     )
 
     def __init__(self, *args, units=(), documents=(), editing=False, **kwargs):
@@ -382,13 +390,17 @@ class PackageForm(PickMixin, forms.Form):
     sort_order = forms.IntegerField(label="排序", initial=0)
     is_published = forms.BooleanField(label="已发布（在门户网站显示）", required=False)
     documents = forms.MultipleChoiceField(
-        label="政策文件（仅已发布的）", required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+        label="政策文件（仅已发布的）",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8, "data-picker": ""}),
     )
     questions = forms.MultipleChoiceField(
-        label="政策问答（仅已发布的）", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label="政策问答（仅已发布的）",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-picker": ""}),
     )
     services = forms.MultipleChoiceField(
-        label="办事事项", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label="办事事项", required=False, widget=forms.SelectMultiple(attrs={"size": 6, "data-picker": ""})
     )
 
     def __init__(self, *args, documents=(), questions=(), services=(), **kwargs):

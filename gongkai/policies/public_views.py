@@ -18,10 +18,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.common import ratelimit
+from gongkai.common import query, ratelimit
 from gongkai.common.clientaddr import client_ip
 from gongkai.common.richtext import clean_html
 from gongkai.core.filenames import download_disposition
@@ -98,7 +99,7 @@ def _page(request, template, context, title, crumbs=()):
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 10 else None
+    return query.to_id(value)
 
 
 def _library_crumb():
@@ -139,11 +140,11 @@ def library(request):
     unit_id = _int(request.GET.get("unit"))
     units = list(public_units())
     unit = next((u for u in units if u.pk == unit_id), None)
-    year = _int(request.GET.get("year"))
+    year = query.to_year(request.GET.get("year"))
     status = request.GET.get("status") if request.GET.get("status") in STATUSES else ""
     topic = request.GET.get("topic") if request.GET.get("topic") in TOPICS else ""
     kind = request.GET.get("kind") if request.GET.get("kind") in DocKind.values else ""
-    q = " ".join((request.GET.get("q") or "").split())[:100]
+    q = " ".join(query.to_text(request.GET.get("q")).split())[:100]
     filters = selectors.LibraryFilters(q=q, year=year, status=status, topic=topic, kind=kind)
     qs = selectors.library(filters)
     count_qs = qs
@@ -267,6 +268,7 @@ def document(request, pk):
             "questions": list(doc.questions.filter(state=QuestionState.PUBLISHED)),
             "service_items": list(doc.services.filter(is_active=True).select_related("unit")),
             "packages": list(doc.packages.filter(is_published=True)),
+            "neighbours": selectors.library_neighbours(doc),
         },
         pub.title,
         crumbs=_library_crumb(),
@@ -408,7 +410,7 @@ def _published_questions():
 
 @require_GET
 def qa(request):
-    q = " ".join((request.GET.get("q") or "").split())[:100]
+    q = " ".join(query.to_text(request.GET.get("q")).split())[:100]
     results, logged = [], False
     if q:
         results = selectors.search_questions(q)
@@ -416,13 +418,17 @@ def qa(request):
             services.log_unanswered(q)
             logged = True
     latest = [] if q else list(_published_questions().order_by("-published_at", "-id")[:20])
-    return _page(
+    response = _page(
         request,
         "policies/portal/qa.html",
         {"q": q, "results": results, "latest": latest, "logged": logged},
         "政策问答",
         crumbs=_library_crumb(),
     )
+    if q:
+        # A question is counted when no answer matches (未答问题): rendered for each asker, never from the page cache.
+        add_never_cache_headers(response)
+    return response
 
 
 @require_GET

@@ -150,6 +150,22 @@ class LibraryFilters:
     kind: str = ""
 
 
+def library_neighbours(doc: PolicyDocument) -> tuple[PolicyDocument | None, PolicyDocument | None]:
+    """上一篇 / 下一篇 of a document in the policy library, which lists newest publication first: the next newer and
+    the next older public document."""
+    pub = doc.publication
+    qs = public_documents().exclude(pk=doc.pk).select_related("publication")
+    newer = qs.filter(
+        Q(publication__published_at__gt=pub.published_at)
+        | Q(publication__published_at=pub.published_at, pk__gt=doc.pk)
+    ).order_by("publication__published_at", "pk")
+    older = qs.filter(
+        Q(publication__published_at__lt=pub.published_at)
+        | Q(publication__published_at=pub.published_at, pk__lt=doc.pk)
+    ).order_by("-publication__published_at", "-pk")
+    return newer.first(), older.first()
+
+
 def filter_documents(qs: QuerySet, filters: LibraryFilters, today: date | None = None) -> QuerySet:
     """The library filters, shared by the portal and the workspace; ``q`` matches title, 文号 and full text
     (every term, at most five; every form of a 文号). The issuer filter is left out when ``filters.unit`` is empty."""

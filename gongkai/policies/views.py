@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.common import query as query_params
 from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 from gongkai.core.policy import diff as core_diff
@@ -125,11 +126,11 @@ def _pages(request, qs):
 @require_GET
 def document_list(request):
     qs = selectors.staff_documents(request.user)
-    f = {k: (request.GET.get(k) or "").strip() for k in ("status", "kind", "year", "q", "unit")}
+    f = {k: query_params.to_text(request.GET.get(k)) for k in ("status", "kind", "year", "q", "unit")}
     filters = selectors.LibraryFilters(
         q=f["q"],
-        unit=int(f["unit"]) if f["unit"].isdigit() else None,
-        year=int(f["year"]) if f["year"].isdigit() else None,
+        unit=query_params.to_id(f["unit"]),
+        year=query_params.to_year(f["year"]),
         status=f["status"] if f["status"] in {s.value for s in Status} else "",
         kind=f["kind"] if f["kind"] in DocKind.values else "",
     )
@@ -550,7 +551,7 @@ def _interp(request, pk) -> Interpretation:
 @require_GET
 def interpretation_list(request):
     qs = selectors.staff_interpretations(request.user).prefetch_related("documents__publication")
-    q = (request.GET.get("q") or "").strip()
+    q = query_params.to_text(request.GET.get("q"))
     for term in q.split()[:5]:
         qs = qs.filter(publication__title__icontains=term)
     page, query = _pages(request, qs)
@@ -577,9 +578,9 @@ def interpretation_new(request):
         raise PermissionDenied("您没有信息编辑岗位，不能新建解读。")
     documents = _pickable_documents(request.user)
     initial, seed_doc = {}, None
-    doc_pk = request.GET.get("doc") or ""
-    if doc_pk.isdigit():
-        seed_doc = documents.filter(pk=int(doc_pk)).first()
+    doc_pk = query_params.to_id(request.GET.get("doc"))
+    if doc_pk:
+        seed_doc = documents.filter(pk=doc_pk).first()
         if seed_doc is not None:
             initial = {
                 "documents": [str(seed_doc.pk)],
@@ -766,9 +767,9 @@ def campaign_detail(request, pk):
     items = permissions.scope(
         request.user, campaign.items.select_related("document__publication", "unit", "decided_by")
     )
-    unit_filter = request.GET.get("unit") or ""
-    if unit_filter.isdigit():
-        items = items.filter(unit_id=int(unit_filter))
+    unit_filter = query_params.to_id(request.GET.get("unit"))
+    if unit_filter:
+        items = items.filter(unit_id=unit_filter)
     return _render(
         request,
         "policies/campaign.html",
@@ -851,9 +852,8 @@ def campaign_close(request, pk):
 
 # --- rates -------------------------------------------------------------------------------------------------------
 def _rates_scope(request):
-    year_raw = request.GET.get("year") or ""
-    today = timezone.localdate()
-    year = int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100 else today.year
+    year = query_params.to_year(request.GET.get("year"))
+    year = year if year and year >= 2000 else timezone.localdate().year
     return year, permissions.unit_ids(request.user)
 
 
@@ -952,7 +952,7 @@ def question_list(request):
     qs = permissions.scope(request.user, Question.objects.select_related("unit")).order_by(
         "-updated_at", "-id"
     )
-    q = (request.GET.get("q") or "").strip()
+    q = query_params.to_text(request.GET.get("q"))
     state = request.GET.get("state") or ""
     if state in QuestionState.values:
         qs = qs.filter(state=state)
@@ -1021,9 +1021,9 @@ def question_form(request, pk=None):
                 services=form.picked("services"),
             )
         if call.ok:
-            unanswered = request.GET.get("unanswered") or ""
-            if question is None and unanswered.isdigit() and access.can_administer(request.user):
-                entry = UnansweredSearch.objects.filter(pk=int(unanswered)).first()
+            unanswered = query_params.to_id(request.GET.get("unanswered"))
+            if question is None and unanswered and access.can_administer(request.user):
+                entry = UnansweredSearch.objects.filter(pk=unanswered).first()
                 if entry:
                     services.handle_unanswered(entry, actor=request.user, note="已补充问答", question=saved)
             messages.success(request, "问答已保存；发布后公众即可检索到。")

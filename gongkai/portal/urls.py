@@ -16,4 +16,5 @@ urlpatterns = [
     path("xxgk/fdzdgk/", views.fdzdgk, name="fdzdgk"),
     path("xxgk/nianbao/", views.nianbao, name="nianbao"),
     path("a11y/elderly/", views.toggle_elderly, name="toggle_elderly"),
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -213,8 +213,48 @@ def parse_cn_date(text: str) -> date | None:
         return None
 
 
+# Word's number formats that draw a symbol, not a number (w:numFmt); every other format counts (decimal,
+# chineseCounting, upperRoman, decimalEnclosedCircle…).
+_UNNUMBERED_FORMATS = {"bullet", "none"}
+
+
+def _numbering_format(paragraph) -> str | None:
+    """The w:numFmt of the list level a paragraph belongs to (its own numbering, else its style's); None when
+    neither has numbering, "" when the paragraph switches it off."""
+    from docx.oxml.ns import qn
+
+    def num_pr(element):
+        ppr = element.find(qn("w:pPr")) if element is not None else None
+        return ppr.find(qn("w:numPr")) if ppr is not None else None
+
+    numpr = num_pr(paragraph._p)
+    style = paragraph.style
+    while numpr is None and style is not None:
+        numpr = num_pr(style.element)
+        style = style.base_style
+    if numpr is None:
+        return None
+    num_id = numpr.find(qn("w:numId"))
+    level = numpr.find(qn("w:ilvl"))
+    if num_id is None or num_id.get(qn("w:val")) in (None, "0"):
+        return ""  # numId 0 switches numbering off (a plain paragraph, whatever the style)
+    try:
+        numbering = paragraph.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return "decimal"
+    ilvl = level.get(qn("w:val")) if level is not None else "0"
+    nums = numbering.xpath(f'./w:num[@w:numId="{num_id.get(qn("w:val"))}"]/w:abstractNumId/@w:val')
+    if not nums:
+        return "decimal"
+    formats = numbering.xpath(
+        f'./w:abstractNum[@w:abstractNumId="{nums[0]}"]/w:lvl[@w:ilvl="{ilvl}"]/w:numFmt/@w:val'
+    )
+    return formats[0] if formats else "decimal"
+
+
 def _para_html(paragraph) -> tuple[str, str]:
-    """(tag, inner html) of a python-docx paragraph: headings by style, list items by numbering."""
+    """(tag, inner html) of a python-docx paragraph: headings by style, list items by numbering — ``oli`` for an
+    item of a numbered list, ``li`` for a bulleted one."""
     import html as html_lib
 
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -224,9 +264,11 @@ def _para_html(paragraph) -> tuple[str, str]:
         digits = "".join(c for c in style if c.isdigit())
         level = min(max(int(digits or 1) + 1, 2), 6)
         return f"h{level}", html_lib.escape(text)
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if numbered or lowered.startswith("list"):
-        return "li", html_lib.escape(text)
+    number_format = _numbering_format(paragraph)
+    if number_format:
+        return ("li" if number_format in _UNNUMBERED_FORMATS else "oli"), html_lib.escape(text)
+    if number_format is None and lowered.startswith("list"):
+        return ("oli" if "number" in lowered else "li"), html_lib.escape(text)
     parts = []
     for run in paragraph.runs:
         t = html_lib.escape(run.text)
@@ -335,19 +377,22 @@ def import_docx(data: bytes, name: str) -> ImportedDoc:
     if formed is None:
         warnings.append("未识别到成文日期，请手工填写。")
     html_parts: list[str] = []
-    open_list = False
+    open_list = ""  # "ul" or "ol" while a list is open
     for tag, inner, _text in items:
         if tag == "skip":
             continue
-        if tag == "li":
-            if not open_list:
-                html_parts.append("<ul>")
-                open_list = True
+        if tag in ("li", "oli"):
+            kind = "ol" if tag == "oli" else "ul"
+            if open_list != kind:
+                if open_list:
+                    html_parts.append(f"</{open_list}>")
+                html_parts.append(f"<{kind}>")
+                open_list = kind
             html_parts.append(f"<li>{inner}</li>")
             continue
         if open_list:
-            html_parts.append("</ul>")
-            open_list = False
+            html_parts.append(f"</{open_list}>")
+            open_list = ""
         if tag == "table":
             html_parts.append(inner)
         elif tag == "title":
@@ -355,5 +400,5 @@ def import_docx(data: bytes, name: str) -> ImportedDoc:
         else:
             html_parts.append(f"<{tag}>{inner}</{tag}>")
     if open_list:
-        html_parts.append("</ul>")
+        html_parts.append(f"</{open_list}>")
     return ImportedDoc(title[:300], doc_number, clean_html("".join(html_parts)), formed, warnings)

@@ -16,6 +16,7 @@ from django.utils import feedgenerator, timezone
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
+from gongkai.common import query
 from gongkai.core import law
 from gongkai.portal.columns import XXGK
 from gongkai.portal.context_processors import nav_with_current
@@ -46,7 +47,7 @@ def _xxgk(request, template, context, title, crumbs=()):
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return query.to_id(value)
 
 
 def _date(value) -> date | None:
@@ -60,7 +61,7 @@ def _node_from(request):
     node_id = _int(request.GET.get("node"))
     if node_id:
         return CatalogNode.objects.filter(pk=node_id, is_active=True).first()
-    code = request.GET.get("code")
+    code = query.to_text(request.GET.get("code"), 60)
     if code:
         return CatalogNode.objects.filter(code=code, is_active=True).first()
     return None
@@ -74,7 +75,7 @@ def info_list(request):
     unit = public_units().filter(pk=unit_id).first() if unit_id else None
     node = _node_from(request)
     topic = request.GET.get("topic") if request.GET.get("topic") in TOPICS else ""
-    year = _int(request.GET.get("year"))
+    year = query.to_year(request.GET.get("year"))
     if unit:
         qs = qs.filter(unit=unit)
     if node:
@@ -165,7 +166,7 @@ def info_attachment(request, pk, att_id):
 @require_GET
 def info_search(request):
     """Search with filters (unit, category, date range); the site-wide search box uses the same index."""
-    q = " ".join((request.GET.get("q") or "").split())[:100]
+    q = " ".join(query.to_text(request.GET.get("q")).split())[:100]
     unit_id = _int(request.GET.get("unit"))
     unit = public_units().filter(pk=unit_id).first() if unit_id else None
     node = _node_from(request)

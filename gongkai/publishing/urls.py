@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/findings/<int:finding_id>/", views.finding_resolve, name="finding_resolve"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/reviews/<int:review_id>/sheet.<str:fmt>", views.review_sheet, name="review_sheet"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/schedule/", views.schedule, name="schedule"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),

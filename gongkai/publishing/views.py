@@ -1,11 +1,13 @@
 """Staff pages of active disclosure (信息发布工作台). Thin: reads through ``selectors``, changes through ``services``.
 
-Scope: every publication lookup goes through ``orgs.permissions.get_scoped_or_404`` (another unit's items answer
+Scope: every publication lookup goes through ``roles.permissions.get_scoped_or_404`` (another unit's items answer
 404, their existence is not revealed); the pages of one post answer 403 through ``access`` for a visible item; a
 refused action comes back through ``service_call`` as a message or beside its form field.
 """
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +20,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.audit.models import AuditEvent
+from gongkai.audit.presentation import action_label
+from gongkai.common import query as query_params
 from gongkai.common.errors import service_call
 from gongkai.jobs import services as jobs
 from gongkai.jobs.vocab import Trigger
@@ -26,10 +30,9 @@ from gongkai.roles import permissions
 
 from . import access, extensions, forms, selectors, services
 from .catalog_io import write_catalog_xlsx
-from .files import CONTENT_TYPES, masked_content_type, masked_name
+from .files import CONTENT_TYPES, MAX_ATTACHMENT_MB, masked_content_type, masked_name
 from .models import Attachment, CatalogNode, Finding, Publication, ScanRun, SensitiveTerm
 from .vocab import (
-    ACTION_LABELS,
     REVIEW_CHECKS,
     FindingStatus,
     Revision,
@@ -65,8 +68,8 @@ def publication_list(request):
         "sort_order", "id"
     )
     state = request.GET.get("state", "")
-    unit_id = request.GET.get("unit", "")
-    q = (request.GET.get("q") or "").strip()
+    unit_id = str(query_params.to_id(request.GET.get("unit")) or "")
+    q = query_params.to_text(request.GET.get("q"))
     mine = request.GET.get("mine") == "1"
     if state in State.values:
         qs = qs.filter(state=state)
@@ -177,7 +180,7 @@ def detail(request, pk):
     pub = _pub(request, pk)
     user = request.user
     history = [
-        (e, ACTION_LABELS.get(e.action, e.action))
+        (e, action_label(e.action))
         for e in AuditEvent.objects.filter(
             object_type="publishing.publication", object_id=str(pub.pk)
         ).order_by("id")
@@ -224,7 +227,7 @@ def upload(request, pk):
                 request, f"附件“{att.name}”已上传，扫描发现 {count} 处需处理的内容，请查看下方扫描结果。"
             )
         elif att.text_error:
-            messages.warning(request, f"附件“{att.name}”已上传：{att.text_error}。")
+            messages.warning(request, f"附件“{att.name}”已上传：{att.text_error.rstrip('。')}。")
         else:
             messages.success(request, f"附件“{att.name}”已上传，未发现个人信息或涉密标识。")
         _after_change_message(request, pub)
@@ -256,6 +259,8 @@ def attachment_download(request, pk, att_id):
     field = att.masked_file if masked else att.file
     if not field:
         raise Http404("没有该文件。")
+    if not field.storage.exists(field.name):
+        raise Http404("附件文件缺失：请联系系统管理员运行 gongkai check-files 并从备份恢复。")
     name = masked_name(att.name, att.kind) if masked else att.name
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
     response["Content-Type"] = (
@@ -362,6 +367,31 @@ def submit(request, pk):
     if call.ok:
         messages.success(request, "已提交保密审查。")
     return _back(pub)
+
+
+@login_required
+@require_GET
+def review_sheet(request, pk, review_id, fmt):
+    """保密审查单 of one decided review, as .docx or PDF (anyone who may see the item: its unit's staff, the office)."""
+    from . import review_sheet as sheets
+
+    if fmt not in ("docx", "pdf"):
+        raise Http404("审查单只提供 Word（.docx）和 PDF 两种格式。")
+    pub = _pub(request, pk)
+    review = get_object_or_404(
+        pub.reviews.select_related("reviewer", "publication__unit", "publication__author"),
+        pk=review_id,
+        decided_at__isnull=False,
+    )
+    sheet = sheets.build(review)
+    name = f"保密审查单-{pub.pk}-第{review.round}轮.{fmt}"
+    if fmt == "docx":
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        response = HttpResponse(sheets.to_docx(sheet), content_type=content_type)
+    else:
+        response = HttpResponse(sheets.to_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 @login_required
@@ -509,8 +539,7 @@ def lifecycle(request, pk):
 @login_required
 @require_GET
 def timeliness(request):
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else timezone.localdate().year
+    year = query_params.to_year(request.GET.get("year")) or timezone.localdate().year
     return render(
         request,
         "publishing/timeliness.html",
@@ -564,7 +593,7 @@ def _catalog_unit(request):
             "sort_order", "id"
         )
     )
-    if raw.isdigit():
+    if query_params.to_id(raw):
         unit = next((u for u in units if u.pk == int(raw)), None)
         if unit is None:
             raise Http404("未找到该单位，或您无权查看。")
@@ -639,7 +668,12 @@ def catalog_import(request):
     upload = form.cleaned_data["file"]
     with service_call(request) as call:
         result = services.import_catalog(
-            None if is_template else unit, actor=request.user, data=upload.read(), filename=upload.name
+            None if is_template else unit,
+            actor=request.user,
+            data=upload.read(
+                MAX_ATTACHMENT_MB * 1024 * 1024 + 1
+            ),  # the file check refuses more; never read more
+            filename=upload.name,
         )
     if call.ok:
         messages.success(

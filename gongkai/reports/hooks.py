@@ -50,6 +50,9 @@ def register() -> None:
     from .cards import report_cards
 
     register_actions(LABELS)
+    from . import figures
+
+    figures.register()
     extensions.add(extensions.state_listeners, services.on_publication_change)
     extensions.add(extensions.detail_panels, report_panel)
     portal.register_feed("xxgk:nianbao", nianbao_feed)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from gongkai.common import query as query_params
 from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 from gongkai.orgs import resolver
@@ -326,9 +327,9 @@ def compare(request, pk):
     plan = _plan(request, pk, access.can_see_county_dashboard)
     others = WorkPlan.objects.exclude(pk=pk).order_by("-year", "-id")
     other = None
-    other_id = request.GET.get("other")
-    if other_id and other_id.isdigit():
-        other = others.filter(pk=int(other_id)).first()
+    other_id = query_params.to_id(request.GET.get("other"))
+    if other_id:
+        other = others.filter(pk=other_id).first()
     if other is None:
         other = others.filter(year__lt=plan.year).first() or others.first()
     rows = selectors.comparison(other, plan) if other else []
@@ -363,7 +364,7 @@ def carry(request, pk):
         messages.success(request, f"已将{len(created)}项上年度未完成任务结转到本工作要点。")
     back = request.POST.get("other", "")
     url = reverse("workplan:compare", args=[plan.pk])
-    return redirect(f"{url}?other={back}" if back.isdigit() else url)
+    return redirect(f"{url}?other={back}" if query_params.to_id(back) else url)
 
 
 @login_required

@@ -112,7 +112,7 @@ def _file_list() -> dict[str, dict]:
 # --- database dumps -------------------------------------------------------------------------------------------------
 def _pg_env() -> tuple[list[str], dict[str, str]]:
     db = connection.settings_dict
-    env = dict(os.environ)
+    env = dict(os.environ)  # environment handed to a subprocess
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
     args = []

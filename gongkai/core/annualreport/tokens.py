@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import convert
 from ..docread.htmlmain import decode_html
 from ..filetype import Kind, decode_text, sniff
 from .model import ReportError
@@ -68,8 +69,13 @@ def read_tokens(data: bytes, filename: str = "") -> tuple[str, list[Token]]:
     kind = sniff(data)
     if kind is Kind.PDF:
         raise ReportError(f"暂不支持 PDF 文件（表格在 PDF 中无法可靠还原）。{SUPPORTED}。")
-    if kind in (Kind.DOC, Kind.XLS, Kind.PPT, Kind.OLE):
-        raise ReportError("不支持旧版 Word 格式（.doc）；请用 Word 另存为 .docx 后再检查。")
+    if kind is Kind.DOC:  # .doc/.wps: read as the .docx LibreOffice makes of it (core.convert)
+        try:
+            return DOCX, docx_tokens(convert.to_ooxml(data, kind, name=filename or "报告.doc"))
+        except convert.ConversionError as exc:
+            raise ReportError(str(exc)) from None
+    if kind in (Kind.PPT, Kind.OLE):
+        raise ReportError("无法识别的旧版 Office 文件（不是 .doc/.wps）；请用 Word 另存为 .docx 后再检查。")
     if kind in (Kind.XLSX, Kind.XLS):
         raise ReportError(f"这是 Excel 表格，不是年度报告全文。{SUPPORTED}。")
     if kind not in (Kind.DOCX, Kind.HTML, Kind.TEXT):

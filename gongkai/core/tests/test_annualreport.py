@@ -49,6 +49,17 @@ def test_every_layout_reads_back_the_same_numbers(layout, style):
     assert ar.check(report) == []
 
 
+def test_a_doc_or_wps_report_reads_like_the_docx():
+    """Issue 13, part 3: a report saved by WPS/Word 97 is converted by LibreOffice and read like the .docx."""
+    from gongkai.core.tests.legacy_fixtures import to_legacy
+
+    data = fx.consistent()
+    legacy = to_legacy(fx.render(data, "docx")[0], "doc")
+    report = ar.read_report(legacy, "市场监管局2025.wps")
+    assert report.layout == "docx" and report.tables() == data.expected_tables()
+    assert ar.check(report) == []
+
+
 def test_the_layouts_are_what_they_claim():
     data = fx.consistent()
     assert [read(data, layout).layout for layout in fx.LAYOUTS] == ["txt-rows", "txt-cells", "html", "docx"]

@@ -181,3 +181,18 @@ def test_messages_name_the_file_the_problem_and_the_fix():
     with pytest.raises(filetype.FileTypeError) as caught:
         check(b"MZ" + bytes(100), [Kind.PDF, Kind.JPEG], MB, name="a.bin")
     assert "只接受 PDF 文件、JPEG 图片" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "stored"),
+    [
+        ("通知", PDF, "通知.pdf"),
+        ("x.php", PDF, "x.php.pdf"),
+        ("附件.txt", docx_of(["x"]), "附件.docx"),
+        ("名单.et", to_legacy(xlsx_of([["x"]]), "xls"), "名单.et"),
+        ("../通知.PDF", PDF, "通知.PDF"),
+    ],
+)
+def test_a_checked_file_gets_a_name_that_says_what_it_is(name, data, stored):
+    kinds = [Kind.PDF, Kind.DOCX, Kind.XLS]
+    assert check(data, kinds, 20 * MB, name=name).name == stored

@@ -204,10 +204,11 @@ def apply_column(
 
 _SPLITTERS = (
     ("\t", re.compile(r"\t")),
-    (",", re.compile(r"[,，]")),
+    (",", re.compile(r",")),  # CSV: ASCII commas only (prose is full of ，)
     ("|", re.compile(r"[|｜]")),
-    (" ", re.compile(r"[ \u3000]{2,}")),
+    ("  ", re.compile(r"[ \u3000]{2,}")),
 )
+_MAX_HEADER_CELL = 20
 
 
 def _split(line: str, base: int, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -229,8 +230,8 @@ def _split(line: str, base: int, splitter: re.Pattern[str]) -> list[tuple[int, i
 
 
 def _pick_splitter(line: str) -> re.Pattern[str] | None:
-    for _, splitter in _SPLITTERS:
-        if len(splitter.findall(line)) >= 1:
+    for mark, splitter in _SPLITTERS:
+        if mark in line or (mark == "  " and "\u3000\u3000" in line):
             return splitter
     return None
 
@@ -264,10 +265,14 @@ def text_regions(norm: str) -> Iterator[tuple[str, str, int, int]]:
         line_end = norm.find("\n", m.start())
         line_end = len(norm) if line_end < 0 else line_end
         line = norm[line_start:line_end]
+        if len(line) > 400:
+            continue
         splitter = _pick_splitter(line)
-        if splitter is None or len(line) > 400:
+        if splitter is None:
             continue
         cells = _split(line, line_start, splitter)
+        if any(b - a > _MAX_HEADER_CELL for a, b in cells):
+            continue  # a sentence, not a header line: header cells are short
         columns: dict[int, tuple[str, str]] = {}
         for i, (a, b) in enumerate(cells):
             column_kind = header_kind(norm[a:b])

@@ -34,7 +34,12 @@ def read_attachment(attachment, *, actor) -> bytes:
     if attachment.purged_at:
         raise FoiError("该附件已按保存期限删除。")
     log_personal_access(case, actor=actor, what=f"下载附件：{attachment.get_kind_display()}")
-    return crypto.decrypt_from_storage(attachment.blob, attachment.wrapped_key)
+    try:
+        return crypto.decrypt_from_storage(attachment.blob, attachment.wrapped_key)
+    except crypto.KeyMissing as exc:
+        raise FoiError(f"{exc}请联系系统管理员。") from None
+    except OSError:
+        raise FoiError("附件文件缺失：请联系系统管理员运行 gongkai check-files 并从备份恢复。") from None
 
 
 def add_attachments(case, *, actor, kind: str, files) -> list[Attachment]:

@@ -98,7 +98,7 @@ def test_the_owner_is_emailed_once_when_an_address_is_locked_out(client, editor,
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert (
-        message.to == ["li.ming@example.gov.cn"] and ATTACKER in message.body and "修改密码" in message.body
+        message.to == ["li.ming@example.gov.cn"] and ATTACKER in message.body and "更改密码" in message.body
     )
 
 

@@ -231,3 +231,147 @@ def test_crawl_of_public_pages_shows_no_submitter_contacts(world, client):
         todo.extend(_links(html) - seen)
     assert any("/fankui/" in u for u in seen) and any("/kfr/" in u for u in seen)
     assert len(seen) >= 8
+
+
+def test_staff_create_plan_session_and_meeting_through_the_pages(world, client):
+    from gongkai.participation.models import Meeting, OpenDayPlan, OpenDaySession
+
+    client.force_login(world.editor)
+    year = timezone.localdate().year
+    response = client.post(
+        reverse("participation:plan_new"),
+        {"unit": world.town.pk, "year": year, "months": "4月、8月", "themes": "走进医院\n走进学校\n"},
+    )
+    plan = OpenDayPlan.objects.get()
+    assert response.status_code == 302 and plan.options.count() == 2 and plan.poll_open
+    soon = timezone.localtime() + timedelta(days=10)
+    fmt = "%Y-%m-%dT%H:%M"
+    bad = client.post(
+        reverse("participation:session_new", args=[plan.pk]),
+        {
+            "title": "走进医院",
+            "starts_at": soon.strftime(fmt),
+            "place": "县医院",
+            "capacity": 20,
+            "signup_deadline": (soon + timedelta(days=1)).strftime(fmt),
+        },
+    )
+    assert "早于活动开始" in bad.content.decode() and not OpenDaySession.objects.exists()
+    client.post(
+        reverse("participation:session_new", args=[plan.pk]),
+        {
+            "title": "走进医院",
+            "starts_at": soon.strftime(fmt),
+            "place": "县医院",
+            "capacity": 20,
+            "signup_deadline": (soon - timedelta(days=3)).strftime(fmt),
+        },
+    )
+    assert OpenDaySession.objects.get().capacity == 20
+    client.post(
+        reverse("participation:meeting_new"),
+        {
+            "unit": world.town.pk,
+            "title": "镇政府常务会议",
+            "held_on": (soon + timedelta(days=5)).date().isoformat(),
+            "topics": "停车难\n农贸市场",
+        },
+    )
+    assert Meeting.objects.get().options.count() == 2
+    # another unit's staff cannot add sessions to this plan
+    client.force_login(world.dept_editor)
+    assert client.get(reverse("participation:session_new", args=[plan.pk])).status_code == 404
+
+
+def test_final_document_and_feedback_link_both_ways(world, client):
+    from gongkai.publishing.tests.helpers import published
+
+    final = published(world, "示范县农村人居环境整治办法", body="<p>第三条　每户补助900元。</p>")
+    c = consultation(world)
+    _post_opinion(client, c)
+    Consultation.objects.filter(pk=c.pk).update(
+        starts_on=c.starts_on - timedelta(days=40), ends_on=timezone.localdate() - timedelta(days=1)
+    )
+    c.refresh_from_db()
+    services.decide_opinion(c.opinions.get(), actor=world.editor, adoption="adopted", reason="采纳。")
+    services.set_final(c, actor=world.editor, final_publication=final)
+    page = client.get(reverse("info:detail", args=[final.pk])).content.decode()
+    assert reverse("hd:feedback", args=[c.pk]) not in page  # not before the feedback is published
+    services.publish_feedback(c, actor=world.editor)
+    page = client.get(reverse("info:detail", args=[final.pk])).content.decode()
+    assert reverse("hd:feedback", args=[c.pk]) in page
+    feedback = client.get(reverse("hd:feedback", args=[c.pk])).content.decode()
+    assert reverse("info:detail", args=[final.pk]) in feedback
+    assert "900元" in feedback and "800元" in feedback  # the diff against the final document's text
+
+
+def test_new_consultation_page_links_a_decision_and_the_index_filters_by_unit(world, client):
+    from .factories import catalog, decision
+
+    d = decision(world, catalog(world), unit=world.town)
+    client.force_login(world.editor)
+    today = timezone.localdate()
+    response = client.post(
+        reverse("participation:consultation_new"),
+        {
+            "unit": world.town.pk,
+            "title": "示范县停车管理办法",
+            "body": "第一条　目的。\n第二条　范围。",
+            "starts_on": today.isoformat(),
+            "ends_on": (today + timedelta(days=29)).isoformat(),
+            "channels": ["online"],
+            "decision": d.pk,
+        },
+    )
+    c = Consultation.objects.get()
+    assert response.status_code == 302 and c.decision == d and c.publication.is_consultation
+    assert services.clauses_of(c) == ["第一条", "第二条"]
+    short = client.post(
+        reverse("participation:consultation_new"),
+        {
+            "unit": world.town.pk,
+            "title": "短期征集",
+            "body": "第一条　目的。",
+            "starts_on": today.isoformat(),
+            "ends_on": (today + timedelta(days=9)).isoformat(),
+            "channels": ["online"],
+        },
+    )
+    assert "少于30日" in short.content.decode() and Consultation.objects.count() == 1
+    page = client.get(reverse("participation:index") + f"?unit={world.dept.pk}").content.decode()
+    assert "示范县停车管理办法" not in page
+    assert (
+        "示范县停车管理办法"
+        in client.get(reverse("participation:index") + f"?unit={world.town.pk}").content.decode()
+    )
+
+
+def test_public_catalogue_shows_stages_hearing_and_export(world, client):
+    from openpyxl import load_workbook
+
+    from .factories import catalog, decision
+
+    cat = catalog(world)
+    d = decision(world, cat, title="城区供水价格调整")
+    assert client.get(reverse("hd:catalog", args=[cat.pk])).status_code == 404  # not before it is published
+    services.publish_catalog(
+        cat, actor=world.office, approved_on=timezone.localdate(), approval_document="县委同意"
+    )
+    services.advance(d, actor=world.dept_editor, to="consultation")
+    services.update_record(
+        d,
+        actor=world.dept_editor,
+        hearing_on=timezone.localdate() + timedelta(days=10),
+        participants_published_on=timezone.localdate(),
+        hearing_participants="市民代表5人、企业代表2人",
+    )
+    page = client.get(reverse("hd:catalog", args=[cat.pk])).content.decode()
+    assert (
+        "城区供水价格调整" in page
+        and "预公开/征求意见" in page
+        and "市民代表5人" in page
+        and "县委同意" in page
+    )
+    data = client.get(reverse("hd:catalog_xlsx", args=[cat.pk])).content
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("序号", "事项名称", "承办单位") and rows[1][1] == "城区供水价格调整"

@@ -671,3 +671,17 @@ def test_qa_is_in_the_main_nav_and_on_the_home_page(client, qa_world):
     qa = BeautifulSoup(text_of(client.get(reverse("zc:qa"))), "html.parser")
     current = [a.get_text(strip=True) for a in qa.select("nav.site-nav a[aria-current]")]
     assert current == ["政策问答"]
+
+
+def test_document_page_has_prev_next_in_library_order_and_a_print_view(client, world):
+    """上一篇/下一篇 and 打印 on the policy document page too (issue 12)."""
+    today = timezone.localdate()
+    first = published(world, "城关镇甲办法", doc_number="城政〔2025〕31号", when=today - timedelta(days=30))
+    second = published(world, "城关镇乙办法", doc_number="城政〔2025〕32号", when=today - timedelta(days=20))
+    third = published(world, "城关镇丙办法", doc_number="城政〔2025〕33号", when=today - timedelta(days=10))
+    body = text_of(client.get(reverse("zc:document", args=[second.pk])))
+    assert re.search(rf'上一篇：<a href="/zcwj/{third.pk}/" rel="prev">城关镇丙办法</a>', body)
+    assert re.search(rf'下一篇：<a href="/zcwj/{first.pk}/" rel="next">城关镇甲办法</a>', body)
+    print_url = reverse("info:print", args=[second.publication.pk])
+    assert f'href="{print_url}"' in body
+    assert "城关镇乙办法" in text_of(client.get(print_url))

@@ -9,6 +9,7 @@ approved.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from gongkai.audit import services as audit
@@ -165,7 +166,8 @@ def import_docx(unit: Unit, *, actor, uploaded, **extra) -> tuple[Publication, l
 
 
 # --- attachments -----------------------------------------------------------------------------------------------
-def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
+def _store_attachment(att: Attachment, checked: files.CheckedUpload, text: tuple[str, str]) -> None:
+    """``text``: the file's (text, reason it could not be read), extracted before the transaction."""
     att.name = checked.name
     att.kind = checked.kind
     att.size = len(checked.data)
@@ -174,12 +176,20 @@ def _store_attachment(att: Attachment, checked: files.CheckedUpload) -> None:
         if old:
             storedfiles.delete_on_commit(old.storage, old.name)
     att.sha256 = storedfiles.save_file(att.file, checked.name, checked.data)
-    att.text, att.text_error = files.extract_text(checked.data, checked.name, checked.kind)
+    att.text, att.text_error = text
     att.masked_file = None
     att.masked_sha256 = ""
     att.masked_text = ""
     att.masked_at = None
     att.needs_replacement = False
+
+
+def _text_now(checked: files.CheckedUpload) -> tuple[str, str]:
+    """The text of a small file, extracted in the request (before its transaction); a large one's is extracted
+    by the background scan, so the upload answers at once."""
+    if len(checked.data) > settings.GONGKAI_SCAN_INLINE_BYTES and checked.kind in files.SCANNABLE:
+        return "", ""
+    return files.extract_text(checked.data, checked.name, checked.kind)
 
 
 def _check_upload(uploaded) -> files.CheckedUpload:
@@ -223,12 +233,13 @@ def add_attachment(publication: Publication, *, actor, uploaded) -> Attachment:
     back to review; on a published item the file is part of a new version, public only once reviewed."""
     require_files_open(actor, publication)
     checked = _check_upload(uploaded)
+    text = _text_now(checked)
     with storedfiles.atomic():
         pub = lock(publication)
         att = Attachment(publication=pub, uploaded_by=user_or_none(actor))
         att.sort_order = pub.attachments.count() + 1
         att.pending = pub.state == State.PUBLISHED
-        _store_attachment(att, checked)
+        _store_attachment(att, checked, text)
         att.save()
         record(
             actor,
@@ -247,6 +258,7 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
     review approves it."""
     require_files_open(actor, attachment.publication)
     checked = _check_upload(uploaded)
+    text = _text_now(checked)
     with storedfiles.atomic():
         pub = lock(attachment.publication)
         att = Attachment.objects.select_for_update().get(pk=attachment.pk)
@@ -259,13 +271,13 @@ def replace_attachment(attachment: Attachment, *, actor, uploaded, reason: str =
                 pending=True,
                 replaces=att,
             )
-            _store_attachment(new, checked)
+            _store_attachment(new, checked, text)
             new.save()
             att = new
         else:
             # The findings of the old file no longer apply; the new file is scanned from scratch.
             att.findings.all().delete()
-            _store_attachment(att, checked)
+            _store_attachment(att, checked, text)
             att.save()
         record(
             actor,

@@ -5,7 +5,9 @@ from tests.access import Rule
 
 def _objects(ctx):
     def make():
-        from gongkai.publishing.models import Attachment, CatalogNode, Finding, Publication, ScanRun
+        from django.utils import timezone
+
+        from gongkai.publishing.models import Attachment, CatalogNode, Finding, Publication, Review, ScanRun
 
         pub = Publication.objects.create(
             unit=ctx.unit_b,
@@ -28,7 +30,14 @@ def _objects(ctx):
         )
         node = CatalogNode.objects.create(unit=ctx.unit_b, name=f"乙单位事项 {ctx.marker}")
         run = ScanRun.objects.create(trigger="rescan_all", summary={"note": ctx.marker})
-        return {"pub": pub, "att": att, "finding": finding, "node": node, "run": run}
+        review = Review.objects.create(
+            publication=pub,
+            reviewer=ctx.user_b,
+            verdict="returned",
+            reason=ctx.marker,
+            decided_at=timezone.now(),
+        )
+        return {"pub": pub, "att": att, "finding": finding, "node": node, "run": run, "review": review}
 
     return ctx.once("publishing", make)
 
@@ -83,6 +92,10 @@ RULES = {
     "publishing:attachment_delete": Rule("other_unit", _att),
     "publishing:attachment_replace": Rule("other_unit", _att),
     "publishing:finding_resolve": Rule("other_unit", _finding),
+    "publishing:review_sheet": Rule(
+        "other_unit",
+        lambda ctx: {"pk": _pub(ctx)["pk"], "review_id": _objects(ctx)["review"].pk, "fmt": "pdf"},
+    ),
 }
 
 

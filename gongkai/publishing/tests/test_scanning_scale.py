@@ -113,13 +113,16 @@ def test_two_thousand_rows_four_thousand_findings_grouped_by_column(world, clien
     services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(2000), "名单.xlsx"))
     assert pub.findings.filter(status=FindingStatus.OPEN).count() == 4000
     client.force_login(world.editor)
-    started = time.perf_counter()
+    client.get(reverse("publishing:detail", args=[pub.pk]))  # warm (templates compiled once per process)
+    # CPU time of the request (this process: view, queries on SQLite, rendering): the wall clock of a shared,
+    # loaded test machine also measures its neighbours.
+    started = time.process_time()
     page = client.get(reverse("publishing:detail", args=[pub.pk])).content.decode()
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert "名单 第C列「身份证号码」：2,000处" in page
     assert "名单 第D列「联系电话」：2,000处" in page
     assert page.count('name="group"') == 2 and 'name="finding"' not in page  # one action per group
-    assert elapsed < 1.5, f"{elapsed:.2f} s"
+    assert elapsed < 1.0, f"{elapsed:.2f} s"
     keys = [selectors.group_key(f) for f in pub.findings.filter(kind="id_number")[:1]]
     client.post(reverse("publishing:mask", args=[pub.pk]), {"selection": "1", "group": keys})
     assert pub.findings.filter(status=FindingStatus.MASKED).count() == 2000
@@ -171,6 +174,7 @@ def test_large_item_is_scanned_in_the_background_and_approval_waits(
     run = JobRun.objects.get(job="publishing.scan")
     assert run.params["publication"] == pub.pk and run.started_by == world.editor
     assert pub.findings.count() == 0  # nothing scanned inside the upload
+    assert pub.attachments.get().text == ""  # nor its text extracted: the upload answers at once
     client.force_login(world.editor)
     page = client.get(reverse("publishing:detail", args=[pub.pk])).content.decode()
     assert "扫描中" in page and run.get_absolute_url() in page
@@ -183,6 +187,7 @@ def test_large_item_is_scanned_in_the_background_and_approval_waits(
     assert run.status == "succeeded", run.error
     assert "扫描完成：共 100 处发现" in run.result
     assert pub.findings.filter(kind="id_number").count() == 50
+    assert "王建国" in pub.attachments.get().text  # extracted by the job
     assert "扫描中" not in client.get(reverse("publishing:detail", args=[pub.pk])).content.decode()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -51,7 +52,12 @@ def previous_published(unit, year: int) -> AnnualReport | None:
     return AnnualReport.objects.filter(unit=unit, year=year - 1, state=ReportState.PUBLISHED).first()
 
 
-def compute(unit, year: int, scope: str = Scope.UNIT, manual: dict | None = None) -> Computed:
+_LOOK_UP: Any = object()  # "find last year's published report" (None means: there is none)
+
+
+def compute(
+    unit, year: int, scope: str = Scope.UNIT, manual: dict | None = None, previous: Any = _LOOK_UP
+) -> Computed:
     """Every table from the records of ``year`` (the county government's report: every unit's records)."""
     subject = None if scope == Scope.GOVERNMENT else unit
     tables = render.empty_tables()
@@ -79,7 +85,8 @@ def compute(unit, year: int, scope: str = Scope.UNIT, manual: dict | None = None
         value = (manual or {}).get(row)
         tables["table2"][row][column] = value if value is not None else 0
     carried_in = CarriedIn.COMPUTED
-    previous = previous_published(unit, year)
+    if previous is _LOOK_UP:
+        previous = previous_published(unit, year)
     if previous is not None and previous.tables.get("table3", {}).get("carried_over"):
         tables["table3"]["carried_in"] = dict(previous.tables["table3"]["carried_over"])
         carried_in = CarriedIn.PREVIOUS
@@ -112,8 +119,8 @@ def generate(unit, year: int, *, actor, scope: str = Scope.UNIT, redraft: bool =
         )
     existing = AnnualReport.objects.filter(unit=unit, year=year).first()
     manual = existing.manual if existing else {}
-    computed = compute(unit, year, scope, manual)
     previous = previous_published(unit, year)
+    computed = compute(unit, year, scope, manual, previous)
     with transaction.atomic():
         if existing is None:
             report = AnnualReport.objects.create(unit=unit, year=year, scope=scope, drafted_by=actor)
@@ -140,7 +147,7 @@ def generate(unit, year: int, *, actor, scope: str = Scope.UNIT, redraft: bool =
             )
             report.sections_edited = False
         report.generated_at = timezone.now()
-        _check_into(report)
+        _check_into(report, previous)
         report.save()
         record(
             actor,
@@ -274,18 +281,19 @@ def update_text(
     return locked
 
 
-def run_check(report: AnnualReport, previous: AnnualReport | None = None) -> list[dict]:
+def run_check(report: AnnualReport, previous: Any = _LOOK_UP) -> list[dict]:
     """The checker (``gongkai annual-report check``) on the report as it would be published, against last year's
     published report when there is one."""
     data = document.full_html(report).encode("utf-8")
     read = annualreport.read_report(data, "report.html")
     earlier = None
-    previous = previous if previous is not None else previous_published(report.unit, report.year)
+    if previous is _LOOK_UP:
+        previous = previous_published(report.unit, report.year)
     if previous is not None:
         earlier = annualreport.read_report(document.full_html(previous).encode("utf-8"), "previous.html")
     return [f.as_dict() for f in annualreport.check(read, earlier)]
 
 
-def _check_into(report: AnnualReport) -> None:
-    report.findings = run_check(report)
+def _check_into(report: AnnualReport, previous: Any = _LOOK_UP) -> None:
+    report.findings = run_check(report, previous)
     report.checked_at = timezone.now()

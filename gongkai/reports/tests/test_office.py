@@ -156,3 +156,48 @@ def test_pages_of_a_report(county, client):
     assert "示范县自然资源局" in board
     xlsx = client.get("/work/reports/board/export.xlsx?year=2025")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_dashboard_cards(county):
+    from gongkai.reports.cards import report_cards
+
+    report = services.generate(county.zrzy, YEAR, actor=county.editor)
+    assert not [c for c in report_cards(county.leader, today=date(YEAR + 1, 6, 1)) if c.title == "年报待审定"]
+    fill_placeholders(report, county.editor)
+    cards = report_cards(county.leader, today=date(YEAR + 1, 6, 1))
+    assert [c.count for c in cards if c.title == "年报待审定"] == [1]
+    assert not report_cards(county.fgw_staff, today=date(YEAR + 1, 6, 1))  # another unit's leader
+    due = report_cards(county.editor, today=date(YEAR + 1, 1, 25))
+    assert [(c.title, c.count, c.tone) for c in due] == [(f"{YEAR}年年报待发布", 1, "warn")]
+    overdue = report_cards(county.office, today=date(YEAR + 1, 2, 2))
+    assert any(c.tone == "danger" and c.count == 3 for c in overdue)  # the county report is due 31 March
+
+
+def test_public_downloads_only_of_published_reports(county, client):
+    report = services.approve(
+        fill_placeholders(services.generate(county.zrzy, YEAR, actor=county.editor), county.editor),
+        actor=county.leader,
+    )
+    report = services.publish(report, actor=county.editor)
+    assert client.get(f"/xxgk/nianbao/{report.publication.pk}.docx").status_code == 404  # still in review
+    assert client.get("/xxgk/nianbao/999999.pdf").status_code == 404
+
+
+def test_on_time_figure_for_other_apps(county):
+    from gongkai.common import figures
+
+    fgw = services.generate(county.fgw, YEAR, actor=county.fgw_staff)
+    AnnualReport.objects.filter(pk=fgw.pk).update(
+        state=ReportState.PUBLISHED, published_on=date(YEAR + 1, 1, 30)
+    )
+    zrzy = services.generate(county.zrzy, YEAR, actor=county.editor)
+    AnnualReport.objects.filter(pk=zrzy.pk).update(
+        state=ReportState.PUBLISHED, published_on=date(YEAR + 1, 2, 3)
+    )
+    period = {"start": date(YEAR, 1, 1), "end": date(YEAR, 12, 31)}
+    assert figures.compute("reports.on_time", unit=county.fgw, **period).value == 1
+    late = figures.compute("reports.on_time", unit=county.zrzy, **period)
+    assert (late.value, late.note) == (0, "逾期发布")
+    assert figures.compute("reports.on_time", unit=county.gov, **period).note == "未发布"
+    county_wide = figures.compute("reports.on_time", unit=None, **period)
+    assert (county_wide.numerator, county_wide.denominator) == (1, 2)

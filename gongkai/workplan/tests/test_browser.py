@@ -42,7 +42,11 @@ def test_upload_fix_publish_report_and_office_sees_it(page, live_server):
     page.screenshot(path="/tmp/workplan_1_review.png", full_page=False)
     # Fix 县政府有关部门 → 县财政局 for the whole plan.
     form = page.locator(".wp-fix form", has_text="县政府有关部门")
-    form.locator("select").select_option(label="示范县财政局")
+    # The unit list is a search picker (static/js/picker.js): type, choose with Enter, see the chip.
+    picker = form.get_by_role("combobox")
+    picker.type("示范县财政局")
+    picker.press("Enter")
+    expect(form.locator(".picker-chip")).to_have_text(["示范县财政局×"])
     form.locator("button:has-text('指定')").click()
     expect(page.locator(".messages")).to_contain_text("涉及")
     expect(page.locator(".wp-fix form", has_text="县政府有关部门")).to_have_count(0)

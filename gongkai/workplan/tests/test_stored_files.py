@@ -19,11 +19,11 @@ def _files(root) -> list[Path]:
 
 
 def test_rolled_back_progress_report_leaves_no_file(office, fgw_editor, settings, tmp_path, monkeypatch):
-    root = settings.GONGKAI_PRIVATE_MEDIA_ROOT  # evidence and the plan's source are private files (item 9)
+    settings.GONGKAI_PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     _published(office)
     fgw = unit("示范县发展和改革委员会")
     task = selectors.visible_tasks(fgw_editor).first()
-    before = _files(root)
+    before = _files(settings.GONGKAI_PRIVATE_MEDIA_ROOT)
     assert before and all(p.name.startswith("plan") for p in before)  # the plan's source file only
 
     def fail_after_the_file_is_written(*args, **kwargs):
@@ -35,11 +35,11 @@ def test_rolled_back_progress_report_leaves_no_file(office, fgw_editor, settings
         services.report_progress(
             task, unit=fgw, actor=fgw_editor, text="已公开", percent=60, evidence=evidence
         )
-    assert _files(root) == before
+    assert _files(settings.GONGKAI_PRIVATE_MEDIA_ROOT) == before
     assert not ProgressReport.objects.exists()
     monkeypatch.undo()
     evidence.seek(0)
     report = services.report_progress(
         task, unit=fgw, actor=fgw_editor, text="已公开", percent=60, evidence=evidence
     )
-    assert report.evidence_sha256 and len(_files(root)) == len(before) + 1
+    assert report.evidence_sha256 and len(_files(settings.GONGKAI_PRIVATE_MEDIA_ROOT)) == len(before) + 1

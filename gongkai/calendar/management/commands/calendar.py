@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from gongkai.audit.context import audit_context
 from gongkai.common import cliargs
+from gongkai.core import filetype
 from gongkai.core.workdays import WEEKDAY_NAMES
 
 from ... import services
@@ -101,13 +102,10 @@ class Command(BaseCommand):
         path = Path(name)
         if not path.is_file():
             raise CommandError(f"找不到文件：{name}")
-        data = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise CommandError(f"无法识别文件编码：{name}（请另存为 UTF-8 文本）")
+        try:  # the one text decoder: UTF-8 (± BOM), UTF-16 with BOM, GB18030
+            return filetype.decode_text(path.read_bytes(), lenient=False)
+        except UnicodeDecodeError:
+            raise CommandError(f"无法识别文件编码：{name}（请另存为 UTF-8 文本）") from None
 
     def _import(self, options):
         text = self._read(options["file"])

@@ -1,0 +1,1 @@
+"""The state-changing actions of messages, by topic; ``services`` re-exports the public names."""

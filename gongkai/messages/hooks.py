@@ -1,0 +1,59 @@
+"""Plug-ins (called from ``ready``): audit labels, the dashboard cards, the portal's links, the figures."""
+
+from __future__ import annotations
+
+
+def figure_sources() -> None:
+    from gongkai.common import figures
+
+    from . import selectors
+
+    def detail(unit) -> str:
+        return "/work/messages/" + (f"?unit={unit.pk}" if unit is not None else "")
+
+    def received(*, unit, start, end):
+        got = selectors.figures(unit=unit, start=start, end=end)
+        return figures.Figure(got["received"], detail_url=detail(unit))
+
+    def on_time(*, unit, start, end):
+        got = selectors.figures(unit=unit, start=start, end=end)
+        return figures.Figure(
+            got["on_time_rate"], detail_url=detail(unit), numerator=got["on_time"], denominator=got["replied"]
+        )
+
+    def satisfaction(*, unit, start, end):
+        got = selectors.figures(unit=unit, start=start, end=end)
+        return figures.Figure(got["satisfaction"], detail_url=detail(unit))
+
+    figures.register(
+        "messages.received",
+        label="收到有效留言",
+        unit="条",
+        compute=received,
+        description="期间内收到的有效留言",
+    )
+    figures.register(
+        "messages.on_time_rate",
+        label="留言按期答复率",
+        unit="%",
+        compute=on_time,
+        kind="ratio",
+        description="期间内答复的留言中在答复期限内答复的比例",
+    )
+    figures.register(
+        "messages.satisfaction",
+        label="留言答复满意率",
+        unit="%",
+        compute=satisfaction,
+        kind="ratio",
+        description="评价为满意或基本满意的答复 / 已评价的答复",
+    )
+
+
+def register() -> None:
+    from gongkai.audit.presentation import register_actions
+
+    from .audit_labels import LABELS
+
+    register_actions(LABELS)
+    figure_sources()

@@ -1,0 +1,167 @@
+"""Reads of messages: the staff lists scoped to the user's units, the dashboard counts, the public reply list and
+the writer's look-up. Public selectors (``public_*``, ``figures``) are what other apps may call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from gongkai.calendar import services as calendar
+from gongkai.roles import permissions
+
+from . import access, codes
+from .models import Channel, Message
+from .vocab import OPEN_STATES, VALID_EXCLUDED, State, unanswered_cutoff
+
+
+def channels(active_only: bool = True) -> QuerySet[Channel]:
+    qs = Channel.objects.all()
+    return qs.filter(active=True) if active_only else qs
+
+
+def for_staff(user) -> QuerySet[Message]:
+    """Messages the user may see: all for the office, the units' own otherwise (never unit B's for unit A)."""
+    qs = Message.objects.select_related("channel", "unit")
+    if access.is_office(user):
+        return qs
+    return permissions.scope(user, qs)
+
+
+def get_for_staff(user, pk: int) -> Message:
+    """One message the user may see; 404 otherwise (no existence leak)."""
+    return permissions.get_scoped_or_404(user, for_staff(user), pk=pk)
+
+
+def filtered(
+    qs: QuerySet[Message],
+    *,
+    state: str = "",
+    channel: Channel | None = None,
+    unit=None,
+    due: str = "",
+    q: str = "",
+    today: date | None = None,
+) -> QuerySet[Message]:
+    today = today or timezone.localdate()
+    if state == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif state:
+        qs = qs.filter(state=state)
+    if channel is not None:
+        qs = qs.filter(channel=channel)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if due == "overdue":
+        qs = qs.filter(state__in=OPEN_STATES, due_on__lt=today)
+    elif due == "soon":
+        qs = qs.filter(state__in=OPEN_STATES, due_on__gte=today, due_on__lte=due_soon_limit(today))
+    elif due == "stale":
+        qs = qs.filter(state__in=OPEN_STATES, received_on__lt=unanswered_cutoff(today))
+    if q:
+        qs = qs.filter(Q(subject__icontains=q) | Q(tracking_code__iexact=q.strip().upper()))
+    return qs
+
+
+def due_soon_limit(today: date) -> date:
+    from django.conf import settings
+
+    return calendar.add_working_days(today, settings.GONGKAI_MESSAGES_DUE_SOON_WORKDAYS).date
+
+
+def unanswered_too_long(qs: QuerySet[Message], today: date | None = None) -> QuerySet[Message]:
+    """Valid messages unanswered for more than three months (国办秘函〔2019〕19号 单项否决)."""
+    today = today or timezone.localdate()
+    return qs.filter(state__in=OPEN_STATES, received_on__lt=unanswered_cutoff(today))
+
+
+def dashboard(user, today: date | None = None) -> dict:
+    """The counts of the office home and the messages page: open by unit, due soon, overdue, over three months,
+    on-time rate, average reply time, satisfaction."""
+    today = today or timezone.localdate()
+    qs = for_staff(user)
+    open_qs = qs.filter(state__in=OPEN_STATES)
+    by_unit = list(
+        open_qs.values("unit_id", "unit__name").annotate(n=Count("id")).order_by("-n", "unit__name")
+    )
+    stats = figures(qs=qs)
+    return {
+        "open": open_qs.count(),
+        "undispatched": open_qs.filter(state=State.RECEIVED).count(),
+        "awaiting_approval": open_qs.filter(state=State.DRAFTED).count(),
+        "overdue": open_qs.filter(due_on__lt=today).count(),
+        "due_soon": open_qs.filter(due_on__gte=today, due_on__lte=due_soon_limit(today)).count(),
+        "stale": unanswered_too_long(qs, today).count(),
+        "by_unit": by_unit,
+        **stats,
+    }
+
+
+def figures(
+    *, qs: QuerySet[Message] | None = None, unit=None, start: date | None = None, end: date | None = None
+) -> dict:
+    """Replied messages in the period: how many, how many on time, the average reply time in days, satisfaction."""
+    qs = Message.objects.all() if qs is None else qs
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    qs = qs.exclude(state__in=VALID_EXCLUDED)
+    received = qs
+    if start:
+        received = received.filter(received_on__gte=start)
+    if end:
+        received = received.filter(received_on__lte=end)
+    replied = qs.filter(state=State.REPLIED)
+    if start:
+        replied = replied.filter(replied_on__gte=start)
+    if end:
+        replied = replied.filter(replied_on__lte=end)
+    agg = replied.aggregate(
+        n=Count("id"),
+        on_time=Count("id", filter=Q(replied_on__lte=F("due_on"))),
+        rated=Count("id", filter=~Q(rating="")),
+        satisfied=Count("id", filter=Q(rating__in=["satisfied", "fairly"])),
+    )
+    spans = [(b - a).days for a, b in replied.values_list("received_on", "replied_on").iterator()]
+    avg_days = round(sum(spans) / len(spans), 1) if spans else None
+    return {
+        "received": received.count(),
+        "replied": agg["n"],
+        "on_time": agg["on_time"],
+        "on_time_rate": round(100 * agg["on_time"] / agg["n"], 1) if agg["n"] else None,
+        "avg_days": avg_days,
+        "rated": agg["rated"],
+        "satisfaction": round(100 * agg["satisfied"] / agg["rated"], 1) if agg["rated"] else None,
+    }
+
+
+# --- public ---------------------------------------------------------------------------------------------------
+def public_messages(*, channel: Channel | None = None, q: str = "") -> QuerySet[Message]:
+    """The portal's reply list: published, never a private one (the writer's request wins over any other flag)."""
+    qs = Message.objects.filter(published_at__isnull=False, wants_private=False).select_related(
+        "channel", "unit"
+    )
+    if channel is not None:
+        qs = qs.filter(channel=channel)
+    if q:
+        qs = qs.filter(
+            Q(public_subject__icontains=q) | Q(public_body__icontains=q) | Q(public_reply__icontains=q)
+        )
+    return qs.order_by("-published_at", "-id").only(
+        "id", "channel__name", "unit__name", "public_subject", "received_on", "replied_on", "published_at"
+    )
+
+
+def public_get(pk: int) -> Message | None:
+    return public_messages().defer(None).filter(pk=pk).first()
+
+
+def lookup(tracking_code: str, verification_code: str) -> Message | None:
+    """The writer's own message, by tracking code and verification code (both needed)."""
+    code = codes.normalize(tracking_code)
+    if not code:
+        return None
+    message = Message.objects.select_related("channel", "unit").filter(tracking_code=code).first()
+    if message is None or not codes.check_verification(verification_code, message.verification_hash):
+        return None
+    return message

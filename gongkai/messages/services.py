@@ -1,0 +1,46 @@
+"""Messages' business actions (the only code that changes state); see ``actions/``."""
+
+from .actions.handling import (
+    approve_reply,
+    decide_extension,
+    declare_invalid,
+    dispatch,
+    draft_reply,
+    merge,
+    request_extension,
+    transfer,
+)
+from .actions.intake import Intake, ensure_channels, submit, update_channel
+from .actions.publication import (
+    Candidate,
+    answer_follow_up,
+    follow_up,
+    follow_up_open,
+    publish,
+    rate,
+    scan,
+    unpublish,
+)
+
+__all__ = [
+    "Candidate",
+    "Intake",
+    "answer_follow_up",
+    "approve_reply",
+    "decide_extension",
+    "declare_invalid",
+    "dispatch",
+    "draft_reply",
+    "ensure_channels",
+    "follow_up",
+    "follow_up_open",
+    "merge",
+    "publish",
+    "rate",
+    "request_extension",
+    "scan",
+    "submit",
+    "transfer",
+    "unpublish",
+    "update_channel",
+]
