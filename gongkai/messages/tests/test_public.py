@@ -123,3 +123,13 @@ def test_no_writer_contact_anywhere_on_the_portal(client, world):
     for url in pages:
         html = client.get(url).content.decode()
         assert "13812345678" not in html and "张三" not in html, url
+
+
+def test_a_fresh_install_offers_the_default_channels(client):
+    """No demo, no setup: the migrations give the form the office's starting channels (县长信箱 … 12345热线)."""
+    from gongkai.messages.models import Channel
+    from gongkai.messages.vocab import DEFAULT_CHANNELS
+
+    assert sorted(Channel.objects.values_list("code", flat=True)) == sorted(r.code for r in DEFAULT_CHANNELS)
+    html = client.get("/hdjl/liuyan/xie/").content.decode()
+    assert "县长信箱" in html and "网上咨询" in html
