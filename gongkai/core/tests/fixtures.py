@@ -9,7 +9,7 @@ import io
 from html import escape
 from pathlib import Path
 
-# The four published work-points documents of ../shared/samples, copied into the repo (a clone has no shared/).
+# The four published work-points documents of the team's sample set, kept in the repo under data/ so a clone has them.
 SAMPLES = Path(__file__).resolve().parent / "data" / "workpoints"
 
 SAMPLE_FILES = {
