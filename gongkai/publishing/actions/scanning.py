@@ -180,11 +180,49 @@ def scan_outside(publication: Publication, *, actor, trigger: str, progress=None
     version = content_version(pub, terms)
     errors: dict[int, dict[str, str]] = {}
     found = prepare(pub, _collect(pub, terms, errors, progress))
+    run, early = _insert_new_early(pub, found, trigger=trigger, actor=actor)
     with transaction.atomic():
         locked = lock(pub)
-        if content_version(locked, terms) != version:
-            return None
-        return _store(locked, found, errors, actor=actor, trigger=trigger, run=None, version=version)
+        if content_version(locked, terms) == version:
+            return _store(
+                locked, found, errors, actor=actor, trigger=trigger, run=run, version=version, early=early
+            )
+    if run is not None:  # the item changed meanwhile: its own scan follows; drop what was written early
+        _delete_early(run)
+    return None
+
+
+# New findings beyond this many are written before the reconciling transaction, in transactions of this size, so
+# that on SQLite no writer (a login, a citizen's application) waits for the whole list's insert: a 50,000-row list
+# has 150,000 findings, several seconds of INSERT, and SQLite's busy timeout is 5 s.
+_EARLY_CHUNK = 5000
+
+
+def _insert_new_early(
+    pub: Publication, found: Prepared, *, trigger: str, actor
+) -> tuple[ScanRun | None, set[str]]:
+    """Write a large scan's new findings ahead, chunk by chunk, under an unfinished run (``finished_at`` empty: it
+    is no result yet, so nothing can be approved on it). Returns the run and the fingerprints written."""
+    known = set(pub.findings.values_list("fingerprint", flat=True))
+    new = [row for row in found.rows if row[0] not in known]
+    if len(new) <= _EARLY_CHUNK:
+        return None, set()
+    run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
+    for i in range(0, len(new), _EARLY_CHUNK):
+        with transaction.atomic():
+            _insert_findings(pub, run, new[i : i + _EARLY_CHUNK])
+    return run, {fp for fp, _ in new}
+
+
+def _delete_early(run: ScanRun) -> None:
+    """Remove an abandoned run and the findings written ahead under it, in short transactions."""
+    while True:
+        with transaction.atomic():
+            pks = list(Finding.objects.filter(first_run=run).values_list("pk", flat=True)[:_EARLY_CHUNK])
+            if not pks:
+                break
+            Finding.objects.filter(pk__in=pks)._raw_delete(Finding.objects.db)
+    run.delete()
 
 
 def request_scan(pub: Publication, *, actor, trigger: str) -> ScanRun | None:
@@ -345,19 +383,22 @@ def _store(
     trigger: str,
     run: ScanRun | None,
     version: str,
+    early: set[str] | None = None,
 ) -> ScanRun:
     """Reconcile a scan's result with the stored findings (inside a transaction, the item locked): rows are
     written in bulk, nothing is scanned or built here beyond the run's own bookkeeping.
 
     A decision taken on a finding (false positive, override) survives rescans; an open finding no longer found
-    is closed as gone; a masked one found again is reopened (the masking did not take).
+    is closed as gone; a masked one found again is reopened (the masking did not take). ``early``: fingerprints
+    already written under ``run`` by ``_insert_new_early`` (the run is then this scan's own, still unfinished).
     """
+    early = early or set()
     prepared = found if isinstance(found, Prepared) else prepare(pub, found)
     for att_pk, fields in errors.items():  # the attachments' text or the reason it could not be read
         Attachment.objects.filter(pk=att_pk).update(**fields)
     if pub.is_public and any("text" in fields for fields in errors.values()):
         search.index_publication(pub)
-    own_run = run is None
+    own_run = run is None or bool(early)
     if run is None:
         run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
     existing = {
@@ -367,6 +408,8 @@ def _store(
     kept: list[Finding] = []
     reopened: list[Finding] = []
     for fp, values in prepared.rows:
+        if fp in early:  # written ahead under this run, with these values
+            continue
         if fp not in existing:
             new.append((fp, values))
             continue
@@ -392,7 +435,7 @@ def _store(
     if own_run:
         run.items = 1
         run.findings_total = len(seen_now)
-        run.new_findings = len(new)
+        run.new_findings = len(new) + len(early)
         run.finished_at = now()
         run.summary = {**prepared.kinds, "version": version}
         run.save()
