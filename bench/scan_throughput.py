@@ -532,6 +532,8 @@ def background_scan(rng, rows):
 
         writes = {}  # phase → seconds each write waited (a login's last_login update: it needs the write lock)
 
+        write_starts = []  # (start, seconds waited) of every write, to place the slow ones in a phase
+
         def write_loop(stop, waits):
             from django.db import connection as conn
             from django.utils import timezone
@@ -544,6 +546,7 @@ def background_scan(rng, rows):
                     waits.append(float("inf"))
                 else:
                     waits.append(time.perf_counter() - t)
+                write_starts.append((t, waits[-1]))
                 time.sleep(0.05)
             conn.close()
 
@@ -586,6 +589,7 @@ def background_scan(rng, rows):
         # The worker runs below the web server's priority (README: Nice=10 in its systemd unit, Procfile).
         os.nice(10)
         scanning._collect = timed_phase("scan", scanning._collect)
+        scanning._insert_new_early = timed_phase("write ahead", scanning._insert_new_early)
         scanning._store = timed_phase("save", scanning._store)
 
         _, scan_s, scan_cpu, busy = measure(work=lambda: runner.execute("publishing.scan", run_id=run.pk))
@@ -610,7 +614,11 @@ def background_scan(rng, rows):
         slow = sum(
             1 for t, d in zip(starts[-len(busy) :], busy, strict=True) if d > 1 and a <= t + d and t <= b
         )
-        print(f"  phase {name}: {b - a:.2f} s wall; requests over 1 s overlapping it: {slow}")
+        slow_writes = sum(1 for t, d in write_starts if d > 1 and a <= t + d and t <= b)
+        print(
+            f"  phase {name}: {b - a:.2f} s wall; requests over 1 s overlapping it: {slow},"
+            f" database writes over 1 s overlapping it: {slow_writes}"
+        )
     for label, key in (("no scan running", "idle"), ("while the scan runs", "scan")):
         waits = writes.get(key, [])
         done = [t for t in waits if t != float("inf")]

@@ -268,3 +268,51 @@ def test_findings_written_ahead_are_dropped_when_the_item_changed(world, monkeyp
     assert scanning.scan_outside(pub, actor=world.editor, trigger="on_demand") is None
     assert pub.findings.count() == 0
     assert pub.scan_runs.count() == runs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_masked_copies_are_built_before_the_masking_transaction(world, monkeypatch):
+    """Masking a list takes seconds: the copy is made with no transaction open (on SQLite a transaction holds the
+    write lock from its first statement); the transaction only stores it."""
+    from django.db import connection
+
+    from gongkai.publishing import files
+
+    pub = _draft(world)
+    services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(40), "名单.xlsx"))
+    assert pub.findings.filter(source="attachment").count() == 80
+    inside = []
+    real_copy = files.masked_copy
+
+    def spy(*args, **kwargs):
+        inside.append(connection.in_atomic_block)
+        return real_copy(*args, **kwargs)
+
+    monkeypatch.setattr(files, "masked_copy", spy)
+    assert services.mask_publication(pub, actor=world.editor) == 80
+    assert inside == [False]
+    att = pub.attachments.get()
+    assert att.masked_file and "138****" in att.masked_text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_masking_is_refused_when_the_file_changed_while_the_copy_was_made(world, monkeypatch):
+    from gongkai.publishing import files
+    from gongkai.publishing.errors import PublishingError
+    from gongkai.publishing.models import Attachment
+
+    pub = _draft(world)
+    services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(10), "名单.xlsx"))
+    real_copy = files.masked_copy
+
+    def copy_then_replace(*args, **kwargs):
+        made = real_copy(*args, **kwargs)
+        Attachment.objects.filter(publication=pub).update(sha256="0" * 64)  # a replacement lands meanwhile
+        return made
+
+    monkeypatch.setattr(files, "masked_copy", copy_then_replace)
+    with pytest.raises(PublishingError, match="请刷新页面后重新脱敏"):
+        services.mask_publication(pub, actor=world.editor)
+    att = pub.attachments.get()
+    assert not att.masked_file
+    assert not pub.findings.filter(status=FindingStatus.MASKED).exists()
