@@ -194,8 +194,9 @@ def scan_outside(publication: Publication, *, actor, trigger: str, progress=None
 
 # New findings beyond this many are written before the reconciling transaction, in transactions of this size, so
 # that on SQLite no writer (a login, a citizen's application) waits for the whole list's insert: a 50,000-row list
-# has 150,000 findings, several seconds of INSERT, and SQLite's busy timeout is 5 s.
-_EARLY_CHUNK = 2000
+# has 150,000 findings, several seconds of INSERT, and SQLite's busy timeout is 5 s. Small, because the worker runs
+# niced: on a busy machine a starved transaction holds the lock longer (2,000 rows held it over 1 s at load 10).
+_EARLY_CHUNK = 500
 
 
 def _insert_new_early(
