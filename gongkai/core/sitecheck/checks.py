@@ -226,7 +226,8 @@ def leader_titles(page: Page, leaders: Sequence[Leader]) -> list[Issue]:
             written = posts[-1]
             if not head.endswith(written):
                 continue
-            if any(written == p or p.endswith(written) for p in leader.posts):
+            # 常务副县长 may be written 副县长; 副县长 written 县长 is an error.
+            if any(written == p or (p.endswith(written) and not p.endswith("副" + written)) for p in leader.posts):
                 continue
             out.append(
                 Issue(
