@@ -165,6 +165,20 @@ def sample_for_axe(result: Crawl, per_kind: int = 1, limit: int = 8) -> list[str
     return urls[:limit]
 
 
+def _answer_with(fetch: Callable[[str], Fetched], pool):
+    # Playwright's sync API runs an event loop in this thread, where Django refuses database work: every fetch runs
+    # on one worker thread of its own (its own database connection, closed at the end of the scan).
+    def handle(route, request) -> None:
+        got = pool.submit(fetch, request.url).result()
+        route.fulfill(
+            status=got.status or 502,
+            body=got.body,
+            headers={"Content-Type": got.content_type or "application/octet-stream"},
+        )
+
+    return handle
+
+
 def axe_scan(
     urls: list[str], fetch_for: Callable[[str], Callable[[str], Fetched]], modes=("normal", "elderly")
 ) -> dict[tuple[str, str], list[AxeViolation]]:
@@ -173,7 +187,12 @@ def axe_scan(
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
     axe = Axe()
+    pool = ThreadPoolExecutor(max_workers=1)
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     out: dict[tuple[str, str], list[AxeViolation]] = {}
     with sync_playwright() as pw:
@@ -193,15 +212,7 @@ def axe_scan(
                 fetch = fetch_for(mode)
                 context = browser.new_context()
 
-                def handle(route, fetch=fetch):
-                    got = fetch(route.request.url)
-                    route.fulfill(
-                        status=got.status or 502,
-                        body=got.body,
-                        headers={"Content-Type": got.content_type or "application/octet-stream"},
-                    )
-
-                context.route("**/*", handle)
+                context.route("**/*", _answer_with(fetch, pool))
                 page = context.new_page()
                 for url in urls:
                     page.goto(url, wait_until="load", timeout=30000)
@@ -217,4 +228,6 @@ def axe_scan(
                 context.close()
         finally:
             browser.close()
+            pool.submit(connections.close_all).result()
+            pool.shutdown()
     return out

@@ -27,7 +27,10 @@ def inspect(ctx):
     else:  # the schedule: a fresh run of the portal
         run = services.start_inspection(None, actor=ctx.actor, job_run_id=ctx.run.pk)
     run = services.run_inspection(
-        run, actor=ctx.actor, progress=lambda done, total, msg: ctx.progress(done, total, msg)
+        run,
+        actor=ctx.actor,
+        options=services.Options.from_params(ctx.params),
+        progress=lambda done, total, msg: ctx.progress(done, total, msg)
     )
     return JobResult(
         f"巡检{run.pages}个页面、{run.attachments}个附件，发现问题{run.finding_count}处，结论：{run.verdict}（{run.score}分）。",

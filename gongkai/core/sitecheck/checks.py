@@ -246,12 +246,18 @@ def leader_titles(page: Page, leaders: Sequence[Leader]) -> list[Issue]:
 # ---------------------------------------------------------------- personal data, secrecy
 
 
+def _reportable(f) -> bool:
+    if f.kind == "secrecy_marking":
+        return any(word in f.text for word in rules.SECRECY_WORDS)
+    return f.kind in rules.SITE_PERSONAL_KINDS
+
+
 def sensitive_text(url: str, text: str, *, where: str = "页面") -> list[Issue]:
     """个人信息、密级标识 in a page's text or an attachment's text (the platform's scanner, ``core.textscan``)."""
     out = []
     seen = set()
     for f in textscan.scan_text(text):
-        if f.kind == "term":
+        if not _reportable(f):
             continue
         label = textscan.KIND_LABELS.get(f.kind, f.kind)
         key = (f.kind, f.text)
@@ -290,7 +296,7 @@ def sensitive_file(url: str, data: bytes, filename: str) -> list[Issue]:
     out = []
     seen = set()
     for f in found:
-        if f.kind == "term" or (f.kind, f.text) in seen:
+        if not _reportable(f) or (f.kind, f.text) in seen:
             continue
         seen.add((f.kind, f.text))
         secret = f.kind == "secrecy_marking"
@@ -375,7 +381,7 @@ def xxgk_parts(result: Crawl, base: str, today: date) -> list[Issue]:
             )
             continue
         text = page.parsed.main_text
-        if "暂无内容" in text or len(text) < 20:
+        if not page.parsed.dates and ("暂无内容" in text or len(text) < 20):
             out.append(
                 Issue(
                     "xxgk_part",

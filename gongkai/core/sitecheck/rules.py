@@ -37,6 +37,13 @@ VETO_EMPTY_COLUMNS = 5  # 4③ 空白栏目≥5个
 UNREACHABLE_SHARE = 0.05  # 单项否决2: 监测1周, ≥15秒打不开的次数占比≥5%
 UNREACHABLE_SECONDS = 15.0
 
+# Personal data the inspection reports on public pages: a person's identifiers. Landlines, e-mail addresses and
+# street addresses on government pages are mostly offices' public contacts (条例第十二条: the 指南 must give them),
+# so they are left to the publication review, which knows the context.
+SITE_PERSONAL_KINDS = frozenset({"id_number", "mobile", "bank_card", "passport"})
+# Secrecy markings that must never be on a public page (泄露国家秘密: 单项否决); 征求意见稿 and the like are public.
+SECRECY_WORDS = ("绝密", "机密", "秘密", "内部资料", "内部文件", "内部使用", "不得外传")
+
 ANNUAL_REPORT_DUE = (1, 31)  # 条例第四十九条: 每年1月31日前公布上一年度年报
 
 

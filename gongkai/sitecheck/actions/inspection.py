@@ -53,7 +53,12 @@ def add_site(*, actor, name: str, url: str, unit: Unit | None = None) -> Externa
 
 @transaction.atomic
 def start_inspection(
-    site: ExternalSite | None = None, *, actor, enqueue: bool = True, job_run_id: int | None = None
+    site: ExternalSite | None = None,
+    *,
+    actor,
+    enqueue: bool = True,
+    job_run_id: int | None = None,
+    bounds: dict | None = None,
 ) -> InspectionRun:
     """Record a run and queue the job that executes it (the page shows its progress); ``job_run_id``: the job
     already running (the schedule's daily run) executes it itself."""
@@ -66,7 +71,8 @@ def start_inspection(
     base = site.url if site else (settings.GONGKAI_SITECHECK_BASE_URL or crawler.INTERNAL_ROOT)
     run = InspectionRun.objects.create(site=site, base_url=base, started_by=actor if getattr(actor, "pk", None) else None)
     if job_run_id is None:
-        job_run_id = jobs.start(JOB, actor=actor, params={"run": run.pk}, enqueue=enqueue).pk
+        params = {"run": run.pk, **(bounds or {})}
+        job_run_id = jobs.start(JOB, actor=actor, params=params, enqueue=enqueue).pk
     run.job_run_id = job_run_id
     run.save(update_fields=["job_run_id"])
     audit.record(
@@ -95,6 +101,18 @@ class Options:
     fetch: Callable[[str], crawl.Fetched] | None = None  # tests: a planted site
     axe: Callable[[list[str]], dict] | None = None
     extra: list[str] = field(default_factory=list)
+    a11y_urls: list[str] = field(default_factory=list)  # always in the accessibility sample
+
+    @classmethod
+    def from_params(cls, params: dict) -> Options:
+        """Narrower bounds handed to the job (the demo's sampled crawl): pages, depth, sample, start URLs."""
+        return cls(
+            max_pages=int(params.get("max_pages") or 0),
+            max_depth=int(params.get("max_depth") or 0),
+            a11y_pages=int(params.get("a11y_pages") or 0),
+            extra=[str(u) for u in params.get("extra", [])],
+            a11y_urls=[str(u) for u in params.get("a11y_urls", [])],
+        )
 
     def limits(self) -> crawl.Limits:
         return crawl.Limits(
@@ -201,6 +219,7 @@ def inspect(run: InspectionRun, options: Options | None = None, progress=None) -
         elif page.ok and page.attachment and page.fetched.body:
             name = page.url.rstrip("/").rsplit("/", 1)[-1] or "attachment"
             issues += checks.sensitive_file(page.url, page.fetched.body, name)
+    issues = _once_per_text(issues, units)
     issues += checks.broken_links(result)
     if own:
         issues += checks.stale_columns(columns, today)
@@ -232,7 +251,12 @@ def inspect(run: InspectionRun, options: Options | None = None, progress=None) -
     a11y_checked = False
     want_a11y = settings.GONGKAI_SITECHECK_A11Y if options.a11y is None else options.a11y
     if want_a11y:
-        sample = crawler.sample_for_axe(result, limit=options.a11y_pages or settings.GONGKAI_SITECHECK_A11Y_PAGES)
+        wanted = [crawl.normalize(u) for u in options.a11y_urls if crawl.normalize(u) in result.pages]
+        sample = wanted + [
+            u
+            for u in crawler.sample_for_axe(result, limit=options.a11y_pages or settings.GONGKAI_SITECHECK_A11Y_PAGES)
+            if u not in wanted
+        ][: max(0, (options.a11y_pages or settings.GONGKAI_SITECHECK_A11Y_PAGES) - len(wanted))]
         try:
             if options.axe is not None:
                 found = options.axe(sample)
@@ -260,6 +284,18 @@ def inspect(run: InspectionRun, options: Options | None = None, progress=None) -
         a11y_checked=a11y_checked,
     )
     return Outcome(result, issues, units, facts, home_hash, home_ok, a11y_note)
+
+
+def _once_per_text(issues: list[checks.Issue], units: dict[str, int | None]) -> list[checks.Issue]:
+    """A wording error or a leaked value shown on many pages (a title in every list) is one problem: kept on the
+    page of a unit (the publication's own page) when there is one, else on the first page."""
+    keep: dict[tuple[str, str], checks.Issue] = {}
+    for issue in issues:
+        key = (issue.check, issue.detail)
+        held = keep.get(key)
+        if held is None or (units.get(held.url) is None and units.get(issue.url) is not None):
+            keep[key] = issue
+    return list(keep.values())
 
 
 def _availability(run: InspectionRun, home_ok: bool, today: date) -> list[bool]:
