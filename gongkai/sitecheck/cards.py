@@ -94,7 +94,10 @@ def inspection_cards(user, today=None) -> list[Card]:
                 reverse("sitecheck:tickets"),
                 f"其中已超过整改期限{len(overdue)}个。整改后由下次巡检复查关闭。",
                 "danger" if overdue else "warn",
-                [(f"{t.unit_label}：{t.message[:30]}", reverse("sitecheck:ticket", args=[t.pk])) for t in open_tickets[:5]],
+                [
+                    (f"{t.unit_label}：{t.message[:30]}", reverse("sitecheck:ticket", args=[t.pk]))
+                    for t in open_tickets[:5]
+                ],
             )
         )
     return cards

@@ -44,7 +44,9 @@ def http_fetch(timeout: float) -> Callable[[str], Fetched]:
                     final_url=resp.geturl(),
                 )
         except urllib.error.HTTPError as exc:
-            return Fetched(exc.code, exc.headers.get("Content-Type", ""), b"", elapsed=time.monotonic() - started)
+            return Fetched(
+                exc.code, exc.headers.get("Content-Type", ""), b"", elapsed=time.monotonic() - started
+            )
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
             return Fetched(0, "", b"", error=f"无法连接：{reason}"[:200], elapsed=time.monotonic() - started)
@@ -68,18 +70,20 @@ def inprocess_fetch(cookies: dict[str, str] | None = None) -> Callable[[str], Fe
         try:
             resp = client.get(path, follow=True, secure=True)
         except Exception as exc:  # noqa: BLE001 - a view that crashes is a broken page, not a failed crawl
-            return Fetched(500, "", b"", error=f"页面出错：{type(exc).__name__}", elapsed=time.monotonic() - started)
-        if getattr(resp, "streaming", False):
-            body = b"".join(resp.streaming_content)
-        else:
-            body = resp.content
+            return Fetched(
+                500, "", b"", error=f"页面出错：{type(exc).__name__}", elapsed=time.monotonic() - started
+            )
+        body = b"".join(resp.streaming_content) if getattr(resp, "streaming", False) else resp.content
         resp.close()
         if resp.status_code == 404 and parts.path.startswith(settings.STATIC_URL):
             found = _static_file(parts.path[len(settings.STATIC_URL) :])
             if found is not None:
                 return found
         return Fetched(
-            resp.status_code, resp.get("Content-Type", ""), body[:MAX_BODY], elapsed=time.monotonic() - started
+            resp.status_code,
+            resp.get("Content-Type", ""),
+            body[:MAX_BODY],
+            elapsed=time.monotonic() - started,
         )
 
     return fetch
@@ -115,7 +119,9 @@ class PortalPage:
     column: Column | None
 
 
-def classify(page: Page, *, publication_units: dict[int, int], node_info: dict[int, tuple[str, str]]) -> PortalPage:
+def classify(
+    page: Page, *, publication_units: dict[int, int], node_info: dict[int, tuple[str, str]]
+) -> PortalPage:
     """The owning unit of a page of our portal (the publication's unit, the unit of a unit page, else the office)
     and, for a column page, its name and kind (``vocab.column_kind``)."""
     from .vocab import PORTAL_COLUMNS
@@ -184,12 +190,11 @@ def axe_scan(
 ) -> dict[tuple[str, str], list[AxeViolation]]:
     """Run axe-core (bundled by ``axe-playwright-python``) on each URL in headless Chromium, in each mode, with the
     WCAG 2.1 AA tags. Every request of the browser is answered by ``fetch_for(mode)`` (in-process: no server)."""
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
     from concurrent.futures import ThreadPoolExecutor
 
+    from axe_playwright_python.sync_playwright import Axe
     from django.db import connections
+    from playwright.sync_api import sync_playwright
 
     axe = Axe()
     pool = ThreadPoolExecutor(max_workers=1)
@@ -223,7 +228,11 @@ def axe_scan(
                         target = ""
                         if nodes:
                             target = " ".join(str(t) for t in nodes[0].get("target", []))
-                        found.append(AxeViolation(v["id"], v.get("impact") or "", v.get("help", ""), len(nodes), target))
+                        found.append(
+                            AxeViolation(
+                                v["id"], v.get("impact") or "", v.get("help", ""), len(nodes), target
+                            )
+                        )
                     out[(url, mode)] = found
                 context.close()
         finally:

@@ -47,7 +47,9 @@ def bulletin_docx(user, today: date | None = None) -> bytes:
         doc.add_heading(f"{unit_name}（{len(items)}个问题）", level=2)
         table = doc.add_table(rows=1, cols=5)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("检查项", "问题", "页面", "依据", "整改期限"), strict=True):
+        for cell, text in zip(
+            table.rows[0].cells, ("检查项", "问题", "页面", "依据", "整改期限"), strict=True
+        ):
             cell.text = text
         for t in items:
             cells = table.add_row().cells

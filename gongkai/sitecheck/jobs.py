@@ -23,14 +23,17 @@ def inspect(ctx):
     if run_id:
         run = InspectionRun.objects.get(pk=run_id)
         if run.state != InspectionRun.State.RUNNING:
-            return JobResult(f"巡检#{run.pk}已{run.get_state_display()}，未重复执行。", reverse("sitecheck:run", args=[run.pk]))
+            return JobResult(
+                f"巡检#{run.pk}已{run.get_state_display()}，未重复执行。",
+                reverse("sitecheck:run", args=[run.pk]),
+            )
     else:  # the schedule: a fresh run of the portal
         run = services.start_inspection(None, actor=ctx.actor, job_run_id=ctx.run.pk)
     run = services.run_inspection(
         run,
         actor=ctx.actor,
         options=services.Options.from_params(ctx.params),
-        progress=lambda done, total, msg: ctx.progress(done, total, msg)
+        progress=lambda done, total, msg: ctx.progress(done, total, msg),
     )
     return JobResult(
         f"巡检{run.pages}个页面、{run.attachments}个附件，发现问题{run.finding_count}处，结论：{run.verdict}（{run.score}分）。",

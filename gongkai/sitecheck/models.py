@@ -128,7 +128,12 @@ class InspectionRun(models.Model):
         FAILED = "failed", "失败"
 
     site = models.ForeignKey(
-        ExternalSite, null=True, blank=True, on_delete=models.CASCADE, related_name="runs", verbose_name="外部网站"
+        ExternalSite,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="runs",
+        verbose_name="外部网站",
     )
     base_url = models.CharField("起始地址", max_length=300)
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.RUNNING)
@@ -160,14 +165,14 @@ class InspectionRun(models.Model):
     def __str__(self) -> str:
         return f"巡检#{self.pk} {self.site.name if self.site_id else '门户网站'}"
 
-    @property
-    def site_name(self) -> str:
-        return self.site.name if self.site_id else "本平台门户网站"
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("sitecheck:run", args=[self.pk])
+
+    @property
+    def site_name(self) -> str:
+        return self.site.name if self.site_id else "本平台门户网站"
 
 
 class CrawledPage(models.Model):
@@ -189,6 +194,9 @@ class CrawledPage(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name = verbose_name_plural = "巡检页面"
+
+    def __str__(self) -> str:
+        return self.url
 
 
 class Ticket(models.Model):
@@ -213,7 +221,9 @@ class Ticket(models.Model):
     deadline = models.DateField("整改期限")
     opened_run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="+")
     last_seen_run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="+")
-    closed_run = models.ForeignKey(InspectionRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closed_run = models.ForeignKey(
+        InspectionRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -225,14 +235,14 @@ class Ticket(models.Model):
     def __str__(self) -> str:
         return f"工单#{self.pk} {self.message}"
 
-    @property
-    def unit_label(self) -> str:
-        return self.unit.name if self.unit_id else "政务公开办"
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("sitecheck:ticket", args=[self.pk])
+
+    @property
+    def unit_label(self) -> str:
+        return self.unit.name if self.unit_id else "政务公开办"
 
 
 class InspectionFinding(models.Model):
@@ -246,11 +256,16 @@ class InspectionFinding(models.Model):
     serious = models.BooleanField("单项否决类", default=False)
     key = models.CharField(max_length=32)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    ticket = models.ForeignKey(Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings")
+    ticket = models.ForeignKey(
+        Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
+    )
 
     class Meta:
         ordering = ["-serious", "kind", "id"]
         verbose_name = verbose_name_plural = "巡检发现"
+
+    def __str__(self) -> str:
+        return self.message
 
     @property
     def unit_label(self) -> str:

@@ -147,14 +147,18 @@ def stale_accounts(user, today: date | None = None) -> list[NewMediaAccount]:
 def inspection_runs(site=None, limit: int = 30):
     from .models import InspectionRun
 
-    return list(InspectionRun.objects.filter(site=site).select_related("site").order_by("-started_at", "-id")[:limit])
+    return list(
+        InspectionRun.objects.filter(site=site).select_related("site").order_by("-started_at", "-id")[:limit]
+    )
 
 
 def latest_done_run(site=None):
     from .models import InspectionRun
 
     return (
-        InspectionRun.objects.filter(site=site, state=InspectionRun.State.DONE).order_by("-started_at", "-id").first()
+        InspectionRun.objects.filter(site=site, state=InspectionRun.State.DONE)
+        .order_by("-started_at", "-id")
+        .first()
     )
 
 
@@ -164,11 +168,15 @@ def trend_svg(site=None, limit: int = 20) -> str:
     from .models import InspectionRun
 
     runs = list(
-        InspectionRun.objects.filter(site=site, state=InspectionRun.State.DONE).order_by("-started_at", "-id")[:limit]
+        InspectionRun.objects.filter(site=site, state=InspectionRun.State.DONE).order_by(
+            "-started_at", "-id"
+        )[:limit]
     )
     runs.reverse()
     points = [
-        Point(timezone.localtime(r.started_at).strftime("%m-%d"), r.score or 0, r.finding_count, bool(r.passed))
+        Point(
+            timezone.localtime(r.started_at).strftime("%m-%d"), r.score or 0, r.finding_count, bool(r.passed)
+        )
         for r in runs
     ]
     return trend_svg(points)

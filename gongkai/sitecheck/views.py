@@ -420,7 +420,9 @@ def tickets(request):
 def ticket(request, pk):
     from .models import Ticket
 
-    t = get_object_or_404(Ticket.objects.select_related("unit", "opened_run", "last_seen_run", "closed_run"), pk=pk)
+    t = get_object_or_404(
+        Ticket.objects.select_related("unit", "opened_run", "last_seen_run", "closed_run"), pk=pk
+    )
     if not access.can_view_ticket(request.user, t):
         from django.http import Http404
 
@@ -448,7 +450,9 @@ def bulletin_docx(request):
     if not access.can_manage_inspection(request.user):
         raise PermissionDenied("巡检问题通报由政务公开办印发。")
     data = build(request.user)
-    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    resp = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     resp["Content-Disposition"] = download_disposition(f"网站巡检问题通报{timezone.localdate():%Y%m%d}.docx")
     return resp
 

@@ -128,7 +128,9 @@ class Column:
     dates: tuple[date, ...]
 
 
-def stale_columns(columns: Iterable[Column], today: date, limits: dict[str, int] | None = None) -> list[Issue]:
+def stale_columns(
+    columns: Iterable[Column], today: date, limits: dict[str, int] | None = None
+) -> list[Issue]:
     """栏目不更新: the newest item of a column older than its kind's limit (news 14 days, notices and policy
     documents 6 months: ``rules.COLUMN_KINDS``; ``limits`` overrides days per kind). Empty columns are not stale
     here (``empty_columns`` reports them)."""
@@ -205,7 +207,9 @@ def wording_errors(page: Page, terms: Sequence[Term]) -> list[Issue]:
     return out
 
 
-_POST = re.compile(r"(县委副书记|县委书记|常务副县长|副县长|县长|县人大常委会主任|县政协主席|副主任|主任|副局长|局长|镇长|副镇长|党委书记|书记)")
+_POST = re.compile(
+    r"(县委副书记|县委书记|常务副县长|副县长|县长|县人大常委会主任|县政协主席|副主任|主任|副局长|局长|镇长|副镇长|党委书记|书记)"
+)
 
 
 def leader_titles(page: Page, leaders: Sequence[Leader]) -> list[Issue]:
@@ -227,7 +231,9 @@ def leader_titles(page: Page, leaders: Sequence[Leader]) -> list[Issue]:
             if not head.endswith(written):
                 continue
             # 常务副县长 may be written 副县长; 副县长 written 县长 is an error.
-            if any(written == p or (p.endswith(written) and not p.endswith("副" + written)) for p in leader.posts):
+            if any(
+                written == p or (p.endswith(written) and not p.endswith("副" + written)) for p in leader.posts
+            ):
                 continue
             out.append(
                 Issue(
@@ -246,7 +252,7 @@ def leader_titles(page: Page, leaders: Sequence[Leader]) -> list[Issue]:
 # ---------------------------------------------------------------- personal data, secrecy
 
 
-def _reportable(f) -> bool:
+def _reportable(f: textscan.Finding) -> bool:
     if f.kind == "secrecy_marking":
         return any(word in f.text for word in rules.SECRECY_WORDS)
     return f.kind in rules.SITE_PERSONAL_KINDS

@@ -20,7 +20,22 @@ from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Attachment kinds by extension (链接到的附件): fetched, checked, not parsed for links.
 ATTACHMENT_EXTENSIONS = frozenset(
-    {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".zip", ".rar", ".txt", ".csv", ".ppt", ".pptx"}
+    {
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".wps",
+        ".et",
+        ".ofd",
+        ".zip",
+        ".rar",
+        ".txt",
+        ".csv",
+        ".ppt",
+        ".pptx",
+    }
 )
 _DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
@@ -54,7 +69,9 @@ class Parsed:
     text: str = ""  # visible text of the whole page
     main_text: str = ""  # visible text inside <main> (the whole text when the page has none)
     links: list[str] = field(default_factory=list)  # href / src values as written, in order
-    dates: list[date] = field(default_factory=list)  # dates shown inside <main>: <time datetime> and written dates
+    dates: list[date] = field(
+        default_factory=list
+    )  # dates shown inside <main>: <time datetime> and written dates
     images_without_alt: int = 0
 
 
@@ -218,7 +235,11 @@ class Page:
 
     @property
     def hash(self) -> str:
-        return content_hash(self.parsed.main_text) if self.parsed else hashlib.sha256(self.fetched.body).hexdigest()
+        return (
+            content_hash(self.parsed.main_text)
+            if self.parsed
+            else hashlib.sha256(self.fetched.body).hexdigest()
+        )
 
 
 @dataclass(frozen=True)
@@ -236,7 +257,9 @@ class Limits:
 class Crawl:
     root: str
     pages: dict[str, Page] = field(default_factory=dict)
-    truncated: str = ""  # why the walk stopped early (pages / seconds), empty when it covered everything reachable
+    truncated: str = (
+        ""  # why the walk stopped early (pages / seconds), empty when it covered everything reachable
+    )
     seconds: float = 0.0
 
     def internal(self) -> list[Page]:
@@ -282,7 +305,9 @@ def crawl(
             break
         url, depth = queue.popleft()
         fetched = fetch(url)
-        page = Page(url=url, depth=depth, fetched=fetched, attachment=is_attachment(url) or not fetched.is_html)
+        page = Page(
+            url=url, depth=depth, fetched=fetched, attachment=is_attachment(url) or not fetched.is_html
+        )
         if fetched.ok and fetched.is_html:
             page.parsed = parse_html(decode(fetched.body, fetched.content_type))
             for href in page.parsed.links:
@@ -317,7 +342,9 @@ def crawl(
     if limits.check_external and fetch_external is not None:
         for target, refs in externals.items():
             if clock() - started > limits.max_seconds:
-                result.truncated = result.truncated or f"已达时间上限{limits.max_seconds:.0f}秒（外部链接未查完）"
+                result.truncated = (
+                    result.truncated or f"已达时间上限{limits.max_seconds:.0f}秒（外部链接未查完）"
+                )
                 break
             result.pages[target] = Page(
                 url=target,

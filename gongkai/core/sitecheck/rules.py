@@ -61,7 +61,11 @@ XXGK_PARTS: tuple[XxgkPart, ...] = (
     XxgkPart("zhinan", "政府信息公开指南", "/xxgk/zhinan/", 0, "条例第十二条；国办公开办函〔2019〕61号"),
     XxgkPart("zhidu", "政府信息公开制度", "/xxgk/zhidu/", 0, "国办公开办函〔2019〕61号"),
     XxgkPart(
-        "fdzdgk", "法定主动公开内容", "/xxgk/fdzdgk/", 183, "条例第十九条至第二十一条；国办公开办函〔2019〕61号"
+        "fdzdgk",
+        "法定主动公开内容",
+        "/xxgk/fdzdgk/",
+        183,
+        "条例第十九条至第二十一条；国办公开办函〔2019〕61号",
     ),
     XxgkPart("nianbao", "政府信息公开年报", "/xxgk/nianbao/", 0, "条例第四十九条：每年1月31日前公布"),
 )
@@ -131,7 +135,9 @@ class Bonus:
 
 # 加分 (30 points, portals; scored only when 扣分 part > 80): items the crawl can see.
 BONUSES: tuple[Bonus, ...] = (
-    Bonus("elderly", "提供适老化模式（特大字体、高对比）", 10, "工信部适老化专项行动；国办公开办函〔2021〕28号"),
+    Bonus(
+        "elderly", "提供适老化模式（特大字体、高对比）", 10, "工信部适老化专项行动；国办公开办函〔2021〕28号"
+    ),
     Bonus("a11y_clean", "抽查页面无WCAG 2.1 AA无障碍问题", 10, "GB/T 37668-2019；WCAG 2.1"),
     Bonus("error_report", "设有“我为政府网站找错”或纠错入口", 10, SOURCE_19 + " 功能设计"),
 )

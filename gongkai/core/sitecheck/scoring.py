@@ -53,17 +53,31 @@ class Scorecard:
     verdict: str
     category_totals: dict[str, float] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "vetoes": [
-                {"key": v.key, "label": v.label, "failed": v.failed, "evidence": list(v.evidence), "checked": v.checked}
+                {
+                    "key": v.key,
+                    "label": v.label,
+                    "failed": v.failed,
+                    "evidence": list(v.evidence),
+                    "checked": v.checked,
+                }
                 for v in self.vetoes
             ],
             "deductions": [
-                {"category": d.category, "item": d.item, "check": d.check, "count": d.count, "points": d.points}
+                {
+                    "category": d.category,
+                    "item": d.item,
+                    "check": d.check,
+                    "count": d.count,
+                    "points": d.points,
+                }
                 for d in self.deductions
             ],
-            "bonuses": [{"key": b.key, "label": b.label, "points": b.points, "earned": b.earned} for b in self.bonuses],
+            "bonuses": [
+                {"key": b.key, "label": b.label, "points": b.points, "earned": b.earned} for b in self.bonuses
+            ],
             "deduction_score": self.deduction_score,
             "bonus_score": self.bonus_score,
             "total": self.total,
@@ -92,9 +106,7 @@ def vetoes(issues: Sequence[Issue], facts: Facts) -> list[VetoItem]:
     by_check: dict[str, list[Issue]] = defaultdict(list)
     for issue in issues:
         by_check[issue.check].append(issue)
-    security = [
-        i for i in issues if i.serious and i.check in ("wording", "leader_title", "secrecy")
-    ]
+    security = [i for i in issues if i.serious and i.check in ("wording", "leader_title", "secrecy")]
     samples = list(facts.availability)
     down = samples.count(False)
     share = down / len(samples) if samples else 0.0
@@ -113,19 +125,35 @@ def vetoes(issues: Sequence[Issue], facts: Facts) -> list[VetoItem]:
         f"空白栏目{len(empty)}个（≥{rules.VETO_EMPTY_COLUMNS}否决）",
     )
     return [
-        VetoItem("security", "安全、泄密事故等严重问题（严重表述错误、泄露国家秘密）", bool(security), _evidence(security)),
+        VetoItem(
+            "security",
+            "安全、泄密事故等严重问题（严重表述错误、泄露国家秘密）",
+            bool(security),
+            _evidence(security),
+        ),
         VetoItem(
             "unreachable",
             "站点无法访问（1周内打不开占比≥5%）",
             bool(samples) and share >= rules.UNREACHABLE_SHARE,
-            (f"近1周首页访问{len(samples)}次，打不开{down}次（{share:.0%}）",) if samples else ("无监测记录",),
+            (f"近1周首页访问{len(samples)}次，打不开{down}次（{share:.0%}）",)
+            if samples
+            else ("无监测记录",),
             checked=bool(samples),
         ),
         VetoItem(
-            "home_unchanged", "首页不更新（监测2周）", bool(by_check["home_unchanged"]), _evidence(by_check["home_unchanged"])
+            "home_unchanged",
+            "首页不更新（监测2周）",
+            bool(by_check["home_unchanged"]),
+            _evidence(by_check["home_unchanged"]),
         ),
         VetoItem("columns", "栏目不更新（栏目超期、长期未更新、空白栏目）", columns_failed, column_evidence),
-        VetoItem("interaction", "互动回应差", False, ("本巡检不抓取留言办理情况，以留言办理台账为准",), checked=False),
+        VetoItem(
+            "interaction",
+            "互动回应差",
+            False,
+            ("本巡检不抓取留言办理情况，以留言办理台账为准",),
+            checked=False,
+        ),
         VetoItem("service", "服务不实用", False, ("本巡检不检查办事指南要素",), checked=False),
     ]
 
@@ -161,11 +189,17 @@ def scorecard(issues: Sequence[Issue], facts: Facts = Facts()) -> Scorecard:
     deduction_score = round(100 - sum(totals.values()), 1)
     bonus = bonuses(issues, facts)
     vetoed = any(v.failed for v in veto)
-    bonus_score = round(sum(b.earned for b in bonus), 1) if deduction_score > rules.BONUS_GATE and not vetoed else 0.0
+    bonus_score = (
+        round(sum(b.earned for b in bonus), 1) if deduction_score > rules.BONUS_GATE and not vetoed else 0.0
+    )
     if vetoed:
         failed = "、".join(v.label.split("（")[0] for v in veto if v.failed)
-        return Scorecard(veto, lines, bonus, deduction_score, 0.0, 0.0, False, f"不合格（单项否决：{failed}）", totals)
+        return Scorecard(
+            veto, lines, bonus, deduction_score, 0.0, 0.0, False, f"不合格（单项否决：{failed}）", totals
+        )
     total = round(deduction_score + bonus_score, 1)
     if deduction_score < rules.PASS_MARK:
-        return Scorecard(veto, lines, bonus, deduction_score, bonus_score, total, False, "不合格（扣分后低于60分）", totals)
+        return Scorecard(
+            veto, lines, bonus, deduction_score, bonus_score, total, False, "不合格（扣分后低于60分）", totals
+        )
     return Scorecard(veto, lines, bonus, deduction_score, bonus_score, total, True, "合格", totals)

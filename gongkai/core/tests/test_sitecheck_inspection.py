@@ -80,7 +80,9 @@ def test_clean_site_has_no_issues():
 
 def test_broken_link_is_reported_on_the_linking_page():
     pages = dict(CLEAN)
-    pages["/a/"] = html('<a href="/gone/">旧文件</a> <a href="mailto:x@y.cn">信箱</a> <a href="#top">顶部</a>')
+    pages["/a/"] = html(
+        '<a href="/gone/">旧文件</a> <a href="mailto:x@y.cn">信箱</a> <a href="#top">顶部</a>'
+    )
     issues = checks.broken_links(crawl.crawl(ROOT, site(pages)))
     assert [(i.check, i.url, i.detail) for i in issues] == [("broken_link", ROOT + "a/", ROOT + "gone/")]
     assert "HTTP 404" in issues[0].message
@@ -97,7 +99,12 @@ def test_external_links_only_when_enabled():
 
 
 def test_home_unchanged_by_hash_history_and_by_dates():
-    history = [(date(2026, 11, 20), "h1"), (date(2026, 11, 24), "h2"), (date(2026, 12, 1), "h2"), (TODAY, "h2")]
+    history = [
+        (date(2026, 11, 20), "h1"),
+        (date(2026, 11, 24), "h2"),
+        (date(2026, 12, 1), "h2"),
+        (TODAY, "h2"),
+    ]
     assert checks.home_unchanged(history, [TODAY], TODAY) == []  # the same since 11-24: 13 days
     history[1] = (date(2026, 11, 23), "h2")
     found = checks.home_unchanged(history, [TODAY], TODAY)
@@ -136,11 +143,16 @@ def test_leader_title_mismatch():
     leaders = [checks.Leader("张三", ("县长",)), checks.Leader("李四", ("副县长",))]
     found = checks.leader_titles(page, leaders)
     assert sorted(i.detail for i in found) == ["副县长张三", "县长李四"]
-    assert checks.leader_titles(page, [checks.Leader("张三", ("副县长",)), checks.Leader("李四", ("县长",))]) == []
+    assert (
+        checks.leader_titles(page, [checks.Leader("张三", ("副县长",)), checks.Leader("李四", ("县长",))])
+        == []
+    )
 
 
 def test_personal_data_and_secrecy_in_pages_and_attachments():
-    found = checks.sensitive_text(ROOT, "联系人：王五，身份证号11010119900307651X，手机13812345678。\n机密★1年")
+    found = checks.sensitive_text(
+        ROOT, "联系人：王五，身份证号11010119900307651X，手机13812345678。\n机密★1年"
+    )
     kinds = sorted(i.check for i in found)
     assert kinds.count("personal_data") >= 2 and "secrecy" in kinds
     assert any(i.serious for i in found if i.check == "secrecy")
@@ -153,14 +165,20 @@ def test_personal_data_and_secrecy_in_pages_and_attachments():
 
 def test_interpretation_two_way_links():
     pages = {
-        "/": html('<a href="/doc/1/">文件</a> <a href="/jd/1/">解读</a> <a href="/doc/2/">文件2</a> <a href="/jd/2/">解读2</a>'),
+        "/": html(
+            '<a href="/doc/1/">文件</a> <a href="/jd/1/">解读</a> <a href="/doc/2/">文件2</a> <a href="/jd/2/">解读2</a>'
+        ),
         "/doc/1/": html('<a href="/jd/1/">解读</a>'),
         "/jd/1/": html('<a href="/doc/1/">原文</a>'),
         "/doc/2/": html("无链接"),
         "/jd/2/": html('<a href="/doc/2/">原文</a>'),
     }
     result = crawl.crawl(ROOT, site(pages))
-    pairs = [(ROOT + "doc/1/", ROOT + "jd/1/"), (ROOT + "doc/2/", ROOT + "jd/2/"), (ROOT + "doc/9/", ROOT + "jd/9/")]
+    pairs = [
+        (ROOT + "doc/1/", ROOT + "jd/1/"),
+        (ROOT + "doc/2/", ROOT + "jd/2/"),
+        (ROOT + "doc/9/", ROOT + "jd/9/"),
+    ]
     found = checks.interpretation_links(pairs, result)
     assert [(i.url, i.detail) for i in found] == [(ROOT + "doc/2/", ROOT + "jd/2/")]
 
@@ -204,7 +222,9 @@ def test_scorecard_by_hand():
         + [issue("xxgk_part", n=i) for i in range(2)]
         + [issue("accessibility", n=i) for i in range(4)]
     )
-    facts = scoring.Facts(availability=[True] * 7, elderly_mode=True, error_report_channel=True, a11y_checked=True)
+    facts = scoring.Facts(
+        availability=[True] * 7, elderly_mode=True, error_report_channel=True, a11y_checked=True
+    )
     card = scoring.scorecard(issues, facts)
     assert card.category_totals == {"发布解读": 11, "办事服务": 0, "互动交流": 0, "功能设计": 7}
     assert (card.deduction_score, card.bonus_score, card.total, card.passed) == (82, 20, 102, True)
@@ -213,7 +233,9 @@ def test_scorecard_by_hand():
 
 def test_scorecard_category_cap_and_no_bonus_at_80_or_below():
     issues = [issue("personal_data", n=i) for i in range(10)] + [issue("empty_column", n=i) for i in range(4)]
-    issues += [issue("stale_column", n=i) for i in range(4)] + [issue("interpretation_link", n=i) for i in range(3)]
+    issues += [issue("stale_column", n=i) for i in range(4)] + [
+        issue("interpretation_link", n=i) for i in range(3)
+    ]
     # 10 + 8 + 8 + 6 = 32 → category cap 31 → 69; not above 80: no bonus; ≥ 60: 合格.
     card = scoring.scorecard(issues, scoring.Facts(elderly_mode=True, error_report_channel=True))
     assert card.category_totals["发布解读"] == 31

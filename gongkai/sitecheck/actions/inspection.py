@@ -69,7 +69,9 @@ def start_inspection(
     if InspectionRun.objects.filter(site=site, state=InspectionRun.State.RUNNING).exists():
         raise SitecheckError("该网站已有一次巡检正在进行，请等它完成后再发起。")
     base = site.url if site else (settings.GONGKAI_SITECHECK_BASE_URL or crawler.INTERNAL_ROOT)
-    run = InspectionRun.objects.create(site=site, base_url=base, started_by=actor if getattr(actor, "pk", None) else None)
+    run = InspectionRun.objects.create(
+        site=site, base_url=base, started_by=actor if getattr(actor, "pk", None) else None
+    )
     if job_run_id is None:
         params = {"run": run.pk, **(bounds or {})}
         job_run_id = jobs.start(JOB, actor=actor, params=params, enqueue=enqueue).pk
@@ -120,7 +122,9 @@ class Options:
             max_depth=self.max_depth or settings.GONGKAI_SITECHECK_MAX_DEPTH,
             max_seconds=self.max_seconds or settings.GONGKAI_SITECHECK_MAX_SECONDS,
             check_external=(
-                settings.GONGKAI_SITECHECK_EXTERNAL_LINKS if self.external_links is None else self.external_links
+                settings.GONGKAI_SITECHECK_EXTERNAL_LINKS
+                if self.external_links is None
+                else self.external_links
             ),
         )
 
@@ -211,7 +215,7 @@ def inspect(run: InspectionRun, options: Options | None = None, progress=None) -
             if info.column is not None:
                 columns.append(info.column)
         else:
-            units[page.url] = run.site.unit_id if run.site_id else None
+            units[page.url] = run.site.unit_id if run.site is not None else None
         if page.parsed is not None:
             issues += checks.wording_errors(page, terms)
             issues += checks.leader_titles(page, leaders)
@@ -227,7 +231,9 @@ def inspect(run: InspectionRun, options: Options | None = None, progress=None) -
         from gongkai.policies.selectors import public_interpretation_pairs
 
         base = root.rstrip("/")
-        pairs = [(crawl.normalize(base + d), crawl.normalize(base + i)) for d, i in public_interpretation_pairs()]
+        pairs = [
+            (crawl.normalize(base + d), crawl.normalize(base + i)) for d, i in public_interpretation_pairs()
+        ]
         issues += checks.interpretation_links(pairs, result)
         issues += checks.xxgk_parts(result, root, today)
     home = result.pages.get(result.root)
@@ -252,21 +258,31 @@ def inspect(run: InspectionRun, options: Options | None = None, progress=None) -
     want_a11y = settings.GONGKAI_SITECHECK_A11Y if options.a11y is None else options.a11y
     if want_a11y:
         wanted = [crawl.normalize(u) for u in options.a11y_urls if crawl.normalize(u) in result.pages]
-        sample = wanted + [
-            u
-            for u in crawler.sample_for_axe(result, limit=options.a11y_pages or settings.GONGKAI_SITECHECK_A11Y_PAGES)
-            if u not in wanted
-        ][: max(0, (options.a11y_pages or settings.GONGKAI_SITECHECK_A11Y_PAGES) - len(wanted))]
+        sample = (
+            wanted
+            + [
+                u
+                for u in crawler.sample_for_axe(
+                    result, limit=options.a11y_pages or settings.GONGKAI_SITECHECK_A11Y_PAGES
+                )
+                if u not in wanted
+            ][: max(0, (options.a11y_pages or settings.GONGKAI_SITECHECK_A11Y_PAGES) - len(wanted))]
+        )
         try:
             if options.axe is not None:
                 found = options.axe(sample)
             elif own and not settings.GONGKAI_SITECHECK_BASE_URL:
                 found = crawler.axe_scan(
-                    sample, lambda mode: crawler.inprocess_fetch({ELDERLY_COOKIE: "1"} if mode == "elderly" else None)
+                    sample,
+                    lambda mode: crawler.inprocess_fetch(
+                        {ELDERLY_COOKIE: "1"} if mode == "elderly" else None
+                    ),
                 )
             else:
                 found = crawler.axe_scan(
-                    sample, lambda mode: crawler.http_fetch(settings.GONGKAI_SITECHECK_TIMEOUT), modes=("normal",)
+                    sample,
+                    lambda mode: crawler.http_fetch(settings.GONGKAI_SITECHECK_TIMEOUT),
+                    modes=("normal",),
                 )
             for (url, mode), violations in found.items():
                 issues += checks.accessibility(url, mode, violations)
@@ -312,7 +328,9 @@ def correction_deadline(kind: str, opened: date) -> date:
     return get_calendar().add_working_days(opened, days).date
 
 
-def run_inspection(run: InspectionRun, *, actor=None, options: Options | None = None, progress=None) -> InspectionRun:
+def run_inspection(
+    run: InspectionRun, *, actor=None, options: Options | None = None, progress=None
+) -> InspectionRun:
     """Execute a recorded run: crawl, check, score, store; open a ticket per new problem, close those no longer
     found. A failure is recorded on the run and raised again."""
     if not access.can_manage_inspection(actor):
@@ -321,10 +339,14 @@ def run_inspection(run: InspectionRun, *, actor=None, options: Options | None = 
         outcome = inspect(run, options, progress)
     except Exception as exc:
         InspectionRun.objects.filter(pk=run.pk).update(
-            state=InspectionRun.State.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:2000]
+            state=InspectionRun.State.FAILED,
+            finished_at=timezone.now(),
+            error=f"{type(exc).__name__}: {exc}"[:2000],
         )
         raise
-    return _store(run, outcome, actor=actor, today=(options.today if options else None) or timezone.localdate())
+    return _store(
+        run, outcome, actor=actor, today=(options.today if options else None) or timezone.localdate()
+    )
 
 
 @transaction.atomic
@@ -351,7 +373,9 @@ def _store(run: InspectionRun, outcome: Outcome, *, actor, today: date) -> Inspe
         )
     CrawledPage.objects.bulk_create(page_rows, batch_size=2000)
     # Tickets: one per problem key; open ones not found again are closed by this re-check.
-    open_tickets = {t.key: t for t in Ticket.objects.select_for_update().filter(site=run.site, state=Ticket.State.OPEN)}
+    open_tickets = {
+        t.key: t for t in Ticket.objects.select_for_update().filter(site=run.site, state=Ticket.State.OPEN)
+    }
     found_keys = set()
     findings = []
     opened = 0
@@ -392,7 +416,9 @@ def _store(run: InspectionRun, outcome: Outcome, *, actor, today: date) -> Inspe
             )
         )
     InspectionFinding.objects.bulk_create(findings, batch_size=2000)
-    Ticket.objects.filter(pk__in=[t.pk for k, t in open_tickets.items() if k in found_keys]).update(last_seen_run=run)
+    Ticket.objects.filter(pk__in=[t.pk for k, t in open_tickets.items() if k in found_keys]).update(
+        last_seen_run=run
+    )
     closing = [t.pk for k, t in open_tickets.items() if k not in found_keys]
     now = timezone.now()
     Ticket.objects.filter(pk__in=closing).update(state=Ticket.State.CLOSED, closed_run=run, closed_at=now)
