@@ -27,7 +27,15 @@ def inspect(ctx):
                 f"巡检#{run.pk}已{run.get_state_display()}，未重复执行。",
                 reverse("sitecheck:run", args=[run.pk]),
             )
-    else:  # the schedule: a fresh run of the portal
+    else:  # the schedule: one run of the portal a day (a second start the same day changes nothing)
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        done = InspectionRun.objects.filter(site=None, started_at__date=today).first()
+        if done is not None:
+            return JobResult(
+                f"今天已巡检（#{done.pk}），未重复执行。", reverse("sitecheck:run", args=[done.pk])
+            )
         run = services.start_inspection(None, actor=ctx.actor, job_run_id=ctx.run.pk)
     run = services.run_inspection(
         run,
