@@ -396,6 +396,22 @@ GONGKAI_PARTICIPATION_STALLED_DAYS = _int("GONGKAI_PARTICIPATION_STALLED_DAYS", 
 GONGKAI_PARTICIPATION_PER_HOUR = _int("GONGKAI_PARTICIPATION_PER_HOUR", 10)
 GONGKAI_PARTICIPATION_PER_CONTACT_HOUR = _int("GONGKAI_PARTICIPATION_PER_CONTACT_HOUR", 5)
 
+# Site inspection (网站巡检, sitecheck). The portal is crawled in-process through Django's handler when the base URL
+# is empty (a worker needs no running server); set it to the public address to crawl over HTTP instead.
+GONGKAI_SITECHECK_BASE_URL = os.environ.get("GONGKAI_SITECHECK_BASE_URL", "")
+# Bounds of one crawl: pages and attachments fetched, link depth from the home page, seconds.
+GONGKAI_SITECHECK_MAX_PAGES = _int("GONGKAI_SITECHECK_MAX_PAGES", 30000)
+GONGKAI_SITECHECK_MAX_DEPTH = _int("GONGKAI_SITECHECK_MAX_DEPTH", 8)
+GONGKAI_SITECHECK_MAX_SECONDS = _int("GONGKAI_SITECHECK_MAX_SECONDS", 1800)
+# Seconds an HTTP fetch may take (19号 counts a page not open within 15 s as unreachable).
+GONGKAI_SITECHECK_TIMEOUT = _int("GONGKAI_SITECHECK_TIMEOUT", 15)
+# Check links to other sites over the internet: off by default outside production (test machines have no internet).
+GONGKAI_SITECHECK_EXTERNAL_LINKS = _bool("GONGKAI_SITECHECK_EXTERNAL_LINKS", PRODUCTION)
+# Accessibility with axe-core in headless Chromium (WCAG 2.1 AA), on this many sampled pages, normal and elderly mode.
+GONGKAI_SITECHECK_A11Y = _bool("GONGKAI_SITECHECK_A11Y", True)
+GONGKAI_SITECHECK_A11Y_PAGES = _int("GONGKAI_SITECHECK_A11Y_PAGES", 8)
+GONGKAI_SITECHECK_CHROMIUM = os.environ.get("GONGKAI_SITECHECK_CHROMIUM", "/usr/bin/chromium")
+
 # GONGKAI_LOG_LEVEL: the root logger's level (default WARNING).
 LOGGING = {
     "version": 1,

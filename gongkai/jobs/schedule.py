@@ -89,6 +89,13 @@ SCHEDULE: list[Periodic] = [
         hour="8",
         description="提醒临近或超过法定公布日期仍未发布上一年度年报的单位（条例第四十九条）。",
     ),
+    Periodic(
+        "sitecheck.inspect",
+        minute="40",
+        hour="3",
+        description="巡检门户网站（国办秘函〔2019〕19号指标），派发整改工单、复查关闭已整改的工单；首页2周不变、"
+        "站点可访问性按每日记录判断。",
+    ),
 ]
 
 _EVERY = re.compile(r"^\*/(\d+)$")
