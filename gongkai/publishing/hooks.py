@@ -100,7 +100,9 @@ def register() -> None:
     from .catalog import NIANBAO_CODE, ZHIDU_CODE
 
     registry.register_feed("xxgk:zhidu", category_feed(ZHIDU_CODE), more_url=f"/xxgk/info/?code={ZHIDU_CODE}")
-    registry.register_feed("xxgk:nianbao", category_feed(NIANBAO_CODE), more_url=f"/xxgk/info/?code={NIANBAO_CODE}")
+    registry.register_feed(
+        "xxgk:nianbao", category_feed(NIANBAO_CODE), more_url=f"/xxgk/info/?code={NIANBAO_CODE}"
+    )
     registry.register_search(search_provider)
     register_cards(publishing_cards, order=20)
     from gongkai.calendar import recompute

@@ -41,7 +41,9 @@ def test_the_data_migration_widens_stored_township_items_and_adopts_the_old_nian
     old = CatalogNode.objects.create(unit=None, name="政府信息公开工作年度报告", code="", sort_order=900)
     migration = importlib.import_module("gongkai.publishing.migrations.0008_subdistrict_and_column_items")
     migration.forward(django_apps, None)
-    assert set(CatalogNode.objects.filter(code__startswith="art21t-").values_list("applies_to", flat=True)[0]) == {
+    assert set(
+        CatalogNode.objects.filter(code__startswith="art21t-").values_list("applies_to", flat=True)[0]
+    ) == {
         "township",
         "subdistrict",
     }
