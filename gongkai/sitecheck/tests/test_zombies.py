@@ -152,7 +152,7 @@ def test_pages_show_a_unit_its_own_rows_and_refuse_cross_unit_posts(world, accou
     sheet = load_workbook(
         io.BytesIO(office.get(f"/work/sitecheck/campaigns/{camp.pk}/export.xlsx").content)
     ).active
-    rows = [r for r in sheet.iter_rows(min_row=3, values_only=True)]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 4
     assert [r[6] for r in rows if r[2] == "号t1"] == ["关停"]
     own = load_workbook(
