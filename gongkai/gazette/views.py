@@ -117,7 +117,7 @@ def move(request, pk, entry_id):
     entry = _entry(pk, entry_id)
     form = forms.MoveForm(request.POST)
     if form.is_valid():
-        with service_call(request) as call:
+        with service_call(request):
             services.move_entry(entry, actor=request.user, **form.cleaned_data)
     _errors(request, form)
     return redirect("gazette:issue", pk=pk)
