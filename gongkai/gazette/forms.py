@@ -9,7 +9,9 @@ from .vocab import MAX_COPIES, RecipientKind, Section
 
 class IssueForm(forms.Form):
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
-    issued_on = forms.DateField(label="出版日期", widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(
+        label="出版日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     number = forms.IntegerField(label="期号（不填则顺延）", min_value=1, max_value=999, required=False)
     note = forms.CharField(label="编者按", max_length=300, required=False)
 
@@ -35,7 +37,9 @@ class DistributionForm(forms.Form):
     recipient = forms.CharField(label="接收单位", max_length=100)
     kind = forms.ChoiceField(label="类型", choices=RecipientKind.choices)
     copies = forms.IntegerField(label="份数", min_value=1, max_value=MAX_COPIES)
-    sent_on = forms.DateField(label="送达日期", widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(
+        label="送达日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(label="备注", max_length=200, required=False)
 
 

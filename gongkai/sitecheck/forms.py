@@ -96,7 +96,9 @@ class CampaignForm(forms.Form):
     include_no_interaction = forms.BooleanField(
         label="同时列入互动功能失效的账号", required=False, initial=True
     )
-    deadline = forms.DateField(label="处置期限", widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(
+        label="处置期限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class DecisionForm(forms.Form):
