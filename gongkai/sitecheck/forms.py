@@ -115,3 +115,4 @@ class DecisionForm(forms.Form):
         ).exclude(pk=item.account_id)
         self.fields["decision"].initial = item.decision or None
         self.fields["note"].initial = item.note
+        self.fields["merge_into"].initial = item.merge_into_id
