@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.messages",
     "gongkai.sitecheck",
+    "gongkai.gazette",
 ]
 
 MIDDLEWARE = [
@@ -379,6 +380,9 @@ GONGKAI_MESSAGES_PER_CONTACT_HOUR = _int("GONGKAI_MESSAGES_PER_CONTACT_HOUR", 3)
 GONGKAI_MESSAGES_TRACK_PER_10MIN = _int("GONGKAI_MESSAGES_TRACK_PER_10MIN", 20)
 # Messages due within this many working days show as "due soon" on the dashboards and in the reminders.
 GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 2)
+# Site inspection (网站检查): catalogue items due within this many working days are reminded to the unit by the
+# sitecheck.remind job (overdue items and 2-week-silent new-media accounts always are).
+GONGKAI_SITECHECK_DUE_SOON_WORKDAYS = _int("GONGKAI_SITECHECK_DUE_SOON_WORKDAYS", 5)
 
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public

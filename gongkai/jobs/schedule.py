@@ -84,6 +84,12 @@ SCHEDULE: list[Periodic] = [
         description="留言即将到期、已逾期、有效留言超过3个月未答复的提醒。",
     ),
     Periodic(
+        "sitecheck.remind",
+        minute="52",
+        hour="8",
+        description="公开目录事项即将到期或已逾期、政务新媒体2周未更新、僵尸号逾期未处置的提醒。",
+    ),
+    Periodic(
         "reports.remind",
         minute="50",
         hour="8",
