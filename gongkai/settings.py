@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.messages",
     "gongkai.sitecheck",
+    "gongkai.errata",
 ]
 
 MIDDLEWARE = [
@@ -376,6 +377,16 @@ GONGKAI_MESSAGES_PER_CONTACT_HOUR = _int("GONGKAI_MESSAGES_PER_CONTACT_HOUR", 3)
 GONGKAI_MESSAGES_TRACK_PER_10MIN = _int("GONGKAI_MESSAGES_TRACK_PER_10MIN", 20)
 # Messages due within this many working days show as "due soon" on the dashboards and in the reminders.
 GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 2)
+
+# --- 找错 reports (我为政府网站找错, gongkai.errata) ---
+# Reply limit in working days on the statutory calendar. A local rule: 辽宁省政府网站管理办法 "3个工作日内答复"
+# (no national figure is published); the county may change it.
+GONGKAI_ERRATA_REPLY_DAYS = _int("GONGKAI_ERRATA_REPLY_DAYS", 3)
+# Public form: reports per client address per hour; the reporter's look-ups per address per 10 minutes.
+GONGKAI_ERRATA_PER_HOUR = _int("GONGKAI_ERRATA_PER_HOUR", 5)
+GONGKAI_ERRATA_TRACK_PER_10MIN = _int("GONGKAI_ERRATA_TRACK_PER_10MIN", 20)
+# Largest screenshot accepted, in MB (images only, checked by content).
+GONGKAI_ERRATA_SCREENSHOT_MAX_MB = _int("GONGKAI_ERRATA_SCREENSHOT_MAX_MB", 5)
 
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public
