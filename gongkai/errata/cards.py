@@ -34,7 +34,9 @@ def errata_cards(user) -> list:
         )
     pending = qs.filter(state=State.PENDING, due_on__gte=today)
     if pending.exists():
-        cards.append(Card(title="找错报告待受理", count=pending.count(), url=url + "?state=pending", tone="warn"))
+        cards.append(
+            Card(title="找错报告待受理", count=pending.count(), url=url + "?state=pending", tone="warn")
+        )
     if access.is_office(user):
         waiting = qs.filter(state__in=RECHECK_STATES).count()
         if waiting:

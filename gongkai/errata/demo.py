@@ -56,7 +56,9 @@ def _handler(report):
     if report.unit_id is None:
         return User.objects.filter(username="office").first()
     return (
-        User.objects.filter(memberships__unit_id=report.unit_id, memberships__role=Role.EDITOR).order_by("pk").first()
+        User.objects.filter(memberships__unit_id=report.unit_id, memberships__role=Role.EDITOR)
+        .order_by("pk")
+        .first()
     )
 
 
@@ -98,7 +100,9 @@ def load(out) -> None:
         if spec.plan == "handling":
             continue
         rejected = spec.plan in ("rejected", "closed_rejected")
-        answered_on = {"closed_late": received + timedelta(days=20)}.get(spec.plan, received + timedelta(days=1))
+        answered_on = {"closed_late": received + timedelta(days=20)}.get(
+            spec.plan, received + timedelta(days=1)
+        )
         report = services.answer(
             report,
             actor=handler,
@@ -113,8 +117,12 @@ def load(out) -> None:
         if spec.plan in ("fixed", "rejected"):
             continue
         if spec.plan == "returned":
-            services.recheck(report, actor=office, accept=False, note="翻页链接仍然错误，请技术人员修复后再答复。")
+            services.recheck(
+                report, actor=office, accept=False, note="翻页链接仍然错误，请技术人员修复后再答复。"
+            )
             continue
         closed_on = received + timedelta(days=45 if spec.plan == "closed_late" else 3)
-        services.recheck(report, actor=office, accept=True, note="已复核，情况属实。", on=min(closed_on, today))
+        services.recheck(
+            report, actor=office, accept=True, note="已复核，情况属实。", on=min(closed_on, today)
+        )
     out.write(f"网站找错：新建找错报告 {made} 条（共 {ErrorReport.objects.count()} 条）。\n")

@@ -18,10 +18,14 @@ class ListFilterForm(forms.Form):
         required=False,
         choices=[("", "全部"), ("open", "未答复"), ("recheck", "待复核"), *State.choices],
     )
-    error_type = forms.ChoiceField(label="错误类型", required=False, choices=[("", "全部"), *ErrorType.choices])
+    error_type = forms.ChoiceField(
+        label="错误类型", required=False, choices=[("", "全部"), *ErrorType.choices]
+    )
     unit = forms.CharField(label="承办单位", required=False, max_length=12)
     due = forms.ChoiceField(
-        label="期限", required=False, choices=[("", "全部"), ("overdue", "已逾期未答复"), ("late", "超期答复")]
+        label="期限",
+        required=False,
+        choices=[("", "全部"), ("overdue", "已逾期未答复"), ("late", "超期答复")],
     )
     received_from = forms.DateField(label="收到日期自", required=False)
     received_to = forms.DateField(label="至", required=False)
@@ -31,7 +35,10 @@ class ListFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "全部"), ("office", "政务公开办")]
-        choices += [(str(u.pk), u.display_name) for u in Unit.objects.filter(is_active=True).order_by("sort_order", "id")]
+        choices += [
+            (str(u.pk), u.display_name)
+            for u in Unit.objects.filter(is_active=True).order_by("sort_order", "id")
+        ]
         self.fields["unit"].widget = forms.Select(choices=choices)
 
     def clean_unit(self):
@@ -73,7 +80,9 @@ class RecheckForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=REQUIRED,
     )
-    note = forms.CharField(label="复核说明", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="复核说明", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 # --- public -----------------------------------------------------------------------------------------------------
@@ -93,7 +102,10 @@ class ReportForm(forms.Form):
         help_text="请写明错在哪里、正确的应当是什么。",
     )
     contact = forms.CharField(
-        label="联系方式（选填）", required=False, max_length=100, help_text="电话或电子邮箱，仅用于核实，不会公开。"
+        label="联系方式（选填）",
+        required=False,
+        max_length=100,
+        help_text="电话或电子邮箱，仅用于核实，不会公开。",
     )
     screenshot = forms.FileField(
         label="截图（选填）",

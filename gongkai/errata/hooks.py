@@ -19,11 +19,18 @@ def figure_sources() -> None:
     def on_time(*, unit, start, end):
         got = selectors.figures(unit=unit, start=start, end=end)
         return figures.Figure(
-            got["on_time_rate"], detail_url=detail(unit), numerator=got["on_time"], denominator=got["answered"]
+            got["on_time_rate"],
+            detail_url=detail(unit),
+            numerator=got["on_time"],
+            denominator=got["answered"],
         )
 
     figures.register(
-        "errata.received", label="收到找错报告", unit="条", compute=received, description="期间内收到的网站找错报告"
+        "errata.received",
+        label="收到找错报告",
+        unit="条",
+        compute=received,
+        description="期间内收到的网站找错报告",
     )
     figures.register(
         "errata.on_time_rate",

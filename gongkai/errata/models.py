@@ -38,7 +38,9 @@ class ErrorReport(models.Model):
         verbose_name="承办单位",
     )
     routing_basis = models.CharField("分送依据", max_length=100, blank=True)
-    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PENDING, db_index=True)
+    state = models.CharField(
+        "状态", max_length=20, choices=State.choices, default=State.PENDING, db_index=True
+    )
     received_on = models.DateField("收到日期", db_index=True)
     due_on = models.DateField("答复期限")
     outcome = models.CharField("处理结果", max_length=20, choices=Outcome.choices, blank=True)

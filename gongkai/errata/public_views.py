@@ -25,7 +25,9 @@ TOO_MANY = "提交过于频繁，请稍后再试。"
 
 def _page(request, template, context, title):
     return render(
-        request, template, {"column_nav": nav_with_current(request.path, COLUMN), "page_title": title, **context}
+        request,
+        template,
+        {"column_nav": nav_with_current(request.path, COLUMN), "page_title": title, **context},
     )
 
 
@@ -62,10 +64,14 @@ def track(request):
     form = forms.LookupForm(request.POST or None)
     found = None
     if request.method == "POST":
-        if not ratelimit.hit("errata-track", client_ip(request), settings.GONGKAI_ERRATA_TRACK_PER_10MIN, 600):
+        if not ratelimit.hit(
+            "errata-track", client_ip(request), settings.GONGKAI_ERRATA_TRACK_PER_10MIN, 600
+        ):
             form.add_error(None, TOO_MANY)
         elif form.is_valid():
-            found = selectors.lookup(form.cleaned_data["tracking_code"], form.cleaned_data["verification_code"])
+            found = selectors.lookup(
+                form.cleaned_data["tracking_code"], form.cleaned_data["verification_code"]
+            )
             if found is None:
                 form.add_error(None, "查询码或验证码不正确，请核对后重新输入。")
     return _page(request, "errata/portal/track.html", {"form": form, "r": found}, "找错办理查询")

@@ -143,7 +143,10 @@ def monthly_summary(year: int, *, today: date | None = None) -> list[MonthRow]:
 def summary_total(rows: list[MonthRow]) -> MonthRow | None:
     if not rows:
         return None
-    sums = [sum(getattr(r, f) for r in rows) for f in ("received", "closed", "answered", "on_time", "open", "late_closed")]
+    sums = [
+        sum(getattr(r, f) for r in rows)
+        for f in ("received", "closed", "answered", "on_time", "open", "late_closed")
+    ]
     return MonthRow(rows[0].year, 0, *sums)
 
 

@@ -45,7 +45,9 @@ def due_date(received_on: date) -> date:
     return calendar.add_working_days(received_on, settings.GONGKAI_ERRATA_REPLY_DAYS).date
 
 
-def _record(actor: Any, action: str, report: ErrorReport, *, before=None, after=None, reason: str = "") -> None:
+def _record(
+    actor: Any, action: str, report: ErrorReport, *, before=None, after=None, reason: str = ""
+) -> None:
     audit.record(
         actor=actor,
         action=f"errata.{action}",
@@ -103,7 +105,9 @@ def submit(
     if len(description) > MAX_DESCRIPTION:
         raise ErrataError(f"问题描述不能超过{MAX_DESCRIPTION}字，请精简后再提交。", field="description")
     contact = (contact or "").strip()[:100]
-    image = check_screenshot(screenshot) if screenshot else None  # before the transaction: nothing slow inside
+    image = (
+        check_screenshot(screenshot) if screenshot else None
+    )  # before the transaction: nothing slow inside
     unit, basis = routing.owner_of(page)
     received_on = received_on or timezone.localdate()
     code = SCHEME.new_verification_code()
@@ -164,13 +168,17 @@ def take_up(report: ErrorReport, *, actor: Any) -> ErrorReport:
 
 
 @transaction.atomic
-def answer(report: ErrorReport, *, actor: Any, outcome: str, text: str, on: date | None = None) -> ErrorReport:
+def answer(
+    report: ErrorReport, *, actor: Any, outcome: str, text: str, on: date | None = None
+) -> ErrorReport:
     """The unit's answer: 已修正 (what was corrected) or 不予采纳 (why); the office re-checks it next."""
     report = _lock(report)
     if not access.can_handle(actor, report):
         raise _forbidden("只有页面主管单位的工作人员可以答复此找错报告。")
     if report.state not in OPEN_STATES:
-        raise ErrataError(f"该报告当前为“{report.get_state_display()}”，不能再答复；如需修改请由政务公开办复核退回。")
+        raise ErrataError(
+            f"该报告当前为“{report.get_state_display()}”，不能再答复；如需修改请由政务公开办复核退回。"
+        )
     if outcome not in Outcome.values:
         raise ErrataError("请选择处理结果：已修正或不予采纳。", field="outcome")
     text = (text or "").strip()
@@ -259,7 +267,11 @@ def _remind(report: ErrorReport, key: str, text: str) -> bool:
                 unit=report.unit, key=key, text=text[:300], url=reverse("errata:detail", args=[report.pk])
             )
             audit.record(
-                actor=None, action="errata.reminded", obj=reminder, unit=report.unit, after={"text": reminder.text}
+                actor=None,
+                action="errata.reminded",
+                obj=reminder,
+                unit=report.unit,
+                after={"text": reminder.text},
             )
     except IntegrityError:
         return False
@@ -275,11 +287,15 @@ def remind(today: date | None = None) -> int:
     open_qs = ErrorReport.objects.filter(state__in=OPEN_STATES).select_related("unit")
     for report in open_qs.filter(due_on__lt=today):
         count += _remind(
-            report, f"overdue-{report.pk}-{today}", f"找错报告{report.tracking_code}已逾期（期限{report.due_on:%m月%d日}）"
+            report,
+            f"overdue-{report.pk}-{today}",
+            f"找错报告{report.tracking_code}已逾期（期限{report.due_on:%m月%d日}）",
         )
     for report in open_qs.filter(due_on__gte=today, due_on__lte=soon):
         count += _remind(
-            report, f"soon-{report.pk}-{today}", f"找错报告{report.tracking_code}将于{report.due_on:%m月%d日}到期"
+            report,
+            f"soon-{report.pk}-{today}",
+            f"找错报告{report.tracking_code}将于{report.due_on:%m月%d日}到期",
         )
     return count
 
@@ -312,5 +328,8 @@ def recompute_after_calendar_change(years: set[int], *, actor: Any = None) -> li
 def screenshot_name(report: ErrorReport) -> tuple[str, str]:
     """(download name, content type) of the stored screenshot, from its sniffed kind (its stored suffix)."""
     suffix = Path(report.screenshot.name).suffix.lower()
-    kinds = {filetype.CANONICAL_SUFFIX.get(kind, f".{kind.value}"): ctype for kind, ctype in SCREENSHOT_TYPES.items()}
+    kinds = {
+        filetype.CANONICAL_SUFFIX.get(kind, f".{kind.value}"): ctype
+        for kind, ctype in SCREENSHOT_TYPES.items()
+    }
     return f"截图{suffix}", kinds.get(suffix, "application/octet-stream")

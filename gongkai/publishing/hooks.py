@@ -79,7 +79,9 @@ def _publication_owner(kwargs, params):
 
     from . import selectors
 
-    unit_id = selectors.public_publications().filter(pk=_int(kwargs.get("pk"))).values_list("unit_id", flat=True)
+    unit_id = (
+        selectors.public_publications().filter(pk=_int(kwargs.get("pk"))).values_list("unit_id", flat=True)
+    )
     found = unit_id.first()
     return PageOwner(found, "信息发布单位") if found else None
 

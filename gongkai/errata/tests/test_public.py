@@ -43,7 +43,14 @@ def _form(page, **extra):
 
 def test_footer_link_on_portal_pages_carries_the_page(world, client):
     pub = published(world, "示范县城关镇2026年老旧小区改造计划")
-    for path in ("/", "/xxgk/", f"/xxgk/info/{pub.pk}/", f"/xxgk/jgzn/{world.town.pk}/", "/hdjl/liuyan/", "/zcwj/"):
+    for path in (
+        "/",
+        "/xxgk/",
+        f"/xxgk/info/{pub.pk}/",
+        f"/xxgk/jgzn/{world.town.pk}/",
+        "/hdjl/liuyan/",
+        "/zcwj/",
+    ):
         html = client.get(path).content.decode()
         assert f'href="/hdjl/zhaocuo/?page={quote(path, safe="")}"' in html, path
     # A page with a query string keeps it (escaped) in the link.
@@ -86,7 +93,9 @@ def test_full_address_of_this_site_accepted(world, client):
 
 def test_honeypot_and_consent(world, client):
     client.post("/hdjl/zhaocuo/", _form("/", website="http://spam.example.com"))
-    html = client.post("/hdjl/zhaocuo/", {k: v for k, v in _form("/").items() if k != "agree"}).content.decode()
+    html = client.post(
+        "/hdjl/zhaocuo/", {k: v for k, v in _form("/").items() if k != "agree"}
+    ).content.decode()
     assert "请先阅读并同意" in html
     assert ErrorReport.objects.count() == 0
 
@@ -117,9 +126,14 @@ def test_csrf_required(world):
 
 def test_track_shows_the_answer_but_not_the_contact(world, client):
     intake = services.submit(
-        page=f"/xxgk/jgzn/{world.town.pk}/", error_type="typo", description="职能第三条有错别字。", contact="13911112222"
+        page=f"/xxgk/jgzn/{world.town.pk}/",
+        error_type="typo",
+        description="职能第三条有错别字。",
+        contact="13911112222",
     )
-    services.answer(intake.report, actor=world.editor, outcome=Outcome.FIXED, text="已将错别字改正，感谢指正。")
+    services.answer(
+        intake.report, actor=world.editor, outcome=Outcome.FIXED, text="已将错别字改正，感谢指正。"
+    )
     html = client.post(
         "/hdjl/zhaocuo/chaxun/",
         {"tracking_code": intake.report.tracking_code, "verification_code": intake.verification_code},
@@ -127,7 +141,8 @@ def test_track_shows_the_answer_but_not_the_contact(world, client):
     assert "已将错别字改正" in html and "复核中" in html
     assert "13911112222" not in html
     html = client.post(
-        "/hdjl/zhaocuo/chaxun/", {"tracking_code": intake.report.tracking_code, "verification_code": "AAAA0000"}
+        "/hdjl/zhaocuo/chaxun/",
+        {"tracking_code": intake.report.tracking_code, "verification_code": "AAAA0000"},
     ).content.decode()
     assert "查询码或验证码不正确" in html and "已将错别字改正" not in html
 

@@ -196,7 +196,11 @@ def test_full_flow_unit_fixes_office_closes(world):
     assert r.state == State.FIXED and r.on_time is True
     r = services.recheck(r, actor=world.office, accept=True, note="已核实页面已修正。")
     assert r.state == State.CLOSED and r.closed_on is not None and r.outcome == Outcome.FIXED
-    actions = list(AuditEvent.objects.filter(object_type="errata.errorreport").order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="errata.errorreport")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == ["errata.received", "errata.taken_up", "errata.answered", "errata.closed"]
 
 
@@ -204,7 +208,9 @@ def test_other_unit_can_neither_handle_nor_answer(world):
     r = report(f"/xxgk/jgzn/{world.town.pk}/")
     for call in (
         lambda: services.take_up(r, actor=world.dept_editor),
-        lambda: services.answer(r, actor=world.dept_editor, outcome=Outcome.FIXED, text="乙单位擅自答复内容。"),
+        lambda: services.answer(
+            r, actor=world.dept_editor, outcome=Outcome.FIXED, text="乙单位擅自答复内容。"
+        ),
         lambda: services.reroute(r, actor=world.dept_editor, unit=world.dept, reason="抢过来"),
     ):
         with pytest.raises(ErrataError) as err:
@@ -212,7 +218,9 @@ def test_other_unit_can_neither_handle_nor_answer(world):
         assert err.value.code == "forbidden"
     r.refresh_from_db()
     assert r.state == State.PENDING and r.unit == world.town and r.answer == ""
-    assert not AuditEvent.objects.filter(action__in=["errata.taken_up", "errata.answered", "errata.rerouted"]).exists()
+    assert not AuditEvent.objects.filter(
+        action__in=["errata.taken_up", "errata.answered", "errata.rerouted"]
+    ).exists()
 
 
 def test_unit_cannot_close_its_own_answer(world):
@@ -274,7 +282,9 @@ def test_reminders_once_a_day(world):
     late = report(f"/xxgk/jgzn/{world.town.pk}/", received_on=date(2026, 3, 2))
     soon = report(f"/xxgk/jgzn/{world.dept.pk}/", received_on=date(2026, 3, 12))
     done = report(f"/xxgk/jgzn/{world.dept.pk}/", received_on=date(2026, 3, 2))
-    services.answer(done, actor=world.dept_editor, outcome=Outcome.FIXED, text="已修正页面内容。", on=date(2026, 3, 3))
+    services.answer(
+        done, actor=world.dept_editor, outcome=Outcome.FIXED, text="已修正页面内容。", on=date(2026, 3, 3)
+    )
     assert services.remind(today) == 2
     assert services.remind(today) == 0
     texts = dict(Reminder.objects.values_list("unit_id", "text"))
@@ -286,9 +296,13 @@ def test_monthly_summary_counts(world):
     jan = [report(f"/xxgk/jgzn/{world.town.pk}/", received_on=date(2026, 1, 5)) for _ in range(3)]
     report("/", received_on=date(2026, 2, 2))
     # one answered on time and closed in 3 days, one answered late and closed after more than a month, one open
-    services.answer(jan[0], actor=world.editor, outcome=Outcome.FIXED, text="已修正页面内容。", on=date(2026, 1, 6))
+    services.answer(
+        jan[0], actor=world.editor, outcome=Outcome.FIXED, text="已修正页面内容。", on=date(2026, 1, 6)
+    )
     services.recheck(jan[0], actor=world.office, accept=True, on=date(2026, 1, 8))
-    services.answer(jan[1], actor=world.editor, outcome=Outcome.FIXED, text="已修正页面内容。", on=date(2026, 1, 20))
+    services.answer(
+        jan[1], actor=world.editor, outcome=Outcome.FIXED, text="已修正页面内容。", on=date(2026, 1, 20)
+    )
     services.recheck(jan[1], actor=world.office, accept=True, on=date(2026, 2, 10))
     rows = selectors.monthly_summary(2026, today=date(2026, 3, 1))
     assert [r.month for r in rows] == [1, 2, 3]

@@ -57,7 +57,9 @@ def test_unit_handles_in_the_page(world, client, town_report):
     html = client.get(f"/work/errata/{town_report.pk}/").content.decode()
     assert "13955556666" in html and 'id="answer-form"' in html and 'id="recheck-form"' not in html
     client.post(f"/work/errata/{town_report.pk}/take-up/")
-    client.post(f"/work/errata/{town_report.pk}/answer/", {"outcome": "fixed", "text": "已修正机构职能页面错别字。"})
+    client.post(
+        f"/work/errata/{town_report.pk}/answer/", {"outcome": "fixed", "text": "已修正机构职能页面错别字。"}
+    )
     town_report.refresh_from_db()
     assert town_report.state == State.FIXED
     # the unit may not close it: 403 on a report it sees
@@ -70,7 +72,9 @@ def test_unit_handles_in_the_page(world, client, town_report):
 
 def test_answer_error_shown(world, client, town_report):
     client.force_login(world.editor)
-    resp = client.post(f"/work/errata/{town_report.pk}/answer/", {"outcome": "fixed", "text": "短"}, follow=True)
+    resp = client.post(
+        f"/work/errata/{town_report.pk}/answer/", {"outcome": "fixed", "text": "短"}, follow=True
+    )
     assert "处理说明过短" in resp.content.decode()
 
 
@@ -100,7 +104,14 @@ def test_export_masks_and_is_audited(world, client, town_report):
 
 def test_filters_go_through_the_form(world, client, town_report):
     client.force_login(world.office)
-    for query in ("unit=abc", "unit=office", "received_from=not-a-date", "state=bogus", "page=-1", f"unit={world.town.pk}"):
+    for query in (
+        "unit=abc",
+        "unit=office",
+        "received_from=not-a-date",
+        "state=bogus",
+        "page=-1",
+        f"unit={world.town.pk}",
+    ):
         assert client.get(f"/work/errata/?{query}").status_code == 200, query
     html = client.get("/work/errata/?unit=office").content.decode()
     assert town_report.tracking_code not in html
