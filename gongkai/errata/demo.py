@@ -27,7 +27,7 @@ SPECS = [
     Spec("jgzn:fgw", "outdated", "机构职能页面的主要负责人信息仍是前任领导，请更新。", 9, "pending"),
     Spec("pub:1", "link", "文末附件链接点击后提示文件不存在。", 1, "handling", "reader@example.com"),
     Spec("list:zrzy", "outdated", "信息列表中2023年的征地公告仍标注“正在公示”，已过公示期。", 12, "handling"),
-    Spec("pub:2", "wording", "发布机构写为“县发改局”，规范名称应为“县发改委”。", 5, "fixed"),
+    Spec("pub:2", "wording", "正文落款的发布机构名称与页面“发布机构”栏不一致，请核对。", 5, "fixed"),
     Spec("zhinan:sfj", "other", "希望指南里增加法律援助的办理流程图。", 6, "rejected", "13800005006"),
     Spec("/", "unreachable", "首页“办事服务”入口打开后空白，手机和电脑都试过。", 40, "closed"),
     Spec("pub:3", "typo", "标题中“示范县”误写为“示范具”。", 62, "closed_late", "13800005008"),

@@ -215,7 +215,8 @@ def snapshot() -> tuple:
 
 
 def restore(state: tuple) -> None:
-    nav, feeds, search, footer, owners = state
+    nav, feeds, search, *rest = state  # an older 3-part state (nav, feeds, search) has no footer or owners
+    footer, owners = rest if rest else ([], {})
     _nav.clear()
     _nav.update(nav)
     _feeds.clear()
