@@ -21,6 +21,7 @@ from .actions.publication import (
     scan,
     unpublish,
 )
+from .actions.policy_qa import made_question_id, make_policy_question
 from .actions.reminders import remind
 
 __all__ = [
@@ -35,6 +36,8 @@ __all__ = [
     "ensure_channels",
     "follow_up",
     "follow_up_open",
+    "made_question_id",
+    "make_policy_question",
     "merge",
     "publish",
     "rate",
