@@ -11,6 +11,7 @@ from .actions.handling import (
     transfer,
 )
 from .actions.intake import Intake, ensure_channels, submit, update_channel
+from .actions.policy_qa import made_question_id, make_policy_question
 from .actions.publication import (
     Candidate,
     answer_follow_up,
@@ -21,7 +22,6 @@ from .actions.publication import (
     scan,
     unpublish,
 )
-from .actions.policy_qa import made_question_id, make_policy_question
 from .actions.reminders import remind
 
 __all__ = [
