@@ -173,3 +173,14 @@ def figures(*, unit=None, start: date, end: date) -> dict:
         "on_time": on_time,
         "on_time_rate": round(100 * on_time / answered_count, 1) if answered_count else None,
     }
+
+
+def reminders_for(user, today: date | None = None, limit: int = 10) -> list:
+    """Today's reminders (written by the scheduled job) for the user's units; the office sees all."""
+    from .models import Reminder
+
+    today = today or timezone.localdate()
+    qs = Reminder.objects.filter(created_at__date=today)
+    if not access.is_office(user):
+        qs = permissions.scope(user, qs)
+    return list(qs.order_by("-id")[:limit])

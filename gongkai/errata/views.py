@@ -50,6 +50,7 @@ def index(request):
         "form": form,
         "page": page,
         "dash": selectors.dashboard(request.user),
+        "reminders": selectors.reminders_for(request.user),
         "today": timezone.localdate(),
         "query": request.GET.urlencode(),
     }

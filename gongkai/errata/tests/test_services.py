@@ -290,6 +290,9 @@ def test_reminders_once_a_day(world):
     texts = dict(Reminder.objects.values_list("unit_id", "text"))
     assert "已逾期" in texts[late.unit_id] and "到期" in texts[soon.unit_id]
     assert not Reminder.objects.filter(key__contains=f"-{done.pk}-").exists()
+    # Shown on the list page of the unit concerned only (created today by the job).
+    assert [r.unit_id for r in selectors.reminders_for(world.editor)] == [world.town.pk]
+    assert len(selectors.reminders_for(world.office)) == 2
 
 
 def test_monthly_summary_counts(world):
