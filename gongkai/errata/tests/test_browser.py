@@ -51,6 +51,7 @@ def test_footer_report_reaches_owner_unit_fixed_closed_counted(page, live_server
     code = page.locator("#tracking-code").inner_text()
     verification = page.locator("#verification-code").inner_text()
     assert code.startswith("ZC-")
+    expect(page.locator("a", has_text="返回出错页面")).to_have_attribute("href", f"/xxgk/jgzn/{w.town.pk}/")
     page.screenshot(path=f"{SHOTS}/errata_receipt.png", full_page=True)
     report = ErrorReport.objects.get(tracking_code=code)
     assert report.unit == w.town and report.screenshot
@@ -77,6 +78,7 @@ def test_footer_report_reaches_owner_unit_fixed_closed_counted(page, live_server
     # The office re-checks and closes.
     _login(page, base, w.office)
     page.goto(f"{base}/work/errata/?state=recheck")
+    page.screenshot(path=f"{SHOTS}/errata_office_list.png", full_page=True)
     page.locator("a", has_text=code).first.click()
     page.check("#recheck-form input[name=accept][value='1']")
     page.fill("#recheck-form textarea[name=note]", "已核对页面，错别字已改正。")
