@@ -94,6 +94,7 @@ def test_footer_report_reaches_owner_unit_fixed_closed_counted(page, live_server
     page.fill("input[name=verification_code]", verification)
     page.click("#track-form button[type=submit]")
     expect(page.locator("#track-result")).to_contain_text("已办结（已修正）")
+    page.screenshot(path=f"{SHOTS}/errata_track.png", full_page=True)
     page.locator("nav.column-nav a", has_text="找错情况统计").click()
     today = timezone.localdate()
     row = page.locator("#summary-table tbody tr", has_text=f"{today.year}年{today.month}月").first
