@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gongkai.messages",
     "gongkai.sitecheck",
     "gongkai.gazette",
+    "gongkai.errata",
 ]
 
 MIDDLEWARE = [
@@ -383,6 +384,16 @@ GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 
 # Site inspection (网站检查): catalogue items due within this many working days are reminded to the unit by the
 # sitecheck.remind job (overdue items and 2-week-silent new-media accounts always are).
 GONGKAI_SITECHECK_DUE_SOON_WORKDAYS = _int("GONGKAI_SITECHECK_DUE_SOON_WORKDAYS", 5)
+
+# --- 找错 reports (我为政府网站找错, gongkai.errata) ---
+# Reply limit in working days on the statutory calendar. A local rule: 辽宁省政府网站管理办法 "3个工作日内答复"
+# (no national figure is published); the county may change it.
+GONGKAI_ERRATA_REPLY_DAYS = _int("GONGKAI_ERRATA_REPLY_DAYS", 3)
+# Public form: reports per client address per hour; the reporter's look-ups per address per 10 minutes.
+GONGKAI_ERRATA_PER_HOUR = _int("GONGKAI_ERRATA_PER_HOUR", 5)
+GONGKAI_ERRATA_TRACK_PER_10MIN = _int("GONGKAI_ERRATA_TRACK_PER_10MIN", 20)
+# Largest screenshot accepted, in MB (images only, checked by content).
+GONGKAI_ERRATA_SCREENSHOT_MAX_MB = _int("GONGKAI_ERRATA_SCREENSHOT_MAX_MB", 5)
 
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public

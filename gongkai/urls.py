@@ -32,9 +32,11 @@ urlpatterns = [
     path("work/messages/", include("gongkai.messages.urls")),
     path("work/sitecheck/", include("gongkai.sitecheck.urls")),
     path("work/gazette/", include("gongkai.gazette.urls")),
+    path("work/errata/", include("gongkai.errata.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
     path("hdjl/liuyan/", include("gongkai.messages.public_urls")),
+    path("hdjl/zhaocuo/", include("gongkai.errata.public_urls")),
     path("hdjl/", include("gongkai.participation.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]

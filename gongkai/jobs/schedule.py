@@ -84,6 +84,12 @@ SCHEDULE: list[Periodic] = [
         description="留言即将到期、已逾期、有效留言超过3个月未答复的提醒。",
     ),
     Periodic(
+        "errata.remind",
+        minute="49",
+        hour="8",
+        description="找错报告即将到期、已逾期的提醒。",
+    ),
+    Periodic(
         "sitecheck.remind",
         minute="52",
         hour="8",

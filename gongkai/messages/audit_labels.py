@@ -21,4 +21,5 @@ LABELS = {
     "messages.follow_up_answered": "答复追问",
     "messages.reminded": "留言到期提醒",
     "messages.exported": "导出留言办理清单（脱敏）",
+    "messages.made_policy_question": "留言答复转为政策问答",
 }

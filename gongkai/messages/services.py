@@ -11,6 +11,7 @@ from .actions.handling import (
     transfer,
 )
 from .actions.intake import Intake, ensure_channels, submit, update_channel
+from .actions.policy_qa import made_question_id, make_policy_question
 from .actions.publication import (
     Candidate,
     answer_follow_up,
@@ -35,6 +36,8 @@ __all__ = [
     "ensure_channels",
     "follow_up",
     "follow_up_open",
+    "made_question_id",
+    "make_policy_question",
     "merge",
     "publish",
     "rate",

@@ -61,5 +61,6 @@ RULES = {
     "messages:approve": Rule("other_unit", _pk),
     "messages:publish": Rule("other_unit", _pk),
     "messages:unpublish": Rule("other_unit", _pk),
+    "messages:policy_question": Rule("other_unit", _pk),
     "messages:follow_up_answer": Rule("other_unit", _pk),
 }

@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "gongkai.reports.demo",
     "gongkai.sitecheck.demo",
     "gongkai.gazette.demo",
+    "gongkai.errata.demo",
 ]
 
 
