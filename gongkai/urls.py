@@ -30,9 +30,11 @@ urlpatterns = [
     path("work/reports/", include("gongkai.reports.urls")),
     path("work/messages/", include("gongkai.messages.urls")),
     path("work/sitecheck/", include("gongkai.sitecheck.urls")),
+    path("work/sentiment/", include("gongkai.sentiment.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
     path("hdjl/liuyan/", include("gongkai.messages.public_urls")),
+    path("hdjl/hygq/", include("gongkai.sentiment.public_urls")),
     path("hdjl/", include("gongkai.participation.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]
