@@ -83,6 +83,12 @@ SCHEDULE: list[Periodic] = [
         hour="8",
         description="提醒临近或超过法定公布日期仍未发布上一年度年报的单位（条例第四十九条）。",
     ),
+    Periodic(
+        "sentiment.remind",
+        minute="10",
+        hour="*",
+        description="舆情回应期限已过仍未回应（按小时计的期限，节假日不停）、回应承诺即将到期或已逾期的提醒。",
+    ),
 ]
 
 _EVERY = re.compile(r"^\*/(\d+)$")
