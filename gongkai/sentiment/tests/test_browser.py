@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -102,7 +103,7 @@ def test_register_respond_commit_fulfil_verify_ledger(page, live_server, tmp_pat
     page.screenshot(path="/tmp/sentiment_index.png", full_page=True)
     with page.expect_download() as info:
         page.click("#ledger-link")
-    wb = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    wb = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     assert wb["舆情台账"]["B2"].value == "城关镇自来水发黄引发网民关注"
     assert wb["回应记录"]["C2"].value == "权威发布"
     assert wb["承诺事项"]["L2"].value == "已落实并公开"

@@ -162,7 +162,7 @@ def test_ledger_is_scoped_complete_and_formula_escaped(world, client):
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["舆情台账", "回应记录", "承诺事项"]
-    cases = [row for row in wb["舆情台账"].iter_rows(min_row=2, values_only=True)]
+    cases = list(wb["舆情台账"].iter_rows(min_row=2, values_only=True))
     assert len(cases) == 1 and cases[0][1].startswith("'=HYPERLINK")
     assert wb["回应记录"]["H2"].value == "'+回应"
     assert wb["承诺事项"]["C2"].value == "'@承诺"
