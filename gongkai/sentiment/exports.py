@@ -85,14 +85,22 @@ def ledger_xlsx(cases) -> tuple[bytes, dict]:
     ws.title = "舆情台账"
     ws.append(CASE_HEADER)
     case_list = list(cases.select_related("owner_unit", "local_unit"))
-    ids = [case.pk for case in case_list]
+    ids = cases.order_by().values("pk")  # a subquery: no parameter limit however many cases
     kept = {}
     total = {}
     for item in Commitment.objects.filter(case_id__in=ids).values_list("case_id", "state"):
         total[item[0]] = total.get(item[0], 0) + 1
         kept[item[0]] = kept.get(item[0], 0) + (item[1] == "kept")
+    responses = list(
+        Response.objects.filter(case_id__in=ids)
+        .select_related("case", "unit", "publication")
+        .order_by("case_id", "responded_at", "id")
+    )
+    answered: dict[int, list] = {}
+    for response in responses:
+        answered.setdefault(response.case_id, []).append((response.kind, response.responded_at))
     for case in case_list:
-        items = services.deadlines_of(case)
+        items = services.deadlines_of(case, answered.get(case.pk, []))
         ws.append(
             escape_row(
                 [
@@ -119,9 +127,8 @@ def ledger_xlsx(cases) -> tuple[bytes, dict]:
         )
     ws2 = wb.create_sheet("回应记录")
     ws2.append(RESPONSE_HEADER)
-    responses = Response.objects.filter(case_id__in=ids).select_related("case", "unit", "publication")
     n_responses = 0
-    for response in responses.order_by("case_id", "responded_at", "id"):
+    for response in responses:
         ws2.append(
             escape_row(
                 [
