@@ -14,7 +14,7 @@ from gongkai.publishing import selectors as publishing
 from gongkai.roles import permissions
 
 from . import access
-from .models import Case, Check, CheckRound, Commitment, Response
+from .models import Case, Check, CheckRound, Commitment, Reminder, Response
 from .vocab import OPEN_STATES, CheckResult, CommitmentState, ResponseKind, State
 
 
@@ -124,6 +124,14 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "commitments_kept": items.filter(state=CommitmentState.KEPT).count(),
         "commitments_verified": items.filter(check_result=CheckResult.VERIFIED).count(),
     }
+
+
+def reminders_for(user, limit: int = 8):
+    """The latest reminders of the job for the user's units (every unit's for the office)."""
+    qs = Reminder.objects.select_related("unit")
+    if not access.is_office(user):
+        qs = permissions.scope(user, qs)
+    return list(qs[:limit])
 
 
 def open_round() -> CheckRound | None:

@@ -66,7 +66,7 @@ def index(request):
         "rows": rows,
         "dash": selectors.dashboard(request.user),
         "is_office": access.is_office(request.user),
-        "can_register": access.is_office(request.user) or bool(request.user.memberships.exists()),
+        "reminders": selectors.reminders_for(request.user),
     }
     return render(request, "sentiment/index.html", context)
 
@@ -293,7 +293,13 @@ def commitments(request):
     return render(
         request,
         "sentiment/commitments.html",
-        {"page": page, "today": today, "form": form, "dash": selectors.dashboard(request.user)},
+        {
+            "page": page,
+            "today": today,
+            "form": form,
+            "dash": selectors.dashboard(request.user),
+            "is_office": access.is_office(request.user),
+        },
     )
 
 

@@ -209,3 +209,25 @@ def test_office_round_page_and_marking(world, client):
     assert item.check_result == "verified"
     client.force_login(world.editor)
     assert client.get("/work/sentiment/checks/").status_code == 403
+
+
+def test_overdue_commitment_card_on_the_office_home_and_reminders(world, client):
+    c = case(world, hours_ago=24 * 5)
+    services.add_commitment(
+        c,
+        actor=world.office,
+        content="逾期未兑现的承诺",
+        owner_unit=world.town,
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
+    services.remind()
+    client.force_login(world.office)
+    home = client.get("/work/").content.decode()
+    assert "舆情回应承诺已逾期未兑现" in home and "逾期未兑现的承诺" in home
+    assert "已逾期" in client.get("/work/sentiment/").content.decode()
+    client.force_login(world.editor)
+    assert "舆情回应承诺已逾期未兑现" in client.get("/work/").content.decode()
+    assert "逾期未兑现的承诺" in client.get("/work/sentiment/").content.decode()  # the town's reminder
+    client.force_login(world.other_editor)
+    assert "逾期未兑现的承诺" not in client.get("/work/").content.decode()
+    assert "逾期未兑现的承诺" not in client.get("/work/sentiment/").content.decode()
