@@ -37,6 +37,8 @@ urlpatterns = [
     path("ysqgk/", include("gongkai.foi.public_urls")),
     path("hdjl/liuyan/", include("gongkai.messages.public_urls")),
     path("hdjl/zhaocuo/", include("gongkai.errata.public_urls")),
+    path("work/sentiment/", include("gongkai.sentiment.urls")),
+    path("hdjl/hygq/", include("gongkai.sentiment.public_urls")),
     path("hdjl/", include("gongkai.participation.public_urls")),
     path("sysadmin/", admin.site.urls),
 ]

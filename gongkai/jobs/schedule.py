@@ -108,6 +108,12 @@ SCHEDULE: list[Periodic] = [
         description="巡检门户网站（国办秘函〔2019〕19号指标），派发整改工单、复查关闭已整改的工单；首页2周不变、"
         "站点可访问性按每日记录判断。",
     ),
+    Periodic(
+        "sentiment.remind",
+        minute="10",
+        hour="*",
+        description="舆情回应期限已过仍未回应（按小时计的期限，节假日不停）、回应承诺即将到期或已逾期的提醒。",
+    ),
 ]
 
 _EVERY = re.compile(r"^\*/(\d+)$")

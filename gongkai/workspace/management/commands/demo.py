@@ -21,6 +21,7 @@ DEMO_MODULES = [
     "gongkai.policies.demo",
     "gongkai.participation.demo",
     "gongkai.messages.demo",
+    "gongkai.sentiment.demo",
     "gongkai.policies.demo_history",
     "gongkai.reports.demo",
     "gongkai.sitecheck.demo",
