@@ -10,6 +10,19 @@ from .actions.handling import (
     request_extension,
     transfer,
 )
+from .actions.hotline import (
+    check as check_hotline,
+)
+from .actions.hotline import (
+    export_replies,
+    record_export as record_hotline_export,
+    preview_rows,
+    run_import,
+    set_mapping,
+    start_check,
+    start_import,
+    upload,
+)
 from .actions.intake import Intake, ensure_channels, submit, update_channel
 from .actions.publication import (
     Candidate,
@@ -25,6 +38,15 @@ from .actions.reminders import remind
 
 __all__ = [
     "Candidate",
+    "check_hotline",
+    "export_replies",
+    "record_hotline_export",
+    "preview_rows",
+    "run_import",
+    "set_mapping",
+    "start_check",
+    "start_import",
+    "upload",
     "Intake",
     "answer_follow_up",
     "approve_reply",
