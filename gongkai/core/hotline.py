@@ -45,7 +45,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         True,
         ("诉求描述", "来电内容", "反映内容", "问题描述", "工单内容", "诉求详情", "内容"),
     ),
-    FieldSpec("requester", "诉求人", False, ("来电人", "来电人姓名", "市民姓名", "诉求人姓名", "姓名", "联系人")),
+    FieldSpec(
+        "requester", "诉求人", False, ("来电人", "来电人姓名", "市民姓名", "诉求人姓名", "姓名", "联系人")
+    ),
     FieldSpec("unit", "承办单位", False, ("办理单位", "责任单位", "承办部门", "处置单位", "主办单位")),
     FieldSpec(
         "limit",
@@ -54,7 +56,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         ("办结时限", "办理期限", "截止时间", "处理时限", "要求办结时间", "时限"),
         "日期（2026-03-05）或工作日数（5、5个工作日）；留空按12345渠道的答复时限计算",
     ),
-    FieldSpec("result", "办理结果", False, ("处理结果", "办理情况", "答复内容", "回复内容", "处理意见", "办理意见")),
+    FieldSpec(
+        "result", "办理结果", False, ("处理结果", "办理情况", "答复内容", "回复内容", "处理意见", "办理意见")
+    ),
     FieldSpec("satisfaction", "回访满意度", False, ("满意度", "回访结果", "市民评价", "评价结果")),
     FieldSpec("subject", "诉求标题", False, ("工单标题", "标题", "主题")),
     FieldSpec("finished_at", "办结时间", False, ("办结日期", "答复时间", "回复时间", "办结时刻")),
@@ -217,9 +221,13 @@ class Limit:
 def parse_limit(value: object) -> Limit:
     if value is None or cell_text(value) == "":
         return Limit()
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1000:
-        if float(value).is_integer():
-            return Limit(workdays=int(value))
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and 0 < value < 1000
+        and float(value).is_integer()
+    ):
+        return Limit(workdays=int(value))
     text = unicodedata.normalize("NFKC", cell_text(value)).strip()
     days = _DAYS_RE.match(text)
     if days:

@@ -197,7 +197,9 @@ class HotlineUnitsForm(forms.Form):
 
     def __init__(self, *args, unresolved=(), **kwargs):
         super().__init__(*args, **kwargs)
-        units = list(Unit.objects.filter(is_active=True).order_by("sort_order", "id").values_list("id", "name"))
+        units = list(
+            Unit.objects.filter(is_active=True).order_by("sort_order", "id").values_list("id", "name")
+        )
         self.phrases = []
         for i, phrase in enumerate(unresolved):
             offered = [(str(c["id"]), f"{c['name']}（近似）") for c in phrase.get("candidates", [])]

@@ -85,7 +85,9 @@ def to_xlsx(header: Sequence[object], data: Sequence[Sequence[object]], *, title
     return buf.getvalue()
 
 
-def to_csv(header: Sequence[object], data: Sequence[Sequence[object]], *, encoding: str = "utf-8-sig") -> bytes:
+def to_csv(
+    header: Sequence[object], data: Sequence[Sequence[object]], *, encoding: str = "utf-8-sig"
+) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)

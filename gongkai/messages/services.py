@@ -10,12 +10,9 @@ from .actions.handling import (
     request_extension,
     transfer,
 )
-from .actions.hotline import (
-    check as check_hotline,
-)
+from .actions.hotline import check as check_hotline
 from .actions.hotline import (
     export_replies,
-    record_export as record_hotline_export,
     preview_rows,
     run_import,
     set_mapping,
@@ -23,6 +20,7 @@ from .actions.hotline import (
     start_import,
     upload,
 )
+from .actions.hotline import record_export as record_hotline_export
 from .actions.intake import Intake, ensure_channels, submit, update_channel
 from .actions.publication import (
     Candidate,

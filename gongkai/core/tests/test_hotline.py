@@ -20,7 +20,18 @@ def test_guess_mapping_standard_header():
 
 
 def test_guess_mapping_other_spellings_and_order():
-    header = ["序号", "受理时间", "工单号", "来电人姓名", "反映内容", "处置单位", "办结时限（工作日）", "处理结果", "满意度", "备注"]
+    header = [
+        "序号",
+        "受理时间",
+        "工单号",
+        "来电人姓名",
+        "反映内容",
+        "处置单位",
+        "办结时限（工作日）",
+        "处理结果",
+        "满意度",
+        "备注",
+    ]
     mapping = hotline.guess_mapping(header)
     assert mapping == {
         "number": 2,
@@ -98,7 +109,13 @@ def test_satisfaction_codes_match_the_rating_vocabulary():
 
 
 def _row(**cells):
-    values = dict(zip(STANDARD, ["GD001", "2026-03-01 09:00", "人民路路灯不亮，请维修。", "欧阳明珠", "县住建局", "", "", ""], strict=True))
+    values = dict(
+        zip(
+            STANDARD,
+            ["GD001", "2026-03-01 09:00", "人民路路灯不亮，请维修。", "欧阳明珠", "县住建局", "", "", ""],
+            strict=True,
+        )
+    )
     values.update(cells)
     return [values[h] for h in STANDARD]
 
@@ -128,7 +145,10 @@ def test_read_row_errors_name_row_and_column():
 
 def test_read_row_refuses_future_calls_and_limits_before_the_call():
     mapping = hotline.guess_mapping(STANDARD)
-    assert "晚于今天" in hotline.read_row(_row(**{"来电时间": "2026-04-01"}), mapping, row=2, today=TODAY).errors[0]
+    assert (
+        "晚于今天"
+        in hotline.read_row(_row(**{"来电时间": "2026-04-01"}), mapping, row=2, today=TODAY).errors[0]
+    )
     got = hotline.read_row(_row(**{"办理时限": "2026-02-01"}), mapping, row=2, today=TODAY)
     assert "早于来电时间" in got.errors[0]
 

@@ -116,13 +116,14 @@ def _read_csv(data: bytes) -> Iterator[list[Any]]:
     try:
         yield from csv.reader(io.StringIO(text), delimiter=delimiter)
     except csv.Error as exc:
-        raise refuse(f"CSV 文件格式有误（{exc}）：请在 Excel 中重新另存为 CSV 后重试。", field="file") from None
+        raise refuse(
+            f"CSV 文件格式有误（{exc}）：请在 Excel 中重新另存为 CSV 后重试。", field="file"
+        ) from None
 
 
 def _rows(kind: str, data: bytes) -> Iterator[list[Any]]:
     reader = _read_xlsx(data) if kind == Kind.XLSX else _read_csv(data)
-    for row in reader:
-        yield row
+    yield from reader
 
 
 def _stored_bytes(imp: HotlineImport) -> bytes:
@@ -132,7 +133,9 @@ def _stored_bytes(imp: HotlineImport) -> bytes:
         return fh.read()
 
 
-def _data_rows(imp: HotlineImport, data: bytes, *, limit: int | None = None) -> Iterator[tuple[int, list[Any]]]:
+def _data_rows(
+    imp: HotlineImport, data: bytes, *, limit: int | None = None
+) -> Iterator[tuple[int, list[Any]]]:
     """(row number in the spreadsheet, cells) of the rows after the header; blank rows skipped; the row limit
     enforced."""
     count = 0
@@ -232,7 +235,11 @@ def set_mapping(imp: HotlineImport, *, actor: Any, mapping: dict[str, int | None
     if not access.can_import_hotline(actor):
         raise forbidden("只有政务公开办可以导入12345工单。")
     imp = HotlineImport.objects.select_for_update().get(pk=imp.pk)
-    if imp.status in (HotlineImport.Status.IMPORTING, HotlineImport.Status.DONE, HotlineImport.Status.CHECKING):
+    if imp.status in (
+        HotlineImport.Status.IMPORTING,
+        HotlineImport.Status.DONE,
+        HotlineImport.Status.CHECKING,
+    ):
         raise refuse(f"该导入当前为“{imp.get_status_display()}”，不能再修改列对应。")
     clean = clean_mapping(imp, mapping)
     before = {"mapping": imp.mapping}
@@ -241,7 +248,9 @@ def set_mapping(imp: HotlineImport, *, actor: Any, mapping: dict[str, int | None
     imp.check_result = {}
     imp.unit_choices = {}
     imp.save()
-    audit.record(actor=actor, action="messages.hotline_mapped", obj=imp, before=before, after={"mapping": clean})
+    audit.record(
+        actor=actor, action="messages.hotline_mapped", obj=imp, before=before, after={"mapping": clean}
+    )
     return imp
 
 
@@ -251,7 +260,10 @@ def preview_rows(imp: HotlineImport, *, rows: int = PREVIEW_ROWS) -> list[tuple[
     out = []
     for number, cells in _data_rows(imp, _stored_bytes(imp), limit=rows):
         out.append(
-            ([hotline.cell_text(v) for v in cells], hotline.read_row(cells, imp.mapping, row=number, today=today))
+            (
+                [hotline.cell_text(v) for v in cells],
+                hotline.read_row(cells, imp.mapping, row=number, today=today),
+            )
         )
     return out
 
@@ -334,7 +346,11 @@ def _plan(imp: HotlineImport, progress: Progress) -> Plan:
     return plan
 
 
-def _aware(value: datetime | None) -> datetime | None:
+def _aware(value: datetime) -> datetime:
+    return timezone.make_aware(value)
+
+
+def _aware_or_none(value: datetime | None) -> datetime | None:
     return None if value is None else timezone.make_aware(value)
 
 
@@ -350,7 +366,7 @@ def _changes(order: WorkOrder, values: hotline.WorkOrderValues) -> list[str]:
         "limit": (order.limit_text, values.limit.text),
         "result": (order.result, values.result),
         "satisfaction": (order.satisfaction, values.satisfaction),
-        "finished_at": (order.finished_at, _aware(values.finished_at)),
+        "finished_at": (order.finished_at, _aware_or_none(values.finished_at)),
     }
     return [hotline.LABELS[key] for key, (old, new) in pairs.items() if old != new]
 
@@ -403,7 +419,9 @@ def _summary(plan: Plan, new: int, changed: int, same: int) -> dict:
 
 
 # ------------------------------------------------------------------------------------------------ the check job
-def _start(imp: HotlineImport, *, actor: Any, job: str, status: str, action: str, after: dict) -> HotlineImport:
+def _start(
+    imp: HotlineImport, *, actor: Any, job: str, status: str, action: str, after: dict
+) -> HotlineImport:
     from gongkai.jobs import services as jobs
     from gongkai.jobs.vocab import Trigger
 
@@ -425,7 +443,11 @@ def start_check(imp: HotlineImport, *, actor: Any) -> HotlineImport:
     if not access.can_import_hotline(actor):
         raise forbidden("只有政务公开办可以导入12345工单。")
     imp = HotlineImport.objects.select_for_update().get(pk=imp.pk)
-    if imp.status not in (HotlineImport.Status.UPLOADED, HotlineImport.Status.CHECKED, HotlineImport.Status.FAILED):
+    if imp.status not in (
+        HotlineImport.Status.UPLOADED,
+        HotlineImport.Status.CHECKED,
+        HotlineImport.Status.FAILED,
+    ):
         raise refuse(f"该导入当前为“{imp.get_status_display()}”，不能再检查。")
     if not imp.file:
         raise refuse("该导入的文件已删除，请重新上传。")
@@ -482,7 +504,9 @@ def start_import(imp: HotlineImport, *, actor: Any, unit_choices: dict[str, int 
     unresolved = [p["text"] for p in imp.check_result.get("unresolved", [])]
     missing = [text for text in unresolved if text not in unit_choices]
     if missing:
-        raise refuse(f"请为未识别的承办单位“{'、'.join(missing[:5])}”选择单位（或选择“留待分办”）。", field="units")
+        raise refuse(
+            f"请为未识别的承办单位“{'、'.join(missing[:5])}”选择单位（或选择“留待分办”）。", field="units"
+        )
     ids = {v for v in unit_choices.values() if v is not None}
     if len(Unit.objects.filter(pk__in=ids, is_active=True)) != len(ids):
         raise refuse("所选承办单位不存在或已停用，请重新选择。", field="units")
@@ -537,11 +561,15 @@ def _tracking_codes(count: int) -> list[str]:
     return sorted(made)
 
 
-def _apply_result(msg: Message, values: hotline.WorkOrderValues, now: datetime, *, from_file: str = "") -> None:
+def _apply_result(
+    msg: Message, values: hotline.WorkOrderValues, now: datetime, *, from_file: str = ""
+) -> None:
     """The hotline's own result and rating onto the message: only when Gongkai has no reply of its own (or the
     reply is the one an earlier import brought)."""
-    if values.result and (msg.state in OPEN_STATES or (msg.state == State.REPLIED and msg.reply == from_file)):
-        finished = _aware(values.finished_at)
+    if values.result and (
+        msg.state in OPEN_STATES or (msg.state == State.REPLIED and msg.reply == from_file)
+    ):
+        finished = _aware_or_none(values.finished_at)
         msg.reply = values.result
         msg.state = State.REPLIED
         msg.replied_at = finished or now
@@ -606,7 +634,7 @@ def _write(imp: HotlineImport, plan: Plan, *, actor: Any, progress: Progress) ->
                 limit_text=values.limit.text,
                 result=values.result,
                 satisfaction=values.satisfaction,
-                finished_at=_aware(values.finished_at),
+                finished_at=_aware_or_none(values.finished_at),
                 first_import=imp,
                 last_import=imp,
             )
@@ -636,7 +664,7 @@ def _write(imp: HotlineImport, plan: Plan, *, actor: Any, progress: Progress) ->
         order.limit_text = values.limit.text
         order.result = values.result
         order.satisfaction = values.satisfaction
-        order.finished_at = _aware(values.finished_at)
+        order.finished_at = _aware_or_none(values.finished_at)
         order.last_import = imp
         msg.updated_at = now
         changed_msgs.append(msg)
@@ -745,8 +773,8 @@ def export_replies(imp: HotlineImport) -> tuple[bytes, int]:
 
     columns = sorted((index, key) for key, index in imp.mapping.items() if index is not None)
     book = Workbook()
-    sheet = book.active
-    sheet.title = "12345工单答复"
+    sheet = book.create_sheet("12345工单答复", 0)
+    book.remove(book.worksheets[1])
     sheet.append(escape_row([imp.header[index] for index, _key in columns]))
     rows = 0
     qs = (

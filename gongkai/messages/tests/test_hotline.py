@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,7 +31,16 @@ def _day(n=10):
 def _rows(w, n=3):
     day = _day()
     return [
-        [f"GD{i:04d}", f"{day} 09:{i:02d}", f"第{i}号诉求：人民路路灯不亮，请尽快维修。", "欧阳明珠", unit, "", "", ""]
+        [
+            f"GD{i:04d}",
+            f"{day} 09:{i:02d}",
+            f"第{i}号诉求：人民路路灯不亮，请尽快维修。",
+            "欧阳明珠",
+            unit,
+            "",
+            "",
+            "",
+        ]
         for i, unit in zip(range(n), ["县住建局", "城关镇", "示范县住房和城乡建设局"] * n, strict=False)
     ]
 
@@ -85,7 +94,9 @@ def test_reimport_is_idempotent_by_number(world, django_capture_on_commit_callba
     rows[1][6] = "已安排维修，路灯已恢复照明。"  # the hotline's result now
     rows[1][7] = "满意"
     rows.append(["GD9999", f"{_day()} 10:00", "新工单：解放街占道经营。", "李四", "城关镇", "", "", ""])
-    third = _import(world, _upload(world, samples.to_csv(H, rows), "工单.csv"), django_capture_on_commit_callbacks)
+    third = _import(
+        world, _upload(world, samples.to_csv(H, rows), "工单.csv"), django_capture_on_commit_callbacks
+    )
     assert (third.created, third.updated, third.unchanged) == (1, 1, 2)
     assert WorkOrder.objects.count() == 4 and Message.objects.count() == 4
     replied = WorkOrder.objects.get(number="GD0001").message
@@ -119,7 +130,9 @@ def test_unresolved_units_are_listed_not_guessed(world, django_capture_on_commit
     with pytest.raises(ServiceError, match="请为未识别的承办单位"):
         services.start_import(imp, actor=world.office, unit_choices={"县城管局": world.dept.pk})
     with django_capture_on_commit_callbacks(execute=True):
-        services.start_import(imp, actor=world.office, unit_choices={"县城管局": world.dept.pk, "各乡镇": None})
+        services.start_import(
+            imp, actor=world.office, unit_choices={"县城管局": world.dept.pk, "各乡镇": None}
+        )
     units = dict(WorkOrder.objects.values_list("number", "message__unit"))
     assert units == {"GD0000": world.dept.pk, "GD0001": None}
     assert WorkOrder.objects.get(number="GD0001").message.state == State.RECEIVED
@@ -146,7 +159,9 @@ def test_preview_shows_first_rows_with_errors(world):
     assert imp.header_row == 2
     preview = services.preview_rows(imp)
     assert [r.row for _cells, r in preview] == [3, 4, 5]
-    assert preview[2][1].errors == ["第5行【回访满意度】回访满意度“还行”无法识别，应为满意、基本满意、不满意、未回访或留空"]
+    assert preview[2][1].errors == [
+        "第5行【回访满意度】回访满意度“还行”无法识别，应为满意、基本满意、不满意、未回访或留空"
+    ]
 
 
 def test_mapping_correction(world):
@@ -251,7 +266,9 @@ def test_export_in_the_file_layout_formula_escaped(world, django_capture_on_comm
 def test_pages_upload_map_check_import_export(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.office)
     assert client.get("/work/messages/hotline/").status_code == 200
-    data = samples.to_xlsx(["编号", "来电时间", "诉求内容", "承办单位"], [r[:3] + [r[4]] for r in _rows(world)])
+    data = samples.to_xlsx(
+        ["编号", "来电时间", "诉求内容", "承办单位"], [r[:3] + [r[4]] for r in _rows(world)]
+    )
     page = client.post("/work/messages/hotline/", {"file": SimpleUploadedFile("工单.xlsx", data)})
     imp = HotlineImport.objects.get()
     assert page.status_code == 302 and page["Location"] == f"/work/messages/hotline/{imp.pk}/"
@@ -276,7 +293,9 @@ def test_pages_upload_map_check_import_export(client, world, django_capture_on_c
 def test_mapping_page_shows_errors(client, world):
     client.force_login(world.office)
     imp = _upload(world, samples.to_xlsx(H, _rows(world)))
-    page = client.post(f"/work/messages/hotline/{imp.pk}/mapping/", {"number": "0", "called_at": "0", "body": "2"})
+    page = client.post(
+        f"/work/messages/hotline/{imp.pk}/mapping/", {"number": "0", "called_at": "0", "body": "2"}
+    )
     assert page.status_code == 200 and "同时对应" in page.content.decode()
     imp.refresh_from_db()
     assert imp.mapping["called_at"] == 1
