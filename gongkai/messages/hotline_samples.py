@@ -40,14 +40,15 @@ def rows(
     seed: int = 12345,
     prefix: str = "GD",
     replied_share: float = 0.4,
+    days: int = 60,
 ) -> list[list[object]]:
     """``count`` work orders, one a row in :data:`HEADER` order, the same for the same arguments. Calls spread over
-    the days from ``start``; a share of them already carries the hotline's result and rating."""
+    ``days`` days from ``start``; a share of them already carries the hotline's result and rating."""
     rng = random.Random(seed)
     out: list[list[object]] = []
     for i in range(count):
         called = datetime.combine(start, datetime.min.time()) + timedelta(
-            days=i % 60, hours=8 + rng.randrange(10), minutes=rng.randrange(60)
+            days=i % days, hours=8 + rng.randrange(10), minutes=rng.randrange(60)
         )
         place = _PLACES[rng.randrange(len(_PLACES))]
         _title, body = _TOPICS[rng.randrange(len(_TOPICS))]

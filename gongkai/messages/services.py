@@ -12,7 +12,9 @@ from .actions.handling import (
 )
 from .actions.hotline import check as check_hotline
 from .actions.hotline import (
+    check_now,
     export_replies,
+    import_now,
     preview_rows,
     run_import,
     set_mapping,
@@ -37,6 +39,8 @@ from .actions.reminders import remind
 __all__ = [
     "Candidate",
     "check_hotline",
+    "check_now",
+    "import_now",
     "export_replies",
     "record_hotline_export",
     "preview_rows",

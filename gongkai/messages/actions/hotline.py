@@ -420,12 +420,19 @@ def _summary(plan: Plan, new: int, changed: int, same: int) -> dict:
 
 # ------------------------------------------------------------------------------------------------ the check job
 def _start(
-    imp: HotlineImport, *, actor: Any, job: str, status: str, action: str, after: dict
+    imp: HotlineImport,
+    *,
+    actor: Any,
+    job: str,
+    status: str,
+    action: str,
+    after: dict,
+    enqueue: bool = True,
 ) -> HotlineImport:
     from gongkai.jobs import services as jobs
     from gongkai.jobs.vocab import Trigger
 
-    run = jobs.start(job, actor=actor, params={"import": imp.pk}, trigger=Trigger.ACTION)
+    run = jobs.start(job, actor=actor, params={"import": imp.pk}, trigger=Trigger.ACTION, enqueue=enqueue)
     imp.status = status
     imp.error = ""
     if job == "messages.hotline_check":
@@ -438,7 +445,7 @@ def _start(
 
 
 @transaction.atomic
-def start_check(imp: HotlineImport, *, actor: Any) -> HotlineImport:
+def start_check(imp: HotlineImport, *, actor: Any, enqueue: bool = True) -> HotlineImport:
     """Check every row in the background (job ``messages.hotline_check``)."""
     if not access.can_import_hotline(actor):
         raise forbidden("只有政务公开办可以导入12345工单。")
@@ -459,6 +466,7 @@ def start_check(imp: HotlineImport, *, actor: Any) -> HotlineImport:
         status=HotlineImport.Status.CHECKING,
         action="messages.hotline_check_started",
         after={"mapping": imp.mapping},
+        enqueue=enqueue,
     )
 
 
@@ -493,7 +501,9 @@ def check(imp: HotlineImport, *, actor: Any, progress: Progress = _no_progress) 
 
 # ------------------------------------------------------------------------------------------------ the import job
 @transaction.atomic
-def start_import(imp: HotlineImport, *, actor: Any, unit_choices: dict[str, int | None]) -> HotlineImport:
+def start_import(
+    imp: HotlineImport, *, actor: Any, unit_choices: dict[str, int | None], enqueue: bool = True
+) -> HotlineImport:
     """Confirm the import with the office's unit for each phrase the resolver was not certain of (``None``: the
     work order waits for dispatch); the import runs in the background (job ``messages.hotline_import``)."""
     if not access.can_import_hotline(actor):
@@ -518,6 +528,7 @@ def start_import(imp: HotlineImport, *, actor: Any, unit_choices: dict[str, int 
         status=HotlineImport.Status.IMPORTING,
         action="messages.hotline_import_started",
         after={"unit_choices": imp.unit_choices},
+        enqueue=enqueue,
     )
 
 
@@ -758,6 +769,26 @@ def run_import(imp: HotlineImport, *, actor: Any, progress: Progress = _no_progr
     except Exception as exc:
         _failed(imp, str(exc))
         raise
+
+
+def check_now(imp: HotlineImport, *, actor: Any) -> HotlineImport:
+    """Check in this process, through the same job runner (the demo and commands; pages use the queue)."""
+    from gongkai.jobs import runner
+
+    imp = start_check(imp, actor=actor, enqueue=False)
+    runner.execute("messages.hotline_check", run_id=imp.check_run_id)
+    imp.refresh_from_db()
+    return imp
+
+
+def import_now(imp: HotlineImport, *, actor: Any, unit_choices: dict[str, int | None]) -> HotlineImport:
+    """Import in this process, through the same job runner (the demo and commands; pages use the queue)."""
+    from gongkai.jobs import runner
+
+    imp = start_import(imp, actor=actor, unit_choices=unit_choices, enqueue=False)
+    runner.execute("messages.hotline_import", run_id=imp.import_run_id)
+    imp.refresh_from_db()
+    return imp
 
 
 def result_url(imp: HotlineImport) -> str:
