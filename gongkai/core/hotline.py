@@ -266,6 +266,10 @@ class WorkOrderValues:
     satisfaction: str = ""
     finished_at: datetime | None = None
 
+    @property
+    def satisfaction_label(self) -> str:
+        return RATING_LABELS.get(self.satisfaction, "")
+
 
 @dataclass
 class RowResult:
