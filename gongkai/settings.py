@@ -411,6 +411,10 @@ GONGKAI_SENTIMENT_LOCAL_WORKDAYS = _int("GONGKAI_SENTIMENT_LOCAL_WORKDAYS", 3)
 GONGKAI_SENTIMENT_DUE_SOON_WORKDAYS = _int("GONGKAI_SENTIMENT_DUE_SOON_WORKDAYS", 3)
 # Largest screenshot or evidence file, in MB.
 GONGKAI_SENTIMENT_UPLOAD_MAX_MB = _int("GONGKAI_SENTIMENT_UPLOAD_MAX_MB", 10)
+# 12345 work-order import (12345工单导入): the largest file (MB) and the most rows one import takes; a bigger export
+# is split by date in the hotline system. 20,000 rows is about a year of a county's work orders.
+GONGKAI_MESSAGES_HOTLINE_MAX_MB = _int("GONGKAI_MESSAGES_HOTLINE_MAX_MB", 20)
+GONGKAI_MESSAGES_HOTLINE_MAX_ROWS = _int("GONGKAI_MESSAGES_HOTLINE_MAX_ROWS", 20000)
 
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public
