@@ -1,7 +1,8 @@
 """政策实施效果评价: a unit evaluates a policy document (policies) or a major decision (participation) on four
 dimensions (执行标准 / 适用范围 / 取得成效 / 存在问题) by one or more methods, and concludes 继续执行 / 修改 / 废止.
 A 修改 conclusion names the amending document, and the 修改 relation is recorded in the policy library through its
-own service (``policies.services.add_relation``: its checks, its audit event, the derived validity)."""
+own service (``policies.services.add_relation``: its checks, its audit event, the derived validity) — or, when the
+library already holds that relation (the amending decision was registered first), the evaluation links it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from gongkai.audit import services as audit
 from gongkai.orgs.models import Unit
 from gongkai.participation.models import Decision
 from gongkai.policies import services as policies
-from gongkai.policies.models import PolicyDocument
+from gongkai.policies.models import PolicyDocument, PolicyRelation
 from gongkai.policies.vocab import RelationKind
 
 from ..errors import RegistersError
@@ -87,7 +88,10 @@ def record_evaluation(
         **dimensions,
     )
     if amending_policy is not None and policy is not None:
-        evaluation.relation = policies.add_relation(
+        # The amending decision may already be in the library (recorded when it was published): link that one.
+        evaluation.relation = PolicyRelation.objects.filter(
+            source=amending_policy, target=policy, kind=RelationKind.AMENDS
+        ).first() or policies.add_relation(
             policy,
             actor=actor,
             kind=RelationKind.AMENDS,
