@@ -7,4 +7,7 @@ LABELS = {
     "sitecheck.account_moved": "政务新媒体备案状态变更",
     "sitecheck.account_updated": "登记政务新媒体更新情况",
     "sitecheck.updates_imported": "导入政务新媒体更新日期",
+    "sitecheck.site_added": "添加外部网站",
+    "sitecheck.inspection_started": "发起网站巡检",
+    "sitecheck.inspection_done": "完成网站巡检",
 }

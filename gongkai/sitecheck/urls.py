@@ -17,4 +17,11 @@ urlpatterns = [
     path("media/<int:pk>/", views.account, name="account"),
     path("media/<int:pk>/move/", views.account_move, name="account_move"),
     path("media/<int:pk>/update/", views.account_update, name="account_update"),
+    path("inspections/", views.inspections, name="inspections"),
+    path("inspections/start/", views.inspection_start, name="inspection_start"),
+    path("inspections/<int:pk>/", views.inspection_run, name="run"),
+    path("inspections/sites/new/", views.site_new, name="site_new"),
+    path("tickets/", views.tickets, name="tickets"),
+    path("tickets/<int:pk>/", views.ticket, name="ticket"),
+    path("tickets/bulletin.docx", views.bulletin_docx, name="bulletin_docx"),
 ]

@@ -75,3 +75,16 @@ DEFAULT_RULES: dict[str, dict] = {
     "art20-07-02": {"kind": "yearly", "month": 8, "day": 31, "basis": "《预算法》第十四条：批复后20日内公开"},
     "art20-07-03": {"kind": "yearly", "month": 8, "day": 31, "basis": "“三公”经费随部门决算公开"},
 }
+
+
+# Columns of our portal the inspection dates (栏目): view name → (name, kind of ``core.sitecheck.rules.COLUMN_KINDS``).
+# Catalogue columns (/xxgk/ml/<unit>/?node=) take the kind of their item: ``column_kind``.
+PORTAL_COLUMNS = {
+    "info:list": ("政府信息（最新动态）", "news"),
+    "zc:library": ("政策文件", "policy"),
+}
+POLICY_NODE_PREFIXES = ("art20-01",)  # 规范性文件、政策解读: 政策文件类栏目
+
+
+def column_kind(code: str) -> str:
+    return "policy" if code.startswith(POLICY_NODE_PREFIXES) else "other"
