@@ -19,7 +19,7 @@ from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 
 from . import access, exports, forms, selectors, services
-from .figures import SOURCES
+from .figures import SOURCES, overview
 from .models import Hearing, TrainingMaterial
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -145,10 +145,8 @@ def index(request):
     year = OverviewQuery(request.GET).values()["year"] or timezone.localdate().year
     start, end = date(year, 1, 1), date(year, 12, 31)
     units = list(selectors.visible_units(request.user).order_by("sort_order", "id"))
-    lines = []
-    for unit in units:
-        figures = [compute(unit=unit, start=start, end=end) for _, _, _, compute, _ in SOURCES]
-        lines.append((unit, figures))
+    table = overview(units, start=start, end=end)
+    lines = [(unit, table[unit.pk]) for unit in units]
     return render(
         request,
         "registers/index.html",

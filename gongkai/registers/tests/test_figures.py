@@ -145,3 +145,25 @@ def test_supervision_open_as_at_the_period_end_and_records(world):
     records = figures.compute("registers.supervision_records", unit=world.town, **YEAR)
     assert records.value == 2 and records.extra["by_kind"] == {"通报批评": 1, "约谈": 1}
     assert value("registers.supervision_records", None) == 3
+
+
+def test_overview_agrees_with_the_single_unit_figures(world):
+    from gongkai.registers.figures import SOURCES, overview
+
+    training(world, held_on=date(2026, 3, 1))
+    training(world, world.dept, held_on=date(2026, 4, 1))
+    training(world, world.dept, held_on=date(2026, 5, 1))
+    a = supervision(world, issued_on=date(2026, 3, 6), days=5)
+    supervision(world, world.dept, issued_on=date(2026, 5, 6), days=5)
+    services.complete_rectification(a, actor=world.editor, completed_on=date(2026, 3, 20), note="已整改")
+    s = services.record_submission(
+        world.dept, actor=world.dept_editor, kind="info", title="c", outlet="o", submitted_on=date(2026, 3, 1)
+    )
+    services.mark_adopted(s, actor=world.dept_editor, adopted_on=date(2026, 3, 9))
+    for period in (YEAR, {"start": date(2026, 1, 1), "end": date(2026, 3, 31)}):
+        table = overview([world.town, world.dept], **period)
+        for unit in (world.town, world.dept):
+            for (key, *_), got in zip(SOURCES, table[unit.pk], strict=True):
+                want = figures.compute(key, unit=unit, **period)
+                assert (got.value, got.note, got.detail_url) == (want.value, want.note, want.detail_url), key
+                assert {k: v for k, v in want.extra.items() if not k.startswith("by_")} == got.extra, key
