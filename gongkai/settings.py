@@ -42,6 +42,27 @@ def _int(name: str, default: int) -> int:
         ) from None
 
 
+def _per_kind(name: str, default: str) -> dict[str, int]:
+    """``kind=n,kind=n,*=n`` → {kind: n}; ``*`` is every kind not named. A bare number means ``*=n``."""
+    raw = os.environ.get(name) or default
+    out: dict[str, int] = {}
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        kind, sep, number = part.rpartition("=")
+        kind = kind.strip() if sep else "*"
+        try:
+            out[kind or "*"] = int(number)
+        except ValueError:
+            raise RuntimeError(
+                f"环境变量 {name} 应为“单位类型=次数”并以逗号分隔（如 department=2,township=1,*=2），"
+                f"当前为“{raw}”；请改正或删除该变量以使用默认值 {default}。"
+            ) from None
+    out.setdefault("*", 0)
+    return out
+
+
 def _secret_key() -> str:
     key = os.environ.get("GONGKAI_SECRET_KEY") or os.environ.get("DJANGO_SECRET_KEY")
     if key:
@@ -92,6 +113,7 @@ INSTALLED_APPS = [
     "gongkai.sitecheck",
     "gongkai.gazette",
     "gongkai.errata",
+    "gongkai.registers",
 ]
 
 MIDDLEWARE = [
@@ -431,6 +453,15 @@ GONGKAI_PARTICIPATION_STALLED_DAYS = _int("GONGKAI_PARTICIPATION_STALLED_DAYS", 
 # Public form rate limits per hour: opinions/sign-ups/votes per client address, and opinions per contact.
 GONGKAI_PARTICIPATION_PER_HOUR = _int("GONGKAI_PARTICIPATION_PER_HOUR", 10)
 GONGKAI_PARTICIPATION_PER_CONTACT_HOUR = _int("GONGKAI_PARTICIPATION_PER_CONTACT_HOUR", 5)
+
+# --- Registers (工作台账: 培训、政策实施效果评价; gongkai.registers) ---
+# Yearly number of trainings a unit must organise, per unit kind (orgs.UnitKind codes; ``*`` = every other kind):
+# the work points ask “今年至少组织2次集中学习培训” (兴国县2024年政务公开工作要点（十四））. Format ``kind=n,…``.
+GONGKAI_REGISTERS_TRAININGS_PER_YEAR = _per_kind("GONGKAI_REGISTERS_TRAININGS_PER_YEAR", "*=2")
+# Yearly number of policy-effect evaluations (政策实施效果评价) per unit kind: “每年至少开展2次专题性政策评价”.
+GONGKAI_REGISTERS_EVALUATIONS_PER_YEAR = _per_kind("GONGKAI_REGISTERS_EVALUATIONS_PER_YEAR", "*=2")
+# Largest training material or meeting-minutes upload, in MB.
+GONGKAI_REGISTERS_UPLOAD_MAX_MB = _int("GONGKAI_REGISTERS_UPLOAD_MAX_MB", 20)
 
 # Site inspection (网站巡检, sitecheck). The portal is crawled in-process through Django's handler when the base URL
 # is empty (a worker needs no running server); set it to the public address to crawl over HTTP instead.

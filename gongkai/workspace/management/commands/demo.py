@@ -27,6 +27,7 @@ DEMO_MODULES = [
     "gongkai.sitecheck.demo",
     "gongkai.gazette.demo",
     "gongkai.errata.demo",
+    "gongkai.registers.demo",
 ]
 
 
