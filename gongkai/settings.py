@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.messages",
     "gongkai.sitecheck",
+    "gongkai.assessment",
 ]
 
 MIDDLEWARE = [

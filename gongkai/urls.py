@@ -30,6 +30,7 @@ urlpatterns = [
     path("work/reports/", include("gongkai.reports.urls")),
     path("work/messages/", include("gongkai.messages.urls")),
     path("work/sitecheck/", include("gongkai.sitecheck.urls")),
+    path("work/assessment/", include("gongkai.assessment.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
     path("hdjl/liuyan/", include("gongkai.messages.public_urls")),
