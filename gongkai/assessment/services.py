@@ -48,6 +48,10 @@ def _decimal(value: Any, field: str, label: str) -> Decimal:
         raise AssessmentError(f"{label}应为数字，如 4 或 4.5。", field=field) from None
 
 
+def _d(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
 def assessed_units():
     """The units assessed: active, of the kinds that are ranked (not the county government or its office)."""
     return Unit.objects.filter(is_active=True, kind__in=ASSESSED_KINDS).order_by("sort_order", "id")
@@ -447,11 +451,11 @@ def _compute(period: Period, progress: Progress) -> list[Score]:
             Score(
                 period=period,
                 unit=unit,
-                total=Decimal(str(total.total)),
-                base=Decimal(str(total.base)),
-                bonus=Decimal(str(total.bonus)),
-                deduction=Decimal(str(total.deduction)),
-                max_base=Decimal(str(total.max_base)),
+                total=_d(total.total),
+                base=_d(total.base),
+                bonus=_d(total.bonus),
+                deduction=_d(total.deduction),
+                max_base=_d(total.max_base),
                 vetoed=list(total.vetoed_groups),
                 lines=lines,
                 computed_at=now,
@@ -494,7 +498,7 @@ def _store(
         period.closed_at = period.computed_at
         period.closed_by = actor if getattr(actor, "pk", None) else None
     period.save()
-    after = {str(s.unit_id): str(s.total) for s in scores}
+    after = {str(s.unit_id): f"{s.total:.2f}" for s in scores}
     if closing:
         action = "assessment.closed"
     elif reason:
