@@ -26,7 +26,7 @@ INDICATORS = [
         "目录空栏目、长期未更新栏目",
         "auto",
         4,
-        "publishing.stale_nodes",
+        "sitecheck.stale_items",
         "per_item",
         {"per_item": 0.5},
     ),

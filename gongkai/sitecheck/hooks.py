@@ -12,3 +12,6 @@ def register() -> None:
 
     register_actions(LABELS)
     register_cards(due_cards, order=75)
+    from . import figures
+
+    figures.register()
