@@ -65,9 +65,10 @@ def test_ratio_from_parts_per_item_and_count_target(world, monkeypatch):
         monkeypatch, "t.trainings", {town: figures.Figure(1, extra={"required": 4}), dept: figures.Figure(3)}
     )
     s = scheme()
-    add = lambda name, **kw: services.add_indicator(
-        s, actor=None, group="organisation", name=name, kind="auto", **kw
-    )  # noqa: E731
+
+    def add(name, **kw):
+        return services.add_indicator(s, actor=None, group="organisation", name=name, kind="auto", **kw)  # noqa: E731
+
     add("任务完成率", points=8, source_key="t.tasks", method="ratio")
     add("空栏目", points=4, source_key="t.stale", method="per_item", per_item=1, floor=0.5)
     add("培训", points=4, source_key="t.trainings", method="count_target", required=2)
