@@ -29,8 +29,11 @@ def indicator_tree(scheme: Scheme) -> list[tuple[str, list]]:
     return [(label, by_group[value]) for value, label in Group.choices if by_group.get(value)]
 
 
-def scores(user, period: Period) -> QuerySet[Score]:
-    return permissions.scope(user, Score.objects.filter(period=period).select_related("unit"))
+def scores(user, period: Period, *, with_lines: bool = True) -> QuerySet[Score]:
+    qs = Score.objects.filter(period=period).select_related("unit")
+    if not with_lines:  # the ranking page does not need every unit's snapshot lines
+        qs = qs.defer("lines")
+    return permissions.scope(user, qs)
 
 
 @dataclass
@@ -39,7 +42,7 @@ class Ranked:
     rows: list[tuple[int, Score]]
 
 
-def ranking(user, period: Period) -> list[Ranked]:
+def ranking(user, period: Period, *, with_lines: bool = True) -> list[Ranked]:
     """Scores the user may see, ranked within each unit kind (the rank is among all units of the kind, so a unit
     sees its true place without seeing the others)."""
     everyone = list(Score.objects.filter(period=period).values_list("unit_id", "unit__kind", "total"))
@@ -51,7 +54,7 @@ def ranking(user, period: Period) -> list[Ranked]:
         places.update(scoring.rank(kind_scores))
     labels = dict(UnitKind.choices)
     grouped: dict[str, list[tuple[int, Score]]] = defaultdict(list)
-    for score in scores(user, period):
+    for score in scores(user, period, with_lines=with_lines):
         grouped[score.unit.kind].append((places.get(score.unit_id, 0), score))
     return [
         Ranked(labels.get(kind, kind), sorted(rows, key=lambda r: (r[0], r[1].unit_id)))

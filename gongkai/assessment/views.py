@@ -155,7 +155,7 @@ def period(request, pk):
         "assessment/period.html",
         {
             "period": obj,
-            "ranked": selectors.ranking(request.user, obj),
+            "ranked": selectors.ranking(request.user, obj, with_lines=False),
             "is_office": access.is_office(request.user),
             "run_form": forms.RunForm(),
         },

@@ -35,3 +35,14 @@ def test_timeliness_hand_counted(world):
     many = figures.compute_many("publishing.timeliness", units=[world.town, world.dept, office_unit], **Q1)
     assert [(f.numerator, f.denominator) for f in many.values()] == [(1, 2), (1, 1), (0, 0)]
     assert many[office_unit.pk].value is None
+
+
+def test_published_bulk_path_equals_the_per_unit_figure(world):
+    _on(world, date(2026, 1, 12), date(2026, 1, 5), world.town)
+    _on(world, date(2026, 2, 12), date(2026, 2, 5), world.town)
+    _on(world, date(2026, 2, 2), date(2026, 1, 30), world.dept)
+    _on(world, date(2026, 4, 2), date(2026, 3, 30), world.dept)  # Q2
+    many = figures.compute_many("publishing.published", units=[world.town, world.dept], **Q1)
+    for unit, count in ((world.town, 2), (world.dept, 1)):
+        one = figures.compute("publishing.published", unit=unit, **Q1)
+        assert one.value == count and many[unit.pk] == one
