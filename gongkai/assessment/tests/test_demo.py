@@ -6,7 +6,7 @@ import io
 import pytest
 
 from gongkai.assessment import demo
-from gongkai.assessment.models import Entry, Indicator, Score, Scheme
+from gongkai.assessment.models import Entry, Indicator, Scheme, Score
 from gongkai.assessment.services import assessed_units
 from gongkai.common import figures
 from gongkai.orgs import demo as orgs_demo
