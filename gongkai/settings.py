@@ -228,6 +228,9 @@ LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15)
 # addresses, without a lock that anyone could set on somebody else's account.
 GONGKAI_LOGIN_DELAY_SECONDS = _int("GONGKAI_LOGIN_DELAY_SECONDS", 1)
 GONGKAI_LOGIN_DELAY_MAX_SECONDS = _int("GONGKAI_LOGIN_DELAY_MAX_SECONDS", 60)
+# Failed-login rows older than this many days are deleted by the nightly job orgs.purge_login_failures (the audit
+# log keeps every failed login; the rows only feed the lockout, the delay and the 登录保护 page).
+GONGKAI_LOGIN_FAILURE_DAYS = _int("GONGKAI_LOGIN_FAILURE_DAYS", 90)
 # Idle staff sessions end after this many minutes without a request.
 IDLE_TIMEOUT_MINUTES = _int("GONGKAI_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_COOKIE_AGE = 12 * 3600

@@ -54,6 +54,12 @@ SCHEDULE: list[Periodic] = [
         description="删除超过保存期限的申请人身份证明材料（原 cron：gongkai foi purge-files）。",
     ),
     Periodic(
+        "orgs.purge_login_failures",
+        minute="40",
+        hour="2",
+        description="删除超过保存天数的登录失败记录（锁定与延迟只看近期记录，审计日志保留每次登录失败）。",
+    ),
+    Periodic(
         "policies.refresh",
         minute="20",
         hour="0",
