@@ -65,6 +65,7 @@ INDICATORS = [
         {"target": 30, "partial": True},
     ),
     ("organisation", "工作要点任务完成率", "auto", 8, "workplan.tasks", "ratio", {}),
+    ("organisation", "工作要点任务逾期", "auto", 4, "workplan.overdue_tasks", "per_item", {"per_item": 1}),
     (
         "organisation",
         "组织政务公开培训",
