@@ -32,6 +32,16 @@ INDICATORS = [
     ),
     ("active", "失泄密或违规公开个人信息", "veto", 0, "", "", {}),
     ("interpretation", "政策解读率", "auto", 6, "policies.interpretations", "ratio", {}),
+    ("interpretation", "解读三同步率", "auto", 4, "policies.sync_rate", "ratio", {}),
+    (
+        "interpretation",
+        "多元化解读比例",
+        "auto",
+        2,
+        "policies.diverse_rate",
+        "threshold",
+        {"target": 30, "partial": True},
+    ),
     ("interpretation", "留言按期答复率", "auto", 6, "messages.on_time_rate", "ratio", {}),
     (
         "interpretation",
