@@ -12,12 +12,10 @@ from gongkai.core.annualreport.render import Cell, Grid
 from gongkai.core.cells import escape_row
 
 from .models import Period, Score
-from .selectors import Ranked
-
-
-def _num(value) -> str:
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text or "0"
+from .selectors import (
+    Ranked,
+    _num,  # noqa: E402 - one number format for the pages and the documents
+)
 
 
 def notice_title(period: Period) -> str:

@@ -155,7 +155,8 @@ def period(request, pk):
         "assessment/period.html",
         {
             "period": obj,
-            "ranked": selectors.ranking(request.user, obj, with_lines=False),
+            "ranked": selectors.ranking_rows(request.user, obj),
+            "unit_base": reverse("assessment:period", args=[obj.pk]) + "units/",
             "is_office": access.is_office(request.user),
             "run_form": forms.RunForm(),
         },
