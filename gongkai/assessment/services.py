@@ -404,6 +404,7 @@ def score_lines(
                 line["explanation"] = "否决：" + "；".join(e.reason for e in mine) if vetoed else "未触发"
             elif ind.kind == IndicatorKind.MANUAL:
                 line["explanation"] = f"已确认评分{len(mine)}项" if mine else "待评分"
+                earned = min(earned, float(ind.points))  # several entries never exceed the indicator's points
             else:
                 line["explanation"] = "；".join(e.reason for e in mine)
             line["earned"] = round(earned, 2)
