@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.messages",
     "gongkai.sitecheck",
+    "gongkai.gazette",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,9 @@ LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15)
 # addresses, without a lock that anyone could set on somebody else's account.
 GONGKAI_LOGIN_DELAY_SECONDS = _int("GONGKAI_LOGIN_DELAY_SECONDS", 1)
 GONGKAI_LOGIN_DELAY_MAX_SECONDS = _int("GONGKAI_LOGIN_DELAY_MAX_SECONDS", 60)
+# Failed-login rows older than this many days are deleted by the nightly job orgs.purge_login_failures (the audit
+# log keeps every failed login; the rows only feed the lockout, the delay and the 登录保护 page).
+GONGKAI_LOGIN_FAILURE_DAYS = _int("GONGKAI_LOGIN_FAILURE_DAYS", 90)
 # Idle staff sessions end after this many minutes without a request.
 IDLE_TIMEOUT_MINUTES = _int("GONGKAI_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_COOKIE_AGE = 12 * 3600
@@ -376,6 +380,9 @@ GONGKAI_MESSAGES_PER_CONTACT_HOUR = _int("GONGKAI_MESSAGES_PER_CONTACT_HOUR", 3)
 GONGKAI_MESSAGES_TRACK_PER_10MIN = _int("GONGKAI_MESSAGES_TRACK_PER_10MIN", 20)
 # Messages due within this many working days show as "due soon" on the dashboards and in the reminders.
 GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 2)
+# Site inspection (网站检查): catalogue items due within this many working days are reminded to the unit by the
+# sitecheck.remind job (overdue items and 2-week-silent new-media accounts always are).
+GONGKAI_SITECHECK_DUE_SOON_WORKDAYS = _int("GONGKAI_SITECHECK_DUE_SOON_WORKDAYS", 5)
 
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public
@@ -392,6 +399,22 @@ GONGKAI_PARTICIPATION_STALLED_DAYS = _int("GONGKAI_PARTICIPATION_STALLED_DAYS", 
 # Public form rate limits per hour: opinions/sign-ups/votes per client address, and opinions per contact.
 GONGKAI_PARTICIPATION_PER_HOUR = _int("GONGKAI_PARTICIPATION_PER_HOUR", 10)
 GONGKAI_PARTICIPATION_PER_CONTACT_HOUR = _int("GONGKAI_PARTICIPATION_PER_CONTACT_HOUR", 5)
+
+# Site inspection (网站巡检, sitecheck). The portal is crawled in-process through Django's handler when the base URL
+# is empty (a worker needs no running server); set it to the public address to crawl over HTTP instead.
+GONGKAI_SITECHECK_BASE_URL = os.environ.get("GONGKAI_SITECHECK_BASE_URL", "")
+# Bounds of one crawl: pages and attachments fetched, link depth from the home page, seconds.
+GONGKAI_SITECHECK_MAX_PAGES = _int("GONGKAI_SITECHECK_MAX_PAGES", 30000)
+GONGKAI_SITECHECK_MAX_DEPTH = _int("GONGKAI_SITECHECK_MAX_DEPTH", 8)
+GONGKAI_SITECHECK_MAX_SECONDS = _int("GONGKAI_SITECHECK_MAX_SECONDS", 1800)
+# Seconds an HTTP fetch may take (19号 counts a page not open within 15 s as unreachable).
+GONGKAI_SITECHECK_TIMEOUT = _int("GONGKAI_SITECHECK_TIMEOUT", 15)
+# Check links to other sites over the internet: off by default outside production (test machines have no internet).
+GONGKAI_SITECHECK_EXTERNAL_LINKS = _bool("GONGKAI_SITECHECK_EXTERNAL_LINKS", PRODUCTION)
+# Accessibility with axe-core in headless Chromium (WCAG 2.1 AA), on this many sampled pages, normal and elderly mode.
+GONGKAI_SITECHECK_A11Y = _bool("GONGKAI_SITECHECK_A11Y", True)
+GONGKAI_SITECHECK_A11Y_PAGES = _int("GONGKAI_SITECHECK_A11Y_PAGES", 8)
+GONGKAI_SITECHECK_CHROMIUM = os.environ.get("GONGKAI_SITECHECK_CHROMIUM", "/usr/bin/chromium")
 
 # GONGKAI_LOG_LEVEL: the root logger's level (default WARNING).
 LOGGING = {

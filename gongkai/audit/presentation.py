@@ -13,6 +13,7 @@ ACTION_LABELS: dict[str, str] = {
     "auth.login_failed": "登录失败",
     "auth.locked": "登录锁定",
     "auth.unlocked": "解除登录锁定",
+    "auth.failures_purged": "清理登录失败记录",
     "auth.password_changed": "修改密码",
     "audit.export": "导出审计日志",
     "audit.verify": "校验哈希链",

@@ -8,11 +8,14 @@ in ``access.py``: views check first, services check again and refuse with ``Orgs
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from gongkai.audit.services import diff, record
 from gongkai.roles import Role
@@ -455,6 +458,32 @@ def unlock_login(*, actor, username: str = "", client_ip: str = "", reason: str 
             reason=reason,
         )
     return count
+
+
+def purge_login_failures(*, actor=None, today=None) -> int:
+    """Delete failed-login rows older than ``GONGKAI_LOGIN_FAILURE_DAYS`` (登录失败记录清理), so a guessing
+    campaign cannot grow the table without bound. The lockout and the delay only look at recent rows; the audit log
+    keeps every failed login. Deletes in short transactions; one audit event with the count."""
+    if not access.can_unlock_logins(actor):
+        raise OrgsError("只有政务公开办管理员或系统管理员可以清理登录失败记录。", code=FORBIDDEN)
+    cutoff = (today or timezone.now()) - timedelta(days=settings.GONGKAI_LOGIN_FAILURE_DAYS)
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            pks = list(LoginFailure.objects.filter(time__lt=cutoff).values_list("pk", flat=True)[:5000])
+            if not pks:
+                break
+            deleted += LoginFailure.objects.filter(pk__in=pks).delete()[0]
+    if deleted:
+        record(
+            actor=actor,
+            action="auth.failures_purged",
+            object_type="auth.loginfailure",
+            object_repr="登录失败记录",
+            before={"older_than": cutoff.isoformat(timespec="minutes")},
+            after={"deleted": deleted},
+        )
+    return deleted
 
 
 @transaction.atomic

@@ -87,9 +87,9 @@ def full_html(report) -> str:
 
 
 def to_pdf(report) -> bytes:
-    from weasyprint import HTML
+    from gongkai.common import pdf
 
-    return HTML(string=full_html(report)).write_pdf()
+    return pdf.render(full_html(report))
 
 
 def _positions(grid: render.Grid) -> tuple[list[tuple[int, int, render.Cell]], int]:

@@ -8,7 +8,8 @@ def register() -> None:
     from gongkai.workspace.registry import register as register_cards
 
     from .audit_labels import LABELS
-    from .cards import due_cards
+    from .cards import due_cards, inspection_cards
 
     register_actions(LABELS)
     register_cards(due_cards, order=75)
+    register_cards(inspection_cards, order=76)

@@ -216,3 +216,27 @@ def test_the_demo_shows_every_state(db):
     demo.load(io.StringIO())
     assert AuditEvent.objects.filter(action="auth.unlocked").count() == 1
     assert len(selectors.login_protection()[0]) == len(accounts)
+
+
+def test_old_failed_logins_are_purged_by_the_nightly_job(db, editor, office_admin, settings):
+    """The job orgs.purge_login_failures deletes rows older than GONGKAI_LOGIN_FAILURE_DAYS (and only those),
+    audited with the count; a unit editor cannot run the purge."""
+    from gongkai.jobs import services as jobs
+
+    settings.GONGKAI_LOGIN_FAILURE_DAYS = 30
+    LoginFailure.objects.bulk_create(
+        [LoginFailure(username="x", client_ip=ATTACKER) for _ in range(7)]
+        + [LoginFailure(username="fgw_editor", client_ip=OWNER) for _ in range(3)]
+    )
+    old = list(LoginFailure.objects.filter(username="x").values_list("pk", flat=True))
+    LoginFailure.objects.filter(pk__in=old).update(time=timezone.now() - timedelta(days=31))
+    with pytest.raises(OrgsError, match="只有政务公开办管理员"):
+        services.purge_login_failures(actor=editor)
+    run = jobs.run_inline("orgs.purge_login_failures", actor=None)
+    assert run.status == "succeeded", run.error
+    assert "7" in run.result
+    assert sorted(LoginFailure.objects.values_list("username", flat=True)) == ["fgw_editor"] * 3
+    event = AuditEvent.objects.get(action="auth.failures_purged")
+    assert event.after == {"deleted": 7}
+    assert services.purge_login_failures(actor=office_admin) == 0  # nothing older left; no second event
+    assert AuditEvent.objects.filter(action="auth.failures_purged").count() == 1

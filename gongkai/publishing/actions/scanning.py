@@ -180,11 +180,50 @@ def scan_outside(publication: Publication, *, actor, trigger: str, progress=None
     version = content_version(pub, terms)
     errors: dict[int, dict[str, str]] = {}
     found = prepare(pub, _collect(pub, terms, errors, progress))
+    run, early = _insert_new_early(pub, found, trigger=trigger, actor=actor)
     with transaction.atomic():
         locked = lock(pub)
-        if content_version(locked, terms) != version:
-            return None
-        return _store(locked, found, errors, actor=actor, trigger=trigger, run=None, version=version)
+        if content_version(locked, terms) == version:
+            return _store(
+                locked, found, errors, actor=actor, trigger=trigger, run=run, version=version, early=early
+            )
+    if run is not None:  # the item changed meanwhile: its own scan follows; drop what was written early
+        _delete_early(run)
+    return None
+
+
+# New findings beyond this many are written before the reconciling transaction, in transactions of this size, so
+# that on SQLite no writer (a login, a citizen's application) waits for the whole list's insert: a 50,000-row list
+# has 150,000 findings, several seconds of INSERT, and SQLite's busy timeout is 5 s. Small, because the worker runs
+# niced: on a busy machine a starved transaction holds the lock longer (2,000 rows held it over 1 s at load 10).
+_EARLY_CHUNK = 500
+
+
+def _insert_new_early(
+    pub: Publication, found: Prepared, *, trigger: str, actor
+) -> tuple[ScanRun | None, set[str]]:
+    """Write a large scan's new findings ahead, chunk by chunk, under an unfinished run (``finished_at`` empty: it
+    is no result yet, so nothing can be approved on it). Returns the run and the fingerprints written."""
+    known = set(pub.findings.values_list("fingerprint", flat=True))
+    new = [row for row in found.rows if row[0] not in known]
+    if len(new) <= _EARLY_CHUNK:
+        return None, set()
+    run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
+    for i in range(0, len(new), _EARLY_CHUNK):
+        with transaction.atomic():
+            _insert_findings(pub, run, new[i : i + _EARLY_CHUNK])
+    return run, {fp for fp, _ in new}
+
+
+def _delete_early(run: ScanRun) -> None:
+    """Remove an abandoned run and the findings written ahead under it, in short transactions."""
+    while True:
+        with transaction.atomic():
+            pks = list(Finding.objects.filter(first_run=run).values_list("pk", flat=True)[:_EARLY_CHUNK])
+            if not pks:
+                break
+            Finding.objects.filter(pk__in=pks)._raw_delete(Finding.objects.db)
+    run.delete()
 
 
 def request_scan(pub: Publication, *, actor, trigger: str) -> ScanRun | None:
@@ -345,28 +384,34 @@ def _store(
     trigger: str,
     run: ScanRun | None,
     version: str,
+    early: set[str] | None = None,
 ) -> ScanRun:
     """Reconcile a scan's result with the stored findings (inside a transaction, the item locked): rows are
     written in bulk, nothing is scanned or built here beyond the run's own bookkeeping.
 
     A decision taken on a finding (false positive, override) survives rescans; an open finding no longer found
-    is closed as gone; a masked one found again is reopened (the masking did not take).
+    is closed as gone; a masked one found again is reopened (the masking did not take). ``early``: fingerprints
+    already written under ``run`` by ``_insert_new_early`` (the run is then this scan's own, still unfinished).
     """
+    early = early or set()
     prepared = found if isinstance(found, Prepared) else prepare(pub, found)
     for att_pk, fields in errors.items():  # the attachments' text or the reason it could not be read
         Attachment.objects.filter(pk=att_pk).update(**fields)
     if pub.is_public and any("text" in fields for fields in errors.values()):
         search.index_publication(pub)
-    own_run = run is None
+    own_run = run is None or bool(early)
     if run is None:
         run = ScanRun.objects.create(publication=pub, trigger=trigger, actor=user_or_none(actor))
-    existing = {
-        fp: (pk, status) for fp, pk, status in pub.findings.values_list("fingerprint", "pk", "status")
-    }
+    stored = (
+        pub.findings.exclude(first_run=run) if early else pub.findings
+    )  # the rows written ahead are known
+    existing = {fp: (pk, status) for fp, pk, status in stored.values_list("fingerprint", "pk", "status")}
     new: list[tuple[str, dict]] = []
     kept: list[Finding] = []
     reopened: list[Finding] = []
     for fp, values in prepared.rows:
+        if fp in early:  # written ahead under this run, with these values
+            continue
         if fp not in existing:
             new.append((fp, values))
             continue
@@ -392,7 +437,7 @@ def _store(
     if own_run:
         run.items = 1
         run.findings_total = len(seen_now)
-        run.new_findings = len(new)
+        run.new_findings = len(new) + len(early)
         run.finished_at = now()
         run.summary = {**prepared.kinds, "version": version}
         run.save()
@@ -421,18 +466,72 @@ def scan_publication(
     return run
 
 
+def _chosen_for_masking(pub: Publication, finding_ids) -> list[Finding]:
+    open_findings = pub.findings.filter(status=FindingStatus.OPEN, kind__in=textscan.PERSONAL_KINDS)
+    if finding_ids is not None:
+        open_findings = open_findings.filter(pk__in=list(finding_ids))
+    return list(open_findings.select_related("attachment").order_by("pk"))
+
+
+@dataclass
+class _MaskedCopy:
+    """A masked copy of one attachment, built before the masking transaction (masking a 50,000-row list takes
+    seconds; on SQLite a transaction holds the write lock from its first statement)."""
+
+    sha256: str  # of the original the copy was made from
+    data: bytes
+    text: str
+    count: int
+    finding_ids: list[int]
+    masked_before: list[int]  # the attachment's findings masked earlier, masked again in the copy
+
+
+def _masked_copies(chosen: list[Finding]) -> dict[int, _MaskedCopy]:
+    copies: dict[int, _MaskedCopy] = {}
+    for att in {f.attachment for f in chosen if f.attachment is not None}:
+        if att.kind not in files.MASKABLE:
+            continue
+        # Only the chosen values, plus those masked before (the copy is made again from the original).
+        picked = [f for f in chosen if f.attachment_id == att.pk and f.can_mask and f.mask]
+        earlier = list(_masked_earlier(att))
+        values = {f.text: f.mask for f in [*earlier, *picked] if f.mask}
+        with att.file.open("rb") as fh:
+            data = fh.read()
+        copy, count = files.masked_copy(data, att.name, att.kind, values=values)
+        text, _ = files.extract_text(copy, att.name, att.kind)
+        copies[att.pk] = _MaskedCopy(
+            att.sha256, copy, text, count, [f.pk for f in picked], [f.pk for f in earlier]
+        )
+    return copies
+
+
+def _masked_earlier(att: Attachment):
+    return att.findings.filter(status=FindingStatus.MASKED).exclude(mask=None).order_by("pk")
+
+
 def mask_publication(publication: Publication, *, actor, finding_ids=None) -> int:
     """One-click masking: the body and title are rewritten, .docx/.xlsx attachments get masked copies (originals
-    kept for staff), PDFs with personal data are flagged for replacement. Returns the number of values masked."""
+    kept for staff), PDFs with personal data are flagged for replacement. Returns the number of values masked.
+
+    The copies are built first, with no transaction open; the transaction then checks that neither the chosen
+    findings nor the files changed meanwhile (else it refuses: try again) and only stores them."""
     require_files_open(actor, publication)
+    chosen = _chosen_for_masking(publication, finding_ids)
+    if not chosen:
+        raise PublishingError("没有可脱敏的待处理发现。")
+    copies = _masked_copies(chosen)
     with storedfiles.atomic():
         pub = lock(publication)
-        open_findings = pub.findings.filter(status=FindingStatus.OPEN, kind__in=textscan.PERSONAL_KINDS)
-        if finding_ids is not None:
-            open_findings = open_findings.filter(pk__in=list(finding_ids))
-        chosen = list(open_findings.select_related("attachment"))
-        if not chosen:
-            raise PublishingError("没有可脱敏的待处理发现。")
+        now_chosen = _chosen_for_masking(pub, finding_ids)
+        changed = [f.pk for f in now_chosen] != [f.pk for f in chosen] or any(
+            att.sha256 != copies[att.pk].sha256
+            or [f.pk for f in _masked_earlier(att)] != copies[att.pk].masked_before
+            for att in {f.attachment for f in now_chosen if f.attachment is not None}
+            if att.pk in copies
+        )
+        if changed:
+            raise PublishingError("脱敏期间该信息的附件或待处理发现有变化，请刷新页面后重新脱敏。")
+        chosen = now_chosen
         masked = 0
         text_fixes = {
             f.text: f.mask for f in chosen if f.source in ("title", "body") and f.can_mask and f.mask
@@ -451,24 +550,18 @@ def mask_publication(publication: Publication, *, actor, finding_ids=None) -> in
         done_ids = [f.pk for f in chosen if f.source in ("title", "body") and f.can_mask and f.mask]
         flagged = []
         for att in {f.attachment for f in chosen if f.attachment is not None}:
-            if att.kind in files.MASKABLE:
-                # Only the chosen values, plus those masked before (the copy is made again from the original).
-                picked = [f for f in chosen if f.attachment_id == att.pk and f.can_mask and f.mask]
-                earlier = att.findings.filter(status=FindingStatus.MASKED).exclude(mask=None)
-                values = {f.text: f.mask for f in [*earlier, *picked] if f.mask}
-                with att.file.open("rb") as fh:
-                    data = fh.read()
-                copy, count = files.masked_copy(data, att.name, att.kind, values=values)
+            if att.pk in copies:
+                made = copies[att.pk]
                 if att.masked_file:  # an earlier masked copy, replaced by this one
                     storedfiles.delete_on_commit(att.masked_file.storage, att.masked_file.name)
                 att.masked_sha256 = storedfiles.save_file(
-                    att.masked_file, files.masked_name(att.name, att.kind), copy
+                    att.masked_file, files.masked_name(att.name, att.kind), made.data
                 )
-                att.masked_text, _ = files.extract_text(copy, att.name, att.kind)
+                att.masked_text = made.text
                 att.masked_at = now()
                 att.save()
-                masked += count
-                done_ids += [f.pk for f in picked]
+                masked += made.count
+                done_ids += made.finding_ids
             else:
                 att.needs_replacement = True
                 att.save(update_fields=["needs_replacement"])

@@ -209,3 +209,110 @@ def test_a_scan_result_is_not_saved_over_a_newer_version(world, monkeypatch):
     before = pub.scan_runs.count()
     assert scanning.scan_outside(pub, actor=world.editor, trigger="on_demand") is None
     assert pub.scan_runs.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_result_is_written_in_short_transactions(world, monkeypatch):
+    """Many new findings are written ahead in chunks (each its own transaction, so a SQLite writer never waits for
+    the whole insert); the run is no result until the final transaction finishes it; a rescan finds them again."""
+    from django.db import connection
+
+    from gongkai.publishing.actions import scanning
+
+    monkeypatch.setattr(scanning, "_EARLY_CHUNK", 20)
+    monkeypatch.setattr("django.conf.settings.GONGKAI_SCAN_INLINE_BYTES", 10**9)
+    pub = _draft(world)
+    services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(30), "名单.xlsx"))
+    Finding.objects.filter(
+        publication=pub
+    ).delete()  # start from nothing: 60 new findings (30 IDs, 30 phones)
+    writes = []  # (rows, transactions open around the write)
+    real_insert = scanning._insert_findings
+
+    def spy(p, r, rows):
+        writes.append((len(rows), len(connection.atomic_blocks)))
+        return real_insert(p, r, rows)
+
+    monkeypatch.setattr(scanning, "_insert_findings", spy)
+    run = scanning.scan_outside(pub, actor=world.editor, trigger="on_demand")
+    assert run is not None and run.finished_at is not None
+    assert run.new_findings == 60 and run.findings_total == 60
+    assert pub.findings.count() == 60
+    assert set(pub.findings.values_list("first_run", flat=True)) == {run.pk}
+    assert set(pub.findings.values_list("status", flat=True)) == {FindingStatus.OPEN}
+    # 3 chunks of 20, each in a transaction of its own (not nested in a longer one); nothing left for the last one
+    assert writes == [(20, 1), (20, 1), (20, 1), (0, 1)]
+    again = scanning.scan_outside(pub, actor=world.editor, trigger="on_demand")
+    assert again.new_findings == 0 and pub.findings.count() == 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_findings_written_ahead_are_dropped_when_the_item_changed(world, monkeypatch):
+    from gongkai.publishing.actions import scanning
+
+    monkeypatch.setattr(scanning, "_EARLY_CHUNK", 20)
+    monkeypatch.setattr("django.conf.settings.GONGKAI_SCAN_INLINE_BYTES", 10**9)
+    pub = _draft(world)
+    services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(30), "名单.xlsx"))
+    Finding.objects.filter(publication=pub).delete()
+    runs = pub.scan_runs.count()
+    real_insert = scanning._insert_new_early
+
+    def insert_then_edit(p, found, **kw):
+        result = real_insert(p, found, **kw)
+        assert pub.findings.count() == 60  # written ahead
+        type(p).objects.filter(pk=p.pk).update(body_text="正文已修改。")  # someone saves the draft meanwhile
+        return result
+
+    monkeypatch.setattr(scanning, "_insert_new_early", insert_then_edit)
+    assert scanning.scan_outside(pub, actor=world.editor, trigger="on_demand") is None
+    assert pub.findings.count() == 0
+    assert pub.scan_runs.count() == runs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_masked_copies_are_built_before_the_masking_transaction(world, monkeypatch):
+    """Masking a list takes seconds: the copy is made with no transaction open (on SQLite a transaction holds the
+    write lock from its first statement); the transaction only stores it."""
+    from django.db import connection
+
+    from gongkai.publishing import files
+
+    pub = _draft(world)
+    services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(40), "名单.xlsx"))
+    assert pub.findings.filter(source="attachment").count() == 80
+    inside = []
+    real_copy = files.masked_copy
+
+    def spy(*args, **kwargs):
+        inside.append(connection.in_atomic_block)
+        return real_copy(*args, **kwargs)
+
+    monkeypatch.setattr(files, "masked_copy", spy)
+    assert services.mask_publication(pub, actor=world.editor) == 80
+    assert inside == [False]
+    att = pub.attachments.get()
+    assert att.masked_file and "138****" in att.masked_text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_masking_is_refused_when_the_file_changed_while_the_copy_was_made(world, monkeypatch):
+    from gongkai.publishing import files
+    from gongkai.publishing.errors import PublishingError
+    from gongkai.publishing.models import Attachment
+
+    pub = _draft(world)
+    services.add_attachment(pub, actor=world.editor, uploaded=Upload(_roster(10), "名单.xlsx"))
+    real_copy = files.masked_copy
+
+    def copy_then_replace(*args, **kwargs):
+        made = real_copy(*args, **kwargs)
+        Attachment.objects.filter(publication=pub).update(sha256="0" * 64)  # a replacement lands meanwhile
+        return made
+
+    monkeypatch.setattr(files, "masked_copy", copy_then_replace)
+    with pytest.raises(PublishingError, match="请刷新页面后重新脱敏"):
+        services.mask_publication(pub, actor=world.editor)
+    att = pub.attachments.get()
+    assert not att.masked_file
+    assert not pub.findings.filter(status=FindingStatus.MASKED).exists()

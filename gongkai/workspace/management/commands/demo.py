@@ -24,6 +24,7 @@ DEMO_MODULES = [
     "gongkai.policies.demo_history",
     "gongkai.reports.demo",
     "gongkai.sitecheck.demo",
+    "gongkai.gazette.demo",
 ]
 
 
