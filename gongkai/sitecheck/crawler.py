@@ -73,8 +73,9 @@ def inprocess_fetch(cookies: dict[str, str] | None = None) -> Callable[[str], Fe
             return Fetched(
                 500, "", b"", error=f"页面出错：{type(exc).__name__}", elapsed=time.monotonic() - started
             )
+        # No resp.close(): the test client already fired request_finished without closing the database
+        # connection; firing it again would close it (inside the demo's or a test's transaction, on PostgreSQL).
         body = b"".join(resp.streaming_content) if getattr(resp, "streaming", False) else resp.content
-        resp.close()
         if resp.status_code == 404 and parts.path.startswith(settings.STATIC_URL):
             found = _static_file(parts.path[len(settings.STATIC_URL) :])
             if found is not None:
@@ -189,7 +190,17 @@ def axe_scan(
     urls: list[str], fetch_for: Callable[[str], Callable[[str], Fetched]], modes=("normal", "elderly")
 ) -> dict[tuple[str, str], list[AxeViolation]]:
     """Run axe-core (bundled by ``axe-playwright-python``) on each URL in headless Chromium, in each mode, with the
-    WCAG 2.1 AA tags. Every request of the browser is answered by ``fetch_for(mode)`` (in-process: no server)."""
+    WCAG 2.1 AA tags. Every request of the browser is answered by ``fetch_for(mode)`` (in-process: no server).
+
+    The browser is driven from a thread of its own: Playwright's sync API refuses a thread where an event loop
+    already runs (an async worker, or another Playwright session of the same process, as in the test suite)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as driver:
+        return driver.submit(_axe_scan, urls, fetch_for, modes).result()
+
+
+def _axe_scan(urls, fetch_for, modes) -> dict[tuple[str, str], list[AxeViolation]]:
     from concurrent.futures import ThreadPoolExecutor
 
     from axe_playwright_python.sync_playwright import Axe
