@@ -109,8 +109,12 @@ INSTALLED_APPS = [
     "gongkai.participation",
     "gongkai.reports",
     "gongkai.messages",
+    "gongkai.sentiment",
     "gongkai.sitecheck",
+    "gongkai.gazette",
+    "gongkai.errata",
     "gongkai.registers",
+    "gongkai.assessment",
 ]
 
 MIDDLEWARE = [
@@ -401,6 +405,39 @@ GONGKAI_MESSAGES_PER_CONTACT_HOUR = _int("GONGKAI_MESSAGES_PER_CONTACT_HOUR", 3)
 GONGKAI_MESSAGES_TRACK_PER_10MIN = _int("GONGKAI_MESSAGES_TRACK_PER_10MIN", 20)
 # Messages due within this many working days show as "due soon" on the dashboards and in the reminders.
 GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 2)
+# Site inspection (网站检查): catalogue items due within this many working days are reminded to the unit by the
+# sitecheck.remind job (overdue items and 2-week-silent new-media accounts always are).
+GONGKAI_SITECHECK_DUE_SOON_WORKDAYS = _int("GONGKAI_SITECHECK_DUE_SOON_WORKDAYS", 5)
+
+# --- 找错 reports (我为政府网站找错, gongkai.errata) ---
+# Reply limit in working days on the statutory calendar. A local rule: 辽宁省政府网站管理办法 "3个工作日内答复"
+# (no national figure is published); the county may change it.
+GONGKAI_ERRATA_REPLY_DAYS = _int("GONGKAI_ERRATA_REPLY_DAYS", 3)
+# Public form: reports per client address per hour; the reporter's look-ups per address per 10 minutes.
+GONGKAI_ERRATA_PER_HOUR = _int("GONGKAI_ERRATA_PER_HOUR", 5)
+GONGKAI_ERRATA_TRACK_PER_10MIN = _int("GONGKAI_ERRATA_TRACK_PER_10MIN", 20)
+# Largest screenshot accepted, in MB (images only, checked by content).
+GONGKAI_ERRATA_SCREENSHOT_MAX_MB = _int("GONGKAI_ERRATA_SCREENSHOT_MAX_MB", 5)
+
+# --- Public-sentiment ledger (舆情回应; the tiers and their sources are gongkai.core.sentiment) ---
+# Which response limit the county applies to cases other than major emergencies: "national" (48 hours, 国办发〔2016〕
+# 61号) or "local" (GONGKAI_SENTIMENT_LOCAL_WORKDAYS working days on the statutory calendar). Major and especially
+# major emergencies keep the national 5-hour release and 24-hour press conference (国办发〔2016〕80号) either way.
+GONGKAI_SENTIMENT_RULE = os.environ.get("GONGKAI_SENTIMENT_RULE", "national").strip() or "national"
+if GONGKAI_SENTIMENT_RULE not in ("national", "local"):
+    raise RuntimeError(
+        f"环境变量 GONGKAI_SENTIMENT_RULE 应为 national（国家时限）或 local（地方工作日时限），当前为“{GONGKAI_SENTIMENT_RULE}”。"
+    )
+# The local rule's working days (sample: 丰城市2023年政务公开工作要点, 政务舆情答复期限3个工作日).
+GONGKAI_SENTIMENT_LOCAL_WORKDAYS = _int("GONGKAI_SENTIMENT_LOCAL_WORKDAYS", 3)
+# Commitments due within this many working days show as "due soon" on the dashboards and in the reminders.
+GONGKAI_SENTIMENT_DUE_SOON_WORKDAYS = _int("GONGKAI_SENTIMENT_DUE_SOON_WORKDAYS", 3)
+# Largest screenshot or evidence file, in MB.
+GONGKAI_SENTIMENT_UPLOAD_MAX_MB = _int("GONGKAI_SENTIMENT_UPLOAD_MAX_MB", 10)
+# 12345 work-order import (12345工单导入): the largest file (MB) and the most rows one import takes; a bigger export
+# is split by date in the hotline system. 20,000 rows is about a year of a county's work orders.
+GONGKAI_MESSAGES_HOTLINE_MAX_MB = _int("GONGKAI_MESSAGES_HOTLINE_MAX_MB", 20)
+GONGKAI_MESSAGES_HOTLINE_MAX_ROWS = _int("GONGKAI_MESSAGES_HOTLINE_MAX_ROWS", 20000)
 
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public

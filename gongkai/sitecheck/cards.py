@@ -56,6 +56,24 @@ def due_cards(user, today=None) -> list[Card]:
                 [(f"{a.unit.name}·{a.name}", reverse("sitecheck:account", args=[a.pk])) for a in stale[:5]],
             )
         )
+    pending = list(selectors.pending_zombie_items(user)[:200])
+    if pending:
+        cards.append(
+            Card(
+                "僵尸号待提出处置意见",
+                len(pending),
+                reverse("sitecheck:campaign", args=[pending[0].campaign_id]),
+                "清理行动列入的账号：请在处置期限前提出整改、关停、注销或合并意见。",
+                "warn",
+                [
+                    (
+                        f"{i.account.name}（期限{i.campaign.deadline:%m-%d}）",
+                        reverse("sitecheck:campaign", args=[i.campaign_id]),
+                    )
+                    for i in pending[:5]
+                ],
+            )
+        )
     return cards
 
 

@@ -1,6 +1,6 @@
 """Demo of site inspection (网站检查演示): structured 公开时限 for the whole template catalogue (so the due matrix has
 overdue and empty cells), two disclosure events (one overdue), and 12 政务新媒体 accounts in every filing state, one
-two weeks without an update. Through the services; deterministic and idempotent."""
+two weeks without an update, a 僵尸号 cleanup campaign listing it, and the reminders of the day. Through the services; deterministic and idempotent."""
 
 from __future__ import annotations
 
@@ -179,6 +179,20 @@ def _inspection(units, services, out):
     out.write(f"网站巡检：抓取{run.pages}个页面，发现问题{run.finding_count}处，结论：{run.verdict}。\n")
 
 
+def _campaign(services) -> int:
+    """A 僵尸号 cleanup campaign opened by the office (once): the live accounts silent two weeks or more, or with a
+    failed interaction check, listed for their units' decisions."""
+    from .models import ZombieCampaign
+
+    title = "政务新媒体僵尸号清理（演示）"
+    camp = ZombieCampaign.objects.filter(title=title).first()
+    if camp is None:
+        camp = services.open_campaign(
+            actor=None, title=title, stale_days=14, deadline=timezone.localdate() + timedelta(days=15)
+        )
+    return camp.items.count()
+
+
 def load(out):
     from gongkai.orgs.models import Unit
 
@@ -192,4 +206,9 @@ def load(out):
     _events(units, services)
     created = _accounts(units, services)
     _inspection(units, services, out)
-    out.write(f"网站与新媒体检查：{n}个公开事项已设公开时限，新建政务新媒体账号{created}个。\n")
+    listed = _campaign(services)
+    reminded = services.remind()
+    out.write(
+        f"网站与新媒体检查：{n}个公开事项已设公开时限，新建政务新媒体账号{created}个，"
+        f"僵尸号清理行动列入账号{listed}个，写入提醒{reminded}条。\n"
+    )

@@ -1,4 +1,5 @@
-"""Background jobs of site inspection (see docs/jobs.md): the inspection of the portal or a listed external site."""
+"""Background jobs of site inspection (see docs/jobs.md): the inspection of the portal or a listed external site,
+and the reminders."""
 
 from django.urls import reverse
 
@@ -47,3 +48,16 @@ def inspect(ctx):
         f"巡检{run.pages}个页面、{run.attachments}个附件，发现问题{run.finding_count}处，结论：{run.verdict}（{run.score}分）。",
         reverse("sitecheck:run", args=[run.pk]),
     )
+
+
+@job(
+    "sitecheck.remind",
+    label="网站检查提醒",
+    description="提醒责任单位：公开目录事项即将到期或已逾期未公开、政务新媒体2周未更新、僵尸号逾期未提出处置意见。",
+    retries=3,
+    retry_delay=120,
+    timeout=1800,
+    working_days_only=True,
+)
+def remind(ctx):
+    return JobResult(f"已写入提醒 {services.remind()} 条。")

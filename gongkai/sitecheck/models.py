@@ -1,5 +1,5 @@
-"""Tables of site inspection: the structured 公开时限 of catalogue items, disclosure events, and the 政务新媒体
-registry."""
+"""Tables of site inspection: the structured 公开时限 of catalogue items, disclosure events, the 政务新媒体
+registry, the reminders of the scheduled job and the 僵尸号 cleanup campaigns."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from gongkai.core.sitecheck import due
 from gongkai.orgs.models import Unit, UnitKind
 from gongkai.publishing.models import CatalogNode
 
-from .vocab import AccountState, Platform, RuleKind
+from .vocab import ZOMBIE_DEFAULT_DAYS, AccountState, CampaignState, Platform, RuleKind, ZombieDecision
 
 
 class NodeRule(models.Model):
@@ -270,3 +270,85 @@ class InspectionFinding(models.Model):
     @property
     def unit_label(self) -> str:
         return self.unit.name if self.unit_id else "政务公开办"
+
+
+class Reminder(models.Model):
+    """A reminder (提醒) for the responsible unit's staff, written once per key by the ``sitecheck.remind`` job: an
+    item of the due matrix due soon or overdue, a new-media account two weeks silent, a 僵尸号 decision overdue."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, related_name="sitecheck_reminders", verbose_name="单位"
+    )
+    key = models.CharField(max_length=120, unique=True)
+    text = models.CharField("提醒", max_length=300)
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "网站检查提醒"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ZombieCampaign(models.Model):
+    """僵尸号清理 campaign: the office lists the live accounts silent for ``stale_days`` or more (and, when chosen,
+    those whose interaction check failed); each owning unit decides 整改 / 关停 / 注销 / 合并 by the deadline."""
+
+    title = models.CharField("名称", max_length=100)
+    stale_days = models.PositiveIntegerField("未更新天数（≥）", default=ZOMBIE_DEFAULT_DAYS)
+    include_no_interaction = models.BooleanField("包括互动功能失效的账号", default=True)
+    deadline = models.DateField("处置期限")
+    state = models.CharField("状态", max_length=10, choices=CampaignState.choices, default=CampaignState.OPEN)
+    opened_on = models.DateField("开展日期")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField("结束时间", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = verbose_name_plural = "僵尸号清理行动"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ZombieItem(models.Model):
+    """One account listed by a campaign, as it stood when listed, and its unit's decision."""
+
+    campaign = models.ForeignKey(ZombieCampaign, on_delete=models.CASCADE, related_name="items")
+    account = models.ForeignKey(NewMediaAccount, on_delete=models.PROTECT, related_name="zombie_items")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="主办单位")
+    last_update = models.DateField("列入时最近更新日期", null=True, blank=True)
+    interaction_ok = models.BooleanField("列入时互动功能正常", null=True, blank=True)
+    reason = models.CharField("列入原因", max_length=200)
+    decision = models.CharField("处置意见", max_length=10, choices=ZombieDecision.choices, blank=True)
+    merge_into = models.ForeignKey(
+        NewMediaAccount,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="并入账号",
+    )
+    note = models.CharField("说明", max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_on = models.DateField("处置日期", null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit_id", "account_id"]
+        verbose_name = verbose_name_plural = "僵尸号清理账号"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "account"], name="zombie_item_once_per_campaign"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign}：{self.account}"
+
+    def overdue(self, today) -> bool:
+        return not self.decision and today > self.campaign.deadline

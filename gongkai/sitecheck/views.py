@@ -54,6 +54,7 @@ def matrix(request):
             "rows": _filtered(data, only),
             "only": only,
             "is_office": access.is_office(request.user),
+            "reminders": selectors.reminders_for(request.user)[:10],
         },
     )
 
