@@ -18,6 +18,10 @@ from .selectors import (
 )
 
 
+def _day(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def notice_title(period: Period) -> str:
     return f"关于{period.label}结果的通报"
 
@@ -33,8 +37,8 @@ def notice_blocks(period: Period, ranked: list[Ranked]) -> list[officedoc.Block]
         (
             "p",
             f"根据《{scheme.title}》（政务公开在政府绩效考核中的权重为{_num(scheme.weight)}%），县政务公开办依据"
-            f"政务公开平台记录的各项数据和经确认的人工评分，对{count}个单位{period.start:%Y年%m月%d日}至"
-            f"{period.end:%Y年%m月%d日}的政务公开工作进行了考核。现将结果通报如下：",
+            f"政务公开平台记录的各项数据和经确认的人工评分，对{count}个单位{_day(period.start)}至"
+            f"{_day(period.end)}的政务公开工作进行了考核。现将结果通报如下：",
         )
     )
     for section in ranked:

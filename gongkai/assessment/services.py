@@ -391,6 +391,11 @@ def score_lines(
             "kind_label": ind.get_kind_display(),
             "max": float(ind.points),
             "source": ind.source_key,
+            "value": None,
+            "numerator": None,
+            "denominator": None,
+            "detail_url": "",
+            "note": "",
         }
         mine = by_indicator.get(ind.pk, [])
         line["entries"] = [e.pk for e in mine]
