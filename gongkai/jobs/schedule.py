@@ -102,6 +102,12 @@ SCHEDULE: list[Periodic] = [
         description="提醒临近或超过法定公布日期仍未发布上一年度年报的单位（条例第四十九条）。",
     ),
     Periodic(
+        "sitecheck.probe",
+        minute="*/30",
+        hour="*",
+        description="访问门户网站和外部网站首页，记录可访问性（19号：每天不少于20次），供巡检的“站点无法访问”判断。",
+    ),
+    Periodic(
         "sitecheck.inspect",
         minute="40",
         hour="3",

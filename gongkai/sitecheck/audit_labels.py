@@ -10,6 +10,7 @@ LABELS = {
     "sitecheck.site_added": "添加外部网站",
     "sitecheck.inspection_started": "发起网站巡检",
     "sitecheck.inspection_done": "完成网站巡检",
+    "sitecheck.probed": "网站可访问性监测",
     "sitecheck.reminded": "网站检查提醒",
     "sitecheck.campaign_opened": "开展僵尸号清理行动",
     "sitecheck.zombie_decided": "僵尸号处置意见",

@@ -61,3 +61,18 @@ def inspect(ctx):
 )
 def remind(ctx):
     return JobResult(f"已写入提醒 {services.remind()} 条。")
+
+
+@job(
+    "sitecheck.probe",
+    label="网站可访问性监测",
+    description="访问门户网站和清单中外部网站的首页各一次，记录能否在15秒内打开（国办秘函〔2019〕19号："
+    "监测1周、每天不少于20次，打不开占比≥5%单项否决）；巡检评分按近1周的记录判断。",
+    retries=0,
+    timeout=600,
+    access=access.can_manage_inspection,
+)
+def probe(ctx):
+    rows = services.probe_sites(actor=ctx.actor)
+    down = sum(1 for r in rows if not r.ok)
+    return JobResult(f"监测网站{len(rows)}个，打不开{down}个。")

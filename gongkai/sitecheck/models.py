@@ -119,6 +119,27 @@ class ExternalSite(models.Model):
         return self.name
 
 
+class ReachabilityProbe(models.Model):
+    """One visit of a site's home page by the reachability probe (可访问性监测, job ``sitecheck.probe`` every 30
+    minutes): 19号 单项否决2 judges a week of visits, ≥20 a day, a visit failing when the page does not open within
+    15 seconds."""
+
+    site = models.ForeignKey(ExternalSite, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    checked_at = models.DateTimeField("监测时间", db_index=True)
+    ok = models.BooleanField("可访问")
+    status = models.IntegerField("状态码", default=0)
+    seconds = models.FloatField("用时（秒）", default=0)
+    error = models.CharField("原因", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+        indexes = [models.Index(fields=["site", "checked_at"])]
+        verbose_name = verbose_name_plural = "可访问性监测"
+
+    def __str__(self) -> str:
+        return f"{self.checked_at:%Y-%m-%d %H:%M} {'可访问' if self.ok else '打不开'}"
+
+
 class InspectionRun(models.Model):
     """One inspection (网站巡检) of the portal or of a listed external site: crawl, checks, 19号 scorecard."""
 

@@ -4,7 +4,14 @@ a transaction with an audit event; who may act is ``gongkai.sitecheck.access``; 
 
 from __future__ import annotations
 
-from .actions.inspection import Options, add_site, correction_deadline, run_inspection, start_inspection
+from .actions.inspection import (
+    Options,
+    add_site,
+    correction_deadline,
+    probe_sites,
+    run_inspection,
+    start_inspection,
+)
 from .actions.newmedia import ImportResult, apply_account, import_updates, move_account, record_update
 from .actions.reminders import remind
 from .actions.rules import record_event, set_rule
@@ -16,6 +23,7 @@ __all__ = [
     "Options",
     "add_site",
     "correction_deadline",
+    "probe_sites",
     "run_inspection",
     "start_inspection",
     "SitecheckError",

@@ -20,7 +20,15 @@ from gongkai.orgs.models import Leader, Unit
 
 from .. import access, crawler
 from ..errors import SitecheckError
-from ..models import CrawledPage, ExternalSite, InspectionFinding, InspectionRun, NodeRule, Ticket
+from ..models import (
+    CrawledPage,
+    ExternalSite,
+    InspectionFinding,
+    InspectionRun,
+    NodeRule,
+    ReachabilityProbe,
+    Ticket,
+)
 from ..vocab import column_kind
 
 JOB = "sitecheck.inspect"
@@ -347,11 +355,66 @@ def _once_per_text(issues: list[checks.Issue], units: dict[str, int | None]) -> 
 
 
 def _availability(run: InspectionRun, home_ok: bool, today: date) -> list[bool]:
+    """The week's visits of the home page (19号 单项否决2): the reachability probe's record (``probe_sites``) when
+    there is one, else the earlier runs' home-page fetches; this run's fetch is one more visit."""
     week_ago = timezone.now() - timedelta(days=7)
+    probes = list(
+        ReachabilityProbe.objects.filter(site=run.site, checked_at__gte=week_ago).values_list("ok", flat=True)
+    )
+    if probes:
+        return probes + [home_ok]
     earlier = InspectionRun.objects.filter(
         site=run.site, state=InspectionRun.State.DONE, started_at__gte=week_ago, home_ok__isnull=False
     ).exclude(pk=run.pk)
     return [bool(ok) for ok in earlier.values_list("home_ok", flat=True)] + [home_ok]
+
+
+def probe_sites(*, actor=None, fetch_for=None, now=None) -> list[ReachabilityProbe]:
+    """可访问性监测: visit the home page of the portal and of every listed external site once; a visit fails when
+    nothing answers within ``rules.UNREACHABLE_SECONDS`` (or the answer is an error). The visits run before the
+    transaction; one audit event records the round. ``fetch_for(site)``: tests give a planted fetcher."""
+    if not access.can_manage_inspection(actor):
+        raise SitecheckError("可访问性监测由政务公开办发起。", code="forbidden")
+    targets: list[tuple[ExternalSite | None, str, Callable[[str], crawl.Fetched]]] = []
+    timeout = min(float(settings.GONGKAI_SITECHECK_TIMEOUT), rules.UNREACHABLE_SECONDS)
+    for site in [None, *ExternalSite.objects.filter(is_active=True)]:
+        if fetch_for is not None:
+            root, fetch = (site.url if site else crawler.INTERNAL_ROOT), fetch_for(site)
+        elif site is None:
+            root, fetch = crawler.portal_root()
+        else:
+            root, fetch = site.url, crawler.http_fetch(timeout)
+        targets.append((site, root, fetch))
+    rows = []
+    for site, root, fetch in targets:
+        got = fetch(root)
+        ok = got.ok and got.elapsed < rules.UNREACHABLE_SECONDS
+        error = got.error or ("" if got.ok else f"HTTP {got.status}")
+        if got.ok and not ok:
+            error = f"{got.elapsed:.1f}秒才打开（超过{rules.UNREACHABLE_SECONDS:.0f}秒）"
+        rows.append(
+            ReachabilityProbe(
+                site=site,
+                checked_at=now or timezone.now(),
+                ok=ok,
+                status=got.status,
+                seconds=round(got.elapsed, 3),
+                error=error[:200],
+            )
+        )
+    with transaction.atomic():
+        ReachabilityProbe.objects.bulk_create(rows)
+        down = [r for r in rows if not r.ok]
+        audit.record(
+            actor=actor,
+            action="sitecheck.probed",
+            obj=None,
+            after={
+                "sites": len(rows),
+                "down": [(r.site.name if r.site else "门户网站") + "：" + r.error for r in down],
+            },
+        )
+    return rows
 
 
 def correction_deadline(kind: str, opened: date) -> date:

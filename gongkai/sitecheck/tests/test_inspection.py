@@ -1,7 +1,7 @@
 """A run over a planted site through the services: findings owned by units, tickets with working-day deadlines,
 the re-check closing what is fixed, cross-unit reads, the 通报 and the pages."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -111,3 +111,39 @@ def test_failing_site_shows_on_office_dashboard(client, world):
     assert run.passed is False and "单项否决" in run.verdict
     client.force_login(world.office)
     assert "门户网站巡检不合格" in client.get("/work/").content.decode()
+
+
+@pytest.mark.django_db
+def test_reachability_probe_feeds_the_unreachable_veto(world):
+    from django.utils import timezone
+
+    from gongkai.audit.models import AuditEvent
+    from gongkai.sitecheck.models import ReachabilityProbe
+
+    answers = iter(
+        [crawl.Fetched(200, "text/html", b"ok", elapsed=0.2)] * 19 + [crawl.Fetched(0, error="超时")]
+    )
+    now = timezone.now()
+    for i in range(20):  # 20 visits in the day, the last one fails: 5 % — the 19号 threshold
+        services.probe_sites(
+            actor=world.office,
+            fetch_for=lambda site: lambda url: next(answers),
+            now=now - timedelta(minutes=30 * i),
+        )
+    assert ReachabilityProbe.objects.filter(ok=False).count() == 1
+    assert AuditEvent.objects.filter(action="sitecheck.probed").count() == 20
+    slow = services.probe_sites(
+        actor=world.office,
+        fetch_for=lambda site: lambda url: crawl.Fetched(200, "text/html", b"", elapsed=16.0),
+    )
+    assert not slow[0].ok and "15秒" in slow[0].error  # opened, but after 15 seconds: a failed visit
+    ReachabilityProbe.objects.filter(pk=slow[0].pk).delete()
+    run = run_over(BAD, actor=world.office)  # 20 probes (1 down) + this run's visit: 1/21 < 5 %
+    veto = next(v for v in run.scorecard["vetoes"] if v["key"] == "unreachable")
+    assert veto["failed"] is False and "21次，打不开1次" in veto["evidence"][0]
+    services.probe_sites(actor=world.office, fetch_for=lambda site: lambda url: crawl.Fetched(503))
+    run = run_over(BAD, actor=world.office)  # 2 down of 22: 9 %
+    veto = next(v for v in run.scorecard["vetoes"] if v["key"] == "unreachable")
+    assert veto["failed"] is True and run.passed is False
+    with pytest.raises(services.SitecheckError):
+        services.probe_sites(actor=world.editor, fetch_for=lambda site: lambda url: crawl.Fetched(200))
