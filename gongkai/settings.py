@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "gongkai.gazette",
     "gongkai.errata",
     "gongkai.registers",
+    "gongkai.assessment",
 ]
 
 MIDDLEWARE = [

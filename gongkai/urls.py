@@ -34,6 +34,7 @@ urlpatterns = [
     path("work/gazette/", include("gongkai.gazette.urls")),
     path("work/errata/", include("gongkai.errata.urls")),
     path("work/registers/", include("gongkai.registers.urls")),
+    path("work/assessment/", include("gongkai.assessment.urls")),
     path("work/jobs/", include("gongkai.jobs.urls")),
     path("ysqgk/", include("gongkai.foi.public_urls")),
     path("hdjl/liuyan/", include("gongkai.messages.public_urls")),

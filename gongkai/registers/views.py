@@ -22,6 +22,8 @@ from . import access, exports, forms, selectors, services
 from .figures import SOURCES, overview
 from .models import Hearing, TrainingMaterial
 
+# Rows shown on a list page (the .xlsx export has them all).
+LIST_LIMIT = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NEW_URLS = {
@@ -67,7 +69,11 @@ def _list(request, key):
     today = timezone.localdate()
     table = exports.TABLES[key]
     rows = []
-    for obj in selectors.rows(key, request.user, filters, today)[:500]:
+    found = 0
+    for obj in selectors.rows(key, request.user, filters, today)[: LIST_LIMIT + 1]:
+        found += 1
+        if found > LIST_LIMIT:
+            break
         url, actions = _row_links(key, obj, request.user)
         rows.append({"cells": table.cells(obj, today), "url": url, "actions": actions, "obj": obj})
     can_new = (
@@ -88,6 +94,8 @@ def _list(request, key):
             "new_url": reverse(NEW_URLS[key]) if can_new else "",
             "export_url": reverse(LIST_URLS[key] + "_xlsx"),
             "today": today,
+            "more": found > LIST_LIMIT,
+            "limit": LIST_LIMIT,
         },
     )
 

@@ -73,8 +73,10 @@ def inprocess_fetch(cookies: dict[str, str] | None = None) -> Callable[[str], Fe
             return Fetched(
                 500, "", b"", error=f"页面出错：{type(exc).__name__}", elapsed=time.monotonic() - started
             )
+        # The test client has closed the response already (a streaming one once read), with Django's
+        # close_old_connections unhooked: closing it again here would fire request_finished and close this
+        # thread's database connection — inside the caller's transaction (the demo's, a job's).
         body = b"".join(resp.streaming_content) if getattr(resp, "streaming", False) else resp.content
-        resp.close()
         if resp.status_code == 404 and parts.path.startswith(settings.STATIC_URL):
             found = _static_file(parts.path[len(settings.STATIC_URL) :])
             if found is not None:

@@ -1,4 +1,4 @@
-"""Plug-ins (called from ``ready``): audit labels and the dashboard cards."""
+"""Plug-ins (called from ``ready``): audit labels, the dashboard cards and the figures sitecheck offers."""
 
 from __future__ import annotations
 
@@ -13,3 +13,6 @@ def register() -> None:
     register_actions(LABELS)
     register_cards(due_cards, order=75)
     register_cards(inspection_cards, order=76)
+    from . import figures
+
+    figures.register()

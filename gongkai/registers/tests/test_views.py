@@ -189,3 +189,56 @@ def test_evaluation_form_records_on_a_policy(world, client):
     assert response.status_code == 302
     detail = client.get(response["Location"]).content.decode()
     assert "问卷调查、数据分析" in detail and "继续执行" in detail
+
+
+def test_other_units_minutes_evaluation_and_case_stay_hidden(world, client):
+    from gongkai.registers.models import Evaluation
+
+    h = services.record_hearing(
+        world.dept,
+        actor=world.dept_editor,
+        kind="report",
+        meeting="党组会",
+        held_on=date(2026, 4, 1),
+        leaders="主任",
+        topics="发改委内部议题",
+        minutes=Upload("纪要.docx", docx_bytes("内部纪要")),
+    )
+    e = Evaluation.objects.create(
+        unit=world.dept,
+        subject_title="发改委内部评价",
+        done_on=date(2026, 4, 2),
+        methods=["data"],
+        findings="x",
+        conclusion="continue",
+    )
+    services.record_case(
+        world.dept,
+        actor=world.dept_editor,
+        title="发改委案例",
+        level="city",
+        issuer="市",
+        recognised_on=date(2026, 4, 3),
+    )
+    client.force_login(world.editor)
+    assert client.get(reverse("registers:hearing_minutes", args=[h.pk])).status_code == 404
+    assert client.get(reverse("registers:evaluation", args=[e.pk])).status_code == 404
+    for name in ("hearings", "evaluations", "cases"):
+        body = client.get(reverse(f"registers:{name}")).content.decode()
+        assert "发改委内部" not in body and "发改委案例" not in body
+        rows = list(_sheet(client.get(reverse(f"registers:{name}_xlsx"))).iter_rows(values_only=True))
+        assert len(rows) == 1, name
+    client.force_login(world.dept_editor)
+    response = client.get(reverse("registers:hearing_minutes", args=[h.pk]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+
+
+def test_dashboard_card_lists_overdue_rectifications_of_own_units(world, client):
+    from gongkai.registers.cards import register_cards
+
+    supervision(world, issued_on=date(2026, 3, 6), days=5)
+    supervision(world, world.dept, issued_on=date(2026, 3, 6), days=5)
+    cards = register_cards(world.editor, today=date(2026, 3, 16))
+    assert len(cards) == 1 and cards[0].count == 1
+    assert register_cards(world.editor, today=date(2026, 3, 13)) == []
+    assert register_cards(world.office, today=date(2026, 3, 16))[0].count == 2

@@ -28,6 +28,7 @@ DEMO_MODULES = [
     "gongkai.gazette.demo",
     "gongkai.errata.demo",
     "gongkai.registers.demo",
+    "gongkai.assessment.demo",
 ]
 
 
