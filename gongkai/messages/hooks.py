@@ -89,6 +89,12 @@ def register() -> None:
     from .cards import message_cards
 
     register_actions(LABELS)
+    from gongkai.common import storedfiles
+
+    # The uploaded 12345 exports, until the import is done (then deleted: they hold callers' names).
+    storedfiles.register(
+        storedfiles.StoredFiles("12345工单文件", "gkmessages.HotlineImport", "file", "sha256")
+    )
     registry.register_column_link("hdjl", "网上留言", "/hdjl/liuyan/", order=60)
     registry.register_column_link("hdjl", "留言查询", "/hdjl/liuyan/chaxun/", order=70)
     registry.register_page_owner("ly:detail", _message_page_owner)

@@ -449,3 +449,15 @@ def search_questions(query: str, limit: int = 20) -> list[Question]:
         scored.append(((-in_text, -in_question, -(q.helpful_yes - q.helpful_no), -q.pk), q))
     scored.sort(key=lambda pair: pair[0])
     return [q for _, q in scored[:limit]]
+
+
+def public_interpretation_pairs() -> list[tuple[str, str]]:
+    """(document page, interpretation page) paths of every published interpretation of a published document: the
+    two public pages that must link each other (解读关联, 国办秘函〔2019〕19号). Read by site inspection."""
+    from django.urls import reverse
+
+    rows = Interpretation.documents.through.objects.filter(
+        interpretation__publication__state=State.PUBLISHED,
+        policydocument__publication__state=State.PUBLISHED,
+    ).values_list("policydocument_id", "interpretation__publication_id")
+    return [(reverse("zc:document", args=[doc]), reverse("info:detail", args=[pub])) for doc, pub in rows]

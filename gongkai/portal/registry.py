@@ -139,6 +139,9 @@ def feed(key: str, request=None, limit: int = 8) -> FeedView:
         items.extend(provider(request))
     if len(registered.providers) > 1:
         items.sort(key=_sort_key, reverse=True)
+        # Two sources may list the same page (a report is both the reports app's and the 年报 item's): once each.
+        seen: set[str] = set()
+        items = [item for item in items if not (item.url in seen or seen.add(item.url))]
     return FeedView(key, items[:limit], registered.more_url, list(registered.actions))
 
 

@@ -150,6 +150,13 @@ def register() -> None:
                 category_feed(category.code),
                 more_url=f"/xxgk/info/?code={category.code}",
             )
+    # The 政府信息公开 column's 信息公开制度 and 信息公开年报 are fed by their template items (catalog.COLUMN_ITEMS).
+    from .catalog import NIANBAO_CODE, ZHIDU_CODE
+
+    registry.register_feed("xxgk:zhidu", category_feed(ZHIDU_CODE), more_url=f"/xxgk/info/?code={ZHIDU_CODE}")
+    registry.register_feed(
+        "xxgk:nianbao", category_feed(NIANBAO_CODE), more_url=f"/xxgk/info/?code={NIANBAO_CODE}"
+    )
     registry.register_search(search_provider)
     register_page_owners()
     register_cards(publishing_cards, order=20)
