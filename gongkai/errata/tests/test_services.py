@@ -96,6 +96,17 @@ def test_published_message_page_goes_to_the_answering_unit(world):
     assert report(f"/hdjl/liuyan/{hidden.pk}/").unit is None
 
 
+def test_participation_meeting_page_goes_to_its_unit(world):
+    from gongkai.participation import services as participation
+
+    meeting = participation.create_meeting(
+        world.dept, actor=world.dept_editor, title="县政府常务会议（公众列席）", held_on=date(2026, 12, 30)
+    )
+    r = report(f"/hdjl/lxhy/{meeting.pk}/")
+    assert r.unit == world.dept and r.routing_basis == "会议单位"
+    assert report("/hdjl/lxhy/999999/").unit is None
+
+
 def test_unit_pages_and_lists_go_to_the_unit(world):
     assert report(f"/xxgk/jgzn/{world.town.pk}/").unit == world.town
     assert report(f"/xxgk/zhinan/{world.dept.pk}/").unit == world.dept
