@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from gongkai.core.annualreport.render import Cell, Grid
 
@@ -18,6 +18,7 @@ Block = tuple[str, object]
 
 # The house's Chinese fonts (Noto CJK, installed by scripts/bootstrap.sh): a 仿宋-like serif body, 黑体-like sans
 # headings. A4 with the margins of GB/T 9704 (official documents).
+TEXT_WIDTH_CM = 16.6  # A4 (21 cm) less the 2.2 cm margins of the .docx
 SERIF = "'Noto Serif CJK SC','FangSong',serif"
 SANS = "'Noto Sans CJK SC','SimHei',sans-serif"
 BASE_CSS = f"@page{{size:A4;margin:2.5cm 2cm}}body{{font-family:{SERIF};font-size:12pt;line-height:1.6}}"
@@ -26,6 +27,10 @@ PAGE_CSS = (
     f"h2{{font-family:{SANS};font-size:14pt}}p{{text-indent:2em;margin:.3em 0}}"
     "table{border-collapse:collapse;width:100%;margin:.5em 0;font-size:9pt}"
     "td,th{border:1px solid #000;padding:2px 3px;text-align:center;font-weight:normal}"
+    # a table is kept on one page when it fits, a row is never cut in two, a heading stays with what follows it;
+    # the signature to the right
+    "table{break-inside:avoid}tr{break-inside:avoid}h2,p.before-table{break-after:avoid}"
+    "p.signature{text-indent:0;text-align:right;margin-top:1.5em}"
 )
 
 
@@ -69,9 +74,13 @@ def positions(grid: Grid) -> tuple[list[tuple[int, int, Cell]], int]:
     return out, width
 
 
-def to_docx(blocks: Iterable[Block]) -> bytes:
+def to_docx(blocks: Iterable[Block], *, column_widths: Callable[[int], list[float]] | None = None) -> bytes:
+    """The .docx of ``blocks`` (block kinds as above, plus ``("sign", text)``: the signature, to the right).
+    ``column_widths(n)``: the widths in cm of a table of n columns (default: the text width shared equally)."""
     from docx import Document
+    from docx.enum.table import WD_ALIGN_VERTICAL
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
@@ -87,7 +96,9 @@ def to_docx(blocks: Iterable[Block]) -> bytes:
     def font(run, name: str) -> None:
         run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
-    for kind, content in blocks:
+    items = list(blocks)
+    for index, (kind, content) in enumerate(items):
+        before_table = index + 1 < len(items) and items[index + 1][0] == "grid"
         if kind == "title":
             para = doc.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -95,24 +106,56 @@ def to_docx(blocks: Iterable[Block]) -> bytes:
             run.font.size = Pt(20)
             font(run, "方正小标宋简体")
         elif kind == "h":
-            run = doc.add_paragraph().add_run(str(content))
+            para = doc.add_paragraph()
+            para.paragraph_format.keep_with_next = True  # never the last line of a page
+            para.paragraph_format.space_before = Pt(12)
+            run = para.add_run(str(content))
+            run.font.size = Pt(16)
+            run.bold = True  # 黑体 where installed; bold keeps the heading a heading where it is not
             font(run, "黑体")
         elif kind == "p":
             para = doc.add_paragraph()
             para.paragraph_format.first_line_indent = Pt(28)
+            para.paragraph_format.keep_with_next = before_table  # on the page of its table
+            para.add_run(str(content))
+        elif kind == "sign":
+            para = doc.add_paragraph()
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            para.paragraph_format.space_before = Pt(14)
             para.add_run(str(content))
         else:
             grid: Grid = content  # type: ignore[assignment]  # the block kind "grid" carries a Grid
             cells, width = positions(grid)
             table = doc.add_table(rows=len(grid), cols=width)
             table.style = "Table Grid"
+            table.autofit = False
+            widths = column_widths(width) if column_widths else [TEXT_WIDTH_CM / width] * width
+            for c, cm in enumerate(widths):
+                table.columns[c].width = Cm(cm)
+            heading_rows = 0
+            for row in grid:
+                if not all(cell.header for cell in row):
+                    break
+                heading_rows += 1
+            for r, trow in enumerate(table.rows):
+                for c, target in enumerate(trow.cells):
+                    target.width = Cm(widths[c])
+                properties = trow._tr.get_or_add_trPr()
+                properties.append(OxmlElement("w:cantSplit"))  # a row is never cut in two by a page break
+                if r < heading_rows and r < 3:  # the header rows repeat on the next page
+                    properties.append(OxmlElement("w:tblHeader"))
             for r, c, cell in cells:
                 target = table.cell(r, c)
                 if cell.rowspan > 1 or cell.colspan > 1:
                     target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
                 target.text = cell.text
+                target.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+                last_row = r + cell.rowspan >= len(grid)
                 for para in target.paragraphs:
                     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    para.paragraph_format.space_after = Pt(0)
+                    # every row kept with the next: the table stays on one page when it fits
+                    para.paragraph_format.keep_with_next = not last_row
                     for run in para.runs:
                         run.font.size = Pt(9)
     out = io.BytesIO()

@@ -130,11 +130,13 @@ def table4(*, unit, start: date, end: date) -> figures.Figure:
         row = {part: counts.get((kind, part), 0) for part in APPEAL_PARTS}
         row[TOTAL] = sum(row.values())
         table[kind] = row
+        # the drill-down shows the results as known on the period's last day, as counted here
+        as_of = end.isoformat()
         urls[kind] = {
-            part: _url("foi:appeals", year=start.year, unit=unit_param, kind=kind, result=part)
+            part: _url("foi:appeals", year=start.year, unit=unit_param, kind=kind, result=part, as_of=as_of)
             for part in APPEAL_PARTS
         }
-        urls[kind][TOTAL] = _url("foi:appeals", year=start.year, unit=unit_param, kind=kind)
+        urls[kind][TOTAL] = _url("foi:appeals", year=start.year, unit=unit_param, kind=kind, as_of=as_of)
     total = sum(r[TOTAL] for r in table.values())
     return figures.Figure(
         total,

@@ -41,11 +41,13 @@ def table2(*, unit, start: date, end: date) -> figures.Figure:
     if unit_id is not None:
         in_force = in_force.filter(publication__unit_id=unit_id)
     row = {"issued": issued, "repealed": repealed, "in_force": in_force.count()}
-    base = {"kind": DocKind.NORMATIVE, "unit": unit_id or ""}
+    # The drill-down lists exactly the documents counted: the lead issuer's, published, 成文 in the year; 废止 in
+    # the year; in force with the status as of the period's last day (a repeal next year does not move it).
+    base = {"kind": DocKind.NORMATIVE, "unit": unit_id or "", "lead": 1 if unit_id else ""}
     urls = {
-        "issued": _url(year=start.year, **base),
-        "repealed": _url(status="已废止", **base),
-        "in_force": _url(status="有效", **base),
+        "issued": _url(year=start.year, published=1, **base),
+        "repealed": _url(ended=start.year, **base),
+        "in_force": _url(in_force=1, published=1, as_of=end.isoformat(), **base),
     }
     return figures.Figure(
         row["in_force"],

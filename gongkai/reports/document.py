@@ -41,21 +41,27 @@ def blocks(report) -> list[tuple[str, object]]:
         else:
             for para in paragraphs(text):
                 out.append(("p", para))
-    out.append(("p", report.unit.name))
+    out.append(("sign", report.unit.name))
     return out
 
 
 def to_html(report, *, link: Link = None, with_title: bool = True) -> str:
     """The report's HTML; ``with_title=False`` for a publication body (the page shows the title)."""
     parts = []
-    for kind, content in blocks(report):
-        if kind == "title":
+    items = blocks(report)
+    for index, (kind, content) in enumerate(items):
+        before_table = index + 1 < len(items) and items[index + 1][0] == "grid"
+        if kind == "p" and before_table:  # kept on the page of its table (PDF)
+            parts.append(f'<p class="before-table">{html.escape(str(content))}</p>')
+        elif kind == "title":
             if with_title:
                 parts.append(f"<h1>{html.escape(str(content))}</h1>")
         elif kind == "h":
             parts.append(f"<h2>{html.escape(str(content))}</h2>")
         elif kind == "p":
             parts.append(f"<p>{html.escape(str(content))}</p>")
+        elif kind == "sign":
+            parts.append(f'<p class="signature" style="text-align:right">{html.escape(str(content))}</p>')
         else:
             parts.append(render.grid_html(content, link, css="annual-report-table"))  # type: ignore[arg-type]
     return "\n".join(parts)
@@ -70,6 +76,18 @@ def to_pdf(report) -> bytes:
     return officedoc.to_pdf(full_html(report))
 
 
+# Table 三's columns: its three label columns wide enough for the row names (一行或两行), the seven figures narrow;
+# the other tables share the width equally.
+TABLE3_LABEL_CM = (1.5, 1.6, 5.0)
+
+
+def _column_widths(width: int) -> list[float]:
+    if width == 10:  # table 三: 3 label columns + 6 applicant types + 总计
+        rest = (officedoc.TEXT_WIDTH_CM - sum(TABLE3_LABEL_CM)) / 7
+        return [*TABLE3_LABEL_CM, *([rest] * 7)]
+    return [officedoc.TEXT_WIDTH_CM / width] * width
+
+
 def to_docx(report) -> bytes:
     """The .docx (the layout is ``common.officedoc``'s, shared with the assessment's 通报)."""
-    return officedoc.to_docx(blocks(report))
+    return officedoc.to_docx(blocks(report), column_widths=_column_widths)

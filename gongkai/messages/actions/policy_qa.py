@@ -50,6 +50,7 @@ def make_policy_question(message: Message, *, actor: Any, question: str = "") ->
     title = " ".join((question or msg.public_subject).split())[:300]
     body = msg.public_body.strip()
     answer = (f"<p>问：{escape(body)}</p>" if body else "") + _paragraphs(msg.public_reply)
+    assert msg.unit is not None  # checked above (message.unit_id), and a locked row keeps its unit
     pair = policies.save_question(msg.unit, actor=actor, question=title, answer=answer)
     record(actor, "made_policy_question", msg, after={"question_id": pair.pk, "question": title})
     return pair
