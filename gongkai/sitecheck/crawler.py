@@ -73,8 +73,10 @@ def inprocess_fetch(cookies: dict[str, str] | None = None) -> Callable[[str], Fe
             return Fetched(
                 500, "", b"", error=f"页面出错：{type(exc).__name__}", elapsed=time.monotonic() - started
             )
+        # The test client has already closed the response (a streaming one once its content is read) with Django's
+        # close_old_connections unplugged; closing it again would send request_finished with it plugged in and
+        # close the database connection under the caller's transaction (gongkai demo: "closed database").
         body = b"".join(resp.streaming_content) if getattr(resp, "streaming", False) else resp.content
-        resp.close()
         if resp.status_code == 404 and parts.path.startswith(settings.STATIC_URL):
             found = _static_file(parts.path[len(settings.STATIC_URL) :])
             if found is not None:
