@@ -20,8 +20,9 @@ def _random(n: int) -> str:
 
 
 def new_tracking_code() -> str:
-    """LY-XXXX-XXXX-XX (留言 + 10 random characters, 50 bits)."""
-    raw = _random(10)
+    """LY-XXXX-XXXX-XX (留言 + 10 random characters, 50 bits: one draw of 50 random bits, 5 per character)."""
+    bits = secrets.randbits(50)
+    raw = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(10))
     return f"{PREFIX}-{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
