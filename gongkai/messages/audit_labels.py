@@ -21,6 +21,7 @@ LABELS = {
     "messages.follow_up_answered": "答复追问",
     "messages.reminded": "留言到期提醒",
     "messages.exported": "导出留言办理清单（脱敏）",
+    "messages.made_policy_question": "留言答复转为政策问答",
     "messages.hotline_uploaded": "上传12345工单文件",
     "messages.hotline_mapped": "确认12345工单列对应",
     "messages.hotline_check_started": "开始检查12345工单",

@@ -73,6 +73,10 @@ class ReplyForm(forms.Form):
     )
 
 
+class EmptyForm(forms.Form):
+    """A button without fields (the action needs only the message)."""
+
+
 class TextForm(forms.Form):
     text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED)
 

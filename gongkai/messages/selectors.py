@@ -217,3 +217,26 @@ def by_tracking_code(user, code: str) -> Message | None:
     """A message the user may see, by its tracking code (the office's merge form)."""
     norm = codes.normalize(code)
     return for_staff(user).filter(tracking_code=norm).first() if norm else None
+
+
+def adoption_counts(*, unit=None, start: date | None = None, end: date | None = None) -> dict:
+    """Suggestions (建言献策 and any message marked with an adoption) replied in the period, by adoption:
+    采纳 / 部分采纳 / 未采纳, and the adoption rate (采纳 + 部分采纳) / marked. Feeds the participation and annual-report
+    figures through ``gongkai.common.figures``."""
+    from .vocab import Adoption
+
+    qs = Message.objects.filter(state=State.REPLIED).exclude(adoption="")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if start:
+        qs = qs.filter(replied_on__gte=start)
+    if end:
+        qs = qs.filter(replied_on__lte=end)
+    agg = qs.aggregate(
+        adopted=Count("id", filter=Q(adoption=Adoption.ADOPTED)),
+        partly=Count("id", filter=Q(adoption=Adoption.PARTLY)),
+        not_adopted=Count("id", filter=Q(adoption=Adoption.NOT_ADOPTED)),
+    )
+    marked = agg["adopted"] + agg["partly"] + agg["not_adopted"]
+    taken = agg["adopted"] + agg["partly"]
+    return {**agg, "marked": marked, "rate": round(100 * taken / marked, 1) if marked else None}

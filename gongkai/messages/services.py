@@ -24,6 +24,7 @@ from .actions.hotline import (
 )
 from .actions.hotline import record_export as record_hotline_export
 from .actions.intake import Intake, ensure_channels, submit, update_channel
+from .actions.policy_qa import made_question_id, make_policy_question
 from .actions.publication import (
     Candidate,
     answer_follow_up,
@@ -59,6 +60,8 @@ __all__ = [
     "ensure_channels",
     "follow_up",
     "follow_up_open",
+    "made_question_id",
+    "make_policy_question",
     "merge",
     "publish",
     "rate",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/unpublish/", views.unpublish, name="unpublish"),
+    path("<int:pk>/policy-question/", views.policy_question, name="policy_question"),
     path("<int:pk>/follow-up/", views.follow_up_answer, name="follow_up_answer"),
 ]
 

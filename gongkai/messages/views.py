@@ -90,6 +90,7 @@ def export_xlsx(request):
 def detail(request, pk):
     msg = selectors.get_for_staff(request.user, pk)
     user = request.user
+    made_question = services.made_question_id(msg) if msg.published_at else None
     context = {
         "m": msg,
         "today": timezone.localdate(),
@@ -109,6 +110,9 @@ def detail(request, pk):
         ),
         "text_form": forms.TextForm(),
         "pending_extensions": msg.extensions.filter(state="pending"),
+        "made_question": made_question,
+        "can_make_question": bool(msg.published_at and msg.unit_id and access.can_handle(user, msg))
+        and made_question is None,
     }
     return render(request, "messages/detail.html", context)
 
@@ -232,6 +236,18 @@ def follow_up_answer(request, pk):
         return "已答复追问。"
 
     return _post(request, pk, forms.TextForm, access.can_handle, call)
+
+
+@login_required
+@require_POST
+def policy_question(request, pk):
+    """A good answer becomes a draft 政策问答 of the handling unit in one step (from the masked published copy)."""
+
+    def call(msg, data):
+        services.make_policy_question(msg, actor=request.user)
+        return "已转为政策问答草稿，请到“政策文件 › 政策问答”核对后发布。"
+
+    return _post(request, pk, forms.EmptyForm, access.can_handle, call)
 
 
 @login_required

@@ -41,11 +41,13 @@ def table2(*, unit, start: date, end: date) -> figures.Figure:
     if unit_id is not None:
         in_force = in_force.filter(publication__unit_id=unit_id)
     row = {"issued": issued, "repealed": repealed, "in_force": in_force.count()}
-    base = {"kind": DocKind.NORMATIVE, "unit": unit_id or ""}
+    # The drill-down lists exactly the documents counted: the lead issuer's, published, 成文 in the year; 废止 in
+    # the year; in force with the status as of the period's last day (a repeal next year does not move it).
+    base = {"kind": DocKind.NORMATIVE, "unit": unit_id or "", "lead": 1 if unit_id else ""}
     urls = {
-        "issued": _url(year=start.year, **base),
-        "repealed": _url(status="已废止", **base),
-        "in_force": _url(status="有效", **base),
+        "issued": _url(year=start.year, published=1, **base),
+        "repealed": _url(ended=start.year, **base),
+        "in_force": _url(in_force=1, published=1, as_of=end.isoformat(), **base),
     }
     return figures.Figure(
         row["in_force"],
@@ -74,6 +76,42 @@ def interpretations(*, unit, start: date, end: date) -> figures.Figure:
     )
 
 
+def _rates(unit, start: date, end: date):
+    from . import selectors
+
+    unit_id = getattr(unit, "pk", unit)
+    return selectors.year_rates(start.year, today=end, unit_ids=None if unit_id is None else [unit_id]).county
+
+
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(100 * rate, 1)
+
+
+def sync_rate(*, unit, start: date, end: date) -> figures.Figure:
+    """三同步率 of the documents published in ``start.year`` (同步起草、同步审签、同步发布 within the local limit):
+    synchronised / documents needing interpretation, as a percentage."""
+    rates = _rates(unit, start, end)
+    return figures.Figure(
+        _percent(rates.sync_rate),
+        detail_url=reverse("policies:interpretations"),
+        numerator=rates.synced,
+        denominator=rates.needing,
+        note=f"未同步{rates.late}件" if rates.late else "",
+    )
+
+
+def diverse_rate(*, unit, start: date, end: date) -> figures.Figure:
+    """多元化解读比例: published interpretations of the year's documents in a form other than text (图解、视频、
+    音频、问答…) / all of them, as a percentage."""
+    rates = _rates(unit, start, end)
+    return figures.Figure(
+        _percent(rates.diverse_rate),
+        detail_url=reverse("policies:interpretations"),
+        numerator=rates.diverse,
+        denominator=rates.interpretations,
+    )
+
+
 def register() -> None:
     figures.register(
         "policies.annual_table2",
@@ -86,4 +124,20 @@ def register() -> None:
         label="政策解读数",
         compute=interpretations,
         description="期间所在年度发布文件的解读，含解读率",
+    )
+    figures.register(
+        "policies.sync_rate",
+        label="政策解读三同步率",
+        unit="%",
+        compute=sync_rate,
+        kind="ratio",
+        description="本年度发布的需解读文件中，解读与文件同步起草、同步审签、同步发布的比例",
+    )
+    figures.register(
+        "policies.diverse_rate",
+        label="多元化解读比例",
+        unit="%",
+        compute=diverse_rate,
+        kind="ratio",
+        description="本年度文件的已发布解读中，图解、视频、音频等非文字形式的比例",
     )

@@ -10,7 +10,30 @@ from gongkai.core import law
 from .vocab import DEFAULT_TIME_LIMIT
 
 COUNTY_LEVEL_KINDS = ["government", "office", "department", "zone", "vertical", "institution", "other"]
-TOWNSHIP_KINDS = ["township"]
+# 第二十一条第二款 names 乡（镇）人民政府; the county applies the same list to 街道办事处 (乡镇（街道）, 国办发〔2019〕54号).
+TOWNSHIP_KINDS = ["township", "subdistrict"]
+
+# The 政府信息公开 column's parts that are fed by catalogue items (code → name, basis, 公开时限, sort order, elements).
+ZHIDU_CODE = "xxgk-zhidu"
+NIANBAO_CODE = "xxgk-nianbao"
+COLUMN_ITEMS = (
+    (
+        ZHIDU_CODE,
+        "政府信息公开制度",
+        "《中华人民共和国政府信息公开条例》第三条、第十条；政府信息公开专栏“信息公开制度”（国办公开办函〔2019〕61号）",
+        "制度印发或修订之日起20个工作日内",
+        890,
+        "主动公开、依申请公开、保密审查、政策解读、考核评议等工作制度",
+    ),
+    (
+        NIANBAO_CODE,
+        "政府信息公开工作年度报告",
+        f"{law.ANNUAL_REPORT_BASIS}、第五十条",
+        "部门次年1月31日前，本级政府次年3月31日前",
+        900,
+        "年度报告全文（含表二、表三、表四），更正说明",
+    ),
+)
 
 # Second-level items (二级事项) under some 第二十条 categories: code suffix → names.
 CHILDREN = {
@@ -75,15 +98,27 @@ def template_rows() -> list[dict]:
                 300 + i * 10,
             )
         )
+    for code, name, basis, time_limit, order, elements in COLUMN_ITEMS:
+        row = _row(code, name, basis, "县级、乡级", [], order)
+        row.update(time_limit=time_limit, channels="政府网站", elements=elements)
+        rows.append(row)
     return rows
 
 
 def create_template(node_model) -> int:
-    """Create the template nodes that are missing (by code); returns how many were created."""
+    """Create the template nodes that are missing (by code); returns how many were created. A template node of the
+    same name without a code (the 年报 item the reports app used to create on first use) is given the code instead
+    of a twin."""
     existing = {n.code: n for n in node_model.objects.filter(unit__isnull=True).exclude(code="")}
     created = 0
     for row in template_rows():
         if row["code"] in existing:
+            continue
+        unnamed = node_model.objects.filter(unit__isnull=True, code="", name=row["name"]).first()
+        if unnamed is not None:
+            unnamed.code = row["code"]
+            unnamed.save(update_fields=["code"])
+            existing[unnamed.code] = unnamed
             continue
         data = dict(row)
         parent_code = data.pop("parent_code")

@@ -604,6 +604,58 @@ def load(out) -> None:
             )
         services.mask_publication(pub, actor=users["dsz_editor"])
 
+    # 18. The 政府信息公开 column's own parts: two 信息公开制度 (/xxgk/zhidu/) and an earlier year's annual report filed
+    # as a document under the 年报 item (/xxgk/nianbao/; this year's are written in the reports app).
+    for unit_key, title, body, doc_number, code, days in (
+        (
+            "县司法局",
+            "示范县司法局政府信息公开保密审查制度",
+            _p(
+                "第一条 为规范本局政府信息公开保密审查工作，根据《中华人民共和国政府信息公开条例》和《中华人民共和国保守国家秘密法》，制定本制度。",
+                "第二条 拟公开的政府信息，由起草科室初审，办公室保密审查员复审，实行“先审后发、一事一审”。",
+                "第三条 对涉及个人隐私的名单、表格，公开前须删除或遮蔽身份证号码、手机号码、银行账号等个人信息。",
+            ),
+            f"示司发〔{year}〕3号",
+            "xxgk-zhidu",
+            120,
+        ),
+        (
+            "县发改委",
+            "示范县发展和改革委员会依申请公开工作制度",
+            _p(
+                "一、本委依申请公开工作由办公室统一受理，按《中华人民共和国政府信息公开条例》第三十三条规定的期限答复。",
+                "二、申请内容不明确的，在收到申请之日起7个工作日内一次性告知申请人补正。",
+                "三、答复书经分管负责人审核后出具，办理过程全程登记。",
+            ),
+            f"示发改发〔{year}〕9号",
+            "xxgk-zhidu",
+            90,
+        ),
+        (
+            "城关镇",
+            f"城关镇人民政府{year - 2}年政府信息公开工作年度报告",
+            _p(
+                f"本报告根据《中华人民共和国政府信息公开条例》要求编制，统计期限自{year - 2}年1月1日起至{year - 2}年12月31日止。",
+                "一、总体情况：全年主动公开政府信息312条，受理依申请公开3件，均按期答复。",
+            ),
+            "",
+            "xxgk-nianbao",
+            400,
+        ),
+    ):
+        pub = make(
+            unit_key,
+            title,
+            body,
+            formed=today - timedelta(days=days),
+            topic="综合政务",
+            nodes=[node[code]],
+            doc_number=doc_number,
+        )
+        if pub is not None:
+            review(pub)
+            publish(pub, today - timedelta(days=days - 2))
+
     states = sorted(set(Publication.objects.filter(unit__in=units.values()).values_list("state", flat=True)))
     out.write(
         f"主动公开：新建演示信息 {created} 条（状态：{'、'.join(State(s).label for s in sorted(states))}）。\n"

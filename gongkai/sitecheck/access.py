@@ -52,3 +52,35 @@ def can_move_account(user, account, to: str) -> bool:
     if (account.state, to) in UNIT_STEPS:
         return can_apply_account(user, account.unit)
     return can_review_account(user)
+
+
+def can_manage_inspection(user) -> bool:
+    """Start an inspection, list external sites, see every unit's tickets and the 通报: the office."""
+    return is_office(user)
+
+
+def can_view_inspection(user) -> bool:
+    """Runs, scorecards and trend: any staff member (findings and tickets limited to their units)."""
+    return user is None or getattr(user, "is_authenticated", False)
+
+
+def can_view_ticket(user, ticket) -> bool:
+    """A ticket: the office, or staff of the unit it is assigned to (the office's own have no unit)."""
+    if is_office(user):
+        return True
+    return ticket.unit_id is not None and permissions.can_see_unit(user, ticket.unit)
+
+
+def can_run_campaign(user) -> bool:
+    """Open and close a 僵尸号 cleanup campaign: the office."""
+    return is_office(user)
+
+
+def can_view_campaign(user) -> bool:
+    """A campaign's page: any staff member (the rows are limited to the units they may see)."""
+    return user is None or getattr(user, "is_authenticated", False)
+
+
+def can_decide_zombie(user, item) -> bool:
+    """Decide 整改 / 关停 / 注销 / 合并 for a listed account: the owning unit's editors (the office too)."""
+    return is_office(user) or permissions.has_role(user, _EDITORS, item.unit)

@@ -139,3 +139,146 @@ def stale_accounts(user, today: date | None = None) -> list[NewMediaAccount]:
     return [
         a for a in accounts(user).filter(state__in=LIVE_STATES) if newmedia.is_stale(a.last_update, today)
     ]
+
+
+# ---------------------------------------------------------------- inspection (网站巡检)
+
+
+def inspection_runs(site=None, limit: int = 30):
+    from .models import InspectionRun
+
+    return list(
+        InspectionRun.objects.filter(site=site).select_related("site").order_by("-started_at", "-id")[:limit]
+    )
+
+
+def latest_done_run(site=None):
+    from .models import InspectionRun
+
+    return (
+        InspectionRun.objects.filter(site=site, state=InspectionRun.State.DONE)
+        .order_by("-started_at", "-id")
+        .first()
+    )
+
+
+def trend_svg(site=None, limit: int = 20) -> str:
+    from gongkai.core.sitecheck.chart import Point, trend_svg
+
+    from .models import InspectionRun
+
+    runs = list(
+        InspectionRun.objects.filter(site=site, state=InspectionRun.State.DONE).order_by(
+            "-started_at", "-id"
+        )[:limit]
+    )
+    runs.reverse()
+    points = [
+        Point(
+            timezone.localtime(r.started_at).strftime("%m-%d"), r.score or 0, r.finding_count, bool(r.passed)
+        )
+        for r in runs
+    ]
+    return trend_svg(points)
+
+
+def run_findings(user, run):
+    """A run's findings the user may see: every one for the office, their units' ones for other staff."""
+    from . import access
+    from .models import InspectionFinding
+
+    qs = InspectionFinding.objects.filter(run=run).select_related("unit", "ticket")
+    if access.is_office(user):
+        return qs
+    return permissions.scope(user, qs)
+
+
+def tickets_for(user, *, state: str = "open", unit_id: int | None = None):
+    from . import access
+    from .models import Ticket
+
+    qs = Ticket.objects.select_related("unit", "site")
+    if state:
+        qs = qs.filter(state=state)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if not access.is_office(user):
+        qs = permissions.scope(user, qs)
+    return qs.order_by("deadline", "id")
+
+
+def open_tickets_by_unit(user) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for t in tickets_for(user):
+        groups.setdefault(t.unit_label, []).append(t)
+    return sorted(groups.items())
+
+
+def reminders_for(user):
+    """The reminders of the units the user may see (the office: every unit's), newest first."""
+    from .models import Reminder
+
+    qs = Reminder.objects.select_related("unit")
+    return qs if user is None else permissions.scope(user, qs)
+
+
+def campaigns():
+    from .models import ZombieCampaign
+
+    return ZombieCampaign.objects.all()
+
+
+def campaign_items(user, campaign):
+    """A campaign's listed accounts the user may see (a unit's staff: their own units')."""
+    qs = campaign.items.select_related("account", "unit", "merge_into", "decided_by")
+    if user is not None:
+        qs = permissions.scope(user, qs)
+    return qs.order_by("unit__sort_order", "unit_id", "account__platform", "account__name")
+
+
+@dataclass
+class UnitProgress:
+    """One unit's row of a campaign's progress: listed, decided (by decision), undecided, overdue."""
+
+    unit: Unit
+    listed: int = 0
+    decided: int = 0
+    by_decision: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+
+    @property
+    def undecided(self) -> int:
+        return self.listed - self.decided
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.decided / self.listed) if self.listed else 100
+
+
+def campaign_progress(items, today: date | None = None) -> tuple[list[UnitProgress], UnitProgress]:
+    """Per-unit progress of the items given (already scoped), and the total."""
+    today = today or timezone.localdate()
+    rows: dict[int, UnitProgress] = {}
+    total = UnitProgress(unit=None)  # type: ignore[arg-type]
+    for item in items:
+        for row in (rows.setdefault(item.unit_id, UnitProgress(item.unit)), total):
+            row.listed += 1
+            if item.decision:
+                row.decided += 1
+                row.by_decision[item.decision] = row.by_decision.get(item.decision, 0) + 1
+            elif item.overdue(today):
+                row.overdue += 1
+    return list(rows.values()), total
+
+
+def pending_zombie_items(user):
+    """Accounts of open campaigns still without a decision, in the units the user may see."""
+    from .models import ZombieItem
+    from .vocab import CampaignState
+
+    qs = ZombieItem.objects.filter(campaign__state=CampaignState.OPEN, decision="").select_related(
+        "campaign", "account"
+    )
+    if user is not None:
+        qs = permissions.scope(user, qs)
+    return qs.order_by("campaign__deadline", "pk")

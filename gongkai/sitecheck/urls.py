@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import campaign_views, views
 
 app_name = "sitecheck"
 
@@ -17,4 +17,16 @@ urlpatterns = [
     path("media/<int:pk>/", views.account, name="account"),
     path("media/<int:pk>/move/", views.account_move, name="account_move"),
     path("media/<int:pk>/update/", views.account_update, name="account_update"),
+    path("inspections/", views.inspections, name="inspections"),
+    path("inspections/start/", views.inspection_start, name="inspection_start"),
+    path("inspections/<int:pk>/", views.inspection_run, name="run"),
+    path("inspections/sites/new/", views.site_new, name="site_new"),
+    path("tickets/", views.tickets, name="tickets"),
+    path("tickets/<int:pk>/", views.ticket, name="ticket"),
+    path("tickets/bulletin.docx", views.bulletin_docx, name="bulletin_docx"),
+    path("campaigns/", campaign_views.campaigns, name="campaigns"),
+    path("campaigns/<int:pk>/", campaign_views.campaign, name="campaign"),
+    path("campaigns/<int:pk>/items/<int:item_id>/decide/", campaign_views.decide, name="zombie_decide"),
+    path("campaigns/<int:pk>/close/", campaign_views.campaign_close, name="campaign_close"),
+    path("campaigns/<int:pk>/export.xlsx", campaign_views.campaign_xlsx, name="campaign_xlsx"),
 ]

@@ -75,3 +75,39 @@ DEFAULT_RULES: dict[str, dict] = {
     "art20-07-02": {"kind": "yearly", "month": 8, "day": 31, "basis": "《预算法》第十四条：批复后20日内公开"},
     "art20-07-03": {"kind": "yearly", "month": 8, "day": 31, "basis": "“三公”经费随部门决算公开"},
 }
+
+
+# Columns of our portal the inspection dates (栏目): view name → (name, kind of ``core.sitecheck.rules.COLUMN_KINDS``).
+# Catalogue columns (/xxgk/ml/<unit>/?node=) take the kind of their item: ``column_kind``.
+PORTAL_COLUMNS = {
+    "info:list": ("政府信息（最新动态）", "news"),
+    "zc:library": ("政策文件", "policy"),
+}
+POLICY_NODE_PREFIXES = ("art20-01",)  # 规范性文件、政策解读: 政策文件类栏目
+
+
+def column_kind(code: str) -> str:
+    return "policy" if code.startswith(POLICY_NODE_PREFIXES) else "other"
+
+
+class CampaignState(models.TextChoices):
+    OPEN = "open", "进行中"
+    CLOSED = "closed", "已结束"
+
+
+class ZombieDecision(models.TextChoices):
+    """僵尸号清理 decisions (国办发〔2018〕123号: 对功能定位重复、用户关注度和活跃度低的政务新媒体，要坚决予以关停整合)."""
+
+    RECTIFY = "rectify", "整改"
+    SUSPEND = "suspend", "关停"
+    CANCEL = "cancel", "注销"
+    MERGE = "merge", "合并"
+
+
+ZOMBIE_SOURCE = (
+    "《关于推进政务新媒体健康有序发展的意见》（国办发〔2018〕123号）：对功能定位重复、用户关注度和活跃度低的政务新媒体，"
+    "要坚决予以关停整合；《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）：监测时间点前2周内无更新、"
+    "未提供有效互动功能的，单项否决。"
+)
+# The default silence that lists an account in a cleanup campaign (the 19号 veto's 2 weeks is the floor).
+ZOMBIE_DEFAULT_DAYS = 30

@@ -1,5 +1,6 @@
 from gongkai.audit.access import can_browse
 from gongkai.orgs.access import can_unlock_logins
+from gongkai.roles import permissions
 
 
 def nav(request):
@@ -7,4 +8,9 @@ def nav(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_can_audit": can_browse(user), "nav_can_unlock": can_unlock_logins(user)}
+    return {
+        "nav_can_audit": can_browse(user),
+        "nav_can_unlock": can_unlock_logins(user),
+        # Office-only capabilities (政府公报) show their entry to the office alone.
+        "nav_is_office": permissions.is_office_admin(user),
+    }

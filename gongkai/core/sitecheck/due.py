@@ -158,3 +158,17 @@ def status(
         return DueStatus(next_due=marks[k], overdue=True, overdue_since=marks[k])
     # Met (on time or late): the next deadline is the next one; a publication in its period will meet it.
     return DueStatus(next_due=marks[k + 1])
+
+
+def is_due_soon(
+    rule: DueRule, st: DueStatus, *, last_published: date | None, today: date, soon_limit: date
+) -> bool:
+    """The next deadline falls between ``today`` and ``soon_limit`` and nothing has been published for it yet
+    (an event rule's status only has a next deadline while unmet; a periodic one is met in advance by a publication
+    after the deadline before it)."""
+    if st.overdue or st.next_due is None or not today <= st.next_due <= soon_limit:
+        return False
+    if rule.kind == EVENT:
+        return True
+    previous = [d for d in deadlines_around(rule, today) if d < st.next_due]
+    return last_published is None or not previous or last_published <= previous[-1]

@@ -119,3 +119,47 @@ def test_new_media_two_week_veto():
     assert not newmedia.is_stale(date(2026, 11, 23), today)  # exactly 14 days: still within 2 weeks
     assert newmedia.is_stale(date(2026, 11, 22), today)
     assert newmedia.is_stale(None, today)
+
+
+def test_due_soon_periodic_unmet_met_in_advance_and_outside_the_window():
+    from datetime import date as _date
+
+    from gongkai.core.sitecheck.due import DueRule, deadlines_around, is_due_soon, status
+
+    rule = DueRule("monthly", day=15)
+    today, limit = _date(2026, 12, 10), _date(2026, 12, 17)
+
+    def soon(last, limit=limit):
+        st = status(rule, last_published=last, today=today, marks=deadlines_around(rule, today))
+        return is_due_soon(rule, st, last_published=last, today=today, soon_limit=limit)
+
+    assert soon(_date(2026, 11, 10))  # November's item covered Nov 15; December's is still to come
+    assert not soon(_date(2026, 12, 1))  # already published for the Dec 15 deadline
+    assert not soon(_date(2026, 11, 10), limit=_date(2026, 12, 14))  # deadline outside the window
+    assert not soon(None)  # nothing ever published: overdue (Nov 15 passed), not "due soon"
+
+
+def test_due_soon_event_rule_only_while_unmet():
+    from datetime import date as _date
+    from datetime import timedelta as _td
+
+    from gongkai.core.sitecheck.due import DueRule, is_due_soon, status
+
+    rule = DueRule("event", n_days=3)
+
+    def add(start, n):
+        return start + _td(days=n), False
+
+    today = _date(2026, 12, 10)
+    st = status(rule, last_published=None, today=today, event_date=_date(2026, 12, 9), add_working_days=add)
+    assert is_due_soon(rule, st, last_published=None, today=today, soon_limit=_date(2026, 12, 12))
+    met = status(
+        rule,
+        last_published=_date(2026, 12, 9),
+        today=today,
+        event_date=_date(2026, 12, 9),
+        add_working_days=add,
+    )
+    assert not is_due_soon(
+        rule, met, last_published=_date(2026, 12, 9), today=today, soon_limit=_date(2026, 12, 31)
+    )

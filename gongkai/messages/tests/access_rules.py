@@ -75,6 +75,7 @@ RULES = {
     "messages:approve": Rule("other_unit", _pk),
     "messages:publish": Rule("other_unit", _pk),
     "messages:unpublish": Rule("other_unit", _pk),
+    "messages:policy_question": Rule("other_unit", _pk),
     "messages:follow_up_answer": Rule("other_unit", _pk),
     "messages:hotline_index": Rule("office_only"),
     "messages:hotline_detail": Rule("office_only", _hotline),

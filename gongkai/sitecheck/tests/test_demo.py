@@ -9,7 +9,7 @@ from gongkai.orgs import demo as orgs_demo
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import CatalogNode
 from gongkai.sitecheck import demo, selectors
-from gongkai.sitecheck.models import NewMediaAccount, NodeRule
+from gongkai.sitecheck.models import NewMediaAccount, NodeRule, Reminder, ZombieCampaign
 from gongkai.sitecheck.vocab import AccountState
 
 pytestmark = pytest.mark.django_db
@@ -26,5 +26,10 @@ def test_demo_shows_every_state_and_is_idempotent():
     matrix = selectors.due_matrix(None)
     assert matrix.overdue and matrix.empty
     assert any(c.rule.kind == "event" and c.status.overdue for c in matrix.overdue)
+    camp = ZombieCampaign.objects.get()
+    assert [i.account.name for i in camp.items.all()] == ["示范县自然资源"]
+    reminders = Reminder.objects.count()
+    assert reminders and Reminder.objects.filter(key__startswith="stale-").count() == 1
     demo.load(io.StringIO())
     assert NewMediaAccount.objects.count() == 12
+    assert ZombieCampaign.objects.count() == 1 and Reminder.objects.count() == reminders
