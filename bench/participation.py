@@ -172,6 +172,22 @@ def main():
             f" | 50 opinions p95 {p(base_t, 95):6.1f} | ratio {p(big_t, 95) / p(base_t, 95):.2f}"
         )
     print(f"  worst p95: {worst:.1f} ms (target < 300 ms): {'OK' if worst < 300 else 'OVER'}")
+    # The public feedback page (100 opinions a page): the feedback is published on both consultations (bench data:
+    # every pending opinion decided by a bulk update, as the bench measures reads).
+    now = timezone.now()
+    for c in (big, small):
+        c.opinions.filter(state="pending").update(state="decided", adoption="rejected", reason="已研究。")
+        Consultation.objects.filter(pk=c.pk).update(feedback_published_at=now)
+    public = client  # a visitor with a session: the portal page cache does not answer, every page is rendered
+    print(f"public feedback page (rendered, not from the page cache), {args.requests} requests each (ms):")
+    last_page = -(-args.opinions // 100)
+    for label, query in (("page 1", ""), (f"page {last_page}", f"?page={last_page}")):
+        big_t = timings(public, f"/hdjl/yjzj/{big.pk}/fankui/{query}", args.requests)
+        base_t = timings(public, f"/hdjl/yjzj/{small.pk}/fankui/", args.requests)
+        print(
+            f"  {label:14s} {args.opinions} opinions p50 {p(big_t, 50):6.1f} p95 {p(big_t, 95):6.1f}"
+            f" | 50 opinions p95 {p(base_t, 95):6.1f} | ratio {p(big_t, 95) / p(base_t, 95):.2f}"
+        )
     # A server process has the clause diff's word segmenter (jieba) loaded after its first diff, as here after the
     # page requests above; the .docx times below do not include loading its dictionary (≈ 1–4 s, once per process).
     services.draft_diff(small)

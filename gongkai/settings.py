@@ -42,6 +42,27 @@ def _int(name: str, default: int) -> int:
         ) from None
 
 
+def _per_kind(name: str, default: str) -> dict[str, int]:
+    """``kind=n,kind=n,*=n`` → {kind: n}; ``*`` is every kind not named. A bare number means ``*=n``."""
+    raw = os.environ.get(name) or default
+    out: dict[str, int] = {}
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        kind, sep, number = part.rpartition("=")
+        kind = kind.strip() if sep else "*"
+        try:
+            out[kind or "*"] = int(number)
+        except ValueError:
+            raise RuntimeError(
+                f"环境变量 {name} 应为“单位类型=次数”并以逗号分隔（如 department=2,township=1,*=2），"
+                f"当前为“{raw}”；请改正或删除该变量以使用默认值 {default}。"
+            ) from None
+    out.setdefault("*", 0)
+    return out
+
+
 def _secret_key() -> str:
     key = os.environ.get("GONGKAI_SECRET_KEY") or os.environ.get("DJANGO_SECRET_KEY")
     if key:
@@ -88,8 +109,12 @@ INSTALLED_APPS = [
     "gongkai.participation",
     "gongkai.reports",
     "gongkai.messages",
+    "gongkai.sentiment",
     "gongkai.sitecheck",
     "gongkai.gazette",
+    "gongkai.errata",
+    "gongkai.registers",
+    "gongkai.assessment",
 ]
 
 MIDDLEWARE = [
@@ -384,6 +409,36 @@ GONGKAI_MESSAGES_DUE_SOON_WORKDAYS = _int("GONGKAI_MESSAGES_DUE_SOON_WORKDAYS", 
 # sitecheck.remind job (overdue items and 2-week-silent new-media accounts always are).
 GONGKAI_SITECHECK_DUE_SOON_WORKDAYS = _int("GONGKAI_SITECHECK_DUE_SOON_WORKDAYS", 5)
 
+# --- 找错 reports (我为政府网站找错, gongkai.errata) ---
+# Reply limit in working days on the statutory calendar. A local rule: 辽宁省政府网站管理办法 "3个工作日内答复"
+# (no national figure is published); the county may change it.
+GONGKAI_ERRATA_REPLY_DAYS = _int("GONGKAI_ERRATA_REPLY_DAYS", 3)
+# Public form: reports per client address per hour; the reporter's look-ups per address per 10 minutes.
+GONGKAI_ERRATA_PER_HOUR = _int("GONGKAI_ERRATA_PER_HOUR", 5)
+GONGKAI_ERRATA_TRACK_PER_10MIN = _int("GONGKAI_ERRATA_TRACK_PER_10MIN", 20)
+# Largest screenshot accepted, in MB (images only, checked by content).
+GONGKAI_ERRATA_SCREENSHOT_MAX_MB = _int("GONGKAI_ERRATA_SCREENSHOT_MAX_MB", 5)
+
+# --- Public-sentiment ledger (舆情回应; the tiers and their sources are gongkai.core.sentiment) ---
+# Which response limit the county applies to cases other than major emergencies: "national" (48 hours, 国办发〔2016〕
+# 61号) or "local" (GONGKAI_SENTIMENT_LOCAL_WORKDAYS working days on the statutory calendar). Major and especially
+# major emergencies keep the national 5-hour release and 24-hour press conference (国办发〔2016〕80号) either way.
+GONGKAI_SENTIMENT_RULE = os.environ.get("GONGKAI_SENTIMENT_RULE", "national").strip() or "national"
+if GONGKAI_SENTIMENT_RULE not in ("national", "local"):
+    raise RuntimeError(
+        f"环境变量 GONGKAI_SENTIMENT_RULE 应为 national（国家时限）或 local（地方工作日时限），当前为“{GONGKAI_SENTIMENT_RULE}”。"
+    )
+# The local rule's working days (sample: 丰城市2023年政务公开工作要点, 政务舆情答复期限3个工作日).
+GONGKAI_SENTIMENT_LOCAL_WORKDAYS = _int("GONGKAI_SENTIMENT_LOCAL_WORKDAYS", 3)
+# Commitments due within this many working days show as "due soon" on the dashboards and in the reminders.
+GONGKAI_SENTIMENT_DUE_SOON_WORKDAYS = _int("GONGKAI_SENTIMENT_DUE_SOON_WORKDAYS", 3)
+# Largest screenshot or evidence file, in MB.
+GONGKAI_SENTIMENT_UPLOAD_MAX_MB = _int("GONGKAI_SENTIMENT_UPLOAD_MAX_MB", 10)
+# 12345 work-order import (12345工单导入): the largest file (MB) and the most rows one import takes; a bigger export
+# is split by date in the hotline system. 20,000 rows is about a year of a county's work orders.
+GONGKAI_MESSAGES_HOTLINE_MAX_MB = _int("GONGKAI_MESSAGES_HOTLINE_MAX_MB", 20)
+GONGKAI_MESSAGES_HOTLINE_MAX_ROWS = _int("GONGKAI_MESSAGES_HOTLINE_MAX_ROWS", 20000)
+
 # --- Public participation (公众参与; the statutory limits are gongkai.core.participation) ---
 # Decision categories (gongkai.participation.vocab.Category codes) that cannot reach 决定 without a completed public
 # consultation — a county rule, not the 条例's: 重大建设项目, 公共资源配置, 社会公益事业 by default.
@@ -399,6 +454,31 @@ GONGKAI_PARTICIPATION_STALLED_DAYS = _int("GONGKAI_PARTICIPATION_STALLED_DAYS", 
 # Public form rate limits per hour: opinions/sign-ups/votes per client address, and opinions per contact.
 GONGKAI_PARTICIPATION_PER_HOUR = _int("GONGKAI_PARTICIPATION_PER_HOUR", 10)
 GONGKAI_PARTICIPATION_PER_CONTACT_HOUR = _int("GONGKAI_PARTICIPATION_PER_CONTACT_HOUR", 5)
+
+# --- Registers (工作台账: 培训、政策实施效果评价; gongkai.registers) ---
+# Yearly number of trainings a unit must organise, per unit kind (orgs.UnitKind codes; ``*`` = every other kind):
+# the work points ask “今年至少组织2次集中学习培训” (兴国县2024年政务公开工作要点（十四））. Format ``kind=n,…``.
+GONGKAI_REGISTERS_TRAININGS_PER_YEAR = _per_kind("GONGKAI_REGISTERS_TRAININGS_PER_YEAR", "*=2")
+# Yearly number of policy-effect evaluations (政策实施效果评价) per unit kind: “每年至少开展2次专题性政策评价”.
+GONGKAI_REGISTERS_EVALUATIONS_PER_YEAR = _per_kind("GONGKAI_REGISTERS_EVALUATIONS_PER_YEAR", "*=2")
+# Largest training material or meeting-minutes upload, in MB.
+GONGKAI_REGISTERS_UPLOAD_MAX_MB = _int("GONGKAI_REGISTERS_UPLOAD_MAX_MB", 20)
+
+# Site inspection (网站巡检, sitecheck). The portal is crawled in-process through Django's handler when the base URL
+# is empty (a worker needs no running server); set it to the public address to crawl over HTTP instead.
+GONGKAI_SITECHECK_BASE_URL = os.environ.get("GONGKAI_SITECHECK_BASE_URL", "")
+# Bounds of one crawl: pages and attachments fetched, link depth from the home page, seconds.
+GONGKAI_SITECHECK_MAX_PAGES = _int("GONGKAI_SITECHECK_MAX_PAGES", 30000)
+GONGKAI_SITECHECK_MAX_DEPTH = _int("GONGKAI_SITECHECK_MAX_DEPTH", 8)
+GONGKAI_SITECHECK_MAX_SECONDS = _int("GONGKAI_SITECHECK_MAX_SECONDS", 1800)
+# Seconds an HTTP fetch may take (19号 counts a page not open within 15 s as unreachable).
+GONGKAI_SITECHECK_TIMEOUT = _int("GONGKAI_SITECHECK_TIMEOUT", 15)
+# Check links to other sites over the internet: off by default outside production (test machines have no internet).
+GONGKAI_SITECHECK_EXTERNAL_LINKS = _bool("GONGKAI_SITECHECK_EXTERNAL_LINKS", PRODUCTION)
+# Accessibility with axe-core in headless Chromium (WCAG 2.1 AA), on this many sampled pages, normal and elderly mode.
+GONGKAI_SITECHECK_A11Y = _bool("GONGKAI_SITECHECK_A11Y", True)
+GONGKAI_SITECHECK_A11Y_PAGES = _int("GONGKAI_SITECHECK_A11Y_PAGES", 8)
+GONGKAI_SITECHECK_CHROMIUM = os.environ.get("GONGKAI_SITECHECK_CHROMIUM", "/usr/bin/chromium")
 
 # GONGKAI_LOG_LEVEL: the root logger's level (default WARNING).
 LOGGING = {

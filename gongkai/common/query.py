@@ -124,6 +124,12 @@ def to_page(value: Any, default: int = 1) -> int:
     return _clean(PageField(), value) or default
 
 
+def to_date(value: Any):
+    """A date ``YYYY-MM-DD`` from the query (years 1949–2100), or ``None``."""
+    found = _clean(forms.DateField(required=False, input_formats=["%Y-%m-%d"]), value)
+    return found if found is not None and FIRST_YEAR <= found.year <= LAST_YEAR else None
+
+
 def to_text(value: Any, max_length: int = MAX_SEARCH) -> str:
     """Free text from the query: stripped, cut, and empty when it holds a NUL byte."""
     return _clean(SearchField(max_length=max_length), value) or ""

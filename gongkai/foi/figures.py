@@ -20,7 +20,7 @@ from collections import Counter
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -130,11 +130,13 @@ def table4(*, unit, start: date, end: date) -> figures.Figure:
         row = {part: counts.get((kind, part), 0) for part in APPEAL_PARTS}
         row[TOTAL] = sum(row.values())
         table[kind] = row
+        # the drill-down shows the results as known on the period's last day, as counted here
+        as_of = end.isoformat()
         urls[kind] = {
-            part: _url("foi:appeals", year=start.year, unit=unit_param, kind=kind, result=part)
+            part: _url("foi:appeals", year=start.year, unit=unit_param, kind=kind, result=part, as_of=as_of)
             for part in APPEAL_PARTS
         }
-        urls[kind][TOTAL] = _url("foi:appeals", year=start.year, unit=unit_param, kind=kind)
+        urls[kind][TOTAL] = _url("foi:appeals", year=start.year, unit=unit_param, kind=kind, as_of=as_of)
     total = sum(r[TOTAL] for r in table.values())
     return figures.Figure(
         total,
@@ -158,6 +160,78 @@ def fees(*, unit, start: date, end: date) -> figures.Figure:
     )
 
 
+def _on_time_counts(unit_ids: list[int] | None, start: date, end: date) -> dict[int | None, tuple[int, int]]:
+    """Per unit (None = all): (answered within the period, of which by the reply deadline)."""
+    qs = _cases(None).exclude(outcome="").filter(done_on__gte=start, done_on__lte=end)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    on_time = Q(due_date__isnull=True) | Q(done_on__lte=F("due_date"))
+    out: dict[int | None, tuple[int, int]] = {}
+    for unit_id, n, timely in qs.values_list("unit_id").annotate(
+        n=Count("id"), t=Count("id", filter=on_time)
+    ):
+        out[unit_id] = (n, timely)
+    return out
+
+
+def _on_time_figure(unit_id, counts: tuple[int, int], start: date, end: date) -> figures.Figure:
+    n, timely = counts
+    url = _url("foi:list", unit=unit_id or "", done_from=start.isoformat(), done_to=end.isoformat())
+    return figures.Figure(
+        round(100 * timely / n, 1) if n else None,
+        detail_url=url,
+        numerator=timely,
+        denominator=n,
+        note=f"逾期{n - timely}件" if n - timely else "",
+    )
+
+
+def on_time_rate(*, unit, start: date, end: date) -> figures.Figure:
+    """依申请公开按期答复率 (条例第三十三条): cases answered or closed within the period whose reply date is not
+    after their reply deadline (the ledger's ``due_date``) / cases answered or closed within the period."""
+    unit_id = getattr(unit, "pk", unit)
+    got = _on_time_counts(None if unit_id is None else [unit_id], start, end)
+    counts = (sum(n for n, _ in got.values()), sum(t for _, t in got.values()))
+    return _on_time_figure(unit_id, counts, start, end)
+
+
+def on_time_rate_many(*, units, start: date, end: date) -> dict[int, figures.Figure]:
+    got = _on_time_counts([u.pk for u in units], start, end)
+    return {u.pk: _on_time_figure(u.pk, got.get(u.pk, (0, 0)), start, end) for u in units}
+
+
+def _corrected_counts(unit_ids: list[int] | None, start: date, end: date) -> Counter:
+    from .models import Appeal
+
+    qs = Appeal.objects.filter(result=Appeal.Result.CORRECTED, decided_on__gte=start, decided_on__lte=end)
+    if unit_ids is not None:
+        qs = qs.filter(request__unit_id__in=unit_ids)
+    return Counter(
+        dict(qs.values_list("request__unit_id").annotate(n=Count("id")).values_list("request__unit_id", "n"))
+    )
+
+
+def corrected(*, unit, start: date, end: date) -> figures.Figure:
+    """行政复议、行政诉讼被纠错 (结果纠正) decided within the period."""
+    unit_id = getattr(unit, "pk", unit)
+    counts = _corrected_counts(None if unit_id is None else [unit_id], start, end)
+    return figures.Figure(
+        sum(counts.values()),
+        detail_url=_url("foi:appeals", year=start.year, unit=unit_id or "", result="corrected"),
+    )
+
+
+def corrected_many(*, units, start: date, end: date) -> dict[int, figures.Figure]:
+    counts = _corrected_counts([u.pk for u in units], start, end)
+    return {
+        u.pk: figures.Figure(
+            counts.get(u.pk, 0),
+            detail_url=_url("foi:appeals", year=start.year, unit=u.pk, result="corrected"),
+        )
+        for u in units
+    }
+
+
 def register() -> None:
     figures.register(
         "foi.annual_table3",
@@ -178,4 +252,20 @@ def register() -> None:
         compute=fees,
         kind="amount",
         description="期间内实际缴纳",
+    )
+    figures.register(
+        "foi.on_time_rate",
+        label="依申请公开按期答复率",
+        unit="%",
+        compute=on_time_rate,
+        compute_many=on_time_rate_many,
+        kind="ratio",
+        description="期间内答复或办结的申请中，不晚于答复期限（条例第三十三条，含延期）的比例",
+    )
+    figures.register(
+        "foi.corrected",
+        label="复议诉讼被纠错件数",
+        compute=corrected,
+        compute_many=corrected_many,
+        description="期间内审结、结果为纠正的行政复议和行政诉讼",
     )

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, Max, Min, Q, QuerySet
+from django.db.models import Avg, Case, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from gongkai.common import query
@@ -417,13 +417,25 @@ def by_subject(qs: QuerySet, today: date | None = None) -> list[SubjectRow]:
     return sorted(out, key=lambda r: (r.subject_id is None, -r.total, r.name))
 
 
-def appeals(user, *, year: str = "", unit: str = "", kind: str = "", result: str = "") -> QuerySet:
-    """The cross-case list of 复议/诉讼 the user may see (the office: county-wide), newest first."""
+def appeals(
+    user, *, year: str = "", unit: str = "", kind: str = "", result: str = "", as_of: date | None = None
+) -> QuerySet:
+    """The cross-case list of 复议/诉讼 the user may see (the office: county-wide), newest first. With ``as_of``
+    (the annual report's table 四: 31 December) each appeal's result is the one known on that day — decided later,
+    it is 尚未审结 — in the ``shown_result`` annotation, which the ``result`` filter and the table then use."""
     from .models import Appeal
 
     qs = access.scope(user, Appeal.objects.all(), "request__unit").select_related(
         "request", "request__unit", "request__subject"
     )
+    if as_of is not None:
+        known = ~Q(result=Appeal.Result.PENDING) & Q(decided_on__isnull=False, decided_on__lte=as_of)
+        qs = qs.filter(filed_on__lte=as_of).annotate(
+            shown_result=Case(When(known, then=F("result")), default=Value(Appeal.Result.PENDING))
+        )
+        if result in Appeal.Result.values:
+            qs = qs.filter(shown_result=result)
+            result = ""
     if query.to_year(year):
         qs = qs.filter(filed_on__year=int(year))
     if query.to_id(unit):
@@ -435,15 +447,19 @@ def appeals(user, *, year: str = "", unit: str = "", kind: str = "", result: str
     return qs.order_by("-filed_on", "-id")
 
 
+def _result_field(qs: QuerySet) -> str:
+    return "shown_result" if "shown_result" in qs.query.annotations else "result"
+
+
 def appeal_figures(qs: QuerySet) -> fr.AppealRates:
-    return fr.appeal_rates(qs.values_list("kind", "result"))
+    return fr.appeal_rates(qs.values_list("kind", _result_field(qs)))
 
 
 def appeal_table(qs: QuerySet) -> list[tuple[str, list[int], int]]:
     """Table IV of the annual report over ``qs``: kind × 结果维持/结果纠正/其他结果/尚未审结, with totals."""
     from .models import Appeal
 
-    counts = Counter(qs.values_list("kind", "result"))
+    counts = Counter(qs.values_list("kind", _result_field(qs)))
     results = [Appeal.Result.UPHELD, Appeal.Result.CORRECTED, Appeal.Result.OTHER, Appeal.Result.PENDING]
     table = []
     for kind, label in Appeal.Kind.choices:

@@ -932,14 +932,26 @@ def _appeal_filters(request) -> dict:
     filters = {name: query.to_text(request.GET.get(name), 20) for name in ("kind", "result")}
     filters["year"] = str(query.to_year(request.GET.get("year")) or "")
     filters["unit"] = str(query.to_id(request.GET.get("unit")) or "")
+    # the annual report's table 四: results as known on that day (31 December), a later decision is 尚未审结
+    as_of = query.to_date(request.GET.get("as_of"))
+    filters["as_of"] = as_of.isoformat() if as_of else ""
     return filters
+
+
+def _appeal_rows(request, filters: dict):
+    as_of = query.to_date(filters["as_of"]) if filters["as_of"] else None
+    return selectors.appeals(
+        request.user,
+        **{k: v for k, v in filters.items() if k != "as_of"},
+        as_of=as_of,
+    )
 
 
 @login_required
 def appeals(request):
     """复议、诉讼 across cases: the list, table IV, 纠错率 and 败诉率 (docs/foi.md), and the 通报 download."""
     filters = _appeal_filters(request)
-    rows = selectors.appeals(request.user, **filters)
+    rows = _appeal_rows(request, filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -966,7 +978,7 @@ def appeals_notice(request):
     from . import reports
 
     filters = _appeal_filters(request)
-    rows = selectors.appeals(request.user, **filters)
+    rows = _appeal_rows(request, filters)
     cases = selectors.visible(request.user)
     if filters["year"].isdigit():
         cases = cases.filter(receipt_date__year=int(filters["year"]))

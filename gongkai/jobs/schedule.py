@@ -84,6 +84,12 @@ SCHEDULE: list[Periodic] = [
         description="留言即将到期、已逾期、有效留言超过3个月未答复的提醒。",
     ),
     Periodic(
+        "errata.remind",
+        minute="49",
+        hour="8",
+        description="找错报告即将到期、已逾期的提醒。",
+    ),
+    Periodic(
         "sitecheck.remind",
         minute="52",
         hour="8",
@@ -94,6 +100,19 @@ SCHEDULE: list[Periodic] = [
         minute="50",
         hour="8",
         description="提醒临近或超过法定公布日期仍未发布上一年度年报的单位（条例第四十九条）。",
+    ),
+    Periodic(
+        "sitecheck.inspect",
+        minute="40",
+        hour="3",
+        description="巡检门户网站（国办秘函〔2019〕19号指标），派发整改工单、复查关闭已整改的工单；首页2周不变、"
+        "站点可访问性按每日记录判断。",
+    ),
+    Periodic(
+        "sentiment.remind",
+        minute="10",
+        hour="*",
+        description="舆情回应期限已过仍未回应（按小时计的期限，节假日不停）、回应承诺即将到期或已逾期的提醒。",
     ),
 ]
 

@@ -61,3 +61,9 @@ def can_approve(user, message) -> bool:
 def can_publish(user, message) -> bool:
     """Publish question and reply (masked): the office or the handling unit's leader."""
     return is_office(user) or can_approve(user, message)
+
+
+def can_import_hotline(user) -> bool:
+    """Import 12345 work orders (12345工单导入) and export their replies: the openness office, which receives the
+    hotline's file for the whole county."""
+    return is_office(user)

@@ -21,4 +21,12 @@ LABELS = {
     "messages.follow_up_answered": "答复追问",
     "messages.reminded": "留言到期提醒",
     "messages.exported": "导出留言办理清单（脱敏）",
+    "messages.made_policy_question": "留言答复转为政策问答",
+    "messages.hotline_uploaded": "上传12345工单文件",
+    "messages.hotline_mapped": "确认12345工单列对应",
+    "messages.hotline_check_started": "开始检查12345工单",
+    "messages.hotline_checked": "检查12345工单",
+    "messages.hotline_import_started": "确认导入12345工单",
+    "messages.hotline_imported": "导入12345工单",
+    "messages.hotline_exported": "导出12345工单答复",
 }

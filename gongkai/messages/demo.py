@@ -189,6 +189,67 @@ def load(out) -> None:
         if kind == "follow_up":
             services.follow_up(msg, text="请问具体什么时候能完成？")
     out.write(f"留言办理：新建留言 {made} 条（共 {Message.objects.count()} 条）。\n")
+    load_hotline(out, office, today)
+
+
+# The 12345 export of the demo: the handling units as the hotline writes them (short names, full names, an alias,
+# and one unit the county does not have, which the office leaves for dispatch).
+HOTLINE_UNITS = (
+    "城关镇",
+    "示范县东山镇人民政府",
+    "县教体局",
+    "县自然资源局",
+    "县司法局",
+    "发改委",
+    "县城市管理局",
+)
+HOTLINE_FILE = "示范县12345工单（演示）.xlsx"
+HOTLINE_REIMPORT = "示范县12345工单（演示，回访后）.xlsx"
+
+
+def load_hotline(out, office, today) -> None:
+    """A 12345 import of 200 work orders (the file made here from fixed data, imported through the services), then
+    the same file after the hotline's return visits: 20 work orders carry a result and rating now — the re-import
+    updates those 20 and leaves the 180 others unchanged. Skipped when both are done."""
+    from . import hotline_samples as samples
+    from . import services
+    from .models import HotlineImport
+
+    done = set(
+        HotlineImport.objects.filter(status=HotlineImport.Status.DONE).values_list("filename", flat=True)
+    )
+    if HOTLINE_REIMPORT in done:
+        return
+    rows = samples.rows(
+        200,
+        units=HOTLINE_UNITS,
+        start=today - timedelta(days=31),
+        days=30,
+        seed=2026,
+        prefix="SF",
+        replied_share=0.6,
+    )
+    for name, data in ((HOTLINE_FILE, rows), (HOTLINE_REIMPORT, _after_visits(rows))):
+        if name in done:
+            continue
+        imp = services.upload(samples.to_xlsx(samples.HEADER, data), actor=office, name=name)
+        imp = services.check_now(imp, actor=office)
+        choices = {p["text"]: None for p in imp.check_result.get("unresolved", [])}
+        imp = services.import_now(imp, actor=office, unit_choices=choices)
+        out.write(
+            f"12345工单：{name} 新建 {imp.created} 条、更新 {imp.updated} 条、无变化 {imp.unchanged} 条、"
+            f"拒绝 {imp.refused} 行。\n"
+        )
+
+
+def _after_visits(rows):
+    """The export a few days later: 20 open work orders now have the hotline's result and return-visit rating."""
+    later = [list(r) for r in rows]
+    open_rows = [r for r in later if not r[6]][:20]
+    for i, row in enumerate(open_rows):
+        row[6] = "经核实已处理完毕，并已电话回复来电人。"
+        row[7] = ("满意", "基本满意", "不满意", "满意")[i % 4]
+    return later
 
 
 def _backdate(msg, today, ago, days, late=False) -> None:

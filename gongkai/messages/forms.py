@@ -73,6 +73,10 @@ class ReplyForm(forms.Form):
     )
 
 
+class EmptyForm(forms.Form):
+    """A button without fields (the action needs only the message)."""
+
+
 class TextForm(forms.Form):
     text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED)
 
@@ -148,3 +152,74 @@ class SearchForm(forms.Form):
         label="渠道", required=False, queryset=Channel.objects.all(), empty_label="全部"
     )
     page = forms.IntegerField(required=False, min_value=1)
+
+
+# --- 12345 work orders ------------------------------------------------------------------------------------------
+class HotlineUploadForm(forms.Form):
+    file = forms.FileField(
+        label="12345工单文件（.xlsx 或 .csv，UTF-8 或 GBK 编码）",
+        error_messages={"required": "请选择要导入的12345工单文件。"},
+    )
+
+
+class HotlineMappingForm(forms.Form):
+    """One choice per work-order field: which column of the file holds it (auto-guessed, corrected here)."""
+
+    action = forms.ChoiceField(choices=[("preview", "更新预览"), ("check", "检查全部行")], required=False)
+
+    def __init__(self, *args, imp, **kwargs):
+        from gongkai.core import hotline
+
+        super().__init__(*args, **kwargs)
+        columns = [("", "（不导入）")] + [
+            (str(i), f"第{i + 1}列：{name or '（无列名）'}") for i, name in enumerate(imp.header)
+        ]
+        for spec in hotline.FIELDS:
+            index = imp.mapping.get(spec.key)
+            self.fields[spec.key] = forms.ChoiceField(
+                label=spec.label + ("（必填）" if spec.required else ""),
+                choices=columns,
+                required=False,
+                initial="" if index is None else str(index),
+                help_text=spec.help,
+            )
+
+    def mapping(self) -> dict:
+        from gongkai.core import hotline
+
+        return {
+            key: (int(self.cleaned_data[key]) if self.cleaned_data.get(key) not in (None, "") else None)
+            for key in hotline.FIELD_KEYS
+        }
+
+
+LEAVE_FOR_DISPATCH = "none"
+
+
+class HotlineUnitsForm(forms.Form):
+    """The office's unit for each unit phrase the resolver was not certain of (listed, never guessed)."""
+
+    def __init__(self, *args, unresolved=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        units = list(
+            Unit.objects.filter(is_active=True).order_by("sort_order", "id").values_list("id", "name")
+        )
+        self.phrases = []
+        for i, phrase in enumerate(unresolved):
+            offered = [(str(c["id"]), f"{c['name']}（近似）") for c in phrase.get("candidates", [])]
+            name = f"unit_{i}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"“{phrase['text']}”（{phrase['rows']}条）",
+                choices=[("", "请选择"), (LEAVE_FOR_DISPATCH, "留待政务公开办分办")]
+                + offered
+                + [(str(pk), label) for pk, label in units],
+                error_messages={"required": "请为该承办单位选择单位，或选择“留待政务公开办分办”。"},
+            )
+            self.phrases.append((name, phrase["text"]))
+
+    def choices(self) -> dict:
+        out = {}
+        for name, text in self.phrases:
+            value = self.cleaned_data[name]
+            out[text] = None if value == LEAVE_FOR_DISPATCH else int(value)
+        return out

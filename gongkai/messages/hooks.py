@@ -25,6 +25,25 @@ def figure_sources() -> None:
         got = selectors.figures(unit=unit, start=start, end=end)
         return figures.Figure(got["satisfaction"], detail_url=detail(unit))
 
+    def adoption(*, unit, start, end):
+        got = selectors.adoption_counts(unit=unit, start=start, end=end)
+        return figures.Figure(
+            got["rate"],
+            detail_url=detail(unit),
+            numerator=got["adopted"] + got["partly"],
+            denominator=got["marked"],
+            note=f"采纳{got['adopted']}条、部分采纳{got['partly']}条、未采纳{got['not_adopted']}条",
+            extra={"adopted": got["adopted"], "partly": got["partly"], "not_adopted": got["not_adopted"]},
+        )
+
+    figures.register(
+        "messages.suggestion_adoption",
+        label="留言建议采纳率",
+        unit="%",
+        compute=adoption,
+        kind="ratio",
+        description="期间内答复的建议类留言中采纳和部分采纳的比例（另列采纳、部分采纳、未采纳条数）",
+    )
     figures.register(
         "messages.received",
         label="收到有效留言",
@@ -59,6 +78,12 @@ def register() -> None:
     from .cards import message_cards
 
     register_actions(LABELS)
+    from gongkai.common import storedfiles
+
+    # The uploaded 12345 exports, until the import is done (then deleted: they hold callers' names).
+    storedfiles.register(
+        storedfiles.StoredFiles("12345工单文件", "gkmessages.HotlineImport", "file", "sha256")
+    )
     registry.register_column_link("hdjl", "网上留言", "/hdjl/liuyan/", order=60)
     registry.register_column_link("hdjl", "留言查询", "/hdjl/liuyan/chaxun/", order=70)
     register_cards(message_cards, order=20)

@@ -10,7 +10,21 @@ from .actions.handling import (
     request_extension,
     transfer,
 )
+from .actions.hotline import check as check_hotline
+from .actions.hotline import (
+    check_now,
+    export_replies,
+    import_now,
+    preview_rows,
+    run_import,
+    set_mapping,
+    start_check,
+    start_import,
+    upload,
+)
+from .actions.hotline import record_export as record_hotline_export
 from .actions.intake import Intake, ensure_channels, submit, update_channel
+from .actions.policy_qa import made_question_id, make_policy_question
 from .actions.publication import (
     Candidate,
     answer_follow_up,
@@ -25,6 +39,17 @@ from .actions.reminders import remind
 
 __all__ = [
     "Candidate",
+    "check_hotline",
+    "check_now",
+    "import_now",
+    "export_replies",
+    "record_hotline_export",
+    "preview_rows",
+    "run_import",
+    "set_mapping",
+    "start_check",
+    "start_import",
+    "upload",
     "Intake",
     "answer_follow_up",
     "approve_reply",
@@ -35,6 +60,8 @@ __all__ = [
     "ensure_channels",
     "follow_up",
     "follow_up_open",
+    "made_question_id",
+    "make_policy_question",
     "merge",
     "publish",
     "rate",

@@ -20,5 +20,14 @@ urlpatterns = [
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/unpublish/", views.unpublish, name="unpublish"),
+    path("<int:pk>/policy-question/", views.policy_question, name="policy_question"),
     path("<int:pk>/follow-up/", views.follow_up_answer, name="follow_up_answer"),
+]
+
+urlpatterns += [
+    path("hotline/", views.hotline_index, name="hotline_index"),
+    path("hotline/<int:pk>/", views.hotline_detail, name="hotline_detail"),
+    path("hotline/<int:pk>/mapping/", views.hotline_mapping, name="hotline_mapping"),
+    path("hotline/<int:pk>/import/", views.hotline_import, name="hotline_import"),
+    path("hotline/<int:pk>/export.xlsx", views.hotline_export, name="hotline_export"),
 ]

@@ -21,7 +21,8 @@ from gongkai.common.errors import service_call
 from gongkai.core.filenames import download_disposition
 
 from . import access, exports, forms, selectors, services
-from .models import Channel, Extension
+from .errors import MessageError
+from .models import Channel, Extension, HotlineImport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -89,6 +90,7 @@ def export_xlsx(request):
 def detail(request, pk):
     msg = selectors.get_for_staff(request.user, pk)
     user = request.user
+    made_question = services.made_question_id(msg) if msg.published_at else None
     context = {
         "m": msg,
         "today": timezone.localdate(),
@@ -108,6 +110,9 @@ def detail(request, pk):
         ),
         "text_form": forms.TextForm(),
         "pending_extensions": msg.extensions.filter(state="pending"),
+        "made_question": made_question,
+        "can_make_question": bool(msg.published_at and msg.unit_id and access.can_handle(user, msg))
+        and made_question is None,
     }
     return render(request, "messages/detail.html", context)
 
@@ -153,8 +158,6 @@ def merge(request, pk):
     def call(msg, data):
         into = selectors.by_tracking_code(request.user, data["into"])
         if into is None:
-            from .errors import MessageError
-
             raise MessageError("未找到该查询码的留言，请核对后重新填写。", field="into")
         services.merge(msg, actor=request.user, into=into)
         return f"已合并至{into.tracking_code}。"
@@ -236,6 +239,18 @@ def follow_up_answer(request, pk):
 
 
 @login_required
+@require_POST
+def policy_question(request, pk):
+    """A good answer becomes a draft 政策问答 of the handling unit in one step (from the masked published copy)."""
+
+    def call(msg, data):
+        services.make_policy_question(msg, actor=request.user)
+        return "已转为政策问答草稿，请到“政策文件 › 政策问答”核对后发布。"
+
+    return _post(request, pk, forms.EmptyForm, access.can_handle, call)
+
+
+@login_required
 def publish(request, pk):
     """Scan question and reply, let the publisher choose the findings to mask, publish."""
     msg = selectors.get_for_staff(request.user, pk)
@@ -284,3 +299,126 @@ def channel_edit(request, pk):
             flash.success(request, f"已保存{channel.name}的设置。")
             return redirect("messages:channels")
     return render(request, "messages/channel_form.html", {"form": form, "channel": channel})
+
+
+# --- 12345 work orders (12345工单导入) -------------------------------------------------------------------------
+def _hotline_office(request) -> None:
+    if not access.can_import_hotline(request.user):
+        raise PermissionDenied("只有政务公开办可以导入12345工单。")
+
+
+@login_required
+def hotline_index(request):
+    """The imports so far and the upload of a new 12345 export."""
+    _hotline_office(request)
+    form = forms.HotlineUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            imp = services.upload(form.cleaned_data["file"], actor=request.user)
+        if call.ok:
+            flash.success(request, "文件已上传，请核对各项对应的列并预览。")
+            return redirect("messages:hotline_detail", imp.pk)
+    imports = HotlineImport.objects.select_related("created_by")[:50]
+    return render(request, "messages/hotline_index.html", {"form": form, "imports": imports})
+
+
+def _get_import(request, pk):
+    _hotline_office(request)
+    return get_object_or_404(HotlineImport, pk=pk)
+
+
+@login_required
+def hotline_detail(request, pk):
+    """One import: the mapping (guessed, correctable), the first rows under it with their errors, the check of
+    all rows and its progress, the unit choices, the confirmation and the outcome."""
+    imp = _get_import(request, pk)
+    return _hotline_page(request, imp, forms.HotlineMappingForm(imp=imp))
+
+
+def _hotline_page(request, imp, mapping_form, units_form=None):
+    preview, preview_error = [], ""
+    editable = imp.status in (
+        HotlineImport.Status.UPLOADED,
+        HotlineImport.Status.CHECKED,
+        HotlineImport.Status.FAILED,
+    )
+    if editable and imp.file:
+        try:
+            preview = services.preview_rows(imp)
+        except MessageError as exc:
+            preview_error = str(exc)
+    unresolved = imp.check_result.get("unresolved", []) if imp.status == HotlineImport.Status.CHECKED else []
+    if units_form is None:
+        units_form = forms.HotlineUnitsForm(unresolved=unresolved)
+    run = imp.import_run if imp.status == HotlineImport.Status.IMPORTING else None
+    if imp.status == HotlineImport.Status.CHECKING:
+        run = imp.check_run
+    if imp.status == HotlineImport.Status.FAILED:
+        run = imp.import_run or imp.check_run
+    context = {
+        "imp": imp,
+        "mapping_form": mapping_form,
+        "units_form": units_form,
+        "editable": editable and bool(imp.file),
+        "preview": preview,
+        "preview_error": preview_error,
+        "columns": [(key, label) for key, label in _mapped_labels(imp)],
+        "check": imp.check_result,
+        "run": run,
+        "hotline_channel_id": Channel.objects.filter(code="hotline").values_list("pk", flat=True).first(),
+    }
+    return render(request, "messages/hotline_detail.html", context)
+
+
+def _mapped_labels(imp):
+    from gongkai.core import hotline
+
+    return [(spec.key, spec.label) for spec in hotline.FIELDS if imp.mapping.get(spec.key) is not None]
+
+
+@login_required
+@require_POST
+def hotline_mapping(request, pk):
+    imp = _get_import(request, pk)
+    form = forms.HotlineMappingForm(request.POST, imp=imp)
+    if form.is_valid():
+        with service_call(request, form) as call:
+            imp = services.set_mapping(imp, actor=request.user, mapping=form.mapping())
+            if form.cleaned_data.get("action") == "check":
+                imp = services.start_check(imp, actor=request.user)
+        if call.ok:
+            if imp.status == HotlineImport.Status.CHECKING:
+                flash.success(request, "已开始检查全部行，进度见下。")
+            else:
+                flash.success(request, "已保存列对应，预览已更新。")
+            return redirect("messages:hotline_detail", imp.pk)
+    imp.refresh_from_db()
+    return _hotline_page(request, imp, form)
+
+
+@login_required
+@require_POST
+def hotline_import(request, pk):
+    imp = _get_import(request, pk)
+    unresolved = imp.check_result.get("unresolved", []) if imp.status == HotlineImport.Status.CHECKED else []
+    form = forms.HotlineUnitsForm(request.POST, unresolved=unresolved)
+    if form.is_valid():
+        with service_call(request, form) as call:
+            imp = services.start_import(imp, actor=request.user, unit_choices=form.choices())
+        if call.ok:
+            flash.success(request, "已开始导入，进度见下。")
+            return redirect("messages:hotline_detail", imp.pk)
+    imp.refresh_from_db()
+    return _hotline_page(request, imp, forms.HotlineMappingForm(imp=imp), form)
+
+
+@login_required
+def hotline_export(request, pk):
+    """The replies of the work orders in this import's layout (.xlsx, formula-escaped, callers masked)."""
+    imp = _get_import(request, pk)
+    content, rows = services.export_replies(imp)
+    services.record_hotline_export(imp, actor=request.user, rows=rows)
+    response = HttpResponse(content, content_type=XLSX)
+    stem = imp.filename.rsplit(".", 1)[0]
+    response["Content-Disposition"] = download_disposition(f"{stem}-答复.xlsx", "hotline-replies.xlsx")
+    return response

@@ -8,6 +8,7 @@ LABELS = {
     "participation.opinion_merged": "合并重复意见",
     "participation.opinion_decided": "处理意见（采纳情况）",
     "participation.final_recorded": "记录定稿和正式文件",
+    "participation.final_document_linked": "关联正式文件",
     "participation.feedback_published": "公布意见采纳情况反馈",
     "participation.catalog_created": "创建重大行政决策事项目录",
     "participation.catalog_published": "公布重大行政决策事项目录",

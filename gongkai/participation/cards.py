@@ -46,4 +46,17 @@ def participation_cards(user) -> list:
                 items=[(d.title, reverse("participation:decision", args=[d.pk])) for d in stalled[:5]],
             )
         )
+    reminders = list(selectors.reminders_addressed_to(user, today)[:50])
+    if reminders:
+        overdue_reminder = any("逾期" in r.text for r in reminders)
+        cards.append(
+            Card(
+                title="公众参与提醒",
+                count=len(reminders),
+                url=reverse("participation:index") + "#reminders",
+                hint="今日提醒：征集即将截止、反馈待公布或已逾期、决策停滞",
+                tone="danger" if overdue_reminder else "warn",
+                items=[(r.text, r.url) for r in reminders[:5]],
+            )
+        )
     return cards

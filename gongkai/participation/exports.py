@@ -21,11 +21,15 @@ def _safe(value):
     return value
 
 
-def feedback_rows(consultation) -> list[dict]:
-    """The opinions in the report: submitters masked, hidden ones out, merged ones pointing at their group."""
+def feedback_rows(consultation, *, start: int = 0, stop: int | None = None) -> list[dict]:
+    """The opinions in the report: submitters masked, hidden ones out, merged ones pointing at their group; rows
+    ``start``–``stop`` only (one page of the portal's feedback page), numbered in the whole list."""
     labels = dict(Adoption.choices)
     rows = []
-    for n, op in enumerate(selectors.public_opinions(consultation), start=1):
+    opinions = selectors.public_opinions(consultation)
+    if stop is not None:
+        opinions = opinions[start:stop]
+    for n, op in enumerate(opinions, start=start + 1):
         merged = op.state == OpinionState.MERGED and op.merged_into is not None
         rows.append(
             {
@@ -42,9 +46,21 @@ def feedback_rows(consultation) -> list[dict]:
     return rows
 
 
-def feedback_context(consultation) -> dict:
-    rows = feedback_rows(consultation)
+FEEDBACK_PAGE_SIZE = 100
+
+
+def feedback_context(consultation, *, page: int | None = None) -> dict:
+    """What the feedback report shows; with ``page`` (the portal page) only that page of opinions, the figures
+    still over all of them."""
     counts = selectors.opinion_counts(consultation)
+    total = selectors.public_opinions(consultation).count()
+    pages = max(1, -(-total // FEEDBACK_PAGE_SIZE))
+    if page is None:
+        rows = feedback_rows(consultation)
+    else:
+        page = min(max(1, page), pages)
+        start = (page - 1) * FEEDBACK_PAGE_SIZE
+        rows = feedback_rows(consultation, start=start, stop=start + FEEDBACK_PAGE_SIZE)
     diff = draft_diff(consultation)
     changes = []
     if diff is not None:
@@ -67,7 +83,9 @@ def feedback_context(consultation) -> dict:
         "c": consultation,
         "rows": rows,
         "changes": changes,
-        "total": len(rows),
+        "total": total,
+        "page": page or 1,
+        "pages": pages if page is not None else 1,
         "adopted": adopted,
         "rate": f"{adopted / decided:.0%}" if decided else "—",
         "title": f"关于《{consultation.title}》公开征求意见采纳情况的反馈",

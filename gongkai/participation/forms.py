@@ -64,6 +64,38 @@ class ConsultationForm(forms.Form):
             self.fields["decision"].queryset = decisions
 
 
+class ConsultationEditForm(ConsultationForm):
+    """Editing a consultation after its creation: the fields its status no longer allows are shown disabled (a
+    disabled field keeps its stored value whatever is posted); the draft's text is edited on its publication."""
+
+    def __init__(self, *args, editable=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["unit"], self.fields["body"]
+        for name, field in self.fields.items():
+            if name not in editable:
+                field.disabled = True
+                field.help_text = "当前状态下不能修改"
+
+
+class FinalDocumentForm(forms.Form):
+    publication = forms.ModelChoiceField(
+        Unit.objects.none(),
+        label="正式文件",
+        required=False,
+        empty_label="（不关联）",
+        help_text="征集开始后发布的政府信息（最新200条）；正式文件须先经信息发布流程发布",
+    )
+    reason = forms.CharField(label="说明", required=False, max_length=300)
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["publication"].queryset = candidates
+        self.fields["publication"].label_from_instance = lambda pub: (
+            f"{pub.title}（{pub.unit.name}，{pub.published_at:%Y-%m-%d}）" if pub.published_at else pub.title
+        )
+
+
 class IndexFilterForm(forms.Form):
     unit = forms.ModelChoiceField(Unit.objects.all(), required=False)
 
@@ -130,6 +162,10 @@ class PublicOpinionForm(forms.Form):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError("提交失败，请刷新页面后重试。")
         return ""
+
+
+class FeedbackPageForm(query.QueryForm):
+    page = query.PageField()
 
 
 class TrackForm(forms.Form):

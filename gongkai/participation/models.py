@@ -446,9 +446,18 @@ class Seat(models.Model):
 
 
 class Reminder(models.Model):
-    """A reminder for a unit's staff (征集即将截止, 反馈逾期, 决策停滞), written once per key by the scheduled job."""
+    """A reminder (提醒) for a unit's staff (征集即将截止, 反馈待公布/逾期, 决策停滞), written once per key by the scheduled
+    job; addressed to ``user`` (the consultation's owner: its draft's author) when there is one, else to the unit."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="participation_reminders")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participation_reminders",
+        verbose_name="提醒对象",
+    )
     key = models.CharField(max_length=100, unique=True)
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=200, blank=True)

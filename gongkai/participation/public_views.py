@@ -127,7 +127,8 @@ def feedback(request, pk):
     c = selectors.public_consultation(pk)
     if not c.feedback_published_at:
         return redirect("hd:consultation", pk)
-    ctx = exports.feedback_context(c)
+    page = forms.FeedbackPageForm(request.GET).values()["page"] or 1
+    ctx = exports.feedback_context(c, page=page)
     return _page(
         request,
         "participation/portal/feedback.html",

@@ -38,7 +38,9 @@ def consultations_for(user):
 
 def consultation_for_staff(user, pk) -> Consultation:
     return permissions.get_scoped_or_404(
-        user, Consultation.objects.select_related("unit", "publication", "decision"), pk=pk
+        user,
+        Consultation.objects.select_related("unit", "publication", "decision", "final_publication"),
+        pk=pk,
     )
 
 
@@ -180,11 +182,22 @@ def reminders_for(user):
     return permissions.scope(user, Reminder.objects.all())
 
 
+def reminders_addressed_to(user, today: date | None = None):
+    """Today's reminders for ``user``: those addressed to them, and their units' reminders addressed to nobody in
+    particular (the office: every unit's)."""
+    today = today or timezone.localdate()
+    return (
+        permissions.scope(user, Reminder.objects.filter(created_at__date=today))
+        .filter(Q(user=user) | Q(user__isnull=True))
+        .order_by("-created_at", "-id")
+    )
+
+
 # --- public -----------------------------------------------------------------------------------------------------
 def public_consultations():
     return (
         Consultation.objects.filter(publication__state="published")
-        .select_related("unit", "publication")
+        .select_related("unit", "publication", "final_publication")
         .annotate(opinion_count=Count("opinions", filter=~Q(opinions__state=OpinionState.HIDDEN)))
         .order_by("-starts_on", "-id")
     )

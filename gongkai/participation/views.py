@@ -21,13 +21,14 @@ from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from gongkai.audit import services as audit
-from gongkai.common.errors import service_call
+from gongkai.common.errors import post_action, safe_next, service_call
 from gongkai.core import participation as rules
 from gongkai.core.filenames import download_disposition
 from gongkai.orgs.models import Unit
 from gongkai.roles import permissions
 
 from . import access, exports, forms, selectors, services
+from .errors import ParticipationError
 from .models import Opinion, PollOption, Seat, SignUp, Suggestion
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,12 +39,6 @@ def _units(user, rule):
     ids = permissions.unit_ids(user)
     qs = Unit.objects.all() if ids is None else Unit.objects.filter(pk__in=ids)
     return qs.filter(pk__in=[u.pk for u in qs if rule(user, u)])
-
-
-def _form_error(request, form) -> None:
-    for errors in form.errors.values():
-        messages.error(request, "；".join(errors))
-        return
 
 
 def _deny(message: str):
@@ -142,6 +137,55 @@ def consultation(request, pk):
     return render(request, "participation/consultation.html", context)
 
 
+@login_required
+def consultation_edit(request, pk):
+    """Edit a consultation after creation: what its status still allows (``services.EDITABLE_FIELDS``), and link
+    the final document once it is published."""
+    c = selectors.consultation_for_staff(request.user, pk)
+    if not access.can_handle_opinions(request.user, c):
+        _deny("需要本单位信息编辑、保密审查员或单位负责人岗位。")
+    editable = services.editable_fields(c)
+    decisions = selectors.decisions_for(request.user).filter(withdrawn_reason="")
+    initial = {name: getattr(c, name) for name in services.CONSULTATION_FIELDS}
+    form = forms.ConsultationEditForm(
+        request.POST or None, units=None, decisions=decisions, initial=initial, editable=editable
+    )
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            services.update_consultation(c, actor=request.user, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, "意见征集已修改。")
+            return redirect("participation:consultation", c.pk)
+    final_form = forms.FinalDocumentForm(
+        candidates=services.final_document_candidates(c), initial={"publication": c.final_publication_id}
+    )
+    context = {
+        "c": c,
+        "form": form,
+        "editable": bool(editable),
+        "final_form": final_form,
+        "can_link": access.can_publish_feedback(request.user, c),
+        "publication_url": reverse("publishing:detail", args=[c.publication_id]),
+    }
+    return render(request, "participation/consultation_edit.html", context)
+
+
+@login_required
+@require_POST
+def final_document(request, pk):
+    c = selectors.consultation_for_staff(request.user, pk)
+    if not access.can_publish_feedback(request.user, c):
+        _deny("需要本单位信息编辑、保密审查员或单位负责人岗位。")
+    form = forms.FinalDocumentForm(request.POST, candidates=services.final_document_candidates(c))
+    return post_action(
+        request,
+        lambda data: services.link_final_document(c, actor=request.user, **data),
+        form=form,
+        done="正式文件关联已保存。",
+        back=_consultation_url(pk),
+    )
+
+
 def _opinion(request, pk, op_pk) -> Opinion:
     c = selectors.consultation_for_staff(request.user, pk)
     if not access.can_handle_opinions(request.user, c):
@@ -149,53 +193,49 @@ def _opinion(request, pk, op_pk) -> Opinion:
     return get_object_or_404(Opinion.objects.select_related("consultation__unit"), pk=op_pk, consultation=c)
 
 
+def _consultation_url(pk) -> str:
+    return reverse("participation:consultation", args=[pk])
+
+
 @login_required
 @require_POST
 def opinion_decide(request, pk, op_pk):
     op = _opinion(request, pk, op_pk)
-    form = forms.DecideForm(request.POST)
-    if form.is_valid():
-        with service_call(request) as call:
-            services.decide_opinion(op, actor=request.user, **form.cleaned_data)
-        if call.ok:
-            messages.success(request, f"意见 {op.tracking_code} 已处理。")
-    else:
-        _form_error(request, form)
-    return redirect(request.POST.get("next") or reverse("participation:consultation", args=[pk]))
+    return post_action(
+        request,
+        lambda data: services.decide_opinion(op, actor=request.user, **data),
+        form=forms.DecideForm(request.POST),
+        done=f"意见 {op.tracking_code} 已处理。",
+        back=safe_next(request, _consultation_url(pk)),
+    )
 
 
 @login_required
 @require_POST
 def opinion_hide(request, pk, op_pk):
     op = _opinion(request, pk, op_pk)
-    form = forms.HideForm(request.POST)
-    if form.is_valid():
-        with service_call(request) as call:
-            services.hide_opinion(op, actor=request.user, reason=form.cleaned_data["reason"])
-        if call.ok:
-            messages.success(request, f"意见 {op.tracking_code} 已屏蔽。")
-    else:
-        _form_error(request, form)
-    return redirect("participation:consultation", pk)
+    return post_action(
+        request,
+        lambda data: services.hide_opinion(op, actor=request.user, reason=data["reason"]),
+        form=forms.HideForm(request.POST),
+        done=f"意见 {op.tracking_code} 已屏蔽。",
+        back=_consultation_url(pk),
+    )
 
 
 @login_required
 @require_POST
 def opinion_merge(request, pk, op_pk):
     op = _opinion(request, pk, op_pk)
-    form = forms.MergeForm(request.POST)
-    if form.is_valid():
-        target = selectors.lookup_opinion(form.cleaned_data["into"])
+
+    def call(data) -> str:
+        target = selectors.lookup_opinion(data["into"])
         if target is None or target.consultation_id != op.consultation_id:
-            messages.error(request, "未找到该查询码的意见：只能合并到同一征集中的意见。")
-        else:
-            with service_call(request) as call:
-                services.merge_opinion(op, actor=request.user, into=target)
-            if call.ok:
-                messages.success(request, f"意见 {op.tracking_code} 已合并到 {target.tracking_code}。")
-    else:
-        _form_error(request, form)
-    return redirect("participation:consultation", pk)
+            raise ParticipationError("未找到该查询码的意见：只能合并到同一征集中的意见。", field="into")
+        services.merge_opinion(op, actor=request.user, into=target)
+        return f"意见 {op.tracking_code} 已合并到 {target.tracking_code}。"
+
+    return post_action(request, call, form=forms.MergeForm(request.POST), back=_consultation_url(pk))
 
 
 @login_required
@@ -204,15 +244,12 @@ def opinion_record(request, pk):
     c = selectors.consultation_for_staff(request.user, pk)
     if not access.can_handle_opinions(request.user, c):
         _deny("需要本单位信息编辑、保密审查员或单位负责人岗位。")
-    form = forms.StaffOpinionForm(request.POST)
-    if form.is_valid():
-        with service_call(request) as call:
-            op = services.record_opinion(c, actor=request.user, **form.cleaned_data)
-        if call.ok:
-            messages.success(request, f"已录入意见 {op.tracking_code}。")
-    else:
-        _form_error(request, form)
-    return redirect("participation:consultation", pk)
+
+    def call(data) -> str:
+        op = services.record_opinion(c, actor=request.user, **data)
+        return f"已录入意见 {op.tracking_code}。"
+
+    return post_action(request, call, form=forms.StaffOpinionForm(request.POST), back=_consultation_url(pk))
 
 
 @login_required
@@ -221,18 +258,15 @@ def final(request, pk):
     c = selectors.consultation_for_staff(request.user, pk)
     if not access.can_publish_feedback(request.user, c):
         _deny("需要本单位信息编辑、保密审查员或单位负责人岗位。")
-    form = forms.FinalForm(request.POST)
-    if form.is_valid():
-        with service_call(request) as call:
-            services.set_final(
-                c,
-                actor=request.user,
-                final_text=form.cleaned_data["final_text"],
-                summary=form.cleaned_data["summary"],
-            )
-        if call.ok:
-            messages.success(request, "定稿和反馈说明已保存。")
-    return redirect("participation:consultation", pk)
+    return post_action(
+        request,
+        lambda data: services.set_final(
+            c, actor=request.user, final_text=data["final_text"], summary=data["summary"]
+        ),
+        form=forms.FinalForm(request.POST),
+        done="定稿和反馈说明已保存。",
+        back=_consultation_url(pk),
+    )
 
 
 @login_required
@@ -241,11 +275,12 @@ def feedback_publish(request, pk):
     c = selectors.consultation_for_staff(request.user, pk)
     if not access.can_publish_feedback(request.user, c):
         _deny("需要本单位信息编辑、保密审查员或单位负责人岗位。")
-    with service_call(request) as call:
-        services.publish_feedback(c, actor=request.user)
-    if call.ok:
-        messages.success(request, "意见采纳情况反馈已公布。")
-    return redirect("participation:consultation", pk)
+    return post_action(
+        request,
+        lambda data: services.publish_feedback(c, actor=request.user),
+        done="意见采纳情况反馈已公布。",
+        back=_consultation_url(pk),
+    )
 
 
 @login_required
@@ -324,16 +359,19 @@ def catalog_publish(request, pk):
     cat = selectors.catalog_for_staff(request.user, pk)
     if not access.can_manage_catalog(request.user, cat):
         _deny("只有目录所属机关的管理岗位可以公布目录。")
-    form = forms.PublishCatalogForm(request.POST)
-    if form.is_valid():
-        with service_call(request) as call:
-            if request.POST.get("completion"):
-                services.publish_completion(cat, actor=request.user)
-            else:
-                services.publish_catalog(cat, actor=request.user, **form.cleaned_data)
-        if call.ok:
-            messages.success(request, "已公布。")
-    return redirect("participation:catalog", pk)
+
+    def call(data) -> None:
+        if request.POST.get("completion"):
+            services.publish_completion(cat, actor=request.user)
+        else:
+            services.publish_catalog(cat, actor=request.user, **data)
+
+    back = reverse("participation:catalog", args=[pk])
+    if request.POST.get("completion"):
+        return post_action(request, call, done="年终完成情况已公布。", back=back)
+    return post_action(
+        request, call, form=forms.PublishCatalogForm(request.POST), done="目录已公布。", back=back
+    )
 
 
 @login_required
@@ -397,15 +435,13 @@ def decision_adjust(request, pk):
     d = selectors.decision_for_staff(request.user, pk)
     if not access.can_manage_catalog(request.user, d.catalog):
         _deny("只有目录所属机关的管理岗位可以调整目录。")
-    form = forms.AdjustForm(request.POST)
-    if form.is_valid():
-        with service_call(request) as call:
-            services.adjust_catalog(d, actor=request.user, **form.cleaned_data)
-        if call.ok:
-            messages.success(request, "目录调整已记录。")
-    else:
-        _form_error(request, form)
-    return redirect("participation:decision", pk)
+    return post_action(
+        request,
+        lambda data: services.adjust_catalog(d, actor=request.user, **data),
+        form=forms.AdjustForm(request.POST),
+        done="目录调整已记录。",
+        back=reverse("participation:decision", args=[pk]),
+    )
 
 
 # --- open days ------------------------------------------------------------------------------------------------------
@@ -440,35 +476,35 @@ def _managed_session(request, pk):
 @require_POST
 def session_action(request, pk, what):
     s = _managed_session(request, pk)
-    with service_call(request) as call:
-        if what == "checkin":
-            signup = get_object_or_404(SignUp, pk=request.POST.get("signup") or 0, session=s)
-            services.check_in(signup, actor=request.user)
-        elif what == "cancel":
-            signup = get_object_or_404(SignUp, pk=request.POST.get("signup") or 0, session=s)
-            services.cancel_signup(signup, actor=request.user)
-        elif what == "suggestion":
-            form = forms.SuggestionForm(request.POST)
-            if form.is_valid():
-                services.add_suggestion(s, actor=request.user, **form.cleaned_data)
-            else:
-                _form_error(request, form)
-        elif what == "respond":
-            item = get_object_or_404(Suggestion, pk=request.POST.get("suggestion") or 0, session=s)
-            form = forms.ResponseForm(request.POST)
-            if form.is_valid():
-                services.decide_suggestion(item, actor=request.user, **form.cleaned_data)
-            else:
-                _form_error(request, form)
-        elif what == "result":
-            form = forms.SummaryForm(request.POST)
-            if form.is_valid():
-                services.publish_session_result(s, actor=request.user, summary=form.cleaned_data["summary"])
-            else:
-                _form_error(request, form)
-    if call.ok:
-        messages.success(request, "已保存。")
-    return redirect("participation:session", pk)
+    user = request.user
+
+    def signup():
+        return get_object_or_404(SignUp, pk=request.POST.get("signup") or 0, session=s)
+
+    def suggestion():
+        return get_object_or_404(Suggestion, pk=request.POST.get("suggestion") or 0, session=s)
+
+    actions = {  # what → (form, service call, message)
+        "checkin": (None, lambda data: services.check_in(signup(), actor=user), "已签到。"),
+        "cancel": (None, lambda data: services.cancel_signup(signup(), actor=user), "报名已取消。"),
+        "suggestion": (
+            forms.SuggestionForm(request.POST),
+            lambda data: services.add_suggestion(s, actor=user, **data),
+            "意见建议已记录。",
+        ),
+        "respond": (
+            forms.ResponseForm(request.POST),
+            lambda data: services.decide_suggestion(suggestion(), actor=user, **data),
+            "采纳情况已保存。",
+        ),
+        "result": (
+            forms.SummaryForm(request.POST),
+            lambda data: services.publish_session_result(s, actor=user, summary=data["summary"]),
+            "活动成果已公布。",
+        ),
+    }
+    form, call, done = actions[what]
+    return post_action(request, call, form=form, done=done, back=reverse("participation:session", args=[pk]))
 
 
 @login_required
@@ -513,30 +549,37 @@ def meeting_action(request, pk, what):
     m = selectors.meeting_for_staff(request.user, pk)
     if not access.can_manage_meeting(request.user, m):
         _deny("需要会议单位的管理岗位。")
-    with service_call(request) as call:
-        if what == "select":
-            seats = list(Seat.objects.filter(meeting=m, pk__in=request.POST.getlist("seats")))
-            services.select_seats(m, actor=request.user, seats=seats)
-        elif what == "poll":
-            chosen = PollOption.objects.filter(meeting=m, pk=request.POST.get("option") or 0).first()
-            services.close_poll(m, actor=request.user, chosen=chosen)
-        elif what == "opinion":
-            seat = get_object_or_404(Seat, pk=request.POST.get("seat") or 0, meeting=m)
-            form = forms.SeatOpinionForm(request.POST)
-            if form.is_valid():
-                services.record_seat_opinion(seat, actor=request.user, body=form.cleaned_data["body"])
-        elif what == "respond":
-            item = get_object_or_404(Suggestion, pk=request.POST.get("suggestion") or 0, seat__meeting=m)
-            form = forms.ResponseForm(request.POST)
-            if form.is_valid():
-                services.decide_suggestion(item, actor=request.user, **form.cleaned_data)
-        elif what == "publish":
-            form = forms.SummaryForm(request.POST)
-            if form.is_valid():
-                services.publish_meeting(m, actor=request.user, summary=form.cleaned_data["summary"])
-    if call.ok:
-        messages.success(request, "已保存。")
-    return redirect("participation:meeting", pk)
+    user = request.user
+
+    def select(data):
+        seats = list(Seat.objects.filter(meeting=m, pk__in=request.POST.getlist("seats")))
+        return services.select_seats(m, actor=user, seats=seats)
+
+    def poll(data):
+        chosen = PollOption.objects.filter(meeting=m, pk=request.POST.get("option") or 0).first()
+        return services.close_poll(m, actor=user, chosen=chosen)
+
+    def opinion(data):
+        seat = get_object_or_404(Seat, pk=request.POST.get("seat") or 0, meeting=m)
+        return services.record_seat_opinion(seat, actor=user, body=data["body"])
+
+    def respond(data):
+        item = get_object_or_404(Suggestion, pk=request.POST.get("suggestion") or 0, seat__meeting=m)
+        return services.decide_suggestion(item, actor=user, **data)
+
+    actions = {  # what → (form, service call, message)
+        "select": (None, select, "列席代表已确定。"),
+        "poll": (None, poll, "议题征集已结束。"),
+        "opinion": (forms.SeatOpinionForm(request.POST), opinion, "列席代表意见已记录。"),
+        "respond": (forms.ResponseForm(request.POST), respond, "采纳情况已保存。"),
+        "publish": (
+            forms.SummaryForm(request.POST),
+            lambda data: services.publish_meeting(m, actor=user, summary=data["summary"]),
+            "会议情况已公布。",
+        ),
+    }
+    form, call, done = actions[what]
+    return post_action(request, call, form=form, done=done, back=reverse("participation:meeting", args=[pk]))
 
 
 # --- creating plans, sessions and meetings ------------------------------------------------------------------------

@@ -41,11 +41,13 @@ def table2(*, unit, start: date, end: date) -> figures.Figure:
     if unit_id is not None:
         in_force = in_force.filter(publication__unit_id=unit_id)
     row = {"issued": issued, "repealed": repealed, "in_force": in_force.count()}
-    base = {"kind": DocKind.NORMATIVE, "unit": unit_id or ""}
+    # The drill-down lists exactly the documents counted: the lead issuer's, published, 成文 in the year; 废止 in
+    # the year; in force with the status as of the period's last day (a repeal next year does not move it).
+    base = {"kind": DocKind.NORMATIVE, "unit": unit_id or "", "lead": 1 if unit_id else ""}
     urls = {
-        "issued": _url(year=start.year, **base),
-        "repealed": _url(status="已废止", **base),
-        "in_force": _url(status="有效", **base),
+        "issued": _url(year=start.year, published=1, **base),
+        "repealed": _url(ended=start.year, **base),
+        "in_force": _url(in_force=1, published=1, as_of=end.isoformat(), **base),
     }
     return figures.Figure(
         row["in_force"],
@@ -74,6 +76,70 @@ def interpretations(*, unit, start: date, end: date) -> figures.Figure:
     )
 
 
+def _rates(unit, start: date, end: date):
+    from . import selectors
+
+    unit_id = getattr(unit, "pk", unit)
+    return selectors.year_rates(start.year, today=end, unit_ids=None if unit_id is None else [unit_id]).county
+
+
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(100 * rate, 1)
+
+
+def sync_rate(*, unit, start: date, end: date) -> figures.Figure:
+    """三同步率 of the documents published in ``start.year`` (同步起草、同步审签、同步发布 within the local limit):
+    synchronised / documents needing interpretation, as a percentage."""
+    rates = _rates(unit, start, end)
+    return figures.Figure(
+        _percent(rates.sync_rate),
+        detail_url=reverse("policies:interpretations"),
+        numerator=rates.synced,
+        denominator=rates.needing,
+        note=f"未同步{rates.late}件" if rates.late else "",
+    )
+
+
+def sync_rate_many(*, units, start: date, end: date) -> dict[int, figures.Figure]:
+    """:func:`sync_rate` for many units from one pass over the year: 三同步 is counted per document under the
+    document's unit, so each unit's row equals the per-unit figure. Rows are keyed by the unit's display name; a
+    name shared by two of ``units`` falls back to the per-unit figure."""
+    from collections import Counter
+
+    from . import selectors
+
+    names = Counter(u.display_name for u in units)
+    rates = selectors.year_rates(start.year, today=end, unit_ids=[u.pk for u in units])
+    rows = {r.unit: r for r in rates.units}
+    out = {}
+    for u in units:
+        if names[u.display_name] > 1:
+            out[u.pk] = sync_rate(unit=u, start=start, end=end)
+            continue
+        row = rows.get(u.display_name)
+        synced, needing, late = (row.synced, row.needing, row.late) if row else (0, 0, 0)
+        out[u.pk] = figures.Figure(
+            _percent(row.sync_rate) if row else None,
+            detail_url=reverse("policies:interpretations"),
+            numerator=synced,
+            denominator=needing,
+            note=f"未同步{late}件" if late else "",
+        )
+    return out
+
+
+def diverse_rate(*, unit, start: date, end: date) -> figures.Figure:
+    """多元化解读比例: published interpretations of the year's documents in a form other than text (图解、视频、
+    音频、问答…) / all of them, as a percentage."""
+    rates = _rates(unit, start, end)
+    return figures.Figure(
+        _percent(rates.diverse_rate),
+        detail_url=reverse("policies:interpretations"),
+        numerator=rates.diverse,
+        denominator=rates.interpretations,
+    )
+
+
 def register() -> None:
     figures.register(
         "policies.annual_table2",
@@ -86,4 +152,21 @@ def register() -> None:
         label="政策解读数",
         compute=interpretations,
         description="期间所在年度发布文件的解读，含解读率",
+    )
+    figures.register(
+        "policies.sync_rate",
+        label="政策解读三同步率",
+        unit="%",
+        compute=sync_rate,
+        compute_many=sync_rate_many,
+        kind="ratio",
+        description="本年度发布的需解读文件中，解读与文件同步起草、同步审签、同步发布的比例",
+    )
+    figures.register(
+        "policies.diverse_rate",
+        label="多元化解读比例",
+        unit="%",
+        compute=diverse_rate,
+        kind="ratio",
+        description="本年度文件的已发布解读中，图解、视频、音频等非文字形式的比例",
     )

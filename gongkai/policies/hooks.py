@@ -33,6 +33,17 @@ def staff_links(pub):
     return []
 
 
+def _document_owner(kwargs, params):
+    """A policy document's public page belongs to the unit that published it (找错 reports go there)."""
+    from gongkai.portal.registry import PageOwner
+
+    from .selectors import public_documents
+
+    pk = kwargs.get("pk")
+    found = public_documents().filter(pk=pk).values_list("publication__unit_id", flat=True).first()
+    return PageOwner(found, "政策文件发布单位") if found else None
+
+
 def register() -> None:
     from gongkai.publishing import extensions
 
@@ -51,6 +62,9 @@ def register() -> None:
     from .cards import policy_cards
 
     portal_hooks.register()
+    from gongkai.portal import registry
+
+    registry.register_page_owner("zc:document", _document_owner)
     register_cards(policy_cards, order=40)
     from . import figures
 

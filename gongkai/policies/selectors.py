@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -148,6 +150,13 @@ class LibraryFilters:
     status: str = ""
     topic: str = ""
     kind: str = ""
+    # The annual report's drill-down (年报表二): the status on a day (31 December), not today; 现行有效 (有效 or
+    # 已修改) as one filter; 废止 in a year; the lead issuer only; published documents only.
+    as_of: date | None = None
+    in_force: bool = False
+    ended_year: int | None = None
+    lead_only: bool = False
+    published_only: bool = False
 
 
 def library_neighbours(doc: PolicyDocument) -> tuple[PolicyDocument | None, PolicyDocument | None]:
@@ -169,13 +178,19 @@ def library_neighbours(doc: PolicyDocument) -> tuple[PolicyDocument | None, Poli
 def filter_documents(qs: QuerySet, filters: LibraryFilters, today: date | None = None) -> QuerySet:
     """The library filters, shared by the portal and the workspace; ``q`` matches title, 文号 and full text
     (every term, at most five; every form of a 文号). The issuer filter is left out when ``filters.unit`` is empty."""
-    today = today or timezone.localdate()
+    today = filters.as_of or today or timezone.localdate()
     if filters.unit:
-        qs = qs.filter(issuer_q(filters.unit))
+        qs = qs.filter(Q(publication__unit_id=filters.unit) if filters.lead_only else issuer_q(filters.unit))
     if filters.year:
         qs = qs.filter(publication__formed_date__year=filters.year)
     if filters.status:
         qs = qs.filter(status_q(filters.status, today))
+    if filters.in_force:
+        qs = qs.filter(reduce(operator.or_, (status_q(status, today) for status in IN_FORCE)))
+    if filters.ended_year:
+        qs = qs.filter(ended_on__year=filters.ended_year)
+    if filters.published_only:
+        qs = qs.filter(publication__state=State.PUBLISHED)
     if filters.topic:
         qs = qs.filter(publication__topic=filters.topic)
     if filters.kind:
@@ -449,3 +464,15 @@ def search_questions(query: str, limit: int = 20) -> list[Question]:
         scored.append(((-in_text, -in_question, -(q.helpful_yes - q.helpful_no), -q.pk), q))
     scored.sort(key=lambda pair: pair[0])
     return [q for _, q in scored[:limit]]
+
+
+def public_interpretation_pairs() -> list[tuple[str, str]]:
+    """(document page, interpretation page) paths of every published interpretation of a published document: the
+    two public pages that must link each other (解读关联, 国办秘函〔2019〕19号). Read by site inspection."""
+    from django.urls import reverse
+
+    rows = Interpretation.documents.through.objects.filter(
+        interpretation__publication__state=State.PUBLISHED,
+        policydocument__publication__state=State.PUBLISHED,
+    ).values_list("policydocument_id", "interpretation__publication_id")
+    return [(reverse("zc:document", args=[doc]), reverse("info:detail", args=[pub])) for doc, pub in rows]

@@ -127,13 +127,29 @@ def _pages(request, qs):
 def document_list(request):
     qs = selectors.staff_documents(request.user)
     f = {k: query_params.to_text(request.GET.get(k)) for k in ("status", "kind", "year", "q", "unit")}
+    # the annual report's drill-down (年报表二): status on 31 December, 现行有效, 废止 in a year, lead issuer, published
+    as_of = query_params.to_date(request.GET.get("as_of"))
+    report = {
+        "as_of": as_of.isoformat() if as_of else "",
+        "in_force": "1" if request.GET.get("in_force") == "1" else "",
+        "ended": str(query_params.to_year(request.GET.get("ended")) or ""),
+        "lead": "1" if request.GET.get("lead") == "1" else "",
+        "published": "1" if request.GET.get("published") == "1" else "",
+    }
     filters = selectors.LibraryFilters(
         q=f["q"],
         unit=query_params.to_id(f["unit"]),
         year=query_params.to_year(f["year"]),
         status=f["status"] if f["status"] in {s.value for s in Status} else "",
         kind=f["kind"] if f["kind"] in DocKind.values else "",
+        as_of=as_of,
+        in_force=bool(report["in_force"]),
+        ended_year=query_params.to_year(report["ended"]),
+        lead_only=bool(report["lead"]),
+        published_only=bool(report["published"]),
     )
+    if as_of is not None:  # the status column shows the status on that day
+        qs = selectors.with_status(qs, as_of)
     qs = selectors.filter_documents(qs, filters)
     page, query = _pages(request, qs)
     units = permissions.scope(request.user, Unit.objects.filter(is_active=True), "pk").order_by(
@@ -146,6 +162,7 @@ def document_list(request):
             "page": page,
             "query": query,
             "filters": f,
+            "report": report if any(report.values()) else None,
             "statuses": [s.value for s in Status],
             "kinds": DocKind.choices,
             "units": units if units.count() > 1 else [],

@@ -18,6 +18,14 @@ def register_builtins() -> None:
     registry.register_column_link(XXGK, "信息公开制度", "/xxgk/zhidu/", order=20)
     registry.register_column_link(XXGK, "法定主动公开内容", "/xxgk/fdzdgk/", order=30)
     registry.register_column_link(XXGK, "信息公开年报", "/xxgk/nianbao/", order=40)
+    # A unit's own 指南 and 机构职能 pages belong to that unit (找错 reports on them go there).
+    registry.register_page_owner("portal:zhinan_unit", _unit_page_owner)
+    registry.register_page_owner("portal:jgzn_unit", _unit_page_owner)
+
+
+def _unit_page_owner(kwargs: dict, params: dict) -> registry.PageOwner | None:
+    unit_id = kwargs.get("unit_id")
+    return registry.PageOwner(unit_id, "单位信息页面") if isinstance(unit_id, int) else None
 
 
 @dataclass(frozen=True)

@@ -35,4 +35,5 @@ def site(request):
         # Server-side so the larger type is there on first paint, without a flash or a script.
         "elderly_mode": request.COOKIES.get(ELDERLY_COOKIE) == "1",
         "portal_nav": nav_with_current(request.path),
+        "footer_links": registry.footer_links(),
     }

@@ -155,19 +155,76 @@ def search_providers() -> list[SearchProvider]:
     return list(_search)
 
 
+# --- the footer and the owner of a page -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FooterLink:
+    """A link in the footer of every portal page; ``with_page`` adds ``?page=<the current page's address>``
+    (the 找错 link: the report form opens with the page filled in)."""
+
+    label: str
+    url: str
+    with_page: bool = False
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PageOwner:
+    """The unit responsible for a public page (页面主管单位) and why: ``basis`` says so in Chinese
+    (信息发布单位, 目录事项所属单位, 单位页面…)."""
+
+    unit_id: int
+    basis: str
+
+
+# resolver(kwargs, params) -> PageOwner | None; kwargs are the URL's arguments, params the query string's values.
+OwnerResolver = Callable[[dict, dict], "PageOwner | None"]
+
+_footer: list[FooterLink] = []
+_owners: dict[str, OwnerResolver] = {}
+
+
+def register_footer_link(label: str, url: str, *, with_page: bool = False, order: int = 100) -> None:
+    """Add a link to the footer of every portal page (idempotent by URL)."""
+    if any(link.url == url for link in _footer):
+        return
+    _footer.append(FooterLink(label, url, with_page, order))
+    _footer.sort(key=lambda link: (link.order, link.label))
+
+
+def footer_links() -> list[FooterLink]:
+    return list(_footer)
+
+
+def register_page_owner(view_name: str, resolver: OwnerResolver) -> None:
+    """Say which unit owns the public pages of one URL name (``"info:detail"``): ``resolver(kwargs, params)``
+    returns a ``PageOwner`` or None (unknown object: the page's default owner, the office, applies). The app that
+    serves the page registers it, so whoever routes a page (找错 reports) imports no feature app."""
+    _owners[view_name] = resolver
+
+
+def page_owner_resolver(view_name: str) -> OwnerResolver | None:
+    return _owners.get(view_name)
+
+
 def snapshot() -> tuple:
     """The registry's state, for tests that register extra providers and then ``restore`` it."""
     return (
         {k: list(v) for k, v in _nav.items()},
         {k: Feed(list(f.providers), f.more_url, list(f.actions)) for k, f in _feeds.items()},
         list(_search),
+        list(_footer),
+        dict(_owners),
     )
 
 
 def restore(state: tuple) -> None:
-    nav, feeds, search = state
+    nav, feeds, search, *rest = state  # an older 3-part state (nav, feeds, search) has no footer or owners
+    footer, owners = rest if rest else ([], {})
     _nav.clear()
     _nav.update(nav)
     _feeds.clear()
     _feeds.update(feeds)
     _search[:] = search
+    _footer[:] = footer
+    _owners.clear()
+    _owners.update(owners)

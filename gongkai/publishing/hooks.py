@@ -66,6 +66,60 @@ def search_provider(query: str, limit: int):
     return hits
 
 
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _publication_owner(kwargs, params):
+    """A publication's public pages (page, print view, attachment) belong to the publishing unit."""
+    from gongkai.portal.registry import PageOwner
+
+    from . import selectors
+
+    unit_id = (
+        selectors.public_publications().filter(pk=_int(kwargs.get("pk"))).values_list("unit_id", flat=True)
+    )
+    found = unit_id.first()
+    return PageOwner(found, "信息发布单位") if found else None
+
+
+def _list_owner(kwargs, params):
+    """The 政府信息 list filtered to a unit or to a catalogue item of a unit (a template item has no owner)."""
+    from gongkai.portal.registry import PageOwner
+
+    from .models import CatalogNode
+
+    unit_id = _int(params.get("unit"))
+    if unit_id:
+        return PageOwner(unit_id, "信息列表所属单位")
+    node_id = _int(params.get("node"))
+    if node_id:
+        owner = CatalogNode.objects.filter(pk=node_id).values_list("unit_id", flat=True).first()
+        if owner:
+            return PageOwner(owner, "目录事项所属单位")
+    return None
+
+
+def _catalog_owner(kwargs, params):
+    from gongkai.portal.registry import PageOwner
+
+    unit_id = _int(kwargs.get("unit_id"))
+    return PageOwner(unit_id, "单位信息公开目录") if unit_id else None
+
+
+def register_page_owners() -> None:
+    """Who owns publishing's public pages (for 找错 reports, through the portal registry)."""
+    from gongkai.portal import registry
+
+    for name in ("info:detail", "info:print", "info:attachment"):
+        registry.register_page_owner(name, _publication_owner)
+    registry.register_page_owner("info:list", _list_owner)
+    registry.register_page_owner("info:catalog_unit", _catalog_owner)
+
+
 def register() -> None:
     """Called from ``ready`` (which may run more than once): every registry ignores what it already holds."""
     from gongkai.common import storedfiles
@@ -104,6 +158,7 @@ def register() -> None:
         "xxgk:nianbao", category_feed(NIANBAO_CODE), more_url=f"/xxgk/info/?code={NIANBAO_CODE}"
     )
     registry.register_search(search_provider)
+    register_page_owners()
     register_cards(publishing_cards, order=20)
     from gongkai.calendar import recompute
 

@@ -4,9 +4,9 @@ the national format (the tables with their merged cells, 仿宋 body, 黑体 hea
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Callable
 
+from gongkai.common import officedoc
 from gongkai.core.annualreport import render, spec
 
 INTRO = (
@@ -41,21 +41,27 @@ def blocks(report) -> list[tuple[str, object]]:
         else:
             for para in paragraphs(text):
                 out.append(("p", para))
-    out.append(("p", report.unit.name))
+    out.append(("sign", report.unit.name))
     return out
 
 
 def to_html(report, *, link: Link = None, with_title: bool = True) -> str:
     """The report's HTML; ``with_title=False`` for a publication body (the page shows the title)."""
     parts = []
-    for kind, content in blocks(report):
-        if kind == "title":
+    items = blocks(report)
+    for index, (kind, content) in enumerate(items):
+        before_table = index + 1 < len(items) and items[index + 1][0] == "grid"
+        if kind == "p" and before_table:  # kept on the page of its table (PDF)
+            parts.append(f'<p class="before-table">{html.escape(str(content))}</p>')
+        elif kind == "title":
             if with_title:
                 parts.append(f"<h1>{html.escape(str(content))}</h1>")
         elif kind == "h":
             parts.append(f"<h2>{html.escape(str(content))}</h2>")
         elif kind == "p":
             parts.append(f"<p>{html.escape(str(content))}</p>")
+        elif kind == "sign":
+            parts.append(f'<p class="signature" style="text-align:right">{html.escape(str(content))}</p>')
         else:
             parts.append(render.grid_html(content, link, css="annual-report-table"))  # type: ignore[arg-type]
     return "\n".join(parts)
@@ -63,90 +69,25 @@ def to_html(report, *, link: Link = None, with_title: bool = True) -> str:
 
 def full_html(report) -> str:
     """A standalone page (for PDF and the checker)."""
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>'
-        + html.escape(report.title)
-        + "</title><style>"
-        "@page{size:A4;margin:2.5cm 2cm}body{font-family:'Noto Serif CJK SC','FangSong',serif;font-size:12pt;"
-        "line-height:1.6}h1{font-family:'Noto Sans CJK SC','SimHei',sans-serif;text-align:center;font-size:18pt}"
-        "h2{font-family:'Noto Sans CJK SC','SimHei',sans-serif;font-size:14pt}p{text-indent:2em;margin:.3em 0}"
-        "table{border-collapse:collapse;width:100%;margin:.5em 0;font-size:9pt}"
-        "td,th{border:1px solid #000;padding:2px 3px;text-align:center;font-weight:normal}"
-        "</style></head><body>" + to_html(report) + "</body></html>"
-    )
+    return officedoc.page_html(report.title, to_html(report))
 
 
 def to_pdf(report) -> bytes:
-    from gongkai.common import pdf
-
-    return pdf.render(full_html(report))
+    return officedoc.to_pdf(full_html(report))
 
 
-def _positions(grid: render.Grid) -> tuple[list[tuple[int, int, render.Cell]], int]:
-    """Each cell's (row, column) in the full rectangle, taking earlier rowspans into account."""
-    taken: set[tuple[int, int]] = set()
-    out = []
-    width = 0
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            out.append((r, c, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            c += cell.colspan
-            width = max(width, c)
-    return out, width
+# Table 三's columns: its three label columns wide enough for the row names (一行或两行), the seven figures narrow;
+# the other tables share the width equally.
+TABLE3_LABEL_CM = (1.5, 1.6, 5.0)
+
+
+def _column_widths(width: int) -> list[float]:
+    if width == 10:  # table 三: 3 label columns + 6 applicant types + 总计
+        rest = (officedoc.TEXT_WIDTH_CM - sum(TABLE3_LABEL_CM)) / 7
+        return [*TABLE3_LABEL_CM, *([rest] * 7)]
+    return [officedoc.TEXT_WIDTH_CM / width] * width
 
 
 def to_docx(report) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.left_margin = section.right_margin = Cm(2.2)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
-
-    def font(run, name: str) -> None:
-        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-    for kind, content in blocks(report):
-        if kind == "title":
-            para = doc.add_paragraph()
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = para.add_run(str(content))
-            run.font.size = Pt(20)
-            font(run, "方正小标宋简体")
-        elif kind == "h":
-            run = doc.add_paragraph().add_run(str(content))
-            font(run, "黑体")
-        elif kind == "p":
-            para = doc.add_paragraph()
-            para.paragraph_format.first_line_indent = Pt(28)
-            para.add_run(str(content))
-        else:
-            grid = content
-            cells, width = _positions(grid)  # type: ignore[arg-type]
-            table = doc.add_table(rows=len(grid), cols=width)  # type: ignore[arg-type]
-            table.style = "Table Grid"
-            for r, c, cell in cells:
-                target = table.cell(r, c)
-                if cell.rowspan > 1 or cell.colspan > 1:
-                    target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-                target.text = cell.text
-                for para in target.paragraphs:
-                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    for run in para.runs:
-                        run.font.size = Pt(9)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    """The .docx (the layout is ``common.officedoc``'s, shared with the assessment's 通报)."""
+    return officedoc.to_docx(blocks(report), column_widths=_column_widths)

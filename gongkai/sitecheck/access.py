@@ -54,6 +54,23 @@ def can_move_account(user, account, to: str) -> bool:
     return can_review_account(user)
 
 
+def can_manage_inspection(user) -> bool:
+    """Start an inspection, list external sites, see every unit's tickets and the 通报: the office."""
+    return is_office(user)
+
+
+def can_view_inspection(user) -> bool:
+    """Runs, scorecards and trend: any staff member (findings and tickets limited to their units)."""
+    return user is None or getattr(user, "is_authenticated", False)
+
+
+def can_view_ticket(user, ticket) -> bool:
+    """A ticket: the office, or staff of the unit it is assigned to (the office's own have no unit)."""
+    if is_office(user):
+        return True
+    return ticket.unit_id is not None and permissions.can_see_unit(user, ticket.unit)
+
+
 def can_run_campaign(user) -> bool:
     """Open and close a 僵尸号 cleanup campaign: the office."""
     return is_office(user)

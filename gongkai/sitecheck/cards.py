@@ -75,3 +75,47 @@ def due_cards(user, today=None) -> list[Card]:
             )
         )
     return cards
+
+
+def inspection_cards(user, today=None) -> list[Card]:
+    """The office: the portal's latest inspection failing (would fail 19号) and open tickets; a unit's staff: their
+    open tickets, overdue first."""
+    from . import access
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cards: list[Card] = []
+    if access.is_office(user):
+        run = selectors.latest_done_run()
+        if run is not None and run.passed is False:
+            failed = [v["label"].split("（")[0] for v in run.scorecard.get("vetoes", []) if v.get("failed")]
+            cards.append(
+                Card(
+                    "门户网站巡检不合格",
+                    run.finding_count,
+                    reverse("sitecheck:run", args=[run.pk]),
+                    f"{run.verdict}。按国办秘函〔2019〕19号，此状态下网站检查将判为不合格，请督促整改。",
+                    "danger",
+                    [(name, reverse("sitecheck:run", args=[run.pk])) for name in failed[:5]],
+                )
+            )
+    open_tickets = list(selectors.tickets_for(user)[:200])
+    if open_tickets:
+        from django.utils import timezone
+
+        day = today or timezone.localdate()
+        overdue = [t for t in open_tickets if t.deadline < day]
+        cards.append(
+            Card(
+                "网站巡检待整改",
+                len(open_tickets),
+                reverse("sitecheck:tickets"),
+                f"其中已超过整改期限{len(overdue)}个。整改后由下次巡检复查关闭。",
+                "danger" if overdue else "warn",
+                [
+                    (f"{t.unit_label}：{t.message[:30]}", reverse("sitecheck:ticket", args=[t.pk]))
+                    for t in open_tickets[:5]
+                ],
+            )
+        )
+    return cards

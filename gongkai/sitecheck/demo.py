@@ -110,6 +110,75 @@ def _accounts(units, services):
     return created
 
 
+# The inspection's planted problems (网站巡检演示): a broken link, a misspelling, a leader's wrong post and an empty
+# link (axe-core: link-name) on one page of 城关镇; a 政策解读 column of 东山镇 whose only item is 200 days old.
+PLANTED_TITLE = "城关镇冬季农田水利设施按装工作推进会召开"
+STALE_TITLE = "图解：东山镇农村集体资产管理办法"
+
+
+def _publish(unit, node, title, body, when):
+    from gongkai.publishing import services as publishing
+
+    code = UNITS[unit.short_name]
+    editor, reviewer = _user(f"{code}_editor"), _user(f"{code}_reviewer")
+    ok = dict.fromkeys(("political", "legal", "policy", "secrecy", "wording"), (True, ""))
+    pub = publishing.create_draft(
+        unit, actor=editor, title=title, body=body, formed_date=when.date(), topic="综合政务", nodes=[node]
+    )
+    publishing.submit(pub, actor=editor)
+    publishing.decide_review(pub, actor=reviewer, checks=ok, verdict="approved")
+    return publishing.publish(pub, actor=reviewer, now=when)
+
+
+def _planted(units):
+    from datetime import datetime, time
+
+    from gongkai.publishing.models import CatalogNode, Publication
+
+    news = CatalogNode.objects.filter(code="art20-11", unit__isnull=True).first()
+    policy = CatalogNode.objects.filter(code="art20-01-02", unit__isnull=True).first()
+    if news is None or policy is None:
+        return []
+    now = timezone.localtime()
+    pub = Publication.objects.filter(title=PLANTED_TITLE).first()
+    if pub is None:
+        pub = _publish(
+            units["城关镇"],
+            news,
+            PLANTED_TITLE,
+            "<p>12月3日，城关镇召开冬季农田水利设施按装工作推进会，副县长周明远出席并讲话。</p>"
+            '<p>会议材料见<a href="/xxgk/info/999999/">附件下载</a>。<a href="/xxgk/"></a></p>',
+            now - timedelta(days=4),
+        )
+    stale = Publication.objects.filter(title=STALE_TITLE).first()
+    if stale is None:
+        when = timezone.make_aware(datetime.combine(now.date() - timedelta(days=200), time(9)))
+        stale = _publish(units["东山镇"], policy, STALE_TITLE, "<p>第一条 为加强农村集体资产管理……</p>", when)
+    from django.urls import reverse
+
+    return [
+        reverse("info:detail", args=[pub.pk]),
+        reverse("info:catalog_unit", args=[units["东山镇"].pk]) + f"?node={policy.pk}",
+    ]
+
+
+def _inspection(units, services, out):
+    from .models import InspectionRun
+
+    if InspectionRun.objects.filter(site=None, state=InspectionRun.State.DONE).exists():
+        return
+    paths = _planted(units)
+    root = "https://portal.internal"
+    bounds = {"max_pages": 70, "max_depth": 2, "a11y_pages": 3, "extra": [root + p for p in paths]}
+    bounds["a11y_urls"] = bounds["extra"][:1]
+    run = services.start_inspection(None, actor=None, enqueue=False, bounds=bounds)
+    from gongkai.jobs import runner
+
+    runner.execute("sitecheck.inspect", run_id=run.job_run_id)
+    run.refresh_from_db()
+    out.write(f"网站巡检：抓取{run.pages}个页面，发现问题{run.finding_count}处，结论：{run.verdict}。\n")
+
+
 def _campaign(services) -> int:
     """A 僵尸号 cleanup campaign opened by the office (once): the live accounts silent two weeks or more, or with a
     failed interaction check, listed for their units' decisions."""
@@ -136,6 +205,7 @@ def load(out):
     n = _rules(services)
     _events(units, services)
     created = _accounts(units, services)
+    _inspection(units, services, out)
     listed = _campaign(services)
     reminded = services.remind()
     out.write(

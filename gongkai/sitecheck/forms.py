@@ -90,6 +90,32 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="更新情况表（.xlsx：平台、账号ID、最近更新日期、互动功能是否正常）")
 
 
+class ExternalSiteForm(forms.Form):
+    name = forms.CharField(label="网站名称", max_length=100)
+    url = forms.URLField(label="首页地址", max_length=300, assume_scheme="https")
+    unit = forms.ModelChoiceField(label="主办单位", queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(is_active=True).order_by("name")
+
+
+class TicketFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label="状态", required=False, choices=[("open", "待整改"), ("closed", "已整改"), ("", "全部")]
+    )
+    unit = forms.IntegerField(label="单位", required=False, min_value=1)
+
+    def values(self) -> tuple[str, int | None]:
+        if self.is_valid():
+            return self.cleaned_data["state"] if "state" in self.data else "open", self.cleaned_data["unit"]
+        return "open", None
+
+
+class StartInspectionForm(forms.Form):
+    site = forms.IntegerField(required=False, min_value=1)
+
+
 class CampaignForm(forms.Form):
     title = forms.CharField(label="行动名称", max_length=100)
     stale_days = forms.IntegerField(label="未更新天数（≥，天）", min_value=1, max_value=3650)

@@ -1,8 +1,53 @@
-"""Background jobs of site inspection, see docs/jobs.md."""
+"""Background jobs of site inspection (see docs/jobs.md): the inspection of the portal or a listed external site,
+and the reminders."""
+
+from django.urls import reverse
 
 from gongkai.jobs.registry import JobResult, job
 
-from . import services
+from . import access, services
+from .models import InspectionRun
+
+
+@job(
+    "sitecheck.inspect",
+    label="网站巡检",
+    description="抓取门户网站（或清单中的外部网站）的全部页面和附件，按国办秘函〔2019〕19号指标检查并评分，"
+    "为每个问题向责任单位派发整改工单，复查关闭已整改的工单。",
+    retries=0,
+    timeout=3 * 3600,
+    progress=True,
+    access=access.can_manage_inspection,
+)
+def inspect(ctx):
+    run_id = ctx.params.get("run")
+    if run_id:
+        run = InspectionRun.objects.get(pk=run_id)
+        if run.state != InspectionRun.State.RUNNING:
+            return JobResult(
+                f"巡检#{run.pk}已{run.get_state_display()}，未重复执行。",
+                reverse("sitecheck:run", args=[run.pk]),
+            )
+    else:  # the schedule: one run of the portal a day (a second start the same day changes nothing)
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        done = InspectionRun.objects.filter(site=None, started_at__date=today).first()
+        if done is not None:
+            return JobResult(
+                f"今天已巡检（#{done.pk}），未重复执行。", reverse("sitecheck:run", args=[done.pk])
+            )
+        run = services.start_inspection(None, actor=ctx.actor, job_run_id=ctx.run.pk)
+    run = services.run_inspection(
+        run,
+        actor=ctx.actor,
+        options=services.Options.from_params(ctx.params),
+        progress=lambda done, total, msg: ctx.progress(done, total, msg),
+    )
+    return JobResult(
+        f"巡检{run.pages}个页面、{run.attachments}个附件，发现问题{run.finding_count}处，结论：{run.verdict}（{run.score}分）。",
+        reverse("sitecheck:run", args=[run.pk]),
+    )
 
 
 @job(

@@ -100,6 +100,178 @@ class NewMediaAccount(models.Model):
         return f"{self.get_platform_display()}·{self.name}"
 
 
+class ExternalSite(models.Model):
+    """A website a unit still runs itself (外部网站), listed by the office for the inspection to crawl over HTTP."""
+
+    name = models.CharField("网站名称", max_length=100)
+    url = models.URLField("首页地址", max_length=300, unique=True)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="主办单位"
+    )
+    is_active = models.BooleanField("纳入巡检", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "外部网站"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InspectionRun(models.Model):
+    """One inspection (网站巡检) of the portal or of a listed external site: crawl, checks, 19号 scorecard."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", "巡检中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    site = models.ForeignKey(
+        ExternalSite,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="runs",
+        verbose_name="外部网站",
+    )
+    base_url = models.CharField("起始地址", max_length=300)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.RUNNING)
+    job_run_id = models.IntegerField("后台作业", null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pages = models.PositiveIntegerField("页面数", default=0)
+    attachments = models.PositiveIntegerField("附件数", default=0)
+    truncated = models.CharField("抓取截止原因", max_length=100, blank=True)
+    seconds = models.FloatField("用时（秒）", default=0)
+    home_hash = models.CharField("首页内容指纹", max_length=64, blank=True)
+    home_ok = models.BooleanField("首页可访问", null=True)
+    a11y_checked = models.BooleanField("已做无障碍检测", default=False)
+    a11y_note = models.CharField("无障碍检测说明", max_length=300, blank=True)
+    scorecard = models.JSONField("评分表", default=dict, blank=True)
+    score = models.FloatField("得分", null=True, blank=True)
+    passed = models.BooleanField("合格", null=True)
+    verdict = models.CharField("结论", max_length=100, blank=True)
+    finding_count = models.PositiveIntegerField("发现问题数", default=0)
+    error = models.TextField("失败原因", blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = verbose_name_plural = "网站巡检"
+
+    def __str__(self) -> str:
+        return f"巡检#{self.pk} {self.site.name if self.site_id else '门户网站'}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("sitecheck:run", args=[self.pk])
+
+    @property
+    def site_name(self) -> str:
+        return self.site.name if self.site_id else "本平台门户网站"
+
+
+class CrawledPage(models.Model):
+    """A page or attachment fetched by a run, with its owning unit (the publication's, the column's, or none: the
+    office)."""
+
+    run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="page_set")
+    url = models.CharField(max_length=1000)
+    status = models.IntegerField(default=0)
+    content_type = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    depth = models.IntegerField(default=0)
+    is_attachment = models.BooleanField(default=False)
+    external = models.BooleanField(default=False)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    content_hash = models.CharField(max_length=64, blank=True)
+    elapsed_ms = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = verbose_name_plural = "巡检页面"
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Ticket(models.Model):
+    """整改工单: one problem (the same key across runs) assigned to the owning unit with a correction deadline in
+    working days; a later run that no longer finds it closes it."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "待整改"
+        CLOSED = "closed", "已整改"
+
+    site = models.ForeignKey(ExternalSite, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=32)
+    kind = models.CharField("检查项", max_length=40)
+    url = models.CharField("页面", max_length=1000)
+    message = models.CharField("问题", max_length=500)
+    evidence = models.TextField("依据", blank=True)
+    serious = models.BooleanField("单项否决类", default=False)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="责任单位"
+    )
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.OPEN)
+    deadline = models.DateField("整改期限")
+    opened_run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="+")
+    last_seen_run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="+")
+    closed_run = models.ForeignKey(
+        InspectionRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["state", "deadline", "id"]
+        verbose_name = verbose_name_plural = "整改工单"
+        indexes = [models.Index(fields=["key"], name="sitecheck_ticket_key")]
+
+    def __str__(self) -> str:
+        return f"工单#{self.pk} {self.message}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("sitecheck:ticket", args=[self.pk])
+
+    @property
+    def unit_label(self) -> str:
+        return self.unit.name if self.unit_id else "政务公开办"
+
+
+class InspectionFinding(models.Model):
+    """One problem found by one run (巡检发现), on a page, owned by a unit, with its ticket."""
+
+    run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField("检查项", max_length=40)
+    url = models.CharField("页面", max_length=1000)
+    message = models.CharField("问题", max_length=500)
+    evidence = models.TextField("依据", blank=True)
+    serious = models.BooleanField("单项否决类", default=False)
+    key = models.CharField(max_length=32)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ticket = models.ForeignKey(
+        Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
+    )
+
+    class Meta:
+        ordering = ["-serious", "kind", "id"]
+        verbose_name = verbose_name_plural = "巡检发现"
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def unit_label(self) -> str:
+        return self.unit.name if self.unit_id else "政务公开办"
+
+
 class Reminder(models.Model):
     """A reminder (提醒) for the responsible unit's staff, written once per key by the ``sitecheck.remind`` job: an
     item of the due matrix due soon or overdue, a new-media account two weeks silent, a 僵尸号 decision overdue."""

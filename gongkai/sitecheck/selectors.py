@@ -141,6 +141,79 @@ def stale_accounts(user, today: date | None = None) -> list[NewMediaAccount]:
     ]
 
 
+# ---------------------------------------------------------------- inspection (网站巡检)
+
+
+def inspection_runs(site=None, limit: int = 30):
+    from .models import InspectionRun
+
+    return list(
+        InspectionRun.objects.filter(site=site).select_related("site").order_by("-started_at", "-id")[:limit]
+    )
+
+
+def latest_done_run(site=None):
+    from .models import InspectionRun
+
+    return (
+        InspectionRun.objects.filter(site=site, state=InspectionRun.State.DONE)
+        .order_by("-started_at", "-id")
+        .first()
+    )
+
+
+def trend_svg(site=None, limit: int = 20) -> str:
+    from gongkai.core.sitecheck.chart import Point, trend_svg
+
+    from .models import InspectionRun
+
+    runs = list(
+        InspectionRun.objects.filter(site=site, state=InspectionRun.State.DONE).order_by(
+            "-started_at", "-id"
+        )[:limit]
+    )
+    runs.reverse()
+    points = [
+        Point(
+            timezone.localtime(r.started_at).strftime("%m-%d"), r.score or 0, r.finding_count, bool(r.passed)
+        )
+        for r in runs
+    ]
+    return trend_svg(points)
+
+
+def run_findings(user, run):
+    """A run's findings the user may see: every one for the office, their units' ones for other staff."""
+    from . import access
+    from .models import InspectionFinding
+
+    qs = InspectionFinding.objects.filter(run=run).select_related("unit", "ticket")
+    if access.is_office(user):
+        return qs
+    return permissions.scope(user, qs)
+
+
+def tickets_for(user, *, state: str = "open", unit_id: int | None = None):
+    from . import access
+    from .models import Ticket
+
+    qs = Ticket.objects.select_related("unit", "site")
+    if state:
+        qs = qs.filter(state=state)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if not access.is_office(user):
+        qs = permissions.scope(user, qs)
+    return qs.order_by("deadline", "id")
+
+
+def open_tickets_by_unit(user) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for t in tickets_for(user):
+        groups.setdefault(t.unit_label, []).append(t)
+    return sorted(groups.items())
+
+
 def reminders_for(user):
     """The reminders of the units the user may see (the office: every unit's), newest first."""
     from .models import Reminder

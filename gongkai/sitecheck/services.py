@@ -4,6 +4,7 @@ a transaction with an audit event; who may act is ``gongkai.sitecheck.access``; 
 
 from __future__ import annotations
 
+from .actions.inspection import Options, add_site, correction_deadline, run_inspection, start_inspection
 from .actions.newmedia import ImportResult, apply_account, import_updates, move_account, record_update
 from .actions.reminders import remind
 from .actions.rules import record_event, set_rule
@@ -12,6 +13,11 @@ from .errors import SitecheckError
 
 __all__ = [
     "ImportResult",
+    "Options",
+    "add_site",
+    "correction_deadline",
+    "run_inspection",
+    "start_inspection",
     "SitecheckError",
     "apply_account",
     "close_campaign",

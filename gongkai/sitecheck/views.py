@@ -317,3 +317,155 @@ def accounts_import(request):
             messages.success(request, f"已导入{result.updated}个账号的更新情况。")
             return redirect("sitecheck:accounts")
     return render(request, "sitecheck/accounts_import.html", {"form": form, "result": result})
+
+
+# ---------------------------------------------------------------- inspection (网站巡检)
+
+
+def _inspection_context(request) -> dict:
+    return {"is_office": access.is_office(request.user)}
+
+
+@login_required
+def inspections(request):
+    """Runs of the portal (and of listed external sites), the latest scorecard, the trend chart."""
+    from django.utils.safestring import mark_safe
+
+    from .models import ExternalSite
+
+    latest = selectors.latest_done_run()
+    return render(
+        request,
+        "sitecheck/inspections.html",
+        {
+            **_inspection_context(request),
+            "runs": selectors.inspection_runs(),
+            "latest": latest,
+            # Built by core.sitecheck.chart, which escapes every label; no script, no style attribute.
+            "trend": mark_safe(selectors.trend_svg()),  # noqa: S308
+            "sites": ExternalSite.objects.select_related("unit"),
+            "open_count": selectors.tickets_for(request.user).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def inspection_start(request):
+    from .models import ExternalSite
+
+    if not access.can_manage_inspection(request.user):
+        raise PermissionDenied("网站巡检由政务公开办发起。")
+    form = forms.StartInspectionForm(request.POST)
+    site = None
+    if form.is_valid() and form.cleaned_data["site"]:
+        site = get_object_or_404(ExternalSite, pk=form.cleaned_data["site"])
+    with service_call(request, form) as call:
+        run = services.start_inspection(site, actor=request.user)
+    if call.ok:
+        messages.success(request, "已发起巡检，完成后在此查看评分和问题。")
+        return redirect("sitecheck:run", pk=run.pk)
+    return redirect("sitecheck:inspections")
+
+
+@login_required
+def inspection_run(request, pk):
+    from .models import InspectionRun
+
+    run = get_object_or_404(InspectionRun.objects.select_related("site"), pk=pk)
+    findings = list(selectors.run_findings(request.user, run))
+    labels = _check_labels()
+    for f in findings:
+        f.label = labels.get(f.kind, f.kind)
+    return render(
+        request,
+        "sitecheck/run.html",
+        {
+            **_inspection_context(request),
+            "run": run,
+            "card": run.scorecard or {},
+            "findings": findings,
+            "labels": _check_labels(),
+        },
+    )
+
+
+def _check_labels():
+    from gongkai.core.sitecheck.rules import CHECK_LABELS
+
+    return CHECK_LABELS
+
+
+@login_required
+def tickets(request):
+    """整改工单: the office sees every unit's, a unit's staff their own."""
+    state, unit_id = forms.TicketFilterForm(request.GET).values()
+    rows = list(selectors.tickets_for(request.user, state=state, unit_id=unit_id)[:500])
+    labels = _check_labels()
+    for t in rows:
+        t.label = labels.get(t.kind, t.kind)
+    return render(
+        request,
+        "sitecheck/tickets.html",
+        {
+            **_inspection_context(request),
+            "rows": rows,
+            "state": state,
+            "labels": _check_labels(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def ticket(request, pk):
+    from .models import Ticket
+
+    t = get_object_or_404(
+        Ticket.objects.select_related("unit", "opened_run", "last_seen_run", "closed_run"), pk=pk
+    )
+    if not access.can_view_ticket(request.user, t):
+        from django.http import Http404
+
+        raise Http404("未找到该记录，或您无权查看。")
+    return render(
+        request,
+        "sitecheck/ticket.html",
+        {
+            **_inspection_context(request),
+            "t": t,
+            "label": _check_labels().get(t.kind, t.kind),
+            "history": t.findings.select_related("run").order_by("-run__started_at")[:20],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def bulletin_docx(request):
+    """通报 (.docx) of the open findings per unit: the office's."""
+    from gongkai.core.filenames import download_disposition
+
+    from .exports import bulletin_docx as build
+
+    if not access.can_manage_inspection(request.user):
+        raise PermissionDenied("巡检问题通报由政务公开办印发。")
+    data = build(request.user)
+    resp = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    resp["Content-Disposition"] = download_disposition(f"网站巡检问题通报{timezone.localdate():%Y%m%d}.docx")
+    return resp
+
+
+@login_required
+def site_new(request):
+    _office_or_403(request.user)
+    form = forms.ExternalSiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            services.add_site(actor=request.user, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, "已加入外部网站清单。")
+            return redirect("sitecheck:inspections")
+    return render(request, "sitecheck/site_new.html", {**_inspection_context(request), "form": form})

@@ -77,6 +77,19 @@ DEFAULT_RULES: dict[str, dict] = {
 }
 
 
+# Columns of our portal the inspection dates (栏目): view name → (name, kind of ``core.sitecheck.rules.COLUMN_KINDS``).
+# Catalogue columns (/xxgk/ml/<unit>/?node=) take the kind of their item: ``column_kind``.
+PORTAL_COLUMNS = {
+    "info:list": ("政府信息（最新动态）", "news"),
+    "zc:library": ("政策文件", "policy"),
+}
+POLICY_NODE_PREFIXES = ("art20-01",)  # 规范性文件、政策解读: 政策文件类栏目
+
+
+def column_kind(code: str) -> str:
+    return "policy" if code.startswith(POLICY_NODE_PREFIXES) else "other"
+
+
 class CampaignState(models.TextChoices):
     OPEN = "open", "进行中"
     CLOSED = "closed", "已结束"

@@ -33,6 +33,40 @@ def tasks(*, unit, start: date, end: date) -> figures.Figure:
     )
 
 
+def _overdue_counts(unit_ids, year: int, end: date) -> Counter:
+    """Per unit: its tasks (lead or responsible) of the year's published plans whose deadline fell by ``end`` and
+    that were not done by the deadline (still open, or done after it)."""
+    from django.db.models import F, Q
+
+    from .models import TaskUnit
+
+    qs = TaskUnit.objects.filter(
+        task__plan__year=year,
+        task__plan__state=PlanState.PUBLISHED,
+        task__deadline__isnull=False,
+        task__deadline__lte=end,
+    ).filter(Q(task__done_at__isnull=True) | Q(task__done_at__gt=F("task__deadline")))
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return Counter(unit_id for unit_id, _ in qs.values_list("unit_id", "task_id").distinct())
+
+
+def _overdue_figure(n: int) -> figures.Figure:
+    return figures.Figure(n, detail_url=reverse("workplan:list"))
+
+
+def overdue_tasks(*, unit, start: date, end: date) -> figures.Figure:
+    """工作要点任务逾期: the unit's tasks of ``start.year`` overdue on ``end`` or finished late."""
+    unit_id = getattr(unit, "pk", unit)
+    counts = _overdue_counts(None if unit_id is None else [unit_id], start.year, end)
+    return _overdue_figure(sum(counts.values()))
+
+
+def overdue_tasks_many(*, units, start: date, end: date) -> dict[int, figures.Figure]:
+    counts = _overdue_counts([u.pk for u in units], start.year, end)
+    return {u.pk: _overdue_figure(counts.get(u.pk, 0)) for u in units}
+
+
 def register() -> None:
     figures.register(
         "workplan.tasks",
@@ -40,4 +74,11 @@ def register() -> None:
         compute=tasks,
         kind="ratio",
         description="本年度已发布工作要点中本单位（牵头、责任）任务的完成数/总数",
+    )
+    figures.register(
+        "workplan.overdue_tasks",
+        label="工作要点任务逾期数",
+        compute=overdue_tasks,
+        compute_many=overdue_tasks_many,
+        description="本年度已发布工作要点中本单位任务，完成时限已到而未完成或逾期完成的件数",
     )

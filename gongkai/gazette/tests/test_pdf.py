@@ -83,10 +83,10 @@ def test_printed_text_stays_after_the_document_changes(issue, world):
 
 
 def test_a_published_issue_pdf_is_rendered_once_then_served_from_the_cache(issue, monkeypatch):
-    from gongkai.common import pdf
+    from gongkai.common import officedoc
 
     calls = []
-    real = pdf.render
-    monkeypatch.setattr(pdf, "render", lambda html: calls.append(1) or real(html))
+    real = officedoc.to_pdf
+    monkeypatch.setattr(officedoc, "to_pdf", lambda html: calls.append(1) or real(html))
     first = document.to_pdf(issue)
     assert document.to_pdf(issue) == first and len(calls) == 1

@@ -45,6 +45,20 @@ def _ext(ctx):
     return {"pk": msg.pk, "ext_pk": msg.extensions.get().pk}
 
 
+def _hotline(ctx):
+    def make():
+        from gongkai.messages import hotline_samples, services
+
+        services.ensure_channels()
+        data = hotline_samples.to_xlsx(
+            hotline_samples.HEADER,
+            [[f"GD{ctx.marker}", "2026-03-02 09:00", f"诉求{ctx.marker}", "张三", "", "", "", ""]],
+        )
+        return services.upload(data, actor=None, name="工单.xlsx")
+
+    return {"pk": ctx.once("messages_hotline", make).pk}
+
+
 RULES = {
     "messages:index": Rule("any_staff"),
     "messages:export_xlsx": Rule("any_staff"),
@@ -61,5 +75,11 @@ RULES = {
     "messages:approve": Rule("other_unit", _pk),
     "messages:publish": Rule("other_unit", _pk),
     "messages:unpublish": Rule("other_unit", _pk),
+    "messages:policy_question": Rule("other_unit", _pk),
     "messages:follow_up_answer": Rule("other_unit", _pk),
+    "messages:hotline_index": Rule("office_only"),
+    "messages:hotline_detail": Rule("office_only", _hotline),
+    "messages:hotline_mapping": Rule("office_only", _hotline),
+    "messages:hotline_import": Rule("office_only", _hotline),
+    "messages:hotline_export": Rule("office_only", _hotline),
 }

@@ -87,3 +87,10 @@ def test_write_dispatch_reply_publish_rate(page, live_server):
     expect(page.locator("body")).to_contain_text("您的评价：满意")
     msg.refresh_from_db()
     assert msg.rating == "satisfied" and msg.published_at is not None
+
+    # The public list: the breadcrumb names 网上留言 once (as the current page) and the table is the portal's.
+    page.goto(f"{base}/hdjl/liuyan/")
+    crumbs = page.locator("nav.breadcrumb li").all_inner_texts()
+    assert [c.strip() for c in crumbs] == ["首页", "互动交流", "网上留言"]
+    assert page.locator("table.msg-list").evaluate("t => getComputedStyle(t).borderCollapse") == "collapse"
+    page.screenshot(path="/tmp/messages_public_list.png", full_page=True)

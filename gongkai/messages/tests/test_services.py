@@ -279,3 +279,19 @@ def test_reminders_once_a_day_for_stale_overdue_and_due_soon(world):
     texts = {r.unit_id: r.text for r in Reminder.objects.all()}
     assert "超过3个月未答复" in texts[stale.unit_id] and "已逾期" in texts[overdue.unit_id]
     assert not Reminder.objects.filter(url__endswith=f"/{fresh.pk}/").exists()
+
+
+def test_average_reply_time_is_computed_in_the_database(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.messages import selectors
+    from gongkai.messages.models import Message
+
+    day = timezone.localdate() - timedelta(days=30)
+    first = replied(world, received_on=day)
+    second = replied(world, received_on=day)
+    Message.objects.filter(pk=first.pk).update(replied_on=day + timedelta(days=3))
+    Message.objects.filter(pk=second.pk).update(replied_on=day + timedelta(days=6))
+    assert selectors.figures()["avg_days"] == 4.5

@@ -42,6 +42,27 @@ CONSULTATION_FIELDS = (
     "decision",
 )
 MAX_OPINION_CHARS = 5000
+# What may still change, by the consultation's status. Once the draft is public the title, the start and the rules
+# promised to the public (name or contact required) stay; the end may only move later (nobody loses time they were
+# promised, 第十五条). Once the period has ended the period and channels are history: only the explanations, the
+# invited groups and the link to the decision may be completed. Once the feedback is published nothing changes (the
+# final document is linked with ``link_final_document``).
+_AFTER_PUBLIC = tuple(
+    f for f in CONSULTATION_FIELDS if f not in ("title", "starts_on", "name_required", "contact_required")
+)
+EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    ConsultationStatus.DRAFT: CONSULTATION_FIELDS,
+    ConsultationStatus.UPCOMING: _AFTER_PUBLIC,
+    ConsultationStatus.OPEN: _AFTER_PUBLIC,
+    ConsultationStatus.AWAITING_FEEDBACK: (
+        "basis",
+        "explanation",
+        "invited_groups",
+        "invitation_list",
+        "decision",
+    ),
+    ConsultationStatus.FEEDBACK_PUBLISHED: (),
+}
 
 
 def _validate(c: Consultation) -> None:
@@ -115,28 +136,113 @@ def create_consultation(unit: Unit, *, actor, body: str, topic: str = "综合政
     return c
 
 
-def update_consultation(consultation: Consultation, *, actor, **fields) -> Consultation:
-    """Change a consultation's period, channels or groups. Once opinions exist the start cannot move and the end
-    cannot be brought forward (nobody loses the time they were promised)."""
+def editable_fields(consultation: Consultation, today: date | None = None) -> tuple[str, ...]:
+    """The fields of ``consultation`` that may still change today (``EDITABLE_FIELDS`` by its status)."""
+    return EDITABLE_FIELDS[consultation.status(today)]
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(a) == sorted(b)
+    return bool(a == b)
+
+
+def update_consultation(
+    consultation: Consultation, *, actor, today: date | None = None, **fields
+) -> Consultation:
+    """Change a consultation after its creation: only what its status still allows (``EDITABLE_FIELDS``); the
+    before and after of every field are audited."""
     if not access.can_handle_opinions(actor, consultation):
         refuse(actor, consultation.unit)
+    labels = {
+        f.name: str(f.verbose_name) for f in Consultation._meta.get_fields() if hasattr(f, "verbose_name")
+    }
+    labels["decision"] = "所属重大行政决策事项"
     with transaction.atomic():
-        c = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        c = Consultation.objects.select_for_update().select_related("publication").get(pk=consultation.pk)
+        if c.feedback_published_at:
+            raise ParticipationError("反馈已公布的征集不能再修改；正式文件可在“关联正式文件”中补充。")
         before = _snapshot(c)
+        allowed = editable_fields(c, today)
         for key, value in fields.items():
             if key not in CONSULTATION_FIELDS:
                 raise TypeError(f"unknown field {key}")
+            if key not in allowed and not _same(before[key], value):
+                raise ParticipationError(
+                    f"该征集当前为“{ConsultationStatus(c.status(today)).label}”，“{labels.get(key, key)}”已不能修改。",
+                    field=key,
+                )
             setattr(c, key, value)
-        if c.feedback_published_at:
-            raise ParticipationError("反馈已公布的征集不能再修改。")
         if c.is_public and (c.starts_on != before["starts_on"] or c.ends_on < before["ends_on"]):
             raise ParticipationError(
                 "征求意见稿已发布：开始日期不能修改，截止日期只能延后。", field="ends_on"
             )
         _validate(c)
         c.feedback_due = feedback_due(c)
+        after = _snapshot(c)
+        changed = [k for k in CONSULTATION_FIELDS if not _same(before[k], after[k])]
+        if not changed:
+            return c
         c.save()
-        record(actor, "consultation_updated", c, unit=c.unit, before=before, after=_snapshot(c))
+        record(
+            actor,
+            "consultation_updated",
+            c,
+            unit=c.unit,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return c
+
+
+def final_document_candidates(consultation: Consultation, limit: int = 200):
+    """Published documents that may be the consultation's final document: published since its start, not a draft
+    for comment, newest first (the ``limit`` newest)."""
+    start = timezone.make_aware(datetime.combine(consultation.starts_on, time.min))
+    ids = list(
+        Publication.objects.filter(state="published", is_consultation=False, published_at__gte=start)
+        .order_by("-published_at", "-id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if consultation.final_publication_id and consultation.final_publication_id not in ids:
+        ids.append(consultation.final_publication_id)
+    return Publication.objects.filter(pk__in=ids).select_related("unit").order_by("-published_at", "-id")
+
+
+def link_final_document(
+    consultation: Consultation, *, actor, publication: Publication | None, reason: str = ""
+) -> Consultation:
+    """Link (or unlink, with ``None``) the final document — the adopted policy as published — to the consultation.
+    Allowed at any time, also after the feedback (the document is usually issued later); the public consultation
+    and feedback pages show it, and its own page links back (``hooks.final_document_panel``)."""
+    if not access.can_publish_feedback(actor, consultation):
+        refuse(actor, consultation.unit)
+    if publication is not None:
+        if publication.state != "published":
+            raise ParticipationError(
+                "关联的正式文件须为已发布的政府信息，请先发布正式文件。", field="publication"
+            )
+        if publication.is_consultation or publication.pk == consultation.publication_id:
+            raise ParticipationError("正式文件不能是征求意见稿，请选择发布的正式文件。", field="publication")
+    with transaction.atomic():
+        c = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        before = c.final_publication_id
+        after = publication.pk if publication is not None else None
+        if before == after:
+            return c
+        c.final_publication = publication
+        if publication is not None and not c.final_text and not c.feedback_published_at:
+            c.final_text = publication.body_text  # the draft → final diff, until staff edit the final text
+        c.save(update_fields=["final_publication", "final_text"])
+        record(
+            actor,
+            "final_document_linked",
+            c,
+            unit=c.unit,
+            before={"final_publication": before},
+            after={"final_publication": after, "title": publication.title if publication is not None else ""},
+            reason=reason,
+        )
     return c
 
 

@@ -10,23 +10,41 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from .. import access
 from ..models import Consultation, Decision, Reminder
 from .common import record
 
 CLOSING_SOON_DAYS = 3
 
 
-def _remind(unit, key: str, text: str, url: str) -> bool:
+def _remind(unit, key: str, text: str, url: str, user=None) -> bool:
     try:
         with transaction.atomic():
-            reminder = Reminder.objects.create(unit=unit, key=key, text=text[:300], url=url)
-            record(None, "reminded", reminder, unit=unit, after={"text": reminder.text})
+            reminder = Reminder.objects.create(unit=unit, user=user, key=key, text=text[:300], url=url)
+            record(
+                None,
+                "reminded",
+                reminder,
+                unit=unit,
+                after={"text": reminder.text, "user": user.pk if user is not None else None},
+            )
     except IntegrityError:
         return False
     return True
 
 
+def owner(consultation: Consultation):
+    """Whom a consultation's reminders go to: the author of its draft while they may still handle it (active, a
+    post in the unit), else nobody in particular (the unit's staff see it)."""
+    author = consultation.publication.author
+    if author is not None and author.is_active and access.can_handle_opinions(author, consultation):
+        return author
+    return None
+
+
 def remind(today: date | None = None) -> int:
+    """Write today's reminders: consultations closing within ``CLOSING_SOON_DAYS`` days, closed ones whose feedback
+    is not published (due, or overdue), decisions stalled in one stage. Once per item and day."""
     today = today or timezone.localdate()
     count = 0
     open_ones = Consultation.objects.filter(
@@ -35,15 +53,19 @@ def remind(today: date | None = None) -> int:
         ends_on__gte=today,
         ends_on__lte=today + timedelta(days=CLOSING_SOON_DAYS),
         starts_on__lte=today,
-    ).select_related("unit")
+    ).select_related("unit", "publication__author")
     for c in open_ones:
         url = reverse("participation:consultation", args=[c.pk])
         count += _remind(
-            c.unit, f"closing-{c.pk}-{today}", f"意见征集“{c.title}”将于{c.ends_on:%m月%d日}截止", url
+            c.unit,
+            f"closing-{c.pk}-{today}",
+            f"意见征集“{c.title}”将于{c.ends_on:%m月%d日}截止，截止后请逐条处理意见并公布采纳情况反馈",
+            url,
+            owner(c),
         )
     awaiting = Consultation.objects.filter(
         publication__state="published", feedback_published_at__isnull=True, ends_on__lt=today
-    ).select_related("unit")
+    ).select_related("unit", "publication__author")
     for c in awaiting:
         url = reverse("participation:consultation", args=[c.pk])
         due = c.feedback_due
@@ -52,7 +74,7 @@ def remind(today: date | None = None) -> int:
         else:
             text = f"意见征集“{c.title}”已截止，请处理意见并于{due:%m月%d日}前公布反馈" if due else ""
         if text:
-            count += _remind(c.unit, f"feedback-{c.pk}-{today}", text, url)
+            count += _remind(c.unit, f"feedback-{c.pk}-{today}", text, url, owner(c))
     for d in stalled(today):
         url = reverse("participation:decision", args=[d.pk])
         count += _remind(

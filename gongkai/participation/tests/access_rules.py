@@ -129,6 +129,8 @@ RULES = {
     "participation:index": Rule("any_staff"),
     "participation:consultation_new": Rule("any_staff"),
     "participation:consultation": Rule("other_unit", _pk(_consultation)),
+    "participation:consultation_edit": Rule("other_unit", _pk(_consultation)),
+    "participation:final_document": Rule("other_unit", _pk(_consultation)),
     "participation:opinion_record": Rule("other_unit", _pk(_consultation)),
     "participation:final": Rule("other_unit", _pk(_consultation)),
     "participation:feedback_publish": Rule("other_unit", _pk(_consultation)),

@@ -121,6 +121,40 @@ def test_downloads_read_back_through_the_checker(county, draft):
     assert [f for f in annualreport.check(read) if f.is_error] == []
 
 
+def test_downloads_keep_each_table_on_one_page_and_no_row_cut(county, draft):
+    """Looked at as images (pdftoppm): tables were cut across pages, a row's label on one page and its figures on
+    the next, and table 三's equal columns wrapped every row name over many lines."""
+    import io
+
+    import pdfplumber
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    from gongkai.reports import document
+
+    report = fill_placeholders(draft, county.editor)
+    doc = Document(io.BytesIO(document.to_docx(report)))
+    table3 = next(t for t in doc.tables if len(t.columns) == 10)
+    assert [round(c.width / Cm(1), 1) for c in table3.columns][:3] == list(document.TABLE3_LABEL_CM)
+    for table in doc.tables:
+        for row in table.rows:
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert table3.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    headings = [p for p in doc.paragraphs if p.text.startswith(("一、", "二、", "三、", "四、"))]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+    assert doc.paragraphs[-1].text == county.zrzy.name and doc.paragraphs[-1].alignment == 2  # right
+    with pdfplumber.open(io.BytesIO(document.to_pdf(report))) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    for first, last in (
+        ("一、本年新收", "四、结转下年度"),
+        ("第二十条第（一）项", "行政事业性收费"),
+        ("未经复议直接起诉", "复议后起诉"),
+    ):
+        holding = [n for n, text in enumerate(pages) if first.replace("、", "") in text.replace("、", "")]
+        assert holding and last.replace("、", "") in pages[holding[0]].replace("、", ""), (first, last)
+
+
 def test_a_correction_keeps_the_published_version(county, draft, client):
     report = services.approve(fill_placeholders(draft, county.editor), actor=county.leader)
     report = services.publish(report, actor=county.editor)

@@ -93,3 +93,35 @@ RULES = {
     "sitecheck:campaign_close": Rule("office_only", _camp),
     "sitecheck:zombie_decide": Rule("other_unit", _item),
 }
+
+
+def _ticket(ctx):
+    def make():
+        from gongkai.sitecheck.models import InspectionRun, Ticket
+
+        run = InspectionRun.objects.create(base_url="https://portal.internal/", state="done")
+        return Ticket.objects.create(
+            key="k" * 32,
+            kind="wording",
+            url="https://portal.internal/x/",
+            message=f"乙单位问题{ctx.marker}",
+            unit=ctx.unit_b,
+            deadline="2026-12-31",
+            opened_run=run,
+            last_seen_run=run,
+        )
+
+    return ctx.once("sitecheck_ticket", make)
+
+
+RULES.update(
+    {
+        "sitecheck:inspections": Rule("any_staff"),
+        "sitecheck:inspection_start": Rule("office_only"),
+        "sitecheck:run": Rule("any_staff", lambda ctx: {"pk": _ticket(ctx).opened_run_id}),
+        "sitecheck:site_new": Rule("office_only"),
+        "sitecheck:tickets": Rule("any_staff"),
+        "sitecheck:ticket": Rule("other_unit", lambda ctx: {"pk": _ticket(ctx).pk}),
+        "sitecheck:bulletin_docx": Rule("office_only"),
+    }
+)

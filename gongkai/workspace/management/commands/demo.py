@@ -21,10 +21,14 @@ DEMO_MODULES = [
     "gongkai.policies.demo",
     "gongkai.participation.demo",
     "gongkai.messages.demo",
+    "gongkai.sentiment.demo",
     "gongkai.policies.demo_history",
     "gongkai.reports.demo",
     "gongkai.sitecheck.demo",
     "gongkai.gazette.demo",
+    "gongkai.errata.demo",
+    "gongkai.registers.demo",
+    "gongkai.assessment.demo",
 ]
 
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0002_unit_functions_leaders'),
-        ('sitecheck', '0001_initial'),
+        ('sitecheck', '0002_inspection'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,1 @@
+"""The sentiment ledger's actions by topic, re-exported by ``services``."""

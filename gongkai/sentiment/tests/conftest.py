@@ -1,0 +1,14 @@
+import pytest
+
+from gongkai.publishing.tests.conftest import _private_media  # noqa: F401 - the fixture is reused
+
+from .factories import build_world
+
+
+@pytest.fixture
+def world(db):
+    # Local limits count working days on the statutory calendar: the holidays must be known.
+    from gongkai.calendar import services as calendar
+
+    calendar.seed_from_package()
+    return build_world()
