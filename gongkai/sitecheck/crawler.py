@@ -118,21 +118,32 @@ def portal_root() -> tuple[str, Callable[[str], Fetched]]:
 @dataclass(frozen=True)
 class PortalPage:
     unit_id: int | None
-    column: Column | None
+    columns: tuple[Column, ...] = ()
+    node_id: int | None = None  # a unit's catalogue page of one item (its sub-column)
+
+
+# The 法定主动公开内容 categories shown as sections of /xxgk/fdzdgk/ (anchors art20-01 …, art21-01 …, art21t-01 …).
+_CATEGORY_ANCHOR = ("art20-", "art21-", "art21t-")
 
 
 def classify(
     page: Page, *, publication_units: dict[int, int], node_info: dict[int, tuple[str, str]]
 ) -> PortalPage:
     """The owning unit of a page of our portal (the publication's unit, the unit of a unit page, else the office)
-    and, for a column page, its name and kind (``vocab.column_kind``)."""
+    and the columns it shows (``vocab.column_kind``):
+
+    - the portal's own column pages (``vocab.PORTAL_COLUMNS``) and each 法定主动公开内容 category on
+      ``/xxgk/fdzdgk/`` — the site's columns (一级栏目; empty ones count toward the 19号 veto);
+    - a unit's catalogue page of one item (``/xxgk/ml/<unit>/?node=``) — that unit's sub-column (``node_id`` set).
+
+    Further pages of a list (``page=2`` …) are not columns of their own."""
     from .vocab import PORTAL_COLUMNS
 
     parts = urlsplit(page.url)
     try:
         match = resolve(parts.path)
     except Resolver404:
-        return PortalPage(None, None)
+        return PortalPage(None)
     kwargs = match.kwargs
     name = match.view_name
     query = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
@@ -141,16 +152,37 @@ def classify(
         unit_id = publication_units.get(int(kwargs["pk"]))
     elif "unit_id" in kwargs:
         unit_id = int(kwargs["unit_id"])
-    column = None
-    dates = tuple(page.parsed.dates) if page.parsed else ()
-    if name in ("info:catalog_unit", "info:list") and query.get("node", "").isdigit() and page.parsed:
-        node = node_info.get(int(query["node"]))
-        if node is not None:
-            column = Column(page.url, node[0], node[1], dates)
-    elif name in PORTAL_COLUMNS and not query and page.parsed:
+    if page.parsed is None or query.get("page", "1") != "1":
+        return PortalPage(unit_id)
+    dates = tuple(page.parsed.dates)
+    if name == "info:catalog_unit" and query.get("node", "").isdigit() and unit_id is not None:
+        node_id = int(query["node"])
+        node = node_info.get(node_id)
+        if node is None:
+            return PortalPage(unit_id)
+        return PortalPage(unit_id, (Column(page.url, node[0], node[1], dates, top_level=False),), node_id)
+    if name == "portal:fdzdgk":
+        columns = tuple(
+            Column(
+                f"{page.url}#{block.anchor}",
+                f"法定主动公开内容·{block.heading}",
+                column_kind_of_category(block.anchor),
+                tuple(block.dates),
+            )
+            for block in page.parsed.blocks
+            if block.anchor.startswith(_CATEGORY_ANCHOR)
+        )
+        return PortalPage(unit_id, columns)
+    if name in PORTAL_COLUMNS and not query:
         label, kind = PORTAL_COLUMNS[name]
-        column = Column(page.url, label, kind, dates)
-    return PortalPage(unit_id, column)
+        return PortalPage(unit_id, (Column(page.url, label, kind, dates),))
+    return PortalPage(unit_id)
+
+
+def column_kind_of_category(anchor: str) -> str:
+    from .vocab import column_kind
+
+    return column_kind(anchor)
 
 
 # ---------------------------------------------------------------- accessibility (axe-core in Chromium)
@@ -191,7 +223,17 @@ def axe_scan(
     urls: list[str], fetch_for: Callable[[str], Callable[[str], Fetched]], modes=("normal", "elderly")
 ) -> dict[tuple[str, str], list[AxeViolation]]:
     """Run axe-core (bundled by ``axe-playwright-python``) on each URL in headless Chromium, in each mode, with the
-    WCAG 2.1 AA tags. Every request of the browser is answered by ``fetch_for(mode)`` (in-process: no server)."""
+    WCAG 2.1 AA tags. Every request of the browser is answered by ``fetch_for(mode)`` (in-process: no server).
+
+    The browser is driven from a thread of its own: Playwright's sync API refuses a thread where an event loop
+    already runs (an async worker, or another Playwright session of the same process, as in the test suite)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as driver:
+        return driver.submit(_axe_scan, urls, fetch_for, modes).result()
+
+
+def _axe_scan(urls, fetch_for, modes) -> dict[tuple[str, str], list[AxeViolation]]:
     from concurrent.futures import ThreadPoolExecutor
 
     from axe_playwright_python.sync_playwright import Axe

@@ -111,9 +111,15 @@ def _accounts(units, services):
 
 
 # The inspection's planted problems (网站巡检演示): a broken link, a misspelling, a leader's wrong post and an empty
-# link (axe-core: link-name) on one page of 城关镇; a 政策解读 column of 东山镇 whose only item is 200 days old.
+# link (axe-core: link-name) on one page of 城关镇; a 政策解读 column of 县司法局 whose only item is 200 days old
+# (no other demo files a 政策解读 of 县司法局; 东山镇's, planted first, also holds a newer 音频解读 of the policies demo).
 PLANTED_TITLE = "城关镇冬季农田水利设施按装工作推进会召开"
-STALE_TITLE = "图解：东山镇农村集体资产管理办法"
+STALE_TITLE = "图解：县司法局行政执法公示办法"
+OLD_STALE_TITLE = "图解：东山镇农村集体资产管理办法"  # the plant of earlier demo databases (kept, not moved)
+STALE_UNIT = "县司法局"
+# The 法定主动公开内容 categories the other demos leave empty get one item each (by 县发改委, a month ago), so the
+# demo portal's verdict follows from the planted problems rather than from a thin demo catalogue.
+FILL_UNIT = "县发改委"
 
 
 def _publish(unit, node, title, body, when):
@@ -153,13 +159,45 @@ def _planted(units):
     stale = Publication.objects.filter(title=STALE_TITLE).first()
     if stale is None:
         when = timezone.make_aware(datetime.combine(now.date() - timedelta(days=200), time(9)))
-        stale = _publish(units["东山镇"], policy, STALE_TITLE, "<p>第一条 为加强农村集体资产管理……</p>", when)
+        stale = _publish(
+            units[STALE_UNIT], policy, STALE_TITLE, "<p>一图读懂行政执法公示的内容、时限和渠道……</p>", when
+        )
+    _fill([units[FILL_UNIT], units["城关镇"]], now)
     from django.urls import reverse
 
     return [
         reverse("info:detail", args=[pub.pk]),
-        reverse("info:catalog_unit", args=[units["东山镇"].pk]) + f"?node={policy.pk}",
+        reverse("info:catalog_unit", args=[units[STALE_UNIT].pk]) + f"?node={policy.pk}",
     ]
+
+
+def _fill(publishers, now):
+    """One item in each 法定主动公开内容 category nobody has published under yet (its first leaf item)."""
+    from gongkai.portal.columns import statutory_categories
+    from gongkai.publishing.models import CatalogNode, Publication
+    from gongkai.publishing.selectors import latest
+
+    for categories in statutory_categories().values():
+        for category in categories:
+            if latest(1, node_code=category.code):
+                continue
+            nodes = CatalogNode.objects.filter(
+                unit__isnull=True, is_active=True, code__startswith=category.code
+            )
+            node = next((n for n in nodes.order_by("code") if not nodes.filter(parent=n).exists()), None)
+            unit = next((u for u in publishers if node is not None and node.applies_to_unit(u)), None)
+            if node is None or unit is None:
+                continue
+            title = f"{unit.name}{node.name}情况公开（2026年）"
+            if Publication.objects.filter(title=title).exists():
+                continue
+            _publish(
+                unit,
+                node,
+                title,
+                f"<p>现将本单位2026年{node.name}有关情况公开如下……</p>",
+                now - timedelta(days=30),
+            )
 
 
 def _inspection(units, services, out):

@@ -120,12 +120,15 @@ def home_unchanged(
 
 @dataclass(frozen=True)
 class Column:
-    """A column page (栏目) as crawled: its name, kind (``rules.COLUMN_KINDS``) and the dates its list shows."""
+    """A column (栏目) as crawled: its name, kind (``rules.COLUMN_KINDS``) and the dates its list shows.
+    ``top_level``: a column of the site's own navigation (一级栏目, the 19号 veto counts these); False for a unit's
+    sub-column (a unit's view of a catalogue item), judged for staleness without the veto's weight."""
 
     url: str
     name: str
     kind: str
     dates: tuple[date, ...]
+    top_level: bool = True
 
 
 def stale_columns(
@@ -149,7 +152,7 @@ def stale_columns(
                     col.url,
                     f"栏目“{col.name}”{age}天未更新（{spec.label}不超过{limit}天）",
                     evidence=f"最新一条发布于 {newest:%Y-%m-%d}；依据：{spec.source}",
-                    serious=col.kind in rules.VETO_COLUMN_KINDS,
+                    serious=col.kind in rules.VETO_COLUMN_KINDS and col.top_level,
                     detail=col.kind,
                 )
             )
@@ -157,7 +160,8 @@ def stale_columns(
 
 
 def empty_columns(columns: Iterable[Column]) -> list[Issue]:
-    """空白栏目: a column page listing nothing."""
+    """空白栏目 (单项否决4③): a column of the site's navigation listing nothing. A unit's empty sub-columns are not
+    counted here (``empty_unit_items`` reports them once per unit)."""
     return [
         Issue(
             "empty_column",
@@ -167,7 +171,25 @@ def empty_columns(columns: Iterable[Column]) -> list[Issue]:
             serious=True,
         )
         for col in columns
-        if not col.dates
+        if not col.dates and col.top_level
+    ]
+
+
+def empty_unit_items(url: str, unit: str, items: Sequence[str]) -> list[Issue]:
+    """法定主动公开事项无内容: the catalogue items a unit must publish under (its due matrix's empty cells) that
+    list nothing on its catalogue page — one finding per unit, not one per item (本地口径: 19号 counts the site's
+    columns; a unit's view of the county template is a gap of that unit's disclosure, 条例第十九条至第二十一条)."""
+    if not items:
+        return []
+    shown = "、".join(items[:8]) + (f"等{len(items)}项" if len(items) > 8 else "")
+    return [
+        Issue(
+            "empty_catalogue",
+            url,
+            f"{unit}有{len(items)}个法定主动公开事项无内容：{shown}",
+            evidence="本单位公开目录中下列应公开事项未列出任何信息：" + "、".join(items),
+            detail=unit,
+        )
     ]
 
 

@@ -62,6 +62,17 @@ class Fetched:
 
 
 @dataclass
+class Block:
+    """A part of a page under a heading with an ``id`` inside ``<main>`` (a column shown as a section of a page,
+    as the 法定主动公开内容 categories): the heading, the dates and the number of links until the next such heading."""
+
+    anchor: str
+    heading: str = ""
+    dates: list[date] = field(default_factory=list)
+    links: int = 0
+
+
+@dataclass
 class Parsed:
     """The parts of an HTML page the checks read."""
 
@@ -73,6 +84,7 @@ class Parsed:
         default_factory=list
     )  # dates shown inside <main>: <time datetime> and written dates
     images_without_alt: int = 0
+    blocks: list[Block] = field(default_factory=list)
 
 
 class _Parser(HTMLParser):
@@ -86,6 +98,7 @@ class _Parser(HTMLParser):
         self._text: list[str] = []
         self._main_text: list[str] = []
         self._time_dates: list[str] = []
+        self._heading: Block | None = None  # an anchored heading whose text is being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -95,14 +108,22 @@ class _Parser(HTMLParser):
             self._in_title = True
         elif tag == "main":
             self._main += 1
+        if self._main and tag in ("h2", "h3", "h4") and values.get("id"):
+            self._heading = Block(values["id"])
+            self.out.blocks.append(self._heading)
+        block = self.out.blocks[-1] if self.out.blocks and self._main else None
         if tag == "a" and values.get("href"):
             self.out.links.append(values["href"])
+            if block is not None and self._heading is None:
+                block.links += 1
         elif tag in ("img", "iframe", "embed") and values.get("src"):
             self.out.links.append(values["src"])
             if tag == "img" and "alt" not in values:
                 self.out.images_without_alt += 1
         elif tag == "time" and self._main and values.get("datetime"):
             self._time_dates.append(values["datetime"])
+            if block is not None and (found := _iso(values["datetime"])):
+                block.dates.append(found)
         if tag in ("br", "p", "li", "tr", "div", "h1", "h2", "h3", "td", "th"):
             self._put("\n")
 
@@ -113,6 +134,8 @@ class _Parser(HTMLParser):
             self._in_title = False
         elif tag == "main" and self._main:
             self._main -= 1
+        elif tag in ("h2", "h3", "h4"):
+            self._heading = None
         if tag in ("p", "li", "tr", "div", "h1", "h2", "h3"):
             self._put("\n")
 
@@ -127,6 +150,8 @@ class _Parser(HTMLParser):
         if self._in_title:
             self._title.append(data)
             return
+        if self._heading is not None:
+            self._heading.heading += " ".join(data.split())
         self._put(data)
 
     def result(self) -> Parsed:

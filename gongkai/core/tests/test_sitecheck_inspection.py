@@ -280,3 +280,39 @@ def test_trend_chart_is_escaped_svg_without_script_or_style():
     assert svg.startswith("<svg") and "&lt;b&gt;" in svg and "<b>" not in svg
     assert "<script" not in svg and "style=" not in svg
     assert "暂无巡检记录" in trend_svg([])
+
+
+def test_unit_sub_columns_weigh_less_than_the_sites_columns():
+    old = (date(2026, 5, 1),)
+    site = checks.Column("u1", "政策文件", "policy", old)
+    unit = checks.Column("u2", "某局·政策解读", "policy", old, top_level=False)
+    stale = {i.url: i.serious for i in checks.stale_columns([site, unit], TODAY)}
+    assert stale == {"u1": True, "u2": False}  # 4①: 一级栏目 only; a unit's sub-column counts toward 4② alone
+    empty_unit = checks.Column("u3", "某局·财政预算", "other", (), top_level=False)
+    assert checks.empty_columns([empty_unit]) == []
+
+
+def test_empty_unit_items_are_one_finding_per_unit():
+    assert checks.empty_unit_items("u", "某局", []) == []
+    items = [f"事项{i}" for i in range(10)]
+    (issue,) = checks.empty_unit_items("u", "某局", items)
+    assert issue.check == "empty_catalogue" and not issue.serious
+    assert "10个" in issue.message and "等10项" in issue.message and "事项9" in issue.evidence
+    card = scoring.scorecard([issue] * 7)
+    line = next(d for d in card.deductions if d.check == "empty_catalogue")
+    assert line.points == rules.DEDUCTIONS["empty_catalogue"].cap
+    assert not next(v for v in card.vetoes if v.key == "columns").failed
+
+
+def test_page_blocks_under_anchored_headings():
+    parsed = crawl.parse_html(
+        "<html><body><h2 id='nav'>导航</h2><main><h2 id='art20'>第二十条</h2>"
+        "<h3 id='art20-01'><span>（一）</span>规范性文件</h3><ul><li><a href='/a/'>甲</a>"
+        "<time datetime='2026-11-02'>2026-11-02</time></li></ul>"
+        "<h3 id='art20-02'>机构职能</h3><p class='empty'>暂无内容</p></main></body></html>"
+    )
+    blocks = {b.anchor: b for b in parsed.blocks}
+    assert set(blocks) == {"art20", "art20-01", "art20-02"}  # headings outside <main> are not blocks
+    assert blocks["art20-01"].heading == "（一）规范性文件"
+    assert blocks["art20-01"].dates == [date(2026, 11, 2)] and blocks["art20-01"].links == 1
+    assert blocks["art20-02"].dates == [] and blocks["art20-02"].links == 0

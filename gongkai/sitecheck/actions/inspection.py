@@ -5,7 +5,7 @@ stored in one transaction with the audit event."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -160,7 +160,11 @@ class Outcome:
 
 
 def _own_portal_context(result: crawl.Crawl):
+    """Publication → unit for the pages crawled; catalogue items with a rule (name, column kind); the (unit, item)
+    cells a unit must publish under as 法定主动公开内容 (the due matrix's cells, so both say the same)."""
     from gongkai.publishing.models import CatalogNode, Publication
+
+    from ..selectors import due_matrix
 
     ids = set()
     for page in result.pages.values():
@@ -170,13 +174,26 @@ def _own_portal_context(result: crawl.Crawl):
             if head.isdigit():
                 ids.add(int(head))
     pub_units = dict(Publication.objects.filter(pk__in=ids).values_list("pk", "unit_id"))
-    statutory = set(NodeRule.objects.filter(statutory=True).values_list("node_id", flat=True))
+    ruled = set(NodeRule.objects.values_list("node_id", flat=True))
     node_info = {
         pk: (name, column_kind(code))
         for pk, name, code in CatalogNode.objects.values_list("pk", "name", "code")
-        if pk in statutory or column_kind(code) != "other"
+        if pk in ruled
     }
-    return pub_units, node_info
+    unit_ids = {u for p in result.pages.values() if (u := _catalogue_unit(p.url)) is not None}
+    matrix = due_matrix(None, unit_ids=unit_ids) if unit_ids else None
+    owed = {(c.unit.pk, c.rule.node_id) for c in matrix.cells if c.rule.statutory} if matrix else set()
+    names = {u.pk: u.name for u, _ in matrix.rows} if matrix else {}
+    return pub_units, node_info, owed, names
+
+
+def _catalogue_unit(url: str) -> int | None:
+    parts = url.split("/xxgk/ml/", 1)
+    if len(parts) == 2:
+        head = parts[1].split("/", 1)[0]
+        if head.isdigit():
+            return int(head)
+    return None
 
 
 def inspect(run: InspectionRun, options: Options | None = None, progress=None) -> Outcome:
@@ -207,13 +224,22 @@ def inspect(run: InspectionRun, options: Options | None = None, progress=None) -
     units: dict[str, int | None] = {}
     columns: list[checks.Column] = []
     terms, leaders = _terms(), _leaders()
-    pub_units, node_info = _own_portal_context(result) if own else ({}, {})
+    pub_units, node_info, owed, unit_names = _own_portal_context(result) if own else ({}, {}, set(), {})
+    unit_empty: dict[int, list[str]] = {}  # a unit's owed catalogue items listing nothing
     for page in result.internal():
         if own:
             info = crawler.classify(page, publication_units=pub_units, node_info=node_info)
             units[page.url] = info.unit_id
-            if info.column is not None:
-                columns.append(info.column)
+            for column in info.columns:
+                if info.node_id is None:
+                    columns.append(column)
+                elif (info.unit_id, info.node_id) in owed:
+                    # A unit's sub-column counts only where the unit must publish (the rule's unit kinds).
+                    if column.dates:
+                        unit_name = unit_names.get(info.unit_id or 0, "")
+                        columns.append(replace(column, name=f"{unit_name}·{column.name}"))
+                    elif info.unit_id is not None:
+                        unit_empty.setdefault(info.unit_id, []).append(column.name)
         else:
             units[page.url] = run.site.unit_id if run.site is not None else None
         if page.parsed is not None:
@@ -227,7 +253,13 @@ def inspect(run: InspectionRun, options: Options | None = None, progress=None) -
     issues += checks.broken_links(result)
     if own:
         issues += checks.stale_columns(columns, today)
-        issues += checks.empty_columns(c for c in columns if c.kind != "other" or c.url)
+        issues += checks.empty_columns(columns)
+        from django.urls import reverse
+
+        for unit_id, items in sorted(unit_empty.items()):
+            url = crawl.normalize(root.rstrip("/") + reverse("info:catalog_unit", args=[unit_id]))
+            units[url] = unit_id
+            issues += checks.empty_unit_items(url, unit_names.get(unit_id, ""), sorted(set(items)))
         from gongkai.policies.selectors import public_interpretation_pairs
 
         base = root.rstrip("/")
