@@ -436,6 +436,9 @@ GONGKAI_SENTIMENT_DUE_SOON_WORKDAYS = _int("GONGKAI_SENTIMENT_DUE_SOON_WORKDAYS"
 GONGKAI_SENTIMENT_UPLOAD_MAX_MB = _int("GONGKAI_SENTIMENT_UPLOAD_MAX_MB", 10)
 # 12345 work-order import (12345工单导入): the largest file (MB) and the most rows one import takes; a bigger export
 # is split by date in the hotline system. 20,000 rows is about a year of a county's work orders.
+# The messages dashboard's history figures (按期答复率, 平均答复用时, 满意率 over every message the user sees) are
+# an aggregate over the whole table: kept this many seconds per user scope (0: computed on every page view).
+GONGKAI_MESSAGES_FIGURES_CACHE_SECONDS = _int("GONGKAI_MESSAGES_FIGURES_CACHE_SECONDS", 60)
 GONGKAI_MESSAGES_HOTLINE_MAX_MB = _int("GONGKAI_MESSAGES_HOTLINE_MAX_MB", 20)
 GONGKAI_MESSAGES_HOTLINE_MAX_ROWS = _int("GONGKAI_MESSAGES_HOTLINE_MAX_ROWS", 20000)
 

@@ -104,7 +104,7 @@ def xlsx_bytes(events: Iterable) -> tuple[bytes, int]:
         cell = WriteOnlyCell(sheet, value=title)
         cell.font = bold
         header.append(cell)
-    sheet.append(header)
+    sheet.append(escape_row(header))
     count = 0
     for event in events:
         if count >= XLSX_MAX_ROWS:
@@ -114,7 +114,7 @@ def xlsx_bytes(events: Iterable) -> tuple[bytes, int]:
             if isinstance(value, str):
                 value = escape_cell(value)[:XLSX_MAX_CELL]
             cells.append(value)
-        sheet.append(cells)
+        sheet.append(escape_row(cells))
         count += 1
     out = io.BytesIO()
     workbook.save(out)

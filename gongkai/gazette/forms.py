@@ -45,3 +45,4 @@ class DistributionForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100000)

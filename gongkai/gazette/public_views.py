@@ -3,6 +3,7 @@ issues by year, one issue's contents (each document linked to its page), and the
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,8 +13,9 @@ from gongkai.portal.context_processors import nav_with_current
 from gongkai.publishing import selectors as publishing
 
 from . import document, forms, selectors
+from .models import Issue
 from .views import inline_disposition
-from .vocab import GAZETTE_SOURCE
+from .vocab import GAZETTE_SOURCE, IssueState
 
 
 def _page(request, template, context, title):
@@ -34,16 +36,22 @@ def _published(pk):
 @require_GET
 def index(request):
     form = forms.YearForm(request.GET or None)
-    year = form.cleaned_data.get("year") if form.is_valid() else None
+    data = form.cleaned_data if form.is_valid() else {}
+    year = data.get("year")
     issues = selectors.published_issues()
-    years = sorted(set(issues.values_list("year", flat=True)), reverse=True)
+    years = sorted(
+        set(Issue.objects.filter(state=IssueState.PUBLISHED).values_list("year", flat=True)), reverse=True
+    )
     if year:
         issues = issues.filter(year=year)
-    rows = [(issue, selectors.contents(issue)) for issue in issues[:24]]
+    page = Paginator(issues, 12).get_page(data.get("page") or 1)
+    shown = list(page.object_list)
+    contents = selectors.published_contents(shown)
+    rows = [(issue, contents[issue.pk]) for issue in shown]
     return _page(
         request,
         "gazette/portal/index.html",
-        {"rows": rows, "years": years, "year": year, "source": GAZETTE_SOURCE},
+        {"rows": rows, "years": years, "year": year, "page": page, "source": GAZETTE_SOURCE},
         "政府公报",
     )
 

@@ -14,16 +14,20 @@ from .vocab import SECTION_ORDER, IssueState, Section
 
 
 def issues() -> QuerySet:
-    return Issue.objects.annotate(entry_count=Count("entries"))
+    return Issue.objects.annotate(entry_count=Count("entries")).order_by("-year", "-number")
 
 
 def published_issues() -> QuerySet:
-    return issues().filter(state=IssueState.PUBLISHED)
+    return issues().filter(state=IssueState.PUBLISHED).order_by("-year", "-number")
 
 
-def entries(issue: Issue) -> list[Entry]:
-    """The contents in print order: sections in their order, then the order within the section."""
-    rows = list(issue.entries.select_related("publication__unit"))
+def entries(issue: Issue, *, with_text: bool = True) -> list[Entry]:
+    """The contents in print order: sections in their order, then the order within the section. ``with_text=False``
+    leaves the documents' text unread (lists and tables of contents)."""
+    qs = issue.entries.select_related("publication__unit")
+    if not with_text:
+        qs = qs.defer("body", "publication__body", "publication__body_text")
+    rows = list(qs)
     return sorted(rows, key=lambda e: (SECTION_ORDER.get(e.section, 99), e.sort_order, e.pk))
 
 
@@ -34,10 +38,10 @@ class SectionBlock:
     entries: list[Entry]
 
 
-def contents(issue: Issue) -> list[SectionBlock]:
+def contents(issue: Issue, *, with_text: bool = False) -> list[SectionBlock]:
     """The table of contents: the sections that have documents, each with its documents."""
     by_section: dict[str, list[Entry]] = {}
-    for entry in entries(issue):
+    for entry in entries(issue, with_text=with_text):
         by_section.setdefault(entry.section, []).append(entry)
     return [SectionBlock(s, Section(s).label, by_section[s]) for s in Section.values if s in by_section]
 
@@ -84,3 +88,15 @@ def next_numbers(year: int) -> tuple[int, int]:
     )
     last_total = Issue.objects.order_by("-total_number").values_list("total_number", flat=True).first()
     return (last_of_year or 0) + 1, (last_total or 0) + 1
+
+
+def published_contents(issue_list: list[Issue]) -> dict[int, list[Entry]]:
+    """The printed contents (titles and 文号 as fixed at publication) of several published issues, in print order,
+    in one query: what the portal's issue list shows."""
+    out: dict[int, list[Entry]] = {issue.pk: [] for issue in issue_list}
+    rows = Entry.objects.filter(issue_id__in=list(out)).only(
+        "issue_id", "section", "sort_order", "title", "doc_number", "publication_id"
+    )
+    for entry in sorted(rows, key=lambda e: (SECTION_ORDER.get(e.section, 99), e.sort_order, e.pk)):
+        out[entry.issue_id].append(entry)
+    return out

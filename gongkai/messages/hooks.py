@@ -69,6 +69,17 @@ def figure_sources() -> None:
     )
 
 
+def _message_page_owner(kwargs, params):
+    """A published message's page belongs to the unit that answered it (找错 reports go there)."""
+    from gongkai.portal.registry import PageOwner
+
+    from . import selectors
+
+    pk = kwargs.get("pk")
+    found = selectors.public_messages().filter(pk=pk).values_list("unit_id", flat=True).first()
+    return PageOwner(found, "留言承办单位") if found else None
+
+
 def register() -> None:
     from gongkai.audit.presentation import register_actions
     from gongkai.portal import registry
@@ -86,5 +97,6 @@ def register() -> None:
     )
     registry.register_column_link("hdjl", "网上留言", "/hdjl/liuyan/", order=60)
     registry.register_column_link("hdjl", "留言查询", "/hdjl/liuyan/chaxun/", order=70)
+    registry.register_page_owner("ly:detail", _message_page_owner)
     register_cards(message_cards, order=20)
     figure_sources()

@@ -74,8 +74,10 @@ def rows(
 def to_xlsx(header: Sequence[object], data: Sequence[Sequence[object]], *, title: str | None = None) -> bytes:
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("工单明细")
+    # A normal workbook (shared strings and the sheet's dimension), as Excel and WPS write them.
+    book = Workbook()
+    sheet = book.create_sheet("工单明细", 0)
+    book.remove(book.worksheets[1])
     if title:
         sheet.append([title])
     sheet.append(list(header))

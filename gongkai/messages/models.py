@@ -122,6 +122,11 @@ class Message(models.Model):
                 name="messages_public_list",
                 condition=models.Q(published_at__isnull=False, wants_private=False),
             ),
+            models.Index(
+                fields=["channel", "-published_at", "-id"],
+                name="messages_public_channel",
+                condition=models.Q(published_at__isnull=False, wants_private=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,6 @@ contact never appear. Forms: CSRF, rate limits per client address and per contac
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
@@ -39,7 +38,7 @@ def index(request):
     form = forms.SearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     qs = selectors.public_messages(channel=data.get("channel"), q=(data.get("q") or "").strip())
-    page = Paginator(qs, 20).get_page(data.get("page") or 1)
+    page = selectors.public_page(qs, data.get("page") or 1)
     return _page(request, "messages/portal/index.html", {"form": form, "page": page}, "网上留言")
 
 

@@ -60,8 +60,14 @@ def filtered(
     elif due == "stale":
         qs = qs.filter(state__in=OPEN_STATES, received_on__lt=unanswered_cutoff(today))
     if q:
-        qs = qs.filter(Q(subject__icontains=q) | Q(tracking_code__iexact=q.strip().upper()))
+        qs = qs.filter(Q(**{f"subject__{_contains(q)}": q}) | Q(tracking_code=q.strip().upper()))
     return qs
+
+
+def _contains(q: str) -> str:
+    """``icontains`` when the words have letters with a case, else ``contains`` (Chinese has no case: the plain
+    LIKE skips an UPPER() of every row scanned)."""
+    return "icontains" if any(ch.lower() != ch.upper() for ch in q) else "contains"
 
 
 def due_soon_limit(today: date) -> date:
@@ -82,19 +88,41 @@ def dashboard(user, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     qs = for_staff(user)
     open_qs = qs.filter(state__in=OPEN_STATES).order_by()
+    # One pass over the open messages: the counts per unit, summed for the totals.
+    names = ("open", "undispatched", "awaiting_approval", "overdue", "due_soon", "stale")
     by_unit = list(
-        open_qs.values("unit_id", "unit__name").annotate(n=Count("id")).order_by("-n", "unit__name")
+        open_qs.values("unit_id", "unit__name")
+        .annotate(
+            n=Count("id"),
+            undispatched=Count("id", filter=Q(state=State.RECEIVED)),
+            awaiting_approval=Count("id", filter=Q(state=State.DRAFTED)),
+            overdue=Count("id", filter=Q(due_on__lt=today)),
+            due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=due_soon_limit(today))),
+            stale=Count("id", filter=Q(received_on__lt=unanswered_cutoff(today))),
+        )
+        .order_by("-n", "unit__name")
     )
-    counts = open_qs.aggregate(
-        open=Count("id"),
-        undispatched=Count("id", filter=Q(state=State.RECEIVED)),
-        awaiting_approval=Count("id", filter=Q(state=State.DRAFTED)),
-        overdue=Count("id", filter=Q(due_on__lt=today)),
-        due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=due_soon_limit(today))),
-        stale=Count("id", filter=Q(received_on__lt=unanswered_cutoff(today))),
-    )
-    stats = figures(qs=qs)
-    return {**counts, "by_unit": by_unit, **stats}
+    counts = {name: sum(row["n" if name == "open" else name] for row in by_unit) for name in names}
+    return {**counts, "by_unit": by_unit, **_cached_figures(user, qs, today)}
+
+
+def _cached_figures(user, qs: QuerySet[Message], today: date) -> dict:
+    """The history figures of the dashboard, kept ``GONGKAI_MESSAGES_FIGURES_CACHE_SECONDS`` per scope of units
+    (the office's whole county, or a unit user's own units)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    seconds = settings.GONGKAI_MESSAGES_FIGURES_CACHE_SECONDS
+    if seconds <= 0:
+        return figures(qs=qs)
+    ids = None if access.is_office(user) else permissions.unit_ids(user)
+    scope = "all" if ids is None else ",".join(map(str, sorted(ids)))
+    key = f"messages:figures:{today}:{scope}"
+    found = cache.get(key)
+    if found is None:
+        found = figures(qs=qs)
+        cache.set(key, found, seconds)
+    return found
 
 
 def figures(
@@ -147,12 +175,27 @@ def public_messages(*, channel: Channel | None = None, q: str = "") -> QuerySet[
     if channel is not None:
         qs = qs.filter(channel=channel)
     if q:
+        lookup = _contains(q)
         qs = qs.filter(
-            Q(public_subject__icontains=q) | Q(public_body__icontains=q) | Q(public_reply__icontains=q)
+            Q(**{f"public_subject__{lookup}": q})
+            | Q(**{f"public_body__{lookup}": q})
+            | Q(**{f"public_reply__{lookup}": q})
         )
     return qs.order_by("-published_at", "-id").only(
         "id", "channel__name", "unit__name", "public_subject", "received_on", "replied_on", "published_at"
     )
+
+
+def public_page(qs: QuerySet[Message], number, per_page: int = 20):
+    """A page of the portal's list: the page's ids first (the partial index alone, cheap even deep in the list),
+    then those rows with their channel and unit."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(qs.values_list("id", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = {m.pk: m for m in qs.model.objects.filter(pk__in=ids).select_related("channel", "unit")}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 def public_get(pk: int) -> Message | None:

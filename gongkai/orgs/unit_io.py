@@ -628,7 +628,7 @@ def export_xlsx(units) -> bytes:
     sheet.title = "单位"
     widths = [28, 30, 16, 30, 14, 22, 14, 30, 10, 30, 16, 16, 26, 30]
     for row in export_rows(units):
-        sheet.append(row)
+        sheet.append(escape_row(row))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in enumerate(widths, start=1):

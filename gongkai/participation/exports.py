@@ -8,6 +8,7 @@ import io
 import re
 
 from gongkai.core import participation as rules
+from gongkai.core.cells import escape_row
 
 from . import selectors
 from .actions.consultations import draft_diff
@@ -223,36 +224,40 @@ def catalog_xlsx(catalog) -> bytes:
     ws = wb.active
     ws.title = f"{catalog.year}年目录"
     ws.append(
-        [
-            "序号",
-            "事项名称",
-            "承办单位",
-            "决策依据",
-            "类别",
-            "计划完成时间",
-            "公众参与方式",
-            "当前阶段",
-            "备注",
-        ]
+        escape_row(
+            [
+                "序号",
+                "事项名称",
+                "承办单位",
+                "决策依据",
+                "类别",
+                "计划完成时间",
+                "公众参与方式",
+                "当前阶段",
+                "备注",
+            ]
+        )
     )
     for d in catalog.decisions.select_related("unit").order_by("seq", "id"):
         ws.append(
-            [
-                d.seq,
-                _safe(d.title),
-                d.unit.name,
-                _safe(d.basis),
-                d.get_category_display(),
-                d.planned,
-                "、".join(d.method_labels),
-                d.get_stage_display(),
-                _safe(f"已调出目录：{d.withdrawn_reason}" if d.withdrawn_reason else ""),
-            ]
+            escape_row(
+                [
+                    d.seq,
+                    _safe(d.title),
+                    d.unit.name,
+                    _safe(d.basis),
+                    d.get_category_display(),
+                    d.planned,
+                    "、".join(d.method_labels),
+                    d.get_stage_display(),
+                    _safe(f"已调出目录：{d.withdrawn_reason}" if d.withdrawn_reason else ""),
+                ]
+            )
         )
     adj = wb.create_sheet("目录调整")
-    adj.append(["调整日期", "调整内容", "理由"])
+    adj.append(escape_row(["调整日期", "调整内容", "理由"]))
     for a in catalog.adjustments.all():
-        adj.append([a.adjusted_on.isoformat(), _safe(a.description), _safe(a.reason)])
+        adj.append(escape_row([a.adjusted_on.isoformat(), _safe(a.description), _safe(a.reason)]))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -265,18 +270,20 @@ def signups_xlsx(session) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "报名名单"
-    ws.append(["序号", "姓名", "手机号码", "身份", "状态", "确认码", "签到"])
+    ws.append(escape_row(["序号", "姓名", "手机号码", "身份", "状态", "确认码", "签到"]))
     for n, s in enumerate(session.signups.order_by("created_at", "id"), start=1):
         ws.append(
-            [
-                n,
-                rules.mask_name(s.name),
-                rules.mask_contact(s.phone),
-                s.get_participant_type_display(),
-                s.get_state_display(),
-                s.code[:4] + "****",
-                "已签到" if s.checked_in_at else "",
-            ]
+            escape_row(
+                [
+                    n,
+                    rules.mask_name(s.name),
+                    rules.mask_contact(s.phone),
+                    s.get_participant_type_display(),
+                    s.get_state_display(),
+                    s.code[:4] + "****",
+                    "已签到" if s.checked_in_at else "",
+                ]
+            )
         )
     out = io.BytesIO()
     wb.save(out)

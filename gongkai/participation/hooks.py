@@ -107,6 +107,34 @@ def figure_sources() -> None:
     )
 
 
+def _owner(queryset_name: str, unit_path: str, basis: str):
+    """A page-owner resolver (找错 routing): the unit of the public record named by the URL's ``pk``."""
+
+    def resolve(kwargs, params):
+        from gongkai.portal.registry import PageOwner
+
+        from . import selectors
+
+        found = (
+            getattr(selectors, queryset_name)().filter(pk=kwargs.get("pk")).values_list(unit_path, flat=True)
+        )
+        unit_id = found.first()
+        return PageOwner(unit_id, basis) if unit_id else None
+
+    return resolve
+
+
+def register_page_owners() -> None:
+    from gongkai.portal import registry
+
+    consultation = _owner("public_consultations", "unit_id", "意见征集单位")
+    for name in ("hd:consultation", "hd:feedback", "hd:feedback_docx", "hd:feedback_pdf"):
+        registry.register_page_owner(name, consultation)
+    registry.register_page_owner("hd:catalog", _owner("public_catalogs", "unit_id", "决策目录单位"))
+    registry.register_page_owner("hd:session", _owner("public_sessions", "plan__unit_id", "开放日举办单位"))
+    registry.register_page_owner("hd:meeting", _owner("public_meetings", "unit_id", "会议单位"))
+
+
 def register() -> None:
     from gongkai.audit.presentation import register_actions
     from gongkai.portal import registry
@@ -118,6 +146,7 @@ def register() -> None:
 
     register_actions(LABELS)
     registry.register_nav("互动交流", "/hdjl/", order=40)
+    register_page_owners()
     registry.register_column_link(COLUMN, "意见征集", "/hdjl/yjzj/", order=10)
     registry.register_column_link(COLUMN, "重大行政决策目录", "/hdjl/jcml/", order=20)
     registry.register_column_link(COLUMN, "政府开放日", "/hdjl/kfr/", order=30)

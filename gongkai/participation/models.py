@@ -273,6 +273,10 @@ class Opinion(models.Model):
             models.Index(fields=["consultation", "fingerprint"]),
             # the staff list's order (a page of 50 out of thousands without sorting them all)
             models.Index(fields=["consultation", "submitted_at", "id"]),
+            # the published feedback's order (by clause), 100 a page on the portal
+            models.Index(
+                fields=["consultation", "clause", "submitted_at", "id"], name="participation_fb_order"
+            ),
         ]
 
     def __str__(self) -> str:

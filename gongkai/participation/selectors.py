@@ -195,10 +195,11 @@ def reminders_addressed_to(user, today: date | None = None):
 
 # --- public -----------------------------------------------------------------------------------------------------
 def public_consultations():
+    # No opinion count here: no public page shows one, and counting a consultation's thousands of opinions in a
+    # GROUP BY made every public page of it (and the home page's block) pay 0.3 s (bench/participation.py).
     return (
         Consultation.objects.filter(publication__state="published")
         .select_related("unit", "publication", "final_publication")
-        .annotate(opinion_count=Count("opinions", filter=~Q(opinions__state=OpinionState.HIDDEN)))
         .order_by("-starts_on", "-id")
     )
 

@@ -74,7 +74,7 @@ def build(rows: Iterable[list], today: date) -> bytes:
         cell = WriteOnlyCell(ws, value=name)
         cell.font, cell.alignment = bold, centre
         header.append(cell)
-    ws.append(header)
+    ws.append(escape_row(header))
     rows = list(rows)
     for values in rows:
         ws.append(escape_row(values))

@@ -84,7 +84,7 @@ def rates_xlsx(year: int, unit_ids=None, today: date | None = None) -> bytes:
     ws.append(list(SUMMARY_HEADERS))
     for row in result.units:
         ws.append(escape_row(summary_row(row.unit, row)))
-    ws.append(summary_row(COUNTY, result.county))
+    ws.append(escape_row(summary_row(COUNTY, result.county)))
     percent_cols = [SUMMARY_HEADERS.index(h) + 1 for h in PERCENT_COLUMNS]
     for row_cells in ws.iter_rows(min_row=2):
         for col in percent_cols:
@@ -103,7 +103,7 @@ def rates_xlsx(year: int, unit_ids=None, today: date | None = None) -> bytes:
     ):
         targets.append(escape_row([label, getattr(local, attr) / 100]))
         targets.cell(targets.max_row, 2).number_format = "0%"
-    targets.append(["解读晚于文件的最长工作日", local.sync_working_days])
+    targets.append(escape_row(["解读晚于文件的最长工作日", local.sync_working_days]))
 
     detail = wb.create_sheet(DETAIL_SHEET, 1)
     detail.append(list(DETAIL_HEADERS))

@@ -169,7 +169,7 @@ def xlsx(key: str, rows: Iterable[Any], today: date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = table.title
-    sheet.append(list(table.headers))
+    sheet.append(escape_row(table.headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, width in enumerate(table.widths, start=1):

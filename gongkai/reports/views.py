@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.common.errors import service_call
+from gongkai.core.cells import escape_row
 from gongkai.jobs import services as jobs
 from gongkai.jobs.vocab import Trigger
 from gongkai.orgs.models import Unit
@@ -309,23 +310,29 @@ def board_xlsx(request):
     book = Workbook()
     sheet = book.active
     sheet.title = f"{year}年报"
-    sheet.append(["单位", "类型", "法定公布日期", "状态", "逾期", "发布日期", "错误", "警告", "上年结转来源"])
+    sheet.append(
+        escape_row(
+            ["单位", "类型", "法定公布日期", "状态", "逾期", "发布日期", "错误", "警告", "上年结转来源"]
+        )
+    )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in data.rows:
         report = row.report
         sheet.append(
-            [
-                row.unit.name,
-                "本级政府" if row.scope == "government" else "部门/单位",
-                row.due,
-                row.state,
-                "是" if row.late else "",
-                report.published_on if report else None,
-                row.errors,
-                row.warnings,
-                report.get_carried_in_display() if report else "",
-            ]
+            escape_row(
+                [
+                    row.unit.name,
+                    "本级政府" if row.scope == "government" else "部门/单位",
+                    row.due,
+                    row.state,
+                    "是" if row.late else "",
+                    report.published_on if report else None,
+                    row.errors,
+                    row.warnings,
+                    report.get_carried_in_display() if report else "",
+                ]
+            )
         )
     return _xlsx(book, f"{year}年度年报看板")
 
@@ -385,22 +392,24 @@ def batch_xlsx(request, pk):
     book = Workbook()
     sheet = book.active
     sheet.title = "核对结果"
-    sheet.append(["单位", "文件", "年度", "规则", "级别", "位置", "说明"])
+    sheet.append(escape_row(["单位", "文件", "年度", "规则", "级别", "位置", "说明"]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for unit, findings in _by_unit(item):
         if not findings:
-            sheet.append([unit, "", "", "", "", "", "未发现问题"])
+            sheet.append(escape_row([unit, "", "", "", "", "", "未发现问题"]))
         for finding in findings:
             sheet.append(
-                [
-                    unit,
-                    finding.file,
-                    finding.year,
-                    finding.rule,
-                    "错误" if finding.severity == "error" else "警告",
-                    finding.where,
-                    finding.message,
-                ]
+                escape_row(
+                    [
+                        unit,
+                        finding.file,
+                        finding.year,
+                        finding.rule,
+                        "错误" if finding.severity == "error" else "警告",
+                        finding.where,
+                        finding.message,
+                    ]
+                )
             )
     return _xlsx(book, item.title)

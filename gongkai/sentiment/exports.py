@@ -80,9 +80,8 @@ def ledger_xlsx(cases) -> tuple[bytes, dict]:
     from . import services
 
     today = timezone.localdate()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "舆情台账"
+    wb = Workbook(write_only=True)  # rows streamed to the file: no cell objects kept for thousands of rows
+    ws = wb.create_sheet("舆情台账")
     ws.append(CASE_HEADER)
     case_list = list(cases.select_related("owner_unit", "local_unit"))
     ids = cases.order_by().values("pk")  # a subquery: no parameter limit however many cases

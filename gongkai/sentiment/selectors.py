@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.calendar import services as calendar
@@ -19,8 +19,9 @@ from .vocab import OPEN_STATES, CheckResult, CommitmentState, ResponseKind, Stat
 
 
 def _named_q(ids: set[int]) -> Q:
-    owns = Commitment.objects.filter(case=OuterRef("pk"), owner_unit_id__in=ids)
-    return Q(owner_unit_id__in=ids) | Q(local_unit_id__in=ids) | Q(Exists(owns))
+    # The commitment owners' cases as one uncorrelated subquery (computed once), not an EXISTS per case row.
+    owned = Commitment.objects.filter(owner_unit_id__in=ids).values("case_id")
+    return Q(owner_unit_id__in=ids) | Q(local_unit_id__in=ids) | Q(pk__in=owned)
 
 
 def for_staff(user) -> QuerySet[Case]:
@@ -109,21 +110,25 @@ def overdue_commitments(user, today: date | None = None) -> QuerySet[Commitment]
 
 
 def dashboard(user, now: datetime | None = None) -> dict:
+    """The counts of the ledger page: one aggregate over the cases, one over the commitments."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
-    cases = for_staff(user)
-    items = commitments_for(user)
-    open_items = items.filter(state=CommitmentState.OPEN)
-    return {
-        "open": cases.filter(state__in=OPEN_STATES).count(),
-        "overdue": cases.exclude(state=State.CLOSED).filter(next_due_at__lt=now).count(),
-        "commitments": items.count(),
-        "commitments_open": open_items.count(),
-        "commitments_overdue": open_items.filter(due_on__lt=today).count(),
-        "commitments_soon": open_items.filter(due_on__gte=today, due_on__lte=due_soon_limit(today)).count(),
-        "commitments_kept": items.filter(state=CommitmentState.KEPT).count(),
-        "commitments_verified": items.filter(check_result=CheckResult.VERIFIED).count(),
-    }
+    cases = for_staff(user).aggregate(
+        open=Count("id", filter=Q(state__in=OPEN_STATES)),
+        overdue=Count("id", filter=Q(next_due_at__lt=now) & ~Q(state=State.CLOSED)),
+    )
+    is_open = Q(state=CommitmentState.OPEN)
+    items = commitments_for(user).aggregate(
+        commitments=Count("id"),
+        commitments_open=Count("id", filter=is_open),
+        commitments_overdue=Count("id", filter=is_open & Q(due_on__lt=today)),
+        commitments_soon=Count(
+            "id", filter=is_open & Q(due_on__gte=today, due_on__lte=due_soon_limit(today))
+        ),
+        commitments_kept=Count("id", filter=Q(state=CommitmentState.KEPT)),
+        commitments_verified=Count("id", filter=Q(check_result=CheckResult.VERIFIED)),
+    )
+    return {**cases, **items}
 
 
 def reminders_for(user, limit: int = 8):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.common.errors import service_call
+from gongkai.core.cells import escape_row
 from gongkai.roles import permissions
 
 from . import access, forms, selectors, services
@@ -126,39 +127,43 @@ def campaign_xlsx(request, pk):
     book = Workbook()
     sheet = book.active
     sheet.title = "僵尸号清理"
-    sheet.append([camp.title, f"处置期限 {camp.deadline:%Y-%m-%d}", camp.get_state_display()])
+    sheet.append(escape_row([camp.title, f"处置期限 {camp.deadline:%Y-%m-%d}", camp.get_state_display()]))
     sheet.append(
-        [
-            "主办单位",
-            "平台",
-            "账号名称",
-            "账号ID",
-            "列入原因",
-            "列入时最近更新",
-            "处置意见",
-            "并入账号",
-            "说明",
-            "处置日期",
-            "是否逾期",
-        ]
+        escape_row(
+            [
+                "主办单位",
+                "平台",
+                "账号名称",
+                "账号ID",
+                "列入原因",
+                "列入时最近更新",
+                "处置意见",
+                "并入账号",
+                "说明",
+                "处置日期",
+                "是否逾期",
+            ]
+        )
     )
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for item in selectors.campaign_items(request.user, camp):
         sheet.append(
-            [
-                item.unit.name,
-                item.account.get_platform_display(),
-                item.account.name,
-                item.account.account_id,
-                item.reason,
-                item.last_update,
-                item.get_decision_display() or "未处置",
-                item.merge_into.name if item.merge_into else "",
-                item.note,
-                item.decided_on,
-                "是" if item.overdue(today) else "否",
-            ]
+            escape_row(
+                [
+                    item.unit.name,
+                    item.account.get_platform_display(),
+                    item.account.name,
+                    item.account.account_id,
+                    item.reason,
+                    item.last_update,
+                    item.get_decision_display() or "未处置",
+                    item.merge_into.name if item.merge_into else "",
+                    item.note,
+                    item.decided_on,
+                    "是" if item.overdue(today) else "否",
+                ]
+            )
         )
     for column, width in zip("ABCDEFGHIJK", (28, 10, 24, 18, 22, 14, 10, 20, 30, 12, 10), strict=True):
         sheet.column_dimensions[column].width = width

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.common.errors import service_call
+from gongkai.core.cells import escape_row
 from gongkai.core.sitecheck import newmedia
 from gongkai.orgs.models import Unit
 from gongkai.publishing.models import CatalogNode
@@ -68,7 +69,9 @@ def matrix_xlsx(request):
     book = Workbook()
     sheet = book.active
     sheet.title = "应公开矩阵"
-    sheet.append(["单位", "公开事项", "公开时限", "法定主动公开", "最近发布", "下次应公开", "状态"])
+    sheet.append(
+        escape_row(["单位", "公开事项", "公开时限", "法定主动公开", "最近发布", "下次应公开", "状态"])
+    )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for unit, cells in data.rows:
@@ -77,15 +80,17 @@ def matrix_xlsx(request):
                 continue
             state = "逾期" if c.status.overdue else ("法定内容为空" if c.empty else "正常")
             sheet.append(
-                [
-                    unit.name,
-                    c.rule.node.name,
-                    c.rule.rule.describe(),
-                    "是" if c.rule.statutory else "否",
-                    c.last_published,
-                    c.status.overdue_since or c.status.next_due,
-                    state,
-                ]
+                escape_row(
+                    [
+                        unit.name,
+                        c.rule.node.name,
+                        c.rule.rule.describe(),
+                        "是" if c.rule.statutory else "否",
+                        c.last_published,
+                        c.status.overdue_since or c.status.next_due,
+                        state,
+                    ]
+                )
             )
     out = io.BytesIO()
     book.save(out)
@@ -265,38 +270,42 @@ def accounts_xlsx(request):
     sheet = book.active
     sheet.title = "政务新媒体"
     sheet.append(
-        [
-            "主办单位",
-            "平台",
-            "账号名称",
-            "账号ID",
-            "层级",
-            "运维单位",
-            "备案状态",
-            "上级备案号",
-            "最近更新",
-            "互动功能",
-            "2周未更新（否决）",
-        ]
+        escape_row(
+            [
+                "主办单位",
+                "平台",
+                "账号名称",
+                "账号ID",
+                "层级",
+                "运维单位",
+                "备案状态",
+                "上级备案号",
+                "最近更新",
+                "互动功能",
+                "2周未更新（否决）",
+            ]
+        )
     )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for a in selectors.accounts(request.user):
         live = a.state in LIVE_STATES
         sheet.append(
-            [
-                a.unit.name,
-                a.get_platform_display(),
-                a.name,
-                a.account_id,
-                a.level,
-                a.operator,
-                a.get_state_display(),
-                a.filing_number,
-                a.last_update,
-                {True: "正常", False: "异常", None: "未检查"}[a.interaction_ok],
-                "是" if live and newmedia.is_stale(a.last_update, today) else "否",
-            ]
+            escape_row(
+                [
+                    a.unit.name,
+                    a.get_platform_display(),
+                    a.name,
+                    a.account_id,
+                    a.level,
+                    a.operator,
+                    a.get_state_display(),
+                    a.filing_number,
+                    a.last_update,
+                    {True: "正常", False: "异常", None: "未检查"}[a.interaction_ok],
+                    "是" if live and newmedia.is_stale(a.last_update, today) else "否",
+                ]
+            )
         )
     out = io.BytesIO()
     book.save(out)

@@ -72,6 +72,41 @@ def test_unpublished_publication_is_nobodys_page(world):
     assert r.unit is None  # the page answers 404 to the public: the office handles it, no owner leaked
 
 
+def test_published_message_page_goes_to_the_answering_unit(world):
+    from gongkai.messages import services as messages
+    from gongkai.messages.models import Channel
+
+    def replied(unit, publish):
+        messages.ensure_channels()
+        msg = messages.submit(
+            Channel.objects.get(code="consult"),
+            subject="路灯不亮",
+            body="人民路北段路灯一周不亮。",
+            writer_name="张三",
+            writer_contact="13800000001",
+            unit=unit,
+        ).message
+        msg = messages.draft_reply(msg, actor=None, reply="已修复人民路北段路灯线路。")
+        msg = messages.approve_reply(msg, actor=None)
+        return messages.publish(msg, actor=None) if publish else msg
+
+    shown = replied(world.town, True)
+    assert report(f"/hdjl/liuyan/{shown.pk}/").unit == world.town
+    hidden = replied(world.dept, False)  # not published: its page is a 404 — no owner, nothing revealed
+    assert report(f"/hdjl/liuyan/{hidden.pk}/").unit is None
+
+
+def test_participation_meeting_page_goes_to_its_unit(world):
+    from gongkai.participation import services as participation
+
+    meeting = participation.create_meeting(
+        world.dept, actor=world.dept_editor, title="县政府常务会议（公众列席）", held_on=date(2026, 12, 30)
+    )
+    r = report(f"/hdjl/lxhy/{meeting.pk}/")
+    assert r.unit == world.dept and r.routing_basis == "会议单位"
+    assert report("/hdjl/lxhy/999999/").unit is None
+
+
 def test_unit_pages_and_lists_go_to_the_unit(world):
     assert report(f"/xxgk/jgzn/{world.town.pk}/").unit == world.town
     assert report(f"/xxgk/zhinan/{world.dept.pk}/").unit == world.dept

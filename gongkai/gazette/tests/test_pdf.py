@@ -80,3 +80,13 @@ def test_printed_text_stays_after_the_document_changes(issue, world):
     pub.save(update_fields=["title"])
     text = "".join(pdf_pages(document.to_pdf(issue)))
     assert "示范县发改委价格监测管理办法" in text and "改过的标题" not in text
+
+
+def test_a_published_issue_pdf_is_rendered_once_then_served_from_the_cache(issue, monkeypatch):
+    from gongkai.common import officedoc
+
+    calls = []
+    real = officedoc.to_pdf
+    monkeypatch.setattr(officedoc, "to_pdf", lambda html: calls.append(1) or real(html))
+    first = document.to_pdf(issue)
+    assert document.to_pdf(issue) == first and len(calls) == 1

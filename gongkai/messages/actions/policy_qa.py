@@ -41,6 +41,8 @@ def make_policy_question(message: Message, *, actor: Any, question: str = "") ->
     if not access.can_handle(actor, message) or message.unit_id is None:
         raise forbidden("只有承办单位的工作人员可以将答复转为政策问答。")
     msg = lock(message)
+    if msg.unit is None:
+        raise refuse("该留言尚未分办到承办单位，不能转为政策问答。")
     if msg.published_at is None or not msg.public_reply.strip():
         raise refuse("只有已公开的留言答复可以转为政策问答（问答使用脱敏后的公开内容），请先公开。")
     if made_question_id(msg) is not None:

@@ -1,6 +1,6 @@
 """PostgreSQL: trigram indexes (pg_trgm, installed by publishing 0002) for the portal's reply search, which asks
-``UPPER(col) LIKE UPPER('%词%')`` on the published subject, message and reply. Queries of three characters or more
-use them; SQLite has no such index and scans (bench/messages.py)."""
+``col LIKE '%词%'`` on the published subject, message and reply for Chinese words (``selectors._contains``). Terms of
+three characters or more use them; SQLite has no such index and scans (bench/messages.py)."""
 
 from django.db import migrations
 
@@ -14,7 +14,7 @@ def forward(apps, schema_editor):
     for column in COLUMNS:
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS gkmessages_{column}_trgm ON gkmessages_message "
-            f"USING gin ((UPPER({column}::text)) gin_trgm_ops) WHERE published_at IS NOT NULL"
+            f"USING gin ({column} gin_trgm_ops) WHERE published_at IS NOT NULL"
         )
 
 

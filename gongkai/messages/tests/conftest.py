@@ -10,3 +10,9 @@ def world(db):
 
     calendar.seed_from_package()
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _figures_uncached(settings):
+    # The dashboard keeps its history figures a minute in production; tests read them fresh.
+    settings.GONGKAI_MESSAGES_FIGURES_CACHE_SECONDS = 0

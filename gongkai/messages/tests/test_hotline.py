@@ -81,6 +81,9 @@ def test_import_creates_messages_of_the_hotline_channel(world, django_capture_on
     assert msg.received_on == _day()
     assert msg.due_on > msg.received_on  # 5 working days of the 12345 channel on the calendar
     assert not imp.file  # the file with the callers' names is gone
+    from gongkai.messages import selectors
+
+    assert msg.verification_hash == "" and selectors.lookup(msg.tracking_code, "") is None
     assert AuditEvent.objects.filter(action="messages.hotline_imported", after__created=3).exists()
 
 
@@ -211,8 +214,18 @@ def test_hostile_files_are_refused_and_nothing_is_saved(world, settings, tmp_pat
 
 def test_too_many_rows_refused(world, settings):
     settings.GONGKAI_MESSAGES_HOTLINE_MAX_ROWS = 50
-    data = samples.to_csv(H, samples.rows(51, units=["县住建局"], start=_day(30)))
-    _refused(world, data, "工单.csv", "超过一次导入的上限50行")
+    rows = samples.rows(51, units=["县住建局"], start=_day(30))
+    _refused(world, samples.to_csv(H, rows), "工单.csv", "超过一次导入的上限50行")
+    _refused(world, samples.to_xlsx(H, rows, title="标题行"), "工单.xlsx", "超过一次导入的上限50行")
+    assert _upload(world, samples.to_xlsx(H, rows[:50], title="标题行")).header_row == 2
+
+
+def test_too_many_rows_found_by_the_check_leave_nothing(world, settings, django_capture_on_commit_callbacks):
+    imp = _upload(world, samples.to_csv(H, samples.rows(30, units=["县住建局"], start=_day(30))), "工单.csv")
+    settings.GONGKAI_MESSAGES_HOTLINE_MAX_ROWS = 20  # lowered after the upload: the job counts as it reads
+    imp = _check(world, imp, django_capture_on_commit_callbacks)
+    assert imp.status == HotlineImport.Status.FAILED and "上限20行" in imp.error
+    assert Message.objects.count() == 0
 
 
 def test_missing_required_column_cannot_be_checked(world):

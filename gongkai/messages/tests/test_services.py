@@ -295,3 +295,22 @@ def test_average_reply_time_is_computed_in_the_database(world):
     Message.objects.filter(pk=first.pk).update(replied_on=day + timedelta(days=3))
     Message.objects.filter(pk=second.pk).update(replied_on=day + timedelta(days=6))
     assert selectors.figures()["avg_days"] == 4.5
+
+
+def test_dashboard_figures_are_kept_per_scope(world, settings):
+    from django.core.cache import cache
+
+    from gongkai.messages import selectors
+
+    settings.GONGKAI_MESSAGES_FIGURES_CACHE_SECONDS = 60
+    cache.clear()
+    replied(world)
+    office = selectors.dashboard(world.office)
+    town = selectors.dashboard(world.editor)
+    assert office["replied"] == 1 and town["replied"] == 1
+    replied(world, unit=world.dept)
+    assert selectors.dashboard(world.office)["replied"] == 1  # kept for the minute
+    assert selectors.dashboard(world.dept_editor)["replied"] == 1  # another scope: computed now
+    assert selectors.dashboard(world.office)["open"] == 0  # the counts are always live
+    cache.clear()
+    assert selectors.dashboard(world.office)["replied"] == 2

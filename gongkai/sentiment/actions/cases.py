@@ -29,14 +29,14 @@ from ..vocab import (
 from .common import (
     MAX_SCREENSHOTS,
     SCREENSHOT_KINDS,
-    _checked,
-    _clean_links,
-    _forbidden,
-    _lock,
-    _public,
-    _record,
-    _refresh,
+    checked_file,
+    clean_links,
     current_rule,
+    forbidden,
+    lock,
+    public_item,
+    record,
+    refresh,
 )
 
 
@@ -57,7 +57,7 @@ def register_case(
 ) -> Case:
     """登记: a new case with its source, first-seen time, units and level; its deadlines start at first seen."""
     if not access.can_register(actor, owner_unit):
-        raise _forbidden("只有政务公开办或主管单位的工作人员可以登记舆情。")
+        raise forbidden("只有政务公开办或主管单位的工作人员可以登记舆情。")
     topic, summary = (topic or "").strip(), (summary or "").strip()
     if not topic:
         raise SentimentError("请填写舆情标题。", field="topic")
@@ -74,7 +74,7 @@ def register_case(
     uploads = [upload for upload in screenshots if upload]
     if len(uploads) > MAX_SCREENSHOTS:
         raise SentimentError(f"截图最多{MAX_SCREENSHOTS}个，您选择了{len(uploads)}个。", field="screenshots")
-    files = [_checked(upload, SCREENSHOT_KINDS, "screenshots") for upload in uploads]
+    files = [checked_file(upload, SCREENSHOT_KINDS, "screenshots") for upload in uploads]
     rule, local_workdays = current_rule()
     with storedfiles.atomic():
         case = Case(
@@ -82,7 +82,7 @@ def register_case(
             source=source,
             first_seen_at=first_seen_at,
             summary=summary,
-            links=_clean_links(links),
+            links=clean_links(links),
             level=level,
             owner_unit=owner_unit,
             local_unit=local_unit,
@@ -92,11 +92,11 @@ def register_case(
             registered_by=actor,
         )
         case.save()
-        _refresh(case)
+        refresh(case)
         case.save()
         for name, data in files:
             _store_screenshot(case, actor, name, data)
-        _record(
+        record(
             actor,
             "registered",
             case,
@@ -123,17 +123,17 @@ def _store_screenshot(case: Case, actor: Any, name: str, data: bytes) -> Screens
 def add_screenshots(case: Case, *, actor: Any, files: Iterable[Any]) -> list[Screenshot]:
     """Add screenshots of the post (截图) to a case."""
     if not access.can_respond(actor, case):
-        raise _forbidden("只有政务公开办或主管、属地单位的工作人员可以上传截图。")
+        raise forbidden("只有政务公开办或主管、属地单位的工作人员可以上传截图。")
     uploads = [upload for upload in files if upload]
     if not uploads:
         raise SentimentError("请选择要上传的截图。", field="screenshots")
     if case.screenshots.count() + len(uploads) > MAX_SCREENSHOTS:
         raise SentimentError(f"每个舆情最多{MAX_SCREENSHOTS}个截图。", field="screenshots")
-    checked = [_checked(upload, SCREENSHOT_KINDS, "screenshots") for upload in uploads]
+    checked = [checked_file(upload, SCREENSHOT_KINDS, "screenshots") for upload in uploads]
     with storedfiles.atomic():
-        locked = _lock(case)
+        locked = lock(case)
         shots = [_store_screenshot(locked, actor, name, data) for name, data in checked]
-        _record(actor, "screenshots_added", locked, locked, after={"files": [s.name for s in shots]})
+        record(actor, "screenshots_added", locked, locked, after={"files": [s.name for s in shots]})
     return shots
 
 
@@ -141,8 +141,8 @@ def add_screenshots(case: Case, *, actor: Any, files: Iterable[Any]) -> list[Scr
 def assess(case: Case, *, actor: Any, level: str, risk_notes: str) -> Case:
     """研判: the level confirmed or changed and the risk assessment written; the deadlines follow the level."""
     if not access.can_respond(actor, case):
-        raise _forbidden("只有政务公开办或主管、属地单位的工作人员可以研判。")
-    locked = _lock(case)
+        raise forbidden("只有政务公开办或主管、属地单位的工作人员可以研判。")
+    locked = lock(case)
     if locked.state == State.CLOSED:
         raise SentimentError("该舆情已办结，不能再研判。")
     if level not in Level.values:
@@ -154,9 +154,9 @@ def assess(case: Case, *, actor: Any, level: str, risk_notes: str) -> Case:
     locked.risk_notes = risk_notes.strip()
     if locked.state == State.REGISTERED:
         locked.state = State.ASSESSING
-    _refresh(locked)
+    refresh(locked)
     locked.save()
-    _record(actor, "assessed", locked, locked, before=before, after={"state": locked.state, "level": level})
+    record(actor, "assessed", locked, locked, before=before, after={"state": locked.state, "level": level})
     return locked
 
 
@@ -164,16 +164,16 @@ def assess(case: Case, *, actor: Any, level: str, risk_notes: str) -> Case:
 def set_units(case: Case, *, actor: Any, owner_unit: Unit, local_unit: Unit | None, reason: str) -> Case:
     """Change the 主管/属地 units (the office), with the reason."""
     if not access.can_manage(actor, case):
-        raise _forbidden("只有政务公开办可以调整主管和属地单位。")
+        raise forbidden("只有政务公开办可以调整主管和属地单位。")
     if not (reason or "").strip():
         raise SentimentError("请填写调整理由。", field="reason")
-    locked = _lock(case)
+    locked = lock(case)
     if local_unit is not None and local_unit.pk == owner_unit.pk:
         local_unit = None
     before = {"owner_unit": locked.owner_unit_id, "local_unit": locked.local_unit_id}
     locked.owner_unit, locked.local_unit = owner_unit, local_unit
     locked.save()
-    _record(
+    record(
         actor,
         "units_changed",
         locked,
@@ -200,8 +200,8 @@ def record_response(
     """回应: a 权威发布 (linked to a published item; its time is the item's publication time), a 新闻发布会, a 媒体采访
     or a 网上回复, by one of the case's units. The first response moves the case to 回应中."""
     if not access.can_respond(actor, case):
-        raise _forbidden("只有政务公开办或主管、属地单位的工作人员可以登记回应。")
-    locked = _lock(case)
+        raise forbidden("只有政务公开办或主管、属地单位的工作人员可以登记回应。")
+    locked = lock(case)
     if locked.state not in RESPONSE_STATES:
         raise SentimentError("该舆情已办结，不能再登记回应。")
     if kind not in ResponseKind.values:
@@ -218,7 +218,7 @@ def record_response(
             raise SentimentError(
                 "权威发布须关联一条已公开的信息：请先在“信息发布”中发布。", field="publication"
             )
-        publication = _public(publication, "publication")
+        publication = public_item(publication, "publication")
         responded_at = publication.published_at
     elif publication is not None:
         raise SentimentError(
@@ -246,9 +246,9 @@ def record_response(
     before = {"state": locked.state}
     if locked.state in (State.REGISTERED, State.ASSESSING):
         locked.state = State.RESPONDING
-    _refresh(locked)
+    refresh(locked)
     locked.save()
-    _record(
+    record(
         actor,
         "responded",
         response,
@@ -277,8 +277,8 @@ def add_commitment(
 ) -> Commitment:
     """承诺事项: made in a response, owned by a unit, due on a day (the owner unit then sees the case)."""
     if not access.can_respond(actor, case):
-        raise _forbidden("只有政务公开办或主管、属地单位的工作人员可以登记承诺事项。")
-    locked = _lock(case)
+        raise forbidden("只有政务公开办或主管、属地单位的工作人员可以登记承诺事项。")
+    locked = lock(case)
     if locked.state == State.CLOSED:
         raise SentimentError("该舆情已办结，不能再登记承诺事项。")
     content = (content or "").strip()
@@ -300,7 +300,7 @@ def add_commitment(
         due_on=due_on,
         created_by=actor,
     )
-    _record(
+    record(
         actor,
         "committed",
         commitment,
@@ -338,8 +338,8 @@ def respond(
 def finish_response(case: Case, *, actor: Any, note: str = "") -> Case:
     """回应完毕 (已回应): the units' responses are done; commitments are still tracked until the case is closed."""
     if not access.can_respond(actor, case):
-        raise _forbidden("只有政务公开办或主管、属地单位的工作人员可以确认回应完毕。")
-    locked = _lock(case)
+        raise forbidden("只有政务公开办或主管、属地单位的工作人员可以确认回应完毕。")
+    locked = lock(case)
     if locked.state not in OPEN_STATES:
         raise SentimentError(f"该舆情当前为“{locked.get_state_display()}”，不能再确认回应完毕。")
     if not locked.responses.exists():
@@ -347,7 +347,7 @@ def finish_response(case: Case, *, actor: Any, note: str = "") -> Case:
     before = {"state": locked.state}
     locked.state = State.RESPONDED
     locked.save()
-    _record(
+    record(
         actor, "response_finished", locked, locked, before=before, after={"state": locked.state}, reason=note
     )
     return locked
@@ -357,8 +357,8 @@ def finish_response(case: Case, *, actor: Any, note: str = "") -> Case:
 def close(case: Case, *, actor: Any, note: str) -> Case:
     """办结 (the office): every commitment kept; the review (复盘评估) written."""
     if not access.can_manage(actor, case):
-        raise _forbidden("只有政务公开办可以办结舆情。")
-    locked = _lock(case)
+        raise forbidden("只有政务公开办可以办结舆情。")
+    locked = lock(case)
     if locked.state != State.RESPONDED:
         raise SentimentError("请先由主管单位确认回应完毕，再办结。")
     open_count = locked.commitments.filter(state=CommitmentState.OPEN).count()
@@ -371,5 +371,5 @@ def close(case: Case, *, actor: Any, note: str) -> Case:
     locked.closed_at = timezone.now()
     locked.close_note = note.strip()
     locked.save()
-    _record(actor, "closed", locked, locked, before=before, after={"state": locked.state}, reason=note)
+    record(actor, "closed", locked, locked, before=before, after={"state": locked.state}, reason=note)
     return locked

@@ -23,10 +23,10 @@ from ..vocab import (
 )
 from .common import (
     EVIDENCE_KINDS,
-    _checked,
-    _forbidden,
-    _public,
-    _record,
+    checked_file,
+    forbidden,
+    public_item,
+    record,
 )
 
 
@@ -43,21 +43,21 @@ def fulfil(
     """兑现: the owner unit reports the commitment kept, with what was done (evidence, a file) and the published
     item that made the result public."""
     if not access.can_fulfil(actor, commitment):
-        raise _forbidden("只有承诺事项的责任单位或政务公开办可以报送兑现情况。")
+        raise forbidden("只有承诺事项的责任单位或政务公开办可以报送兑现情况。")
     evidence = (evidence or "").strip()
     if not evidence:
         raise SentimentError("请填写落实情况：做了什么、结果如何。", field="evidence")
     kept_on = kept_on or timezone.localdate()
     if kept_on > timezone.localdate():
         raise SentimentError("兑现日期不能晚于今天。", field="kept_on")
-    checked = _checked(evidence_file, EVIDENCE_KINDS, "evidence_file") if evidence_file else None
+    checked = checked_file(evidence_file, EVIDENCE_KINDS, "evidence_file") if evidence_file else None
     with storedfiles.atomic():
         item = Commitment.objects.select_for_update().get(pk=commitment.pk)
         if item.state != CommitmentState.OPEN:
             raise SentimentError("该承诺已报送兑现。如需更正公开链接，请使用“关联公开信息”。")
         if kept_on < timezone.localtime(item.case.first_seen_at).date():
             raise SentimentError("兑现日期不能早于舆情发现日期。", field="kept_on")
-        item.result_publication = _public(result_publication, "result_publication")
+        item.result_publication = public_item(result_publication, "result_publication")
         item.state = CommitmentState.KEPT
         item.kept_on = kept_on
         item.evidence = evidence
@@ -68,7 +68,7 @@ def fulfil(
                 item.evidence_file, f"k{item.pk}{Path(name).suffix}", data
             )
         item.save()
-        _record(
+        record(
             actor,
             "fulfilled",
             item,
@@ -89,16 +89,16 @@ def fulfil(
 def link_result(commitment: Commitment, *, actor: Any, publication: Any) -> Commitment:
     """关联公开信息: the published item that made a kept commitment's result public (added or corrected later)."""
     if not access.can_fulfil(actor, commitment):
-        raise _forbidden("只有承诺事项的责任单位或政务公开办可以关联公开信息。")
+        raise forbidden("只有承诺事项的责任单位或政务公开办可以关联公开信息。")
     item = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if item.state != CommitmentState.KEPT:
         raise SentimentError("请先报送兑现情况，再关联公开信息。")
     if publication is None:
         raise SentimentError("请选择一条已公开的信息。", field="publication")
     before = {"publication": item.result_publication_id}
-    item.result_publication = _public(publication, "publication")
+    item.result_publication = public_item(publication, "publication")
     item.save()
-    _record(actor, "result_linked", item, item.case, before=before, after={"publication": publication.pk})
+    record(actor, "result_linked", item, item.case, before=before, after={"publication": publication.pk})
     return item
 
 
@@ -108,7 +108,7 @@ def start_round(*, actor: Any, title: str, cutoff: date) -> CheckRound:
     """核查: a round over every commitment due by ``cutoff`` (kept or not) of cases not yet checked in an open
     round; the office then marks each one."""
     if not access.can_check(actor):
-        raise _forbidden("只有政务公开办可以组织承诺事项核查。")
+        raise forbidden("只有政务公开办可以组织承诺事项核查。")
     title = (title or "").strip()
     if not title:
         raise SentimentError("请填写核查名称，如“2026年第四季度舆情回应承诺核查”。", field="title")
@@ -134,7 +134,7 @@ def start_round(*, actor: Any, title: str, cutoff: date) -> CheckRound:
 def mark(check: Check, *, actor: Any, result: str, note: str = "") -> Check:
     """Mark one commitment in a round: verified (kept and made public) or not, with the office's note."""
     if not access.can_check(actor):
-        raise _forbidden("只有政务公开办可以核查承诺事项。")
+        raise forbidden("只有政务公开办可以核查承诺事项。")
     item = Check.objects.select_for_update().select_related("round").get(pk=check.pk)
     if item.round.closed_at is not None:
         raise SentimentError("该轮核查已结束，不能再修改结果。")
@@ -176,7 +176,7 @@ def mark(check: Check, *, actor: Any, result: str, note: str = "") -> Check:
 def close_round(round_: CheckRound, *, actor: Any) -> CheckRound:
     """End a round once every commitment in it is marked."""
     if not access.can_check(actor):
-        raise _forbidden("只有政务公开办可以结束核查。")
+        raise forbidden("只有政务公开办可以结束核查。")
     locked = CheckRound.objects.select_for_update().get(pk=round_.pk)
     if locked.closed_at is not None:
         raise SentimentError("该轮核查已结束。")

@@ -44,7 +44,7 @@ def _max_bytes() -> int:
     return settings.GONGKAI_SENTIMENT_UPLOAD_MAX_MB * 1024 * 1024
 
 
-def _checked(upload, kinds, field: str) -> tuple[str, bytes]:
+def checked_file(upload, kinds, field: str) -> tuple[str, bytes]:
     """The file's safe name (its stem with the extension of its sniffed kind) and bytes; SentimentError on
     ``field`` for a file that is not allowed."""
     try:
@@ -54,15 +54,15 @@ def _checked(upload, kinds, field: str) -> tuple[str, bytes]:
     return f"{Path(checked.name).stem or '附件'}.{checked.kind.value}", checked.data
 
 
-def _forbidden(text: str) -> SentimentError:
+def forbidden(text: str) -> SentimentError:
     return SentimentError(text, code="forbidden")
 
 
-def _record(actor: Any, action: str, obj: Any, case: Case, **kwargs: Any) -> None:
+def record(actor: Any, action: str, obj: Any, case: Case, **kwargs: Any) -> None:
     audit.record(actor=actor, action=f"sentiment.{action}", obj=obj, unit=case.owner_unit, **kwargs)
 
 
-def _lock(case: Case) -> Case:
+def lock(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
@@ -82,7 +82,7 @@ def deadlines_of(case: Case, responses: Iterable[tuple[str, datetime]] | None = 
     )
 
 
-def _refresh(case: Case) -> list[str]:
+def refresh(case: Case) -> list[str]:
     """Recompute the stored deadline fields; return the names of those that changed."""
     items = deadlines_of(case)
     first = case.responses.order_by("responded_at").values_list("responded_at", flat=True).first()
@@ -103,7 +103,7 @@ def current_rule() -> tuple[str, int]:
     return settings.GONGKAI_SENTIMENT_RULE, settings.GONGKAI_SENTIMENT_LOCAL_WORKDAYS
 
 
-def _clean_links(links: str) -> str:
+def clean_links(links: str) -> str:
     lines = [line.strip() for line in (links or "").splitlines() if line.strip()]
     if len(lines) > 20:
         raise SentimentError("原始链接最多20个，请保留最有代表性的。", field="links")
@@ -122,7 +122,7 @@ def publication_choices():
     return publishing.public_publications().select_related("unit").order_by("-published_at", "-id")
 
 
-def _public(publication: Any, field: str) -> Any:
+def public_item(publication: Any, field: str) -> Any:
     if publication is None:
         return None
     found = publication_choices().filter(pk=publication.pk).first()

@@ -21,10 +21,10 @@ from ..vocab import (
     State,
 )
 from .common import (
-    _lock,
-    _record,
-    _refresh,
     deadlines_of,
+    lock,
+    record,
+    refresh,
 )
 
 
@@ -81,13 +81,13 @@ def recompute_after_calendar_change(years: set[int], *, actor: Any = None) -> li
         if not {seen_year, seen_year + 1} & years:
             continue
         with transaction.atomic():
-            locked = _lock(case)
+            locked = lock(case)
             before = {"next_due_at": locked.next_due_at.isoformat() if locked.next_due_at else None}
-            changed = _refresh(locked)
+            changed = refresh(locked)
             if not changed:
                 continue
             locked.save()
             after = {"next_due_at": locked.next_due_at.isoformat() if locked.next_due_at else None}
-            _record(actor, "recalendared", locked, locked, before=before, after=after)
+            record(actor, "recalendared", locked, locked, before=before, after=after)
         lines.append(f"舆情“{locked.topic}”：回应期限更新为{after['next_due_at'] or '已全部回应'}")
     return lines
