@@ -205,11 +205,9 @@ def sample_for_axe(result: Crawl, per_kind: int = 1, limit: int = 8) -> list[str
     return urls[:limit]
 
 
-def _answer_with(fetch: Callable[[str], Fetched], pool):
-    # Playwright's sync API runs an event loop in this thread, where Django refuses database work: every fetch runs
-    # on one worker thread of its own (its own database connection, closed at the end of the scan).
+def _answer_with(fetch: Callable[[str], Fetched]):
     def handle(route, request) -> None:
-        got = pool.submit(fetch, request.url).result()
+        got = fetch(request.url)
         route.fulfill(
             status=got.status or 502,
             body=got.body,
@@ -226,22 +224,42 @@ def axe_scan(
     WCAG 2.1 AA tags. Every request of the browser is answered by ``fetch_for(mode)`` (in-process: no server).
 
     The browser is driven from a thread of its own: Playwright's sync API refuses a thread where an event loop
-    already runs (an async worker, or another Playwright session of the same process, as in the test suite)."""
-    from concurrent.futures import ThreadPoolExecutor
+    already runs (an async worker, or another Playwright session of the same process, as in the test suite), and
+    Django refuses database work in the thread where Playwright's loop runs. The browser's requests are therefore
+    answered here, in the caller's thread, with the caller's database connection — so pages written in the
+    caller's open transaction (the demo's planted pages) are seen as they will be once it commits."""
+    import queue
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    asked: queue.Queue = queue.Queue()
+
+    def through_caller(fetch: Callable[[str], Fetched]) -> Callable[[str], Fetched]:
+        def call(url: str) -> Fetched:
+            answer: Future = Future()
+            asked.put((fetch, url, answer))
+            return answer.result()
+
+        return call
 
     with ThreadPoolExecutor(max_workers=1) as driver:
-        return driver.submit(_axe_scan, urls, fetch_for, modes).result()
+        scan = driver.submit(_axe_scan, urls, lambda mode: through_caller(fetch_for(mode)), modes)
+        while not (scan.done() and asked.empty()):
+            try:
+                fetch, url, answer = asked.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            try:
+                answer.set_result(fetch(url))
+            except Exception as exc:  # noqa: BLE001 - handed to the browser's thread, which reports it
+                answer.set_exception(exc)
+        return scan.result()
 
 
 def _axe_scan(urls, fetch_for, modes) -> dict[tuple[str, str], list[AxeViolation]]:
-    from concurrent.futures import ThreadPoolExecutor
-
     from axe_playwright_python.sync_playwright import Axe
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     axe = Axe()
-    pool = ThreadPoolExecutor(max_workers=1)
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     out: dict[tuple[str, str], list[AxeViolation]] = {}
     with sync_playwright() as pw:
@@ -261,7 +279,7 @@ def _axe_scan(urls, fetch_for, modes) -> dict[tuple[str, str], list[AxeViolation
                 fetch = fetch_for(mode)
                 context = browser.new_context()
 
-                context.route("**/*", _answer_with(fetch, pool))
+                context.route("**/*", _answer_with(fetch))
                 page = context.new_page()
                 for url in urls:
                     page.goto(url, wait_until="load", timeout=30000)
@@ -281,6 +299,4 @@ def _axe_scan(urls, fetch_for, modes) -> dict[tuple[str, str], list[AxeViolation
                 context.close()
         finally:
             browser.close()
-            pool.submit(connections.close_all).result()
-            pool.shutdown()
     return out
