@@ -4,7 +4,8 @@
 # files, and — for tests — Chromium and CJK fonts.
 # Idempotent and quick when nothing changed (a stamp file records the installed pyproject.toml).
 #   scripts/bootstrap.sh          runtime + dev dependencies
-#   scripts/bootstrap.sh --browser  also the Debian packages the browser tests need
+#   scripts/bootstrap.sh --browser  also Chromium, the CJK fonts and poppler: the browser tests, the site inspection's
+#                                   accessibility check and the PDFs (make run and make test use it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
