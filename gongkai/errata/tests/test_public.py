@@ -162,3 +162,12 @@ def test_summary_counts_and_reveals_nothing(world, client):
 def test_column_links(world, client):
     html = client.get("/hdjl/zhaocuo/tongji/").content.decode()
     assert 'href="/hdjl/zhaocuo/"' in html and "找错情况统计" in html
+
+
+def test_the_report_form_names_itself_once_in_the_breadcrumb(world, client):
+    import re
+
+    html = client.get("/hdjl/zhaocuo/?page=/xxgk/").content.decode()
+    trail = re.search(r'<nav class="breadcrumb".*?</nav>', html, re.S).group(0)
+    assert trail.count("我为政府网站找错") == 1, trail
+    assert "互动交流" in trail
