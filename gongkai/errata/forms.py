@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from gongkai.common import query
 from gongkai.orgs.models import Unit
 
 from .vocab import ErrorType, Outcome, State
@@ -45,9 +46,10 @@ class ListFilterForm(forms.Form):
         value = self.cleaned_data.get("unit") or ""
         if value in ("", "office"):
             return value or None
-        if not value.isdigit():
+        pk = query.to_id(value)  # ASCII digits within range: "²".isdigit() is true, int("²") fails
+        if pk is None:
             raise forms.ValidationError("请从列表中选择承办单位。")
-        unit = Unit.objects.filter(pk=int(value)).first()
+        unit = Unit.objects.filter(pk=pk).first()
         if unit is None:
             raise forms.ValidationError("请从列表中选择承办单位。")
         return unit

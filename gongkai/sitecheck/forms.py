@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.common import query
 from gongkai.orgs.models import Unit, UnitKind
 from gongkai.publishing.models import CatalogNode
 
@@ -104,7 +105,7 @@ class TicketFilterForm(forms.Form):
     state = forms.ChoiceField(
         label="状态", required=False, choices=[("open", "待整改"), ("closed", "已整改"), ("", "全部")]
     )
-    unit = forms.IntegerField(label="单位", required=False, min_value=1)
+    unit = query.IdField(label="单位")
 
     def values(self) -> tuple[str, int | None]:
         if self.is_valid():
