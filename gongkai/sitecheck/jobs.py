@@ -73,6 +73,15 @@ def remind(ctx):
     access=access.can_manage_inspection,
 )
 def probe(ctx):
+    # One round per half hour: a second start within the same half hour (a retry, 立即运行 twice) visits nothing.
+    from django.utils import timezone
+
+    from .models import ReachabilityProbe
+
+    now = timezone.localtime()
+    slot = now.replace(minute=now.minute - now.minute % 30, second=0, microsecond=0)
+    if ReachabilityProbe.objects.filter(checked_at__gte=slot).exists():
+        return JobResult(f"本时段（{slot:%H:%M}起）已监测，未重复访问。")
     rows = services.probe_sites(actor=ctx.actor)
     down = sum(1 for r in rows if not r.ok)
     return JobResult(f"监测网站{len(rows)}个，打不开{down}个。")

@@ -82,10 +82,12 @@ def test_periodic_tasks_fire_at_beijing_time_with_their_slot():
     assert due == {
         "foi.remind@schedule": {"slot": "2026-09-30T08:30"},
         "publishing.publish_due@schedule": {"slot": "2026-09-30T08:30"},
+        "sitecheck.probe@schedule": {"slot": "2026-09-30T08:30"},  # every half hour
     }
     assert {t.name for t in huey.read_periodic(datetime(2026, 9, 29, 18, 30))} == {
         "foi.purge_files@schedule",  # 02:30 Beijing
         "publishing.publish_due@schedule",
+        "sitecheck.probe@schedule",
     }
     assert {t.name for t in huey.read_periodic(datetime(2026, 9, 30, 0, 31))} == set()
 
