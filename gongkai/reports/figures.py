@@ -29,6 +29,23 @@ def on_time(*, unit, start: date, end: date) -> figures.Figure:
     return figures.Figure(timely, detail_url=url, numerator=timely, denominator=reports.count())
 
 
+def checker_errors(*, unit, start: date, end: date) -> figures.Figure:
+    """For ``unit``: the checker's errors (核对错误) on its published report that falls due within the period — the
+    report of ``start.year - 1``, due 31 January / 31 March of ``start.year`` (条例第四十九条); ``None`` when that
+    report is not published yet (nothing to judge). County-wide: the errors of every published report of that year.
+    """
+    year = start.year - 1
+    reports = AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED)
+    url = reverse("reports:board") + f"?year={year}"
+    if unit is not None:
+        report = reports.filter(unit_id=getattr(unit, "pk", unit)).first()
+        if report is None:
+            return figures.Figure(None, detail_url=url, note=f"{year}年年报未发布")
+        n = len(report.errors)
+        return figures.Figure(n, detail_url=url, note=f"{year}年年报核对错误{n}处")
+    return figures.Figure(sum(len(r.errors) for r in reports), detail_url=url)
+
+
 def register() -> None:
     figures.register(
         "reports.on_time",
@@ -37,4 +54,11 @@ def register() -> None:
         unit="份",
         kind="flag",
         description="年报首次发布不晚于法定日期（部门次年1月31日，本级政府次年3月31日）",
+    )
+    figures.register(
+        "reports.checker_errors",
+        label="年报核对错误",
+        compute=checker_errors,
+        unit="处",
+        description="考核期内到期的上一年度年报（已发布）经平台核对发现的错误数（表格勾稽、必填项等）",
     )

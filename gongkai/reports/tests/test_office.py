@@ -201,3 +201,25 @@ def test_on_time_figure_for_other_apps(county):
     assert figures.compute("reports.on_time", unit=county.gov, **period).note == "未发布"
     county_wide = figures.compute("reports.on_time", unit=None, **period)
     assert (county_wide.numerator, county_wide.denominator) == (1, 2)
+
+
+def test_checker_errors_figure_is_of_the_report_due_in_the_period(county):
+    """The 2027 assessment judges the report of YEAR (due in January YEAR + 1): its checker errors, counted."""
+    from gongkai.common import figures
+
+    fgw = services.generate(county.fgw, YEAR, actor=county.fgw_staff)
+    findings = [
+        {"severity": "error", "rule": "t3", "message": "表三合计不等"},
+        {"severity": "error", "rule": "t4", "message": "表四缺项"},
+        {"severity": "warning", "rule": "w", "message": "提示"},
+    ]
+    AnnualReport.objects.filter(pk=fgw.pk).update(
+        state=ReportState.PUBLISHED, published_on=date(YEAR + 1, 1, 30), findings=findings
+    )
+    services.generate(county.zrzy, YEAR, actor=county.editor)  # not published: nothing to judge
+    period = {"start": date(YEAR + 1, 1, 1), "end": date(YEAR + 1, 3, 31)}
+    assert figures.compute("reports.checker_errors", unit=county.fgw, **period).value == 2
+    assert figures.compute("reports.checker_errors", unit=county.zrzy, **period).value is None
+    assert figures.compute("reports.checker_errors", unit=None, **period).value == 2
+    same_year = {"start": date(YEAR, 1, 1), "end": date(YEAR, 12, 31)}  # the report of YEAR - 1: none
+    assert figures.compute("reports.checker_errors", unit=county.fgw, **same_year).value is None

@@ -32,3 +32,46 @@ def test_overdue_tasks_hand_counted():
     many = figures.compute_many("workplan.overdue_tasks", units=[fgw, town], **Q2)
     assert {k: f.value for k, f in many.items()} == {fgw.pk: 2, town.pk: 1}
     assert figures.compute("workplan.overdue_tasks", unit=None, **Q2).value == 3  # per unit × task
+
+
+def test_reports_missed_hand_counted():
+    """Monthly plans published 1 January; Q1 (January–March). fgw's task is open all quarter and fgw reports in
+    January and March: February is missed (1). The town's task is done on 10 February and the town reports in
+    January: February (open part of the month, nothing filed) is missed, March does not count (done) — 1."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from gongkai.workplan.models import ProgressReport, WorkPlan
+
+    fgw = Unit.objects.create(name="县发改委Y", kind="department")
+    town = Unit.objects.create(name="城关镇Y", kind="township")
+    plan, task = make_plan(fgw)
+    WorkPlan.objects.filter(pk=plan.pk).update(
+        published_at=timezone.make_aware(datetime(2026, 1, 1, 9)), cycle="monthly"
+    )
+    _, town_task = make_plan(town)
+    WorkPlan.objects.filter(pk=town_task.plan_id).update(
+        published_at=timezone.make_aware(datetime(2026, 1, 1, 9)), cycle="monthly"
+    )
+    town_task.done_at, town_task.status = date(2026, 2, 10), "done"
+    town_task.save()
+    for unit, t, day in (
+        (fgw, task, date(2026, 1, 20)),
+        (fgw, task, date(2026, 3, 5)),
+        (town, town_task, date(2026, 1, 8)),
+    ):
+        ProgressReport.objects.create(task=t, unit=unit, date=day, text="进展", percent=30)
+    make_plan(fgw, state=PlanState.DRAFT)  # a draft plan does not count
+    q1 = {"start": date(2026, 1, 1), "end": date(2026, 3, 31)}
+    assert figures.compute("workplan.reports_missed", unit=fgw, **q1).value == 1
+    assert figures.compute("workplan.reports_missed", unit=town, **q1).value == 1
+    many = figures.compute_many("workplan.reports_missed", units=[fgw, town], **q1)
+    assert {k: f.value for k, f in many.items()} == {fgw.pk: 1, town.pk: 1}
+    # April is not over on 15 April: it does not count yet
+    assert (
+        figures.compute(
+            "workplan.reports_missed", unit=fgw, start=date(2026, 1, 1), end=date(2026, 4, 15)
+        ).value
+        == 1
+    )
