@@ -47,6 +47,38 @@ def stale_items_many(*, units, start: date, end: date) -> dict[int, figures.Figu
     return {u.pk: _figure(u.pk, *got.get(u.pk, (0, 0, 0))) for u in units}
 
 
+def _late_tickets(unit_ids, start: date, end: date) -> dict[int, int]:
+    """Per unit: inspection tickets (整改工单) opened by ``end`` whose correction deadline fell within the period and
+    that were not closed by the deadline (still open, or closed after it)."""
+    from django.db.models import F, Q
+
+    from .models import Ticket
+
+    qs = Ticket.objects.filter(
+        unit__isnull=False, site__isnull=True, deadline__gte=start, deadline__lte=end
+    ).filter(Q(closed_at__isnull=True) | Q(closed_at__date__gt=F("deadline")))
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    out: dict[int, int] = {}
+    for unit_id in qs.values_list("unit_id", flat=True):
+        out[unit_id] = out.get(unit_id, 0) + 1
+    return out
+
+
+def _tickets_figure(n: int) -> figures.Figure:
+    return figures.Figure(n, detail_url=reverse("sitecheck:tickets"))
+
+
+def late_tickets(*, unit, start: date, end: date) -> figures.Figure:
+    unit_id = getattr(unit, "pk", unit)
+    return _tickets_figure(sum(_late_tickets(None if unit_id is None else [unit_id], start, end).values()))
+
+
+def late_tickets_many(*, units, start: date, end: date) -> dict[int, figures.Figure]:
+    got = _late_tickets([u.pk for u in units], start, end)
+    return {u.pk: _tickets_figure(got.get(u.pk, 0)) for u in units}
+
+
 def register() -> None:
     figures.register(
         "sitecheck.stale_items",
@@ -55,4 +87,12 @@ def register() -> None:
         compute=stale_items,
         compute_many=stale_items_many,
         description="期末按公开目录的公开时限已逾期未公开，或法定主动公开内容从未发布的事项数（每项计一次）",
+    )
+    figures.register(
+        "sitecheck.late_tickets",
+        label="网站巡检问题未按期整改",
+        unit="个",
+        compute=late_tickets,
+        compute_many=late_tickets_many,
+        description="本平台门户网站巡检派发给本单位、整改期限在考核期内而未按期整改（逾期仍未整改或逾期后才整改）的问题数",
     )
