@@ -25,13 +25,6 @@ HEADER = [
 ]
 
 
-def _safe(value):
-    # A text cell starting with = + - @ would be a formula in Excel: quote it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def reports_xlsx(qs) -> tuple[bytes, int]:
     from openpyxl import Workbook
 
@@ -47,9 +40,9 @@ def reports_xlsx(qs) -> tuple[bytes, int]:
                 [
                     r.tracking_code,
                     r.received_on,
-                    _safe(r.page),
+                    r.page,
                     r.get_error_type_display(),
-                    _safe(r.description),
+                    r.description,
                     mask_contact(r.contact) if r.contact else "",
                     r.unit.name if r.unit else "政务公开办",
                     r.routing_basis,

@@ -25,13 +25,6 @@ HEADER = [
 ]
 
 
-def _safe(value):
-    # A text cell starting with = + - @ would be a formula in Excel: quote it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def messages_xlsx(qs) -> tuple[bytes, int]:
     from openpyxl import Workbook
 
@@ -48,7 +41,7 @@ def messages_xlsx(qs) -> tuple[bytes, int]:
                     m.tracking_code,
                     m.channel.name,
                     m.category,
-                    _safe(m.subject),
+                    m.subject,
                     mask_name(m.writer_name),
                     mask_contact(m.writer_contact),
                     m.received_on,

@@ -15,13 +15,6 @@ from .actions.consultations import draft_diff
 from .vocab import Adoption, OpinionState
 
 
-def _safe(value):
-    # A text cell starting with = + - @ would be a formula in Excel: quote it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def feedback_rows(consultation, *, start: int = 0, stop: int | None = None) -> list[dict]:
     """The opinions in the report: submitters masked, hidden ones out, merged ones pointing at their group; rows
     ``start``–``stop`` only (one page of the portal's feedback page), numbered in the whole list."""
@@ -243,21 +236,21 @@ def catalog_xlsx(catalog) -> bytes:
             escape_row(
                 [
                     d.seq,
-                    _safe(d.title),
+                    d.title,
                     d.unit.name,
-                    _safe(d.basis),
+                    d.basis,
                     d.get_category_display(),
                     d.planned,
                     "、".join(d.method_labels),
                     d.get_stage_display(),
-                    _safe(f"已调出目录：{d.withdrawn_reason}" if d.withdrawn_reason else ""),
+                    f"已调出目录：{d.withdrawn_reason}" if d.withdrawn_reason else "",
                 ]
             )
         )
     adj = wb.create_sheet("目录调整")
     adj.append(escape_row(["调整日期", "调整内容", "理由"]))
     for a in catalog.adjustments.all():
-        adj.append(escape_row([a.adjusted_on.isoformat(), _safe(a.description), _safe(a.reason)]))
+        adj.append(escape_row([a.adjusted_on.isoformat(), a.description, a.reason]))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
